@@ -1,0 +1,39 @@
+# Tollbook — the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+export PATH := $(PATH):/opt/swift/usr/bin
+
+SWIFT ?= swift
+RELEASE_DIR = .build/release
+SAMPLE = examples/cucm/cdr_StandAloneCluster_01_202503030800_1
+DEMO_DB ?= tollbook.db
+
+.PHONY: deps build release run test bench clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Installs what is missing, builds in release mode, imports the bundled CUCM sample into
+# ./tollbook.db (or DEMO_DB) and prints its calls.
+run: release
+	$(RELEASE_DIR)/tollbook plugins list
+	$(RELEASE_DIR)/tollbook import --db $(DEMO_DB) --connector cisco.cucm --source demo-cucm $(SAMPLE)
+	$(RELEASE_DIR)/tollbook calls --db $(DEMO_DB)
+
+# Every test: unit, plugin, store and end-to-end CLI tests.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Benchmarks (not tests): import throughput and peak memory against a plain Python script.
+BENCH_ROWS ?= 1000000
+bench: release
+	python3 bench/import_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook
+
+clean:
+	rm -rf .build bench-out

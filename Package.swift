@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Tollbook: call accounting and UC analytics. The host loads one connector plugin per PBX family
+/// through the C ABI in `Sources/PluginAPI`; plugins under `Plugins/` depend on that header only.
+let package = Package(
+    name: "Tollbook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tollbook", targets: ["tollbook"]),
+        .library(name: "TollbookCisco", type: .dynamic, targets: ["Cisco"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The ABI: one C header (plus compile-time layout checks). Nothing else.
+        .target(name: "PluginAPI", path: "Sources/PluginAPI"),
+        // SQLite's C library, as a system library.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // Domain types without I/O.
+        .target(name: "TollbookCore", path: "Sources/TollbookCore"),
+        // The call store (SQLite file).
+        .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
+        // Plugin discovery, loading, ABI checks, parsing sessions, the import pipeline.
+        .target(
+            name: "Host",
+            dependencies: [
+                "PluginAPI", "TollbookCore", "Store",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Host"
+        ),
+        // The `tollbook` command.
+        .executableTarget(
+            name: "tollbook",
+            dependencies: [
+                "Host", "Store", "TollbookCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/tollbook"
+        ),
+        // Connector plugins: dynamic libraries that depend on the C header only.
+        .target(name: "Cisco", dependencies: ["PluginAPI"], path: "Plugins/Cisco"),
+
+        // Helpers shared by the test targets (paths, temporary directories, compiling C test plugins).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CoreTests", dependencies: ["TollbookCore"], path: "Tests/CoreTests"),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport"], path: "Tests/StoreTests"),
+        .testTarget(
+            name: "HostTests",
+            dependencies: ["Host", "Store", "TollbookCore", "PluginAPI", "TestSupport"],
+            path: "Tests/HostTests"
+        ),
+        .testTarget(
+            name: "CiscoPluginTests",
+            dependencies: ["PluginAPI"],
+            path: "Tests/CiscoPluginTests"
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["TollbookCore", "TestSupport"],
+            path: "Tests/CLITests"
+        ),
+    ]
+)

@@ -1,0 +1,152 @@
+internal import PluginAPI
+import TollbookCore
+
+/// One parser of a plugin reading one source (a file or a stream), in this process.
+///
+/// Feed it chunks of any size with ``feed(_:)`` and ``finish()``: the session keeps the bytes the
+/// plugin did not consume yet and passes them again with the next chunk, so records may span
+/// chunks. After every call, ``takeOutput()`` returns the records and rejects produced so far.
+/// The session checks what the plugin hands back (spans, strides, required fields) and turns
+/// anything invalid into a quarantined ``RejectReason/pluginViolation`` instead of storing it.
+public final class ParserSession {
+    /// The plugin's id.
+    public let connector: String
+    private let plugin: PluginLibrary
+    private let context: SessionContext
+    private let host: UnsafeMutablePointer<tb_host>
+    private var parser: OpaquePointer?
+    private var pending: [UInt8] = []
+    private var offset: UInt64 = 0
+    private var finished = false
+
+    /// Largest number of bytes the session holds for one unfinished record before it gives up.
+    public static let maximumPendingBytes = 64 << 20
+
+    /// Creates a parser.
+    /// - Parameters:
+    ///   - plugin: the loaded plugin.
+    ///   - optionsJSON: a JSON object of options ("{}" for none).
+    ///   - sourceName: the file or stream name, passed to the plugin.
+    ///   - timeZone: converts local wall-clock times of the plugin to UTC.
+    /// - Throws: ``HostError/invalidOptions(connector:key:message:)`` or
+    ///   ``HostError/pluginFailed(connector:operation:status:message:)``.
+    public init(plugin: PluginLibrary, optionsJSON: String, sourceName: String, timeZone: WallClockConverter) throws {
+        self.plugin = plugin
+        self.connector = plugin.info.id
+        context = SessionContext(converter: timeZone)
+        host = UnsafeMutablePointer<tb_host>.allocate(capacity: 1)
+        host.initialize(to: tb_host(
+            struct_size: UInt32(MemoryLayout<tb_host>.size), abi_major: HostABI.major, abi_minor: HostABI.minor,
+            host_data: Unmanaged.passUnretained(context).toOpaque(),
+            emit_records: sessionEmitRecords, emit_reject: sessionEmitReject,
+            report_error: sessionReportError, log: sessionLog))
+        var created: OpaquePointer?
+        let status = withABIString(optionsJSON) { options in
+            withABIString(sourceName) { name in
+                var config = tb_parser_config(
+                    struct_size: UInt32(MemoryLayout<tb_parser_config>.size), reserved: 0,
+                    options_json: options, source_name: name)
+                return plugin.descriptor.pointee.create(host, &config, &created)
+            }
+        }
+        guard status == tb_status(TB_OK), let created else {
+            if status == tb_status(TB_OK) { context.errorMessage = "create returned TB_OK without a parser" }
+            let message = context.errorMessage.isEmpty ? "no message" : context.errorMessage
+            // `host` is released by deinit, which runs for a fully initialised instance that throws.
+            if status == tb_status(TB_ERR_CONFIG) {
+                throw HostError.invalidOptions(connector: plugin.info.id, key: context.errorKey, message: message)
+            }
+            throw HostError.pluginFailed(connector: plugin.info.id, operation: "create", status: status, message: message)
+        }
+        parser = created
+    }
+
+    deinit {
+        if let parser { plugin.descriptor.pointee.destroy(parser) }
+        host.deinitialize(count: 1)
+        host.deallocate()
+    }
+
+    /// Total bytes of the source the plugin has dealt with so far.
+    public var consumedBytes: UInt64 { offset }
+
+    /// Passes the next bytes of the source to the plugin.
+    /// - Throws: ``HostError`` when the plugin fails or breaks the contract.
+    public func feed(_ chunk: UnsafeRawBufferPointer) throws {
+        guard !finished else { throw HostError.contractViolation(connector: connector, detail: "feed after end of input") }
+        if pending.isEmpty {
+            let used = try feedPlugin(chunk, end: false)
+            if used < chunk.count { pending.append(contentsOf: chunk[used...]) }
+        } else {
+            pending.append(contentsOf: chunk)
+            let used = try pending.withUnsafeBytes { try feedPlugin($0, end: false) }
+            pending.removeFirst(used)
+        }
+        if pending.count > Self.maximumPendingBytes {
+            throw HostError.contractViolation(connector: connector, detail: "no complete record in the last \(pending.count) bytes")
+        }
+    }
+
+    /// Tells the plugin that the source has ended; the remaining bytes must be consumed.
+    public func finish() throws {
+        guard !finished else { return }
+        finished = true
+        let used = try pending.withUnsafeBytes { try feedPlugin($0, end: true) }
+        if used < pending.count {
+            // The plugin left bytes unaccounted for at the end: quarantine them so nothing is lost.
+            context.rejects.append(QuarantinedInput(
+                reason: .pluginViolation, sourceOffset: offset, raw: Array(pending[used...]), field: "",
+                message: "the connector did not consume the last \(pending.count - used) bytes at end of input"))
+            offset += UInt64(pending.count - used)
+        }
+        pending.removeAll()
+    }
+
+    /// The records, rejects and skipped-span count produced since the last call.
+    public func takeOutput() -> ParserOutput {
+        defer {
+            context.records.removeAll(keepingCapacity: true)
+            context.rejects.removeAll(keepingCapacity: true)
+            context.skipped = 0
+        }
+        return ParserOutput(records: context.records, rejects: context.rejects, skipped: context.skipped)
+    }
+
+    private func feedPlugin(_ data: UnsafeRawBufferPointer, end: Bool) throws -> Int {
+        guard let parser else { throw HostError.contractViolation(connector: connector, detail: "no parser") }
+        var consumed = 0
+        context.beginCall(data: data, offset: offset)
+        let base = data.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)
+        let status = plugin.descriptor.pointee.feed(
+            parser, base, data.count, offset, end ? UInt32(TB_FEED_END_OF_INPUT) : 0, &consumed)
+        context.endCall()
+        if let violation = context.violation {
+            throw HostError.contractViolation(connector: connector, detail: violation)
+        }
+        guard status == tb_status(TB_OK) else {
+            throw HostError.pluginFailed(connector: connector, operation: "feed", status: status, message: context.errorMessage)
+        }
+        guard consumed >= 0, consumed <= data.count else {
+            throw HostError.contractViolation(connector: connector, detail: "consumed \(consumed) of \(data.count) bytes")
+        }
+        offset += UInt64(consumed)
+        return consumed
+    }
+}
+
+/// What a parser produced in one step.
+public struct ParserOutput: Sendable {
+    /// Valid call records.
+    public var records: [CallRecord]
+    /// Quarantined spans (never ``RejectReason/skipped`` ones).
+    public var rejects: [QuarantinedInput]
+    /// Number of skipped spans (headers, blank lines, records without calls).
+    public var skipped: Int
+
+    /// Creates an output.
+    public init(records: [CallRecord], rejects: [QuarantinedInput], skipped: Int) {
+        self.records = records
+        self.rejects = rejects
+        self.skipped = skipped
+    }
+}

@@ -1,0 +1,138 @@
+internal import PluginAPI
+import TollbookCore
+
+/// The host side of a parser's callbacks: collects and checks what the plugin hands over during
+/// one feed() call. Reached from C through `tb_host.host_data`.
+final class SessionContext {
+    let converter: WallClockConverter
+    var records: [CallRecord] = []
+    var rejects: [QuarantinedInput] = []
+    var skipped = 0
+    var errorKey = ""
+    var errorMessage = ""
+    var violation: String?
+    private var data = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var dataOffset: UInt64 = 0
+    private var inCall = false
+
+    init(converter: WallClockConverter) {
+        self.converter = converter
+    }
+
+    func beginCall(data: UnsafeRawBufferPointer, offset: UInt64) {
+        self.data = data
+        dataOffset = offset
+        inCall = true
+        errorKey = ""
+        errorMessage = ""
+    }
+
+    func endCall() {
+        inCall = false
+        data = UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+
+    /// The raw bytes of a span, or `nil` if it lies outside the bytes of the current call.
+    func slice(offset: UInt64, length: UInt64) -> [UInt8]? {
+        guard offset >= dataOffset, length <= UInt64(data.count) else { return nil }
+        let start = offset - dataOffset
+        guard start <= UInt64(data.count) - length else { return nil }
+        return Array(data[Int(start)..<Int(start + length)])
+    }
+
+    func emitRecords(_ pointer: UnsafePointer<tb_record>?, count: UInt32, stride: UInt32) -> tb_status {
+        guard inCall else { return fail("emit_records called outside a feed call") }
+        guard count > 0 else { return tb_status(TB_OK) }
+        guard let pointer else { return fail("emit_records with a NULL array") }
+        guard stride >= HostABI.minimumRecordSize else {
+            return fail("record stride \(stride) is smaller than a version 1.0 record (\(HostABI.minimumRecordSize))")
+        }
+        let raw = UnsafeRawPointer(pointer)
+        records.reserveCapacity(records.count + Int(count))
+        for index in 0..<Int(count) {
+            let recordPointer = raw + index * Int(stride)
+            var record = tb_record()
+            // Read only what the plugin declared; newer plugins' extra tail fields are ignored.
+            let size = Int(min(recordPointer.loadUnaligned(as: UInt32.self), UInt32(MemoryLayout<tb_record>.size)))
+            guard size >= Int(HostABI.minimumRecordSize) else {
+                return fail("record struct_size \(size) is smaller than a version 1.0 record")
+            }
+            withUnsafeMutableBytes(of: &record) { $0.copyMemory(from: UnsafeRawBufferPointer(start: recordPointer, count: size)) }
+            accept(record)
+        }
+        return tb_status(TB_OK)
+    }
+
+    private func accept(_ record: tb_record) {
+        switch RecordConversion.convert(record, converter: converter) {
+        case let .success(call):
+            guard slice(offset: call.sourceOffset, length: call.sourceLength) != nil else {
+                rejects.append(QuarantinedInput(
+                    reason: .pluginViolation, sourceOffset: call.sourceOffset, raw: [], field: "",
+                    message: "record span lies outside the bytes of the feed call"))
+                return
+            }
+            records.append(call)
+        case let .failure(problem):
+            let raw = slice(offset: record.source_offset, length: record.source_length) ?? []
+            rejects.append(QuarantinedInput(
+                reason: .pluginViolation, sourceOffset: record.source_offset, raw: raw, field: problem.field,
+                message: "invalid record from the connector: \(problem.message)"))
+        }
+    }
+
+    func emitReject(_ pointer: UnsafePointer<tb_reject>?) -> tb_status {
+        guard inCall else { return fail("emit_reject called outside a feed call") }
+        guard let pointer else { return fail("emit_reject with a NULL reject") }
+        var reject = tb_reject()
+        let raw = UnsafeRawPointer(pointer)
+        let size = Int(min(raw.loadUnaligned(as: UInt32.self), UInt32(MemoryLayout<tb_reject>.size)))
+        guard size >= MemoryLayout<tb_reject>.size else { return fail("reject struct_size \(size) is too small") }
+        withUnsafeMutableBytes(of: &reject) { $0.copyMemory(from: UnsafeRawBufferPointer(start: raw, count: size)) }
+        guard reject.field.isWellFormed, reject.message.isWellFormed else { return fail("reject with a NULL string") }
+        guard let bytes = slice(offset: reject.source_offset, length: reject.source_length) else {
+            return fail("reject span \(reject.source_offset)+\(reject.source_length) lies outside the bytes of the feed call")
+        }
+        let reason = RejectReason(abiCode: reject.reason)
+        if reason == .skipped {
+            skipped += 1
+        } else {
+            rejects.append(QuarantinedInput(
+                reason: reason, sourceOffset: reject.source_offset, raw: bytes, field: reject.field.string,
+                message: reject.message.string))
+        }
+        return tb_status(TB_OK)
+    }
+
+    func reportError(key: tb_str, message: tb_str) {
+        errorKey = key.string
+        errorMessage = message.string
+    }
+
+    private func fail(_ text: String) -> tb_status {
+        if violation == nil { violation = text }
+        return tb_status(TB_ERR_ABORTED)
+    }
+}
+
+private func context(_ host: UnsafePointer<tb_host>?) -> SessionContext? {
+    guard let data = host?.pointee.host_data else { return nil }
+    return Unmanaged<SessionContext>.fromOpaque(data).takeUnretainedValue()
+}
+
+let sessionEmitRecords: @convention(c) (UnsafePointer<tb_host>?, UnsafePointer<tb_record>?, UInt32, UInt32) -> tb_status = {
+    host, records, count, stride in
+    context(host)?.emitRecords(records, count: count, stride: stride) ?? tb_status(TB_ERR_INVALID_ARGUMENT)
+}
+
+let sessionEmitReject: @convention(c) (UnsafePointer<tb_host>?, UnsafePointer<tb_reject>?) -> tb_status = { host, reject in
+    context(host)?.emitReject(reject) ?? tb_status(TB_ERR_INVALID_ARGUMENT)
+}
+
+let sessionReportError: @convention(c) (UnsafePointer<tb_host>?, tb_str, tb_str) -> Void = { host, key, message in
+    context(host)?.reportError(key: key, message: message)
+}
+
+let sessionLog: @convention(c) (UnsafePointer<tb_host>?, Int32, tb_str) -> Void = { _, level, message in
+    PluginLogSink.write(level: level, message: message.string)
+}

@@ -1,0 +1,162 @@
+import TollbookCore
+
+/// A call leg as read back from the store, with where it came from.
+public struct StoredCall: Sendable, Equatable {
+    /// The store's id of the leg.
+    public var id: Int64
+    /// The source (PBX) name.
+    public var source: String
+    /// The connector (plugin id) that produced it.
+    public var connector: String
+    /// The leg.
+    public var call: CallRecord
+
+    /// Creates a stored call.
+    public init(id: Int64, source: String, connector: String, call: CallRecord) {
+        self.id = id
+        self.source = source
+        self.connector = connector
+        self.call = call
+    }
+}
+
+/// A quarantined span as read back from the store.
+public struct StoredReject: Sendable, Equatable {
+    /// The store's id.
+    public var id: Int64
+    /// The source name.
+    public var source: String
+    /// The file's name as imported.
+    public var fileName: String
+    /// SHA-256 of the file, hex.
+    public var fileSHA256: String
+    /// The span and reason.
+    public var reject: QuarantinedInput
+    /// When it was quarantined, UTC milliseconds.
+    public var createdMs: Int64
+}
+
+extension CallStore {
+    /// Calls every stored leg whose start lies in `[fromMs, toMs)`, ordered by start and id.
+    /// Streams row by row: memory does not grow with the result.
+    public func forEachCall(fromMs: Int64?, toMs: Int64?, _ body: (StoredCall) throws -> Void) throws {
+        let statement = try database.prepare("""
+            SELECT c.id, s.name, s.connector, c.vendor_record_id, c.correlation_id, c.start_ms, c.answer_ms, c.end_ms,
+                   c.ring_ms, c.talk_ms, c.direction, c.disposition, c.flags, c.trunk, c.device, c.remote_device,
+                   c.hunt_group, c.cause, c.cause_text, c.charge_units, c.charge_minor, c.charge_currency,
+                   c.source_offset, c.source_length, c.extra, c.calling, c.called, c.original_called, c.connected,
+                   c.redirecting, c.extension, c.remote, c.account_code, c.pin, c.project_code
+            FROM calls c JOIN sources s ON s.id = c.source_id
+            WHERE c.start_ms >= ? AND c.start_ms < ?
+            ORDER BY c.start_ms, c.id
+            """)
+        statement.bind(1, fromMs ?? Int64.min)
+        statement.bind(2, toMs ?? Int64.max)
+        while try statement.step() {
+            var call = CallRecord(
+                vendorRecordID: statement.text(3), correlationID: statement.text(4), startMs: statement.int64(5),
+                answerMs: statement.int64OrNil(6), endMs: statement.int64(7))
+            call.ringMs = statement.int64(8)
+            call.talkMs = statement.int64(9)
+            call.direction = Direction(rawValue: statement.text(10)) ?? .unknown
+            call.disposition = Disposition(rawValue: statement.text(11)) ?? .unknown
+            call.flags = CallFlags(rawValue: UInt32(truncatingIfNeeded: statement.int64(12)))
+            call.trunk = statement.text(13)
+            call.device = statement.text(14)
+            call.remoteDevice = statement.text(15)
+            call.huntGroup = statement.text(16)
+            call.cause = statement.int64OrNil(17)
+            call.causeText = statement.text(18)
+            call.chargeUnits = statement.int64OrNil(19)
+            call.chargeMinor = statement.int64OrNil(20)
+            call.chargeCurrency = statement.text(21)
+            call.sourceOffset = UInt64(max(0, statement.int64(22)))
+            call.sourceLength = UInt64(max(0, statement.int64(23)))
+            call.extra = VendorFieldsJSON.decode(statement.text(24))
+            call.parties = CallParties(
+                calling: statement.text(25), called: statement.text(26), originalCalled: statement.text(27),
+                connected: statement.text(28), redirecting: statement.text(29), extension: statement.text(30),
+                remote: statement.text(31), accountCode: statement.text(32), pin: statement.text(33),
+                projectCode: statement.text(34))
+            try body(StoredCall(id: statement.int64(0), source: statement.text(1), connector: statement.text(2), call: call))
+        }
+    }
+
+    /// Calls every quarantined span, oldest first.
+    public func forEachReject(_ body: (StoredReject) throws -> Void) throws {
+        let statement = try database.prepare("""
+            SELECT r.id, s.name, r.file_name, r.file_sha256, r.source_offset, r.reason, r.field, r.message, r.raw,
+                   r.created_ms
+            FROM rejects r JOIN sources s ON s.id = r.source_id
+            ORDER BY r.id
+            """)
+        while try statement.step() {
+            let reject = QuarantinedInput(
+                reason: RejectReason(rawValue: statement.text(5)) ?? .other,
+                sourceOffset: UInt64(max(0, statement.int64(4))), raw: statement.blob(8), field: statement.text(6),
+                message: statement.text(7))
+            try body(StoredReject(
+                id: statement.int64(0), source: statement.text(1), fileName: statement.text(2),
+                fileSHA256: statement.text(3), reject: reject, createdMs: statement.int64(9)))
+        }
+    }
+
+    /// Number of stored call legs.
+    public func callCount() throws -> Int {
+        Int(try database.scalarInt("SELECT count(*) FROM calls") ?? 0)
+    }
+}
+
+/// Reads back the `extra` column (a flat JSON object of strings written by ``JSONText/object(_:)``).
+enum VendorFieldsJSON {
+    static func decode(_ text: String) -> [VendorField] {
+        guard !text.isEmpty else { return [] }
+        var fields: [VendorField] = []
+        var scanner = Array(text.utf8)[...]
+        func skipSpace() { while let b = scanner.first, b == 32 || b == 10 || b == 13 || b == 9 { scanner.removeFirst() } }
+        func string() -> String? {
+            skipSpace()
+            guard scanner.first == 34 else { return nil }
+            scanner.removeFirst()
+            var bytes: [UInt8] = []
+            while let b = scanner.first {
+                scanner.removeFirst()
+                if b == 34 { return String(decoding: bytes, as: UTF8.self) }
+                if b == 92, let e = scanner.first {
+                    scanner.removeFirst()
+                    switch e {
+                    case 110: bytes.append(10)
+                    case 114: bytes.append(13)
+                    case 116: bytes.append(9)
+                    case 117:
+                        let hex = String(decoding: scanner.prefix(4), as: UTF8.self)
+                        scanner = scanner.dropFirst(4)
+                        if let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
+                            bytes.append(contentsOf: Array(String(Character(scalar)).utf8))
+                        }
+                    default: bytes.append(e)
+                    }
+                } else {
+                    bytes.append(b)
+                }
+            }
+            return nil
+        }
+        skipSpace()
+        guard scanner.first == 123 else { return [] }
+        scanner.removeFirst()
+        while true {
+            skipSpace()
+            if scanner.first == 125 { break }
+            guard let key = string() else { break }
+            skipSpace()
+            guard scanner.first == 58 else { break }
+            scanner.removeFirst()
+            guard let value = string() else { break }
+            fields.append(VendorField(key: key, value: value))
+            skipSpace()
+            if scanner.first == 44 { scanner.removeFirst() }
+        }
+        return fields
+    }
+}

@@ -1,0 +1,284 @@
+import TollbookCore
+
+/// The call store on an SQLite file: sources, calls, quarantined input and the import log.
+///
+/// Writes go through prepared statements inside caller-controlled transactions
+/// (``beginBatch()`` / ``commitBatch()``), so large imports commit in big batches.
+public final class CallStore {
+    /// The underlying connection.
+    public let database: SQLiteDatabase
+    private var insertCall: SQLiteStatement?
+    private var insertReject: SQLiteStatement?
+    private var selectVendorID: SQLiteStatement?
+    private var inBatch = false
+
+    /// Opens the store at `path`, creating and migrating it as needed.
+    /// - Throws: ``StoreError`` when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        database = try SQLiteDatabase(path: path)
+        try database.execute("""
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA cache_size = -32768;
+            PRAGMA temp_store = MEMORY;
+            """)
+        try database.migrate()
+    }
+
+    // MARK: Sources
+
+    /// The id of the source `name`, created for `connector` if it does not exist yet.
+    /// - Throws: ``CallStoreError/sourceConnectorMismatch(source:existing:requested:)`` when the
+    ///   source exists with another connector.
+    public func sourceID(named name: String, connector: String, nowMs: Int64) throws -> Int64 {
+        let select = try database.prepare("SELECT id, connector FROM sources WHERE name = ?")
+        select.bind(1, name)
+        if try select.step() {
+            let existing = select.text(1)
+            guard existing == connector else {
+                throw CallStoreError.sourceConnectorMismatch(source: name, existing: existing, requested: connector)
+            }
+            return select.int64(0)
+        }
+        let insert = try database.prepare("INSERT INTO sources(name, connector, created_ms) VALUES (?, ?, ?)")
+        insert.bind(1, name)
+        insert.bind(2, connector)
+        insert.bind(3, nowMs)
+        try insert.run()
+        return database.lastInsertRowID
+    }
+
+    // MARK: Batches
+
+    /// Starts a write transaction (no-op if one is open).
+    public func beginBatch() throws {
+        guard !inBatch else { return }
+        try database.execute("BEGIN IMMEDIATE")
+        inBatch = true
+    }
+
+    /// Commits the open write transaction (no-op if none is open).
+    public func commitBatch() throws {
+        guard inBatch else { return }
+        try database.execute("COMMIT")
+        inBatch = false
+    }
+
+    /// Rolls back the open write transaction, if any.
+    public func rollbackBatch() {
+        guard inBatch else { return }
+        try? database.execute("ROLLBACK")
+        inBatch = false
+    }
+
+    // MARK: Imports
+
+    /// Records the start of a file import and returns its id.
+    public func beginImport(sourceID: Int64, filePath: String, sha256: String, bytes: Int64, nowMs: Int64) throws -> Int64 {
+        let insert = try database.prepare("""
+            INSERT INTO imports(source_id, file_path, file_sha256, file_bytes, imported, duplicates, rejected,
+                                skipped, started_ms, finished_ms, status)
+            VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?, 'running')
+            """)
+        insert.bind(1, sourceID)
+        insert.bind(2, filePath)
+        insert.bind(3, sha256)
+        insert.bind(4, bytes)
+        insert.bind(5, nowMs)
+        insert.bind(6, nowMs)
+        try insert.run()
+        return database.lastInsertRowID
+    }
+
+    /// Records the outcome of a file import.
+    public func finishImport(id: Int64, counts: ImportCounts, status: ImportStatus, error: String?, nowMs: Int64) throws {
+        let update = try database.prepare("""
+            UPDATE imports SET imported = ?, duplicates = ?, rejected = ?, skipped = ?, finished_ms = ?,
+                               status = ?, error = ? WHERE id = ?
+            """)
+        update.bind(1, Int64(counts.imported))
+        update.bind(2, Int64(counts.duplicates))
+        update.bind(3, Int64(counts.rejected))
+        update.bind(4, Int64(counts.skipped))
+        update.bind(5, nowMs)
+        update.bind(6, status.rawValue)
+        if let error { update.bind(7, error) } else { update.bindNull(7) }
+        update.bind(8, id)
+        try update.run()
+    }
+
+    // MARK: Calls
+
+    /// Stores one call leg unless the source already has its vendor record id.
+    ///
+    /// Uniqueness is checked on a 64-bit hash of the vendor record id; when the hash is taken by a
+    /// different id (a collision), the next free key is used, so no record is ever lost to one.
+    /// - Returns: `true` if stored, `false` if it was a duplicate.
+    public func insert(_ call: CallRecord, sourceID: Int64, importID: Int64?) throws -> Bool {
+        var key = VendorKey.hash(call.vendorRecordID)
+        for _ in 0..<64 {
+            if try insert(call, sourceID: sourceID, importID: importID, key: key) { return true }
+            let holder = try vendorRecordID(sourceID: sourceID, key: key)
+            if holder == nil || holder == call.vendorRecordID { return false }
+            key = key &+ 1
+        }
+        throw StoreError.sqlite(code: 0, message: "64 vendor key collisions in a row", context: "storing a call")
+    }
+
+    private func vendorRecordID(sourceID: Int64, key: Int64) throws -> String? {
+        let statement: SQLiteStatement
+        if let selectVendorID {
+            statement = selectVendorID
+        } else {
+            statement = try database.prepare("SELECT vendor_record_id FROM calls WHERE source_id = ? AND vendor_key = ?")
+            selectVendorID = statement
+        }
+        defer { statement.reset() }
+        statement.bind(1, sourceID)
+        statement.bind(2, key)
+        return try statement.step() ? statement.text(0) : nil
+    }
+
+    private func insert(_ call: CallRecord, sourceID: Int64, importID: Int64?, key: Int64) throws -> Bool {
+        let statement = try insertCallStatement()
+        statement.bind(1, sourceID)
+        statement.bind(36, key)
+        statement.bind(2, call.vendorRecordID)
+        statement.bind(3, call.correlationID)
+        statement.bind(4, call.startMs)
+        statement.bind(5, call.answerMs)
+        statement.bind(6, call.endMs)
+        statement.bind(7, call.ringMs)
+        statement.bind(8, call.talkMs)
+        statement.bind(9, call.direction.rawValue)
+        statement.bind(10, call.disposition.rawValue)
+        statement.bind(11, call.legKind.rawValue)
+        statement.bind(12, Int64(call.flags.rawValue))
+        statement.bindNullIfEmpty(13, call.trunk)
+        statement.bindNullIfEmpty(14, call.device)
+        statement.bindNullIfEmpty(15, call.remoteDevice)
+        statement.bindNullIfEmpty(16, call.huntGroup)
+        statement.bind(17, call.cause)
+        statement.bindNullIfEmpty(18, call.causeText)
+        statement.bind(19, call.chargeUnits)
+        statement.bind(20, call.chargeMinor)
+        statement.bindNullIfEmpty(21, call.chargeCurrency)
+        statement.bind(22, Int64(call.sourceOffset))
+        statement.bind(23, Int64(call.sourceLength))
+        if call.extra.isEmpty {
+            statement.bindNull(24)
+        } else {
+            statement.bind(24, JSONText.object(call.extra.map { ($0.key, $0.value) }))
+        }
+        let parties = call.parties
+        statement.bindNullIfEmpty(25, parties.calling)
+        statement.bindNullIfEmpty(26, parties.called)
+        statement.bindNullIfEmpty(27, parties.originalCalled)
+        statement.bindNullIfEmpty(28, parties.connected)
+        statement.bindNullIfEmpty(29, parties.redirecting)
+        statement.bindNullIfEmpty(30, parties.extension)
+        statement.bindNullIfEmpty(31, parties.remote)
+        statement.bindNullIfEmpty(32, parties.accountCode)
+        statement.bindNullIfEmpty(33, parties.pin)
+        statement.bindNullIfEmpty(34, parties.projectCode)
+        statement.bind(35, importID)
+        try statement.run()
+        return database.changes > 0
+    }
+
+    private func insertCallStatement() throws -> SQLiteStatement {
+        if let insertCall { return insertCall }
+        let statement = try database.prepare("""
+            INSERT INTO calls(source_id, vendor_record_id, correlation_id, start_ms, answer_ms, end_ms, ring_ms,
+                talk_ms, direction, disposition, leg_kind, flags, trunk, device, remote_device, hunt_group, cause,
+                cause_text, charge_units, charge_minor, charge_currency, source_offset, source_length, extra,
+                calling, called, original_called, connected, redirecting, extension, remote, account_code, pin,
+                project_code, import_id, vendor_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    ?, ?, ?, ?, ?)
+            ON CONFLICT(source_id, vendor_key) DO NOTHING
+            """)
+        insertCall = statement
+        return statement
+    }
+
+    // MARK: Rejects
+
+    /// Quarantines rejected input unless the same span of the same file is already there.
+    /// - Returns: `true` if stored, `false` if it was already quarantined.
+    public func insert(_ reject: QuarantinedInput, sourceID: Int64, importID: Int64?, fileSHA256: String,
+                       fileName: String, nowMs: Int64) throws -> Bool {
+        let statement: SQLiteStatement
+        if let insertReject {
+            statement = insertReject
+        } else {
+            statement = try database.prepare("""
+                INSERT INTO rejects(source_id, file_sha256, file_name, source_offset, reason, field, message, raw,
+                                    created_ms, import_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(source_id, file_sha256, source_offset) DO NOTHING
+                """)
+            insertReject = statement
+        }
+        statement.bind(1, sourceID)
+        statement.bind(2, fileSHA256)
+        statement.bind(3, fileName)
+        statement.bind(4, Int64(reject.sourceOffset))
+        statement.bind(5, reject.reason.rawValue)
+        statement.bindNullIfEmpty(6, reject.field)
+        statement.bind(7, reject.message)
+        statement.bind(8, bytes: reject.raw)
+        statement.bind(9, nowMs)
+        statement.bind(10, importID)
+        try statement.run()
+        return database.changes > 0
+    }
+}
+
+/// Counts of one import.
+public struct ImportCounts: Sendable, Equatable {
+    /// Records stored.
+    public var imported = 0
+    /// Records already in the store.
+    public var duplicates = 0
+    /// Spans quarantined (or already quarantined) as rejects.
+    public var rejected = 0
+    /// Spans skipped (headers, blank lines, record kinds without calls).
+    public var skipped = 0
+
+    /// Creates zero counts.
+    public init() {}
+
+    /// Creates counts.
+    public init(imported: Int, duplicates: Int, rejected: Int, skipped: Int) {
+        self.imported = imported
+        self.duplicates = duplicates
+        self.rejected = rejected
+        self.skipped = skipped
+    }
+}
+
+/// Outcome of an import in the import log.
+public enum ImportStatus: String, Sendable {
+    /// Still running (or the process died).
+    case running
+    /// Finished.
+    case completed
+    /// Stopped by an error.
+    case failed
+}
+
+/// Errors of the call store's own rules.
+public enum CallStoreError: Error, CustomStringConvertible, Equatable {
+    /// A source name is already used by another connector.
+    case sourceConnectorMismatch(source: String, existing: String, requested: String)
+
+    /// A message for the admin.
+    public var description: String {
+        switch self {
+        case let .sourceConnectorMismatch(source, existing, requested):
+            return "source '\(source)' belongs to connector \(existing), not \(requested); choose another --source name"
+        }
+    }
+}

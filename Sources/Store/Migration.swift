@@ -1,0 +1,133 @@
+/// One step of the store's schema history. Applied in order, each in its own transaction;
+/// the schema version is SQLite's `user_version`.
+public struct Migration: Sendable {
+    /// The schema version after this step (1, 2, …).
+    public let version: Int
+    /// What the step does, for logs.
+    public let summary: String
+    /// The SQL of the step.
+    public let sql: String
+}
+
+/// The schema history of the call store. Never edit a released step: append a new one.
+public enum StoreSchema {
+    /// All migrations, oldest first.
+    public static let migrations: [Migration] = [
+        Migration(version: 1, summary: "sources, calls and quarantined input", sql: """
+            CREATE TABLE sources (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                connector TEXT NOT NULL,
+                created_ms INTEGER NOT NULL
+            );
+            -- One row per call leg. Personal columns (numbers and codes) are grouped at the end and
+            -- never indexed, so that they can be masked, encrypted or dropped column by column.
+            CREATE TABLE calls (
+                id INTEGER PRIMARY KEY,
+                source_id INTEGER NOT NULL REFERENCES sources(id),
+                -- 64-bit hash of vendor_record_id (collisions are resolved by probing, see CallStore):
+                -- a small integer key keeps the uniqueness index compact for bulk imports.
+                vendor_key INTEGER NOT NULL,
+                vendor_record_id TEXT NOT NULL,
+                correlation_id TEXT NOT NULL,
+                start_ms INTEGER NOT NULL,
+                answer_ms INTEGER,
+                end_ms INTEGER NOT NULL,
+                ring_ms INTEGER NOT NULL,
+                talk_ms INTEGER NOT NULL,
+                direction TEXT NOT NULL,
+                disposition TEXT NOT NULL,
+                leg_kind TEXT NOT NULL,
+                flags INTEGER NOT NULL,
+                trunk TEXT,
+                device TEXT,
+                remote_device TEXT,
+                hunt_group TEXT,
+                cause INTEGER,
+                cause_text TEXT,
+                charge_units INTEGER,
+                charge_minor INTEGER,
+                charge_currency TEXT,
+                source_offset INTEGER NOT NULL,
+                source_length INTEGER NOT NULL,
+                extra TEXT,
+                calling TEXT,
+                called TEXT,
+                original_called TEXT,
+                connected TEXT,
+                redirecting TEXT,
+                extension TEXT,
+                remote TEXT,
+                account_code TEXT,
+                pin TEXT,
+                project_code TEXT,
+                UNIQUE (source_id, vendor_key)
+            );
+            CREATE INDEX calls_by_start ON calls(start_ms);
+            CREATE TABLE rejects (
+                id INTEGER PRIMARY KEY,
+                source_id INTEGER NOT NULL REFERENCES sources(id),
+                file_sha256 TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                source_offset INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                field TEXT,
+                message TEXT NOT NULL,
+                raw BLOB NOT NULL,
+                created_ms INTEGER NOT NULL,
+                UNIQUE (source_id, file_sha256, source_offset)
+            );
+            """),
+        Migration(version: 2, summary: "import log", sql: """
+            CREATE TABLE imports (
+                id INTEGER PRIMARY KEY,
+                source_id INTEGER NOT NULL REFERENCES sources(id),
+                file_path TEXT NOT NULL,
+                file_sha256 TEXT NOT NULL,
+                file_bytes INTEGER NOT NULL,
+                imported INTEGER NOT NULL,
+                duplicates INTEGER NOT NULL,
+                rejected INTEGER NOT NULL,
+                skipped INTEGER NOT NULL,
+                started_ms INTEGER NOT NULL,
+                finished_ms INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                error TEXT
+            );
+            CREATE INDEX imports_by_hash ON imports(file_sha256);
+            ALTER TABLE calls ADD COLUMN import_id INTEGER REFERENCES imports(id);
+            ALTER TABLE rejects ADD COLUMN import_id INTEGER REFERENCES imports(id);
+            """),
+    ]
+
+    /// The newest schema version this build knows.
+    public static var latestVersion: Int { migrations.last?.version ?? 0 }
+}
+
+extension SQLiteDatabase {
+    /// The schema version of the file (0 for a new, empty file).
+    public func schemaVersion() throws -> Int {
+        Int(try scalarInt("PRAGMA user_version") ?? 0)
+    }
+
+    /// Applies every migration newer than the file's schema, each in its own transaction.
+    /// - Parameter upTo: stop after this version (tests use it to build older schemas).
+    /// - Returns: the versions applied.
+    /// - Throws: ``StoreError/schemaTooNew(path:found:known:)`` for a file from a newer build.
+    @discardableResult
+    public func migrate(upTo target: Int = StoreSchema.latestVersion) throws -> [Int] {
+        let current = try schemaVersion()
+        guard current <= StoreSchema.latestVersion else {
+            throw StoreError.schemaTooNew(path: path, found: current, known: StoreSchema.latestVersion)
+        }
+        var applied: [Int] = []
+        for migration in StoreSchema.migrations where migration.version > current && migration.version <= target {
+            try transaction {
+                try execute(migration.sql)
+                try execute("PRAGMA user_version = \(migration.version)")
+            }
+            applied.append(migration.version)
+        }
+        return applied
+    }
+}

@@ -1,0 +1,114 @@
+internal import CSQLite
+
+/// SQLITE_TRANSIENT: SQLite copies bound text before the bind call returns.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A prepared statement. Bind with 1-based indexes, read columns with 0-based indexes.
+///
+/// Error descriptions never contain bound values: they may be personal data.
+public final class SQLiteStatement {
+    private let statement: OpaquePointer
+    private unowned let database: SQLiteDatabase
+
+    init(database: SQLiteDatabase, sql: String) throws {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            throw StoreError.sqlite(code: code, message: database.errorMessage(), context: "preparing a statement")
+        }
+        self.statement = statement
+        self.database = database
+    }
+
+    deinit {
+        sqlite3_finalize(statement)
+    }
+
+    /// Binds text (copied by SQLite).
+    public func bind(_ index: Int32, _ value: String) {
+        var value = value
+        value.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else {
+                _ = sqlite3_bind_text(statement, index, "", 0, transient)
+                return
+            }
+            let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+            _ = sqlite3_bind_text(statement, index, pointer, Int32(buffer.count), transient)
+        }
+    }
+
+    /// Binds text, or NULL for an empty string.
+    public func bindNullIfEmpty(_ index: Int32, _ value: String) {
+        if value.isEmpty { sqlite3_bind_null(statement, index) } else { bind(index, value) }
+    }
+
+    /// Binds an integer.
+    public func bind(_ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(statement, index, value)
+    }
+
+    /// Binds an integer or NULL.
+    public func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+    }
+
+    /// Binds a blob (copied by SQLite).
+    public func bind(_ index: Int32, bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            _ = sqlite3_bind_blob(statement, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count), transient)
+        }
+    }
+
+    /// Binds NULL.
+    public func bindNull(_ index: Int32) {
+        sqlite3_bind_null(statement, index)
+    }
+
+    /// Runs the statement one step. Returns `true` when a row is available, `false` when done.
+    @discardableResult
+    public func step() throws -> Bool {
+        let code = sqlite3_step(statement)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            throw StoreError.sqlite(code: code, message: database.errorMessage(), context: "running a statement")
+        }
+    }
+
+    /// Resets the statement for the next execution and clears its bindings.
+    public func reset() {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+    }
+
+    /// Runs the statement to completion, then resets it.
+    public func run() throws {
+        defer { reset() }
+        while try step() {}
+    }
+
+    /// Integer column (0 for NULL).
+    public func int64(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(statement, column)
+    }
+
+    /// Integer column, `nil` for NULL.
+    public func int64OrNil(_ column: Int32) -> Int64? {
+        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, column)
+    }
+
+    /// Text column ("" for NULL).
+    public func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(statement, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    /// Blob column (empty for NULL).
+    public func blob(_ column: Int32) -> [UInt8] {
+        guard let pointer = sqlite3_column_blob(statement, column) else { return [] }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+}

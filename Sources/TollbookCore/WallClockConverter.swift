@@ -1,0 +1,51 @@
+import Foundation
+
+/// Turns a PBX's local wall-clock times into UTC with the source's IANA time zone.
+///
+/// Daylight-saving transitions are resolved deterministically: a time in the repeated autumn hour
+/// takes the earlier instant (summer time) and is flagged ``CallFlags/ambiguousLocalTime``; a time in
+/// the skipped spring hour is read with the offset before the gap and flagged
+/// ``CallFlags/nonexistentLocalTime``.
+public struct WallClockConverter: Sendable {
+    /// The zone local times are read in.
+    public let timeZone: TimeZone
+
+    /// Creates a converter for an IANA zone name such as `Europe/Berlin`; `nil` if the name is unknown.
+    public init?(identifier: String) {
+        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        self.timeZone = zone
+    }
+
+    /// Creates a converter for a zone.
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
+
+    /// Converts wall-clock milliseconds (counted from 1970-01-01T00:00 of the local clock) to UTC.
+    /// - Returns: the UTC milliseconds and the flags describing a DST ambiguity, if any.
+    public func utcMilliseconds(fromWallClock wall: Int64) -> (utcMs: Int64, flags: CallFlags) {
+        let wallSeconds = wall / 1000
+        // The offsets in force a day before and after bracket every transition near this time.
+        let before = offsetSeconds(atUTC: wallSeconds - 86_400)
+        let after = offsetSeconds(atUTC: wallSeconds + 86_400)
+        var candidates: [Int64] = []
+        for offset in Set([before, after]).sorted(by: >) {
+            let utc = wallSeconds - offset
+            if offsetSeconds(atUTC: utc) == offset { candidates.append(utc) }
+        }
+        let subsecond = wall - wallSeconds * 1000
+        if candidates.count == 1 {
+            return (candidates[0] * 1000 + subsecond, [])
+        }
+        if candidates.count > 1 {
+            // Larger offset first = earlier instant (summer time before the clocks go back).
+            return (candidates[0] * 1000 + subsecond, .ambiguousLocalTime)
+        }
+        // In the gap: read it with the offset that was in force before the transition.
+        return ((wallSeconds - before) * 1000 + subsecond, .nonexistentLocalTime)
+    }
+
+    private func offsetSeconds(atUTC seconds: Int64) -> Int64 {
+        Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+    }
+}

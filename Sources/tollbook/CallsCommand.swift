@@ -1,0 +1,71 @@
+import ArgumentParser
+import Store
+import TollbookCore
+
+/// `tollbook calls`: lists stored call legs.
+struct CallsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calls",
+        abstract: "List stored calls (one row per call leg).",
+        discussion: """
+            --from and --to take ISO 8601 dates or times (UTC unless an offset is given). --from is \
+            inclusive; --to is exclusive, and a date alone means the end of that day. Field names are \
+            stable; see the README.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("Only calls starting at or after this date/time.", valueName: "date"))
+    var from: String?
+    @Option(help: ArgumentHelp("Only calls starting before this date/time (a date alone: up to its end).", valueName: "date"))
+    var to: String?
+    @Option(help: "table, csv, json or jsonl.") var format: OutputFormat = .table
+
+    /// The stable field names, in output order.
+    static let fields = [
+        "id", "source", "connector", "vendor_record_id", "correlation_id", "start", "answer", "end", "ring_seconds",
+        "talk_seconds", "direction", "disposition", "calling", "called", "original_called", "connected",
+        "redirecting", "extension", "remote", "trunk", "device", "hunt_group", "account_code", "project_code",
+        "cause", "cause_text", "charge_units", "charge_minor", "charge_currency", "leg_kind", "flags",
+    ]
+
+    func run() throws {
+        let fromMs = try from.map { try Self.parseDate($0, option: "--from", endOfDay: false) }
+        let toMs = try to.map { try Self.parseDate($0, option: "--to", endOfDay: true) }
+        let store = try database.openStore()
+        var printer = ListingPrinter(
+            format: format, header: Self.fields,
+            tableColumns: ["start", "direction", "disposition", "calling", "called", "ring_seconds", "talk_seconds",
+                           "leg_kind", "trunk", "source"])
+        try store.forEachCall(fromMs: fromMs, toMs: toMs) { stored in
+            printer.add(Self.values(of: stored))
+        }
+        printer.finish()
+    }
+
+    static func values(of stored: StoredCall) -> [FieldValue] {
+        let call = stored.call
+        let parties = call.parties
+        func text(_ value: String) -> FieldValue { .text(value) }
+        return [
+            .integer(stored.id), text(stored.source), text(stored.connector), text(call.vendorRecordID),
+            text(call.correlationID), text(UTCTimestamp.iso8601(milliseconds: call.startMs)),
+            call.answerMs.map { text(UTCTimestamp.iso8601(milliseconds: $0)) } ?? .null,
+            text(UTCTimestamp.iso8601(milliseconds: call.endMs)), .seconds(call.ringMs), .seconds(call.talkMs),
+            text(call.direction.rawValue), text(call.disposition.rawValue), text(parties.calling), text(parties.called),
+            text(parties.originalCalled), text(parties.connected), text(parties.redirecting), text(parties.extension),
+            text(parties.remote), text(call.trunk), text(call.device), text(call.huntGroup), text(parties.accountCode),
+            text(parties.projectCode), call.cause.map(FieldValue.integer) ?? .null, text(call.causeText),
+            call.chargeUnits.map(FieldValue.integer) ?? .null, call.chargeMinor.map(FieldValue.integer) ?? .null,
+            text(call.chargeCurrency), text(call.legKind.rawValue), .list(call.flags.names),
+        ]
+    }
+
+    /// Parses an ISO 8601 date or time; a date alone with `endOfDay` means the start of the next day.
+    static func parseDate(_ text: String, option: String, endOfDay: Bool) throws -> Int64 {
+        guard let ms = UTCTimestamp.parse(text) else {
+            throw ValidationError("\(option) '\(text)' is not an ISO 8601 date or time such as 2025-04-18 or 2025-04-18T16:30:00Z")
+        }
+        let dateOnly = text.count == 10
+        return dateOnly && endOfDay ? ms + 86_400_000 : ms
+    }
+}

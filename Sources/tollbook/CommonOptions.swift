@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Host
+import Store
+
+/// `--db`: the store every command works on.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The SQLite call store (default: $TOLLBOOK_DB, else ./tollbook.db).", valueName: "path"))
+    var db: String?
+
+    /// The database path after defaults.
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment["TOLLBOOK_DB"] ?? "tollbook.db"
+    }
+
+    /// Opens (creating and migrating) the store.
+    func openStore() throws -> CallStore {
+        do {
+            return try CallStore(path: path)
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+}
+
+/// `--plugin-dir`: where connector plugins are looked for.
+struct PluginOptions: ParsableArguments {
+    @Option(name: .customLong("plugin-dir"), help: ArgumentHelp(
+        "A directory with connector plugins (repeatable; searched before $TOLLBOOK_PLUGIN_PATH and the executable's directory).",
+        valueName: "dir"))
+    var pluginDirs: [String] = []
+
+    /// Loads every plugin; prints a warning line per skipped or refused file.
+    func loadCatalog() -> PluginCatalog {
+        let catalog = PluginCatalog(directories: PluginCatalog.searchPath(explicit: pluginDirs))
+        for warning in catalog.warnings { Console.error("warning: \(warning)") }
+        return catalog
+    }
+}
+
+/// An error for the user: printed as `Error: message`, exit code 1.
+struct CLIError: Error, CustomStringConvertible {
+    /// What went wrong.
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Output formats of the listing commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, jsonl
+}
+
+/// Writes to standard output and standard error without Foundation's `print` buffering surprises.
+enum Console {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Host
+import Store
+import TollbookCore
+
+/// `tollbook import`: reads CDR files through a connector into the store.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import CDR files through a connector plugin.",
+        discussion: """
+            Prints imported, duplicate, rejected and skipped counts per file. Importing a file again adds \
+            nothing. Exits non-zero if a file cannot be read or is refused by the connector, or the \
+            connector is unknown; rejected records are quarantined (see `tollbook rejects`) and are no error.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var plugins: PluginOptions
+
+    @Option(help: ArgumentHelp("The connector plugin's id, e.g. cisco.cucm (see `tollbook plugins list`).", valueName: "id"))
+    var connector: String
+
+    @Option(help: ArgumentHelp("The PBX's name in the store (default: the connector id).", valueName: "name"))
+    var source: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A connector option (repeatable).", valueName: "key=value"))
+    var settings: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "IANA time zone of the PBX, for connectors that report local times (default: this machine's).",
+        valueName: "zone"))
+    var timezone: String?
+
+    @Argument(help: ArgumentHelp("CDR files to import.", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one file to import") }
+    }
+
+    func run() throws {
+        let catalog = plugins.loadCatalog()
+        let plugin: PluginLibrary
+        let optionsJSON: String
+        let converter: WallClockConverter
+        do {
+            plugin = try catalog.plugin(id: connector)
+            optionsJSON = try ConnectorOptions.json(fromAssignments: settings)
+            if let timezone {
+                guard let zone = WallClockConverter(identifier: timezone) else { throw HostError.unknownTimeZone(timezone) }
+                converter = zone
+            } else {
+                converter = WallClockConverter(timeZone: TimeZone.current)
+            }
+        } catch {
+            throw CLIError("\(error)")
+        }
+        let store = try database.openStore()
+        let importer = FileImporter(
+            store: store, plugin: plugin, sourceName: source ?? connector, optionsJSON: optionsJSON, timeZone: converter)
+        var failures = 0
+        var total = ImportCounts()
+        for file in files {
+            let bar = ProgressBar(label: (file as NSString).lastPathComponent)
+            do {
+                let counts = try importer.importFile(at: file) { done, size in bar.update(done: done, total: size) }
+                bar.clear()
+                print("\(file): \(counts.imported) imported, \(counts.duplicates) duplicates, \(counts.rejected) rejected, \(counts.skipped) skipped")
+                total.imported += counts.imported
+                total.duplicates += counts.duplicates
+                total.rejected += counts.rejected
+                total.skipped += counts.skipped
+            } catch {
+                bar.clear()
+                failures += 1
+                Console.error("error: \(error)")
+            }
+        }
+        if files.count > 1 {
+            print("total: \(total.imported) imported, \(total.duplicates) duplicates, \(total.rejected) rejected, \(total.skipped) skipped in \(files.count - failures) of \(files.count) files")
+        }
+        if failures > 0 { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Host
+import TollbookCore
+
+/// `tollbook plugins …`
+struct PluginsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plugins", abstract: "Connector plugins.", subcommands: [List.self])
+
+    /// `tollbook plugins list`
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the connector plugins the host can load.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var plugins: PluginOptions
+        @Option(help: "table or json.") var format: ListFormat = .table
+
+        enum ListFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+        func run() throws {
+            let catalog = plugins.loadCatalog()
+            let infos = catalog.plugins.map(\.info)
+            switch format {
+            case .json:
+                let items = infos.map { info in
+                    "{" + [
+                        "\"id\":" + JSONText.quote(info.id), "\"name\":" + JSONText.quote(info.name),
+                        "\"vendor\":" + JSONText.quote(info.vendor), "\"version\":" + JSONText.quote(info.version),
+                        "\"abi\":" + JSONText.quote(info.abiVersion), "\"path\":" + JSONText.quote(info.path),
+                        "\"formats\":[" + info.formats.map(JSONText.quote).joined(separator: ",") + "]",
+                        "\"description\":" + JSONText.quote(info.description),
+                    ].joined(separator: ",") + "}"
+                }
+                print("[" + items.joined(separator: ",") + "]")
+            case .table:
+                let rows = infos.map { [$0.id, $0.name, $0.vendor, $0.version, $0.abiVersion, $0.path] }
+                print(TextTable.render(header: ["ID", "NAME", "VENDOR", "VERSION", "ABI", "PATH"], rows: rows))
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `tollbook` command: call accounting from PBX call detail records.
+@main
+struct Tollbook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tollbook",
+        abstract: "Call accounting and UC analytics from PBX call detail records.",
+        subcommands: [PluginsCommand.self, ImportCommand.self, CallsCommand.self, RejectsCommand.self])
+}

@@ -1,0 +1,83 @@
+import Store
+import TestSupport
+import TollbookCore
+import XCTest
+
+/// Writing and reading calls and rejects in the on-disk store.
+final class CallStoreTests: XCTestCase {
+    var directory: URL!
+    var store: CallStore!
+
+    override func setUpWithError() throws {
+        directory = try TestEnvironment.makeTemporaryDirectory("tollbook-store")
+        store = try CallStore(path: directory.appendingPathComponent("t.db").path)
+    }
+
+    override func tearDown() {
+        store = nil
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func testEveryFieldRoundTrips() throws {
+        let source = try store.sourceID(named: "berlin", connector: "cisco.cucm", nowMs: 5)
+        let call = CallRecord(
+            vendorRecordID: "pk-1", correlationID: "c:1:2", startMs: 1_000, answerMs: 4_000, endMs: 64_500, ringMs: 3_000,
+            talkMs: 60_500, direction: .outgoing, disposition: .answered, flags: [.forwarded, .huntGroup],
+            parties: CallParties(calling: "2001", called: "0301234567", originalCalled: "2002", connected: "0301234567",
+                                 redirecting: "2002", extension: "2001", remote: "0301234567", accountCode: "77",
+                                 pin: "1234", projectCode: "P9"),
+            trunk: "GW1", device: "SEP001", remoteDevice: "GW1", huntGroup: "2300", cause: 16, causeText: "normal",
+            chargeUnits: 3, chargeMinor: 42, chargeCurrency: "EUR", sourceOffset: 100, sourceLength: 400,
+            extra: [VendorField(key: "orig_ip", value: "10.0.0.1"), VendorField(key: "q\"uote", value: "a\\b\nc")])
+        try store.beginBatch()
+        XCTAssertTrue(try store.insert(call, sourceID: source, importID: nil))
+        XCTAssertFalse(try store.insert(call, sourceID: source, importID: nil))
+        try store.commitBatch()
+        var read: [StoredCall] = []
+        try store.forEachCall(fromMs: nil, toMs: nil) { read.append($0) }
+        XCTAssertEqual(read, [StoredCall(id: 1, source: "berlin", connector: "cisco.cucm", call: call)])
+        XCTAssertEqual(read.first?.call.legKind, .forward)
+    }
+
+    func testHashCollisionStoresBothRecordsAndStillDeduplicates() throws {
+        let source = try store.sourceID(named: "s", connector: "x", nowMs: 0)
+        // Another id already holds the key that "x" hashes to: a collision as the store sees it.
+        try store.database.execute("""
+            INSERT INTO calls(source_id, vendor_key, vendor_record_id, correlation_id, start_ms, end_ms, ring_ms, talk_ms,
+                              direction, disposition, leg_kind, flags, source_offset, source_length)
+            VALUES (\(source), \(VendorKey.hash("x")), 'holder', '', 1, 2, 0, 0, 'unknown', 'unknown', 'normal', 0, 0, 0)
+            """)
+        let call = CallRecord(vendorRecordID: "x", correlationID: "", startMs: 5, answerMs: nil, endMs: 6)
+        XCTAssertTrue(try store.insert(call, sourceID: source, importID: nil), "stored under the next free key")
+        XCTAssertFalse(try store.insert(call, sourceID: source, importID: nil), "and found again as a duplicate")
+        var ids: [String] = []
+        try store.forEachCall(fromMs: nil, toMs: nil) { ids.append($0.call.vendorRecordID) }
+        XCTAssertEqual(ids, ["holder", "x"])
+        XCTAssertEqual(VendorKey.hash(""), Int64(bitPattern: 0xcbf2_9ce4_8422_2325), "FNV-1a offset basis: the key is stable")
+    }
+
+    func testDateRangeIsStartInclusiveEndExclusive() throws {
+        let source = try store.sourceID(named: "s", connector: "x", nowMs: 0)
+        for (index, start) in [Int64(1_000), 2_000, 3_000].enumerated() {
+            _ = try store.insert(CallRecord(vendorRecordID: "\(index)", correlationID: "", startMs: start, answerMs: nil,
+                                            endMs: start + 10), sourceID: source, importID: nil)
+        }
+        var ids: [String] = []
+        try store.forEachCall(fromMs: 2_000, toMs: 3_000) { ids.append($0.call.vendorRecordID) }
+        XCTAssertEqual(ids, ["1"])
+    }
+
+    func testRejectsAreKeptOncePerFileAndOffset() throws {
+        let source = try store.sourceID(named: "s", connector: "x", nowMs: 0)
+        let reject = QuarantinedInput(reason: .outOfRange, sourceOffset: 12, raw: [0x41, 0x00, 0xFF], field: "duration",
+                                      message: "not a number")
+        XCTAssertTrue(try store.insert(reject, sourceID: source, importID: nil, fileSHA256: "ab", fileName: "f", nowMs: 7))
+        XCTAssertFalse(try store.insert(reject, sourceID: source, importID: nil, fileSHA256: "ab", fileName: "f", nowMs: 8))
+        XCTAssertTrue(try store.insert(reject, sourceID: source, importID: nil, fileSHA256: "cd", fileName: "g", nowMs: 9))
+        var read: [StoredReject] = []
+        try store.forEachReject { read.append($0) }
+        XCTAssertEqual(read.map(\.reject), [reject, reject])
+        XCTAssertEqual(read.map(\.createdMs), [7, 9])
+        XCTAssertEqual(read.map(\.fileName), ["f", "g"])
+    }
+}

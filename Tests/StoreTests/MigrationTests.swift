@@ -1,0 +1,83 @@
+import Store
+import TestSupport
+import TollbookCore
+import XCTest
+
+/// The store's schema migrations on real database files.
+final class MigrationTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = try TestEnvironment.makeTemporaryDirectory("tollbook-store")
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    private func columns(_ db: SQLiteDatabase, _ table: String) throws -> [String] {
+        let statement = try db.prepare("SELECT name FROM pragma_table_info('\(table)') ORDER BY cid")
+        var names: [String] = []
+        while try statement.step() { names.append(statement.text(0)) }
+        return names
+    }
+
+    func testEmptyFileIsMigratedToTheLatestSchema() throws {
+        let db = try SQLiteDatabase(path: path("new.db"))
+        XCTAssertEqual(try db.schemaVersion(), 0)
+        XCTAssertEqual(try db.migrate(), [1, 2])
+        XCTAssertEqual(try db.schemaVersion(), StoreSchema.latestVersion)
+        XCTAssertEqual(try db.migrate(), [], "migrating again does nothing")
+        XCTAssertTrue(try columns(db, "calls").contains("import_id"))
+        XCTAssertEqual(try columns(db, "imports").first, "id")
+    }
+
+    func testVersionOneFileKeepsItsCallsWhenMigrated() throws {
+        let file = path("old.db")
+        do {
+            let db = try SQLiteDatabase(path: file)
+            XCTAssertEqual(try db.migrate(upTo: 1), [1])
+            XCTAssertFalse(try columns(db, "calls").contains("import_id"))
+            try db.execute("""
+                INSERT INTO sources(id, name, connector, created_ms) VALUES (1, 'pbx', 'cisco.cucm', 0);
+                INSERT INTO calls(source_id, vendor_key, vendor_record_id, correlation_id, start_ms, answer_ms, end_ms,
+                                  ring_ms, talk_ms, direction, disposition, leg_kind, flags, source_offset, source_length,
+                                  calling)
+                VALUES (1, \(VendorKey.hash("r1")), 'r1', 'c1', 1000, 2000, 5000, 1000, 3000, 'outgoing', 'answered',
+                        'normal', 0, 0, 10, '100');
+                """)
+        }
+        let store = try CallStore(path: file)
+        XCTAssertEqual(try store.database.schemaVersion(), 2)
+        var calls: [StoredCall] = []
+        try store.forEachCall(fromMs: nil, toMs: nil) { calls.append($0) }
+        XCTAssertEqual(calls.count, 1)
+        XCTAssertEqual(calls[0].call.vendorRecordID, "r1")
+        XCTAssertEqual(calls[0].call.talkMs, 3000)
+        XCTAssertEqual(calls[0].call.parties.calling, "100")
+        XCTAssertEqual(calls[0].source, "pbx")
+        // The old record still blocks a duplicate of itself after the upgrade.
+        let duplicate = CallRecord(vendorRecordID: "r1", correlationID: "c1", startMs: 1000, answerMs: nil, endMs: 5000)
+        XCTAssertFalse(try store.insert(duplicate, sourceID: 1, importID: nil))
+    }
+
+    func testFileFromANewerBuildIsRefused() throws {
+        let file = path("future.db")
+        do {
+            let db = try SQLiteDatabase(path: file)
+            try db.execute("PRAGMA user_version = 99")
+        }
+        XCTAssertThrowsError(try CallStore(path: file)) { error in
+            XCTAssertEqual(error as? StoreError, .schemaTooNew(path: file, found: 99, known: StoreSchema.latestVersion))
+        }
+    }
+
+    func testUnopenableFileNamesThePath() {
+        XCTAssertThrowsError(try CallStore(path: "/nonexistent-dir/x.db")) { error in
+            guard case let .cannotOpen(path, _) = error as? StoreError else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, "/nonexistent-dir/x.db")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Import benchmark: `tollbook import` of a generated 133-column CUCM file against the plain Python
+csv + sqlite3 baseline, in the same invocation. Prints records/s (median of --runs), the ratio,
+and each command's peak RSS (from wait4). Not a test: figures depend on the machine.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def measure(command):
+    """Runs a command; returns (seconds, peak RSS in MiB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    error = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if status != 0:
+        sys.exit(f"command failed ({status}): {' '.join(command)}\n{error}")
+    return elapsed, usage.ru_maxrss / 1024.0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--tollbook", default=".build/release/tollbook")
+    parser.add_argument("--out", default="bench-out")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    data = os.path.join(args.out, f"cdr_bench_{args.rows}.txt")
+    if not os.path.exists(data):
+        print(f"generating {args.rows} rows …", flush=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_cucm.py"), str(args.rows), data], check=True)
+    size = os.path.getsize(data)
+    print(f"input: {data}, {args.rows} rows, {size / 1e6:.1f} MB ({size / args.rows:.0f} bytes/row)")
+
+    results = {"tollbook": [], "python": []}
+    for run in range(args.runs):
+        for name in ("tollbook", "python"):
+            db = os.path.join(args.out, f"{name}.db")
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(db + suffix):
+                    os.remove(db + suffix)
+            if name == "tollbook":
+                command = [args.tollbook, "import", "--db", db, "--connector", "cisco.cucm", "--source", "bench", data]
+            else:
+                command = [sys.executable, os.path.join(HERE, "baseline_import.py"), data, db]
+            seconds, rss = measure(command)
+            results[name].append((seconds, rss))
+            print(f"run {run + 1} {name:8s}: {seconds:7.2f} s  {args.rows / seconds:10.0f} records/s  peak RSS {rss:6.1f} MiB", flush=True)
+
+    medians = {name: statistics.median(args.rows / s for s, _ in runs) for name, runs in results.items()}
+    peaks = {name: max(r for _, r in runs) for name, runs in results.items()}
+    ratio = medians["tollbook"] / medians["python"]
+    print()
+    print(f"median tollbook: {medians['tollbook']:.0f} records/s, peak RSS {peaks['tollbook']:.1f} MiB")
+    print(f"median python  : {medians['python']:.0f} records/s, peak RSS {peaks['python']:.1f} MiB")
+    print(f"ratio tollbook / python: {ratio:.2f}x (target >= 3x); tollbook peak RSS target <= 150 MB for 1 M rows")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Tollbook needs to build, test and run, if any are missing.
+# Safe to run again: it installs nothing when everything is there.
+set -euo pipefail
+
+packages=(libsqlite3-dev gcc make python3)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing missing Debian packages: ${missing[*]}"
+    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    if [ -x /opt/swift/usr/bin/swift ]; then
+        echo "note: swift is at /opt/swift/usr/bin; add it to PATH" >&2
+    else
+        echo "error: no Swift toolchain found (Swift 6.1 or newer is needed: https://www.swift.org/install/linux/)" >&2
+        exit 1
+    fi
+fi
