@@ -253,15 +253,11 @@ extension CiscoParser {
         }
         for (field, key) in CiscoParser.rawExtras {
             let value = text(data, field)
-            if value.len > 0 {
+            // "0" means "none" in every one of these columns: leave it out (it is most rows).
+            if value.len > 0 && !(value.len == 1 && value.ptr?.pointee == 0x30) {
                 kv[count] = tb_kv(key: StaticText.str(key), value: value)
                 count += 1
             }
-        }
-        if text(data, .clusterID).len == 0 && clusterOption.len > 0 {
-            // The cluster id from the options stands in for a missing column.
-            kv[count] = tb_kv(key: StaticText.str("cluster_id"), value: clusterOption)
-            count += 1
         }
         return count
     }
@@ -272,7 +268,7 @@ extension CiscoParser {
     private static let rawExtras: [(Field, StaticString)] = [
         (.origCauseValue, "orig_cause"), (.destCauseValue, "dest_cause"),
         (.lastRedirectRedirectReason, "last_redirect_reason"), (.joinOnBehalfOf, "join_on_behalf_of"),
-        (.clusterID, "cluster_id"), (.calledPartyPatternUsage, "called_pattern_usage"),
+        (.calledPartyPatternUsage, "called_pattern_usage"),
     ]
 }
 

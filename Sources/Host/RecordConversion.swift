@@ -11,17 +11,33 @@ enum RecordConversion {
 
     static let absent = Int64.min
 
+    /// The name of the first string field with a NULL pointer and a non-zero length, if any.
+    /// (Checked field by field: this runs for every record, so it must not allocate.)
+    private static func firstMalformedString(_ r: tb_record) -> String? {
+        if !r.vendor_record_id.isWellFormed { return "vendor_record_id" }
+        if !r.correlation_id.isWellFormed { return "correlation_id" }
+        if !r.calling.isWellFormed { return "calling" }
+        if !r.called.isWellFormed { return "called" }
+        if !r.original_called.isWellFormed { return "original_called" }
+        if !r.connected.isWellFormed { return "connected" }
+        if !r.redirecting.isWellFormed { return "redirecting" }
+        if !r.extension.isWellFormed { return "extension" }
+        if !r.remote.isWellFormed { return "remote" }
+        if !r.trunk.isWellFormed { return "trunk" }
+        if !r.device.isWellFormed { return "device" }
+        if !r.remote_device.isWellFormed { return "remote_device" }
+        if !r.hunt_group.isWellFormed { return "hunt_group" }
+        if !r.account_code.isWellFormed { return "account_code" }
+        if !r.pin.isWellFormed { return "pin" }
+        if !r.project_code.isWellFormed { return "project_code" }
+        if !r.cause_text.isWellFormed { return "cause_text" }
+        if !r.charge_currency.isWellFormed { return "charge_currency" }
+        return nil
+    }
+
     static func convert(_ r: tb_record, converter: WallClockConverter) -> Result<CallRecord, Problem> {
-        let strings: [(String, tb_str)] = [
-            ("vendor_record_id", r.vendor_record_id), ("correlation_id", r.correlation_id), ("calling", r.calling),
-            ("called", r.called), ("original_called", r.original_called), ("connected", r.connected),
-            ("redirecting", r.redirecting), ("extension", r.extension), ("remote", r.remote), ("trunk", r.trunk),
-            ("device", r.device), ("remote_device", r.remote_device), ("hunt_group", r.hunt_group),
-            ("account_code", r.account_code), ("pin", r.pin), ("project_code", r.project_code),
-            ("cause_text", r.cause_text), ("charge_currency", r.charge_currency),
-        ]
-        for (name, value) in strings where !value.isWellFormed {
-            return .failure(Problem(field: name, message: "NULL pointer with a non-zero length"))
+        if let field = firstMalformedString(r) {
+            return .failure(Problem(field: field, message: "NULL pointer with a non-zero length"))
         }
         if r.vendor_record_id.len == 0 {
             return .failure(Problem(field: "vendor_record_id", message: "empty vendor record id"))

@@ -10,6 +10,7 @@ public final class CallStore {
     private var insertCall: SQLiteStatement?
     private var insertReject: SQLiteStatement?
     private var selectVendorID: SQLiteStatement?
+    private var extraScratch: [UInt8] = []
     private var inBatch = false
 
     /// Opens the store at `path`, creating and migrating it as needed.
@@ -91,11 +92,12 @@ public final class CallStore {
         return database.lastInsertRowID
     }
 
-    /// Records the outcome of a file import.
-    public func finishImport(id: Int64, counts: ImportCounts, status: ImportStatus, error: String?, nowMs: Int64) throws {
+    /// Records the outcome of a file import (and the file's hash, once known).
+    public func finishImport(id: Int64, sha256: String?, counts: ImportCounts, status: ImportStatus, error: String?,
+                             nowMs: Int64) throws {
         let update = try database.prepare("""
             UPDATE imports SET imported = ?, duplicates = ?, rejected = ?, skipped = ?, finished_ms = ?,
-                               status = ?, error = ? WHERE id = ?
+                               status = ?, error = ?, file_sha256 = coalesce(?, file_sha256) WHERE id = ?
             """)
         update.bind(1, Int64(counts.imported))
         update.bind(2, Int64(counts.duplicates))
@@ -104,8 +106,24 @@ public final class CallStore {
         update.bind(5, nowMs)
         update.bind(6, status.rawValue)
         if let error { update.bind(7, error) } else { update.bindNull(7) }
-        update.bind(8, id)
+        if let sha256 { update.bind(8, sha256) } else { update.bindNull(8) }
+        update.bind(9, id)
         try update.run()
+    }
+
+    /// Gives the rejects of an import their file's hash. Rejects stored under `provisionalKey`
+    /// that the same file already quarantined in an earlier import are dropped as duplicates.
+    public func settleRejects(importID: Int64, provisionalKey: String, fileSHA256: String) throws {
+        let update = try database.prepare(
+            "UPDATE OR IGNORE rejects SET file_sha256 = ? WHERE import_id = ? AND file_sha256 = ?")
+        update.bind(1, fileSHA256)
+        update.bind(2, importID)
+        update.bind(3, provisionalKey)
+        try update.run()
+        let delete = try database.prepare("DELETE FROM rejects WHERE import_id = ? AND file_sha256 = ?")
+        delete.bind(1, importID)
+        delete.bind(2, provisionalKey)
+        try delete.run()
     }
 
     // MARK: Calls
@@ -169,7 +187,16 @@ public final class CallStore {
         if call.extra.isEmpty {
             statement.bindNull(24)
         } else {
-            statement.bind(24, JSONText.object(call.extra.map { ($0.key, $0.value) }))
+            extraScratch.removeAll(keepingCapacity: true)
+            extraScratch.append(UInt8(ascii: "{"))
+            for (index, field) in call.extra.enumerated() {
+                if index > 0 { extraScratch.append(UInt8(ascii: ",")) }
+                JSONText.appendQuoted(field.key, to: &extraScratch)
+                extraScratch.append(UInt8(ascii: ":"))
+                JSONText.appendQuoted(field.value, to: &extraScratch)
+            }
+            extraScratch.append(UInt8(ascii: "}"))
+            statement.bind(24, utf8: extraScratch)
         }
         let parties = call.parties
         statement.bindNullIfEmpty(25, parties.calling)

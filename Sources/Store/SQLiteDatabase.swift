@@ -11,6 +11,7 @@ public final class SQLiteDatabase {
     /// Opens (and creates, if missing) the database file at `path`.
     /// - Throws: ``StoreError/cannotOpen(path:message:)``.
     public init(path: String) throws {
+        _ = Self.configureLibrary
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &db, flags, nil)
@@ -28,6 +29,11 @@ public final class SQLiteDatabase {
     deinit {
         sqlite3_close_v2(handle)
     }
+
+    /// Process-wide SQLite settings, applied once before the first connection opens.
+    private static let configureLibrary: Void = {
+        _ = tollbook_sqlite3_disable_memstatus()
+    }()
 
     /// Runs one or more SQL statements that return no rows.
     public func execute(_ sql: String) throws {

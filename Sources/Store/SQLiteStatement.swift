@@ -37,6 +37,14 @@ public final class SQLiteStatement {
         }
     }
 
+    /// Binds UTF-8 bytes as text (copied by SQLite).
+    public func bind(_ index: Int32, utf8 bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            let pointer = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+            _ = sqlite3_bind_text(statement, index, pointer ?? UnsafePointer(bitPattern: 1), Int32(buffer.count), transient)
+        }
+    }
+
     /// Binds text, or NULL for an empty string.
     public func bindNullIfEmpty(_ index: Int32, _ value: String) {
         if value.isEmpty { sqlite3_bind_null(statement, index) } else { bind(index, value) }
@@ -82,9 +90,10 @@ public final class SQLiteStatement {
         sqlite3_clear_bindings(statement)
     }
 
-    /// Runs the statement to completion, then resets it.
+    /// Runs the statement to completion, then resets it. Bindings are kept: callers rebind every
+    /// parameter before the next run.
     public func run() throws {
-        defer { reset() }
+        defer { sqlite3_reset(statement) }
         while try step() {}
     }
 

@@ -14,8 +14,7 @@ final class ColumnLayoutsAreMappedByNameTests: XCTestCase {
             calling: "2001", called: "2002", originalCalled: "2002", connected: "2002",
             extension: "2001", remote: "2002", direction: .internalCall, disposition: .answered,
             device: "SEP00505600A001", remoteDevice: "SEP00505600A002", cause: 16,
-            extra: cucmExtra(origIP: "10.20.30.201", destIP: "10.20.30.202", origCause: "16", destCause: "0",
-                             cluster: "RemoteCluster", patternUsage: "2")))
+            extra: cucmExtra(origIP: "10.20.30.201", destIP: "10.20.30.202", origCause: "16", destCause: "0", patternUsage: "2")))
         // No outpulsed number: the remote party is the final called number.
         assertRecord(outcome.records.dropFirst().first, expectedCall(
             id: "c0ffee00-0000-4000-8000-000000020002", correlation: "RemoteCluster:2:20002",
@@ -23,8 +22,7 @@ final class ColumnLayoutsAreMappedByNameTests: XCTestCase {
             calling: "2002", called: "0017185550100", originalCalled: "0017185550100", connected: "0017185550100",
             extension: "2002", remote: "0017185550100", direction: .outgoing, disposition: .answered,
             trunk: "SIP-PSTN-TRUNK", device: "SEP00505600A002", cause: 16,
-            extra: cucmExtra(origIP: "10.20.30.202", destIP: "10.20.1.20", origCause: "0", destCause: "16",
-                             cluster: "RemoteCluster", patternUsage: "5")))
+            extra: cucmExtra(origIP: "10.20.30.202", destIP: "10.20.1.20", origCause: "0", destCause: "16", patternUsage: "5")))
     }
 
     func test123ColumnFileWithHuntPilotBeforeItsPartition() throws {

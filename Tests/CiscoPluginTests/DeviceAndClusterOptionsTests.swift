@@ -13,7 +13,7 @@ final class DeviceAndClusterOptionsTests: XCTestCase {
     func testClusterOptionStandsInForAMissingClusterColumn() throws {
         let outcome = try CiscoPluginHarness.parse(Array(sparse.utf8), options: #"{"cluster_id":"BER1"}"#)
         XCTAssertEqual(outcome.records.map(\.fields.correlationID), ["BER1:4:501", "BER1:4:502"])
-        XCTAssertEqual(outcome.records.first?.fields.extra, ["cluster_id": "BER1", "orig_ip": "10.8.11.204"])
+        XCTAssertEqual(outcome.records.first?.fields.extra, ["orig_ip": "10.8.11.204"])
     }
 
     func testWithoutClusterTheCorrelationStartsWithAColon() throws {

@@ -19,8 +19,7 @@ final class RealCUCMSampleIsParsedTests: XCTestCase {
             calling: "5033466594", called: "5033466593", originalCalled: "5033466593", connected: "5033466593",
             redirecting: "5033466593", extension: "5033466594", remote: "5033466593", direction: .internalCall,
             disposition: .answered, device: "SEPCC7F750586B7", remoteDevice: "SEPCC8E7148AD29", cause: 16,
-            extra: cucmExtra(origIP: "10.248.64.14", destIP: "10.248.64.17", origCause: "16", destCause: "0",
-                             cluster: "cucmOHSUtest", patternUsage: "2")))
+            extra: cucmExtra(origIP: "10.248.64.14", destIP: "10.248.64.17", origCause: "16", destCause: "0", patternUsage: "2")))
 
         // Recording legs: b00 bridge numbers, OnBehalfOf 27, reason 354, never connected. Their
         // destCause_value (1459617833) is what CUCM wrote; it is not a Q.850 cause.
@@ -31,7 +30,7 @@ final class RealCUCMSampleIsParsedTests: XCTestCase {
             direction: .unknown, disposition: .noAnswer, device: "SEPCC7F750586B7", cause: 1_459_617_833,
             flags: [.recording],
             extra: cucmExtra(origIP: "10.248.64.14", destIP: nil, origCause: "0", destCause: "1459617833",
-                             lastRedirectReason: "354", joinOnBehalfOf: "27", cluster: "cucmOHSUtest",
+                             lastRedirectReason: "354", joinOnBehalfOf: "27",
                              patternUsage: "5")))
         assertRecord(records.dropFirst().first, expectedCall(
             id: "0a649c5c-7d37-4bb4-a50f-b8b87c109d0f", correlation: "cucmOHSUtest:2:25448",
@@ -40,7 +39,7 @@ final class RealCUCMSampleIsParsedTests: XCTestCase {
             direction: .unknown, disposition: .noAnswer, device: "SEPCC8E7148AD29", cause: 1_459_617_833,
             flags: [.recording],
             extra: cucmExtra(origIP: "10.248.64.17", destIP: nil, origCause: "0", destCause: "1459617833",
-                             lastRedirectReason: "354", joinOnBehalfOf: "27", cluster: "cucmOHSUtest",
+                             lastRedirectReason: "354", joinOnBehalfOf: "27",
                              patternUsage: "5")))
         // The file ends without a line break: the last record reaches the end of the input.
         XCTAssertEqual(records.last.map { $0.sourceOffset + $0.sourceLength }, UInt64(input.count))

@@ -43,9 +43,10 @@ func expectedCall(
 /// The vendor extras of a CUCM row; nil IPs are left out (the column held 0).
 func cucmExtra(origIP: String?, destIP: String?, origCause: String, destCause: String,
                lastRedirectReason: String = "0", joinOnBehalfOf: String = "0",
-               cluster: String = "StandAloneCluster", patternUsage: String) -> [String: String] {
+               patternUsage: String) -> [String: String] {
+    // The plugin leaves out the columns whose value is "0" (none).
     var extra = ["orig_cause": origCause, "dest_cause": destCause, "last_redirect_reason": lastRedirectReason,
-                 "join_on_behalf_of": joinOnBehalfOf, "cluster_id": cluster, "called_pattern_usage": patternUsage]
+                 "join_on_behalf_of": joinOnBehalfOf, "called_pattern_usage": patternUsage].filter { $0.value != "0" }
     if let origIP { extra["orig_ip"] = origIP }
     if let destIP { extra["dest_ip"] = destIP }
     return extra

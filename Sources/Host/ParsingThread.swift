@@ -1,0 +1,74 @@
+import Crypto
+import Foundation
+import TollbookCore
+
+/// What the parsing thread hands to the storing thread: the output of one chunk, how far into
+/// the file it has read, and — with the last chunk — the file's SHA-256 (hex).
+struct ParsedChunk: Sendable {
+    let output: ParserOutput
+    let bytesRead: Int64
+    let sha256: String?
+}
+
+/// Reads a file in chunks, hashes it and feeds it to a plugin on a thread of its own, handing each
+/// chunk's records and rejects to a ``BatchChannel``. The parser is created, fed and destroyed on
+/// this thread only, so plugin calls for one parser are never concurrent.
+final class ParsingThread: @unchecked Sendable {
+    private let handle: FileHandle
+    private let path: String
+    private let plugin: PluginLibrary
+    private let optionsJSON: String
+    private let sourceName: String
+    private let converter: WallClockConverter
+    private let channel: BatchChannel<ParsedChunk>
+
+    init(handle: FileHandle, path: String, plugin: PluginLibrary, optionsJSON: String, sourceName: String,
+         converter: WallClockConverter, channel: BatchChannel<ParsedChunk>) {
+        self.handle = handle
+        self.path = path
+        self.plugin = plugin
+        self.optionsJSON = optionsJSON
+        self.sourceName = sourceName
+        self.converter = converter
+        self.channel = channel
+    }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "tollbook-parse"
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    private func run() {
+        do {
+            try handle.seek(toOffset: 0)
+            let session = try ParserSession(plugin: plugin, optionsJSON: optionsJSON, sourceName: sourceName,
+                                            timeZone: converter)
+            var hasher = SHA256()
+            var done: Int64 = 0
+            while true {
+                let chunk: Data
+                do {
+                    chunk = try handle.read(upToCount: FileImporter.chunkSize) ?? Data()
+                } catch {
+                    throw HostError.unreadableFile(path: path, reason: error.localizedDescription)
+                }
+                if chunk.isEmpty { break }
+                hasher.update(data: chunk)
+                try chunk.withUnsafeBytes { try session.feed($0) }
+                done += Int64(chunk.count)
+                guard channel.put(ParsedChunk(output: session.takeOutput(), bytesRead: done, sha256: nil)) else {
+                    channel.finish()
+                    return
+                }
+            }
+            try session.finish()
+            let digest = hasher.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
+            _ = channel.put(ParsedChunk(output: session.takeOutput(), bytesRead: done, sha256: digest.joined()))
+            channel.finish()
+        } catch {
+            channel.finish(throwing: error)
+        }
+    }
+}
