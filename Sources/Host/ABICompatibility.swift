@@ -9,9 +9,9 @@ public enum HostABI {
     /// `TB_ABI_MAGIC`.
     public static let magic = UInt32(TB_ABI_MAGIC)
     /// Smallest descriptor the host accepts (a version 1.0 descriptor).
-    public static let minimumDescriptorSize = UInt32(MemoryLayout<tb_plugin_descriptor>.offset(of: \.destroy)! + MemoryLayout<UnsafeRawPointer>.size)
+    public static let minimumDescriptorSize = UInt32(MemoryLayout<tb_plugin_descriptor>.offset(of: \.destroy).map { $0 + MemoryLayout<UnsafeRawPointer>.size } ?? MemoryLayout<tb_plugin_descriptor>.size)
     /// Smallest record stride the host accepts (a version 1.0 record).
-    public static let minimumRecordSize = UInt32(MemoryLayout<tb_record>.offset(of: \.reserved1)! + MemoryLayout<UInt32>.size)
+    public static let minimumRecordSize = UInt32(MemoryLayout<tb_record>.offset(of: \.reserved1).map { $0 + MemoryLayout<UInt32>.size } ?? MemoryLayout<tb_record>.size)
 }
 
 /// What a plugin's descriptor says about its ABI, read before anything else.

@@ -21,7 +21,7 @@ public final class FileImporter {
     private let plugin: PluginLibrary
     private let sourceName: String
     private let optionsJSON: String
-    private let converter: WallClockConverter
+    private let timeZone: String?
     private let clock: @Sendable () -> Int64
 
     /// Creates an importer.
@@ -30,15 +30,16 @@ public final class FileImporter {
     ///   - plugin: the connector.
     ///   - sourceName: the PBX's name in the store (`--source`).
     ///   - optionsJSON: the connector's options as a JSON object.
-    ///   - timeZone: the PBX's zone, for connectors that report local wall-clock times.
+    ///   - timeZone: the PBX's IANA zone, for connectors that report local wall-clock times; `nil`
+    ///     keeps the zone the source already has (a new source gets this machine's zone).
     ///   - clock: current UTC milliseconds (tests may pin it).
     public init(store: CallStore, plugin: PluginLibrary, sourceName: String, optionsJSON: String,
-                timeZone: WallClockConverter, clock: @escaping @Sendable () -> Int64 = FileImporter.nowMs) {
+                timeZone: String?, clock: @escaping @Sendable () -> Int64 = FileImporter.nowMs) {
         self.store = store
         self.plugin = plugin
         self.sourceName = sourceName
         self.optionsJSON = optionsJSON
-        self.converter = timeZone
+        self.timeZone = timeZone
         self.clock = clock
     }
 
@@ -68,7 +69,9 @@ public final class FileImporter {
             throw HostError.probeRefused(path: path, connector: plugin.info.id)
         }
 
-        let sourceID = try store.sourceID(named: sourceName, connector: plugin.info.id, nowMs: clock())
+        let zoneName = try timeZone ?? store.sourceTimeZone(named: sourceName) ?? TimeZone.current.identifier
+        guard let converter = WallClockConverter(identifier: zoneName) else { throw HostError.unknownTimeZone(zoneName) }
+        let sourceID = try store.sourceID(named: sourceName, connector: plugin.info.id, timeZone: zoneName, nowMs: clock())
         let importID = try store.beginImport(sourceID: sourceID, filePath: path, sha256: "", bytes: size, nowMs: clock())
         let fileName = (path as NSString).lastPathComponent
         // Rejects are keyed by the file's hash, known only once the whole file is read: until then
@@ -78,27 +81,26 @@ public final class FileImporter {
         var sinceCommit = 0
         let channel = BatchChannel<ParsedChunk>(capacity: 4)
         ParsingThread(handle: handle, path: path, plugin: plugin, optionsJSON: optionsJSON, sourceName: fileName,
-                      converter: converter, channel: channel).start()
+                      converter: converter, sourceID: sourceID, channel: channel).start()
         do {
             var sha256 = ""
             while let chunk = try channel.take() {
-                let output = chunk.output
-                counts.skipped += output.skipped
-                if !output.records.isEmpty || !output.rejects.isEmpty {
+                counts.skipped += chunk.skipped
+                if !chunk.calls.isEmpty || !chunk.rejects.isEmpty {
                     try store.beginBatch()
-                    for record in output.records {
-                        if try store.insert(record, sourceID: sourceID, importID: importID) {
+                    for index in chunk.calls.indices {
+                        if try store.insert(chunk.calls[index], importID: importID) {
                             counts.imported += 1
                         } else {
                             counts.duplicates += 1
                         }
                     }
-                    for reject in output.rejects {
+                    for reject in chunk.rejects {
                         _ = try store.insert(reject, sourceID: sourceID, importID: importID,
                                              fileSHA256: provisionalKey, fileName: fileName, nowMs: clock())
                         counts.rejected += 1
                     }
-                    sinceCommit += output.records.count + output.rejects.count
+                    sinceCommit += chunk.calls.count + chunk.rejects.count
                     if sinceCommit >= Self.recordsPerTransaction {
                         try store.commitBatch()
                         sinceCommit = 0

@@ -1,13 +1,25 @@
 import Crypto
 import Foundation
+import Store
 import TollbookCore
 
-/// What the parsing thread hands to the storing thread: the output of one chunk, how far into
-/// the file it has read, and — with the last chunk — the file's SHA-256 (hex).
+/// What the parsing thread hands to the storing thread: the calls of one chunk (prepared for the
+/// store), its rejects and skipped spans, how far into the file it has read, and — with the last
+/// chunk — the file's SHA-256 (hex).
 struct ParsedChunk: Sendable {
-    let output: ParserOutput
+    let calls: [StorableCall]
+    let rejects: [QuarantinedInput]
+    let skipped: Int
     let bytesRead: Int64
     let sha256: String?
+
+    init(_ output: ParserOutput, sourceID: Int64, bytesRead: Int64, sha256: String?) {
+        calls = output.records.map { StorableCall($0, sourceID: sourceID) }
+        rejects = output.rejects
+        skipped = output.skipped
+        self.bytesRead = bytesRead
+        self.sha256 = sha256
+    }
 }
 
 /// Reads a file in chunks, hashes it and feeds it to a plugin on a thread of its own, handing each
@@ -21,9 +33,11 @@ final class ParsingThread: @unchecked Sendable {
     private let sourceName: String
     private let converter: WallClockConverter
     private let channel: BatchChannel<ParsedChunk>
+    private let sourceID: Int64
 
     init(handle: FileHandle, path: String, plugin: PluginLibrary, optionsJSON: String, sourceName: String,
-         converter: WallClockConverter, channel: BatchChannel<ParsedChunk>) {
+         converter: WallClockConverter, sourceID: Int64, channel: BatchChannel<ParsedChunk>) {
+        self.sourceID = sourceID
         self.handle = handle
         self.path = path
         self.plugin = plugin
@@ -58,14 +72,14 @@ final class ParsingThread: @unchecked Sendable {
                 hasher.update(data: chunk)
                 try chunk.withUnsafeBytes { try session.feed($0) }
                 done += Int64(chunk.count)
-                guard channel.put(ParsedChunk(output: session.takeOutput(), bytesRead: done, sha256: nil)) else {
+                guard channel.put(ParsedChunk(session.takeOutput(), sourceID: sourceID, bytesRead: done, sha256: nil)) else {
                     channel.finish()
                     return
                 }
             }
             try session.finish()
             let digest = hasher.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
-            _ = channel.put(ParsedChunk(output: session.takeOutput(), bytesRead: done, sha256: digest.joined()))
+            _ = channel.put(ParsedChunk(session.takeOutput(), sourceID: sourceID, bytesRead: done, sha256: digest.joined()))
             channel.finish()
         } catch {
             channel.finish(throwing: error)

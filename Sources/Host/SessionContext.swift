@@ -32,12 +32,17 @@ final class SessionContext {
         data = UnsafeRawBufferPointer(start: nil, count: 0)
     }
 
+    /// Whether a span lies inside the bytes of the current call.
+    func contains(offset: UInt64, length: UInt64) -> Bool {
+        guard offset >= dataOffset, length <= UInt64(data.count) else { return false }
+        return offset - dataOffset <= UInt64(data.count) - length
+    }
+
     /// The raw bytes of a span, or `nil` if it lies outside the bytes of the current call.
     func slice(offset: UInt64, length: UInt64) -> [UInt8]? {
-        guard offset >= dataOffset, length <= UInt64(data.count) else { return nil }
-        let start = offset - dataOffset
-        guard start <= UInt64(data.count) - length else { return nil }
-        return Array(data[Int(start)..<Int(start + length)])
+        guard contains(offset: offset, length: length) else { return nil }
+        let start = Int(offset - dataOffset)
+        return Array(data[start..<start + Int(length)])
     }
 
     func emitRecords(_ pointer: UnsafePointer<tb_record>?, count: UInt32, stride: UInt32) -> tb_status {
@@ -66,7 +71,7 @@ final class SessionContext {
     private func accept(_ record: tb_record) {
         switch RecordConversion.convert(record, converter: converter) {
         case let .success(call):
-            guard slice(offset: call.sourceOffset, length: call.sourceLength) != nil else {
+            guard contains(offset: call.sourceOffset, length: call.sourceLength) else {
                 rejects.append(QuarantinedInput(
                     reason: .pluginViolation, sourceOffset: call.sourceOffset, raw: [], field: "",
                     message: "record span lies outside the bytes of the feed call"))

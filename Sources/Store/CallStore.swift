@@ -9,8 +9,7 @@ public final class CallStore {
     public let database: SQLiteDatabase
     private var insertCall: SQLiteStatement?
     private var insertReject: SQLiteStatement?
-    private var selectVendorID: SQLiteStatement?
-    private var extraScratch: [UInt8] = []
+    private var selectKeyHolder: SQLiteStatement?
     private var inBatch = false
 
     /// Opens the store at `path`, creating and migrating it as needed.
@@ -21,7 +20,7 @@ public final class CallStore {
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
-            PRAGMA cache_size = -32768;
+            PRAGMA cache_size = -65536;
             PRAGMA temp_store = MEMORY;
             """)
         try database.migrate()
@@ -29,23 +28,38 @@ public final class CallStore {
 
     // MARK: Sources
 
-    /// The id of the source `name`, created for `connector` if it does not exist yet.
-    /// - Throws: ``CallStoreError/sourceConnectorMismatch(source:existing:requested:)`` when the
-    ///   source exists with another connector.
-    public func sourceID(named name: String, connector: String, nowMs: Int64) throws -> Int64 {
-        let select = try database.prepare("SELECT id, connector FROM sources WHERE name = ?")
+    /// The time zone a source's local times are read in, or `nil` if there is no such source.
+    public func sourceTimeZone(named name: String) throws -> String? {
+        let select = try database.prepare("SELECT time_zone FROM sources WHERE name = ?")
+        select.bind(1, name)
+        return try select.step() ? select.text(0) : nil
+    }
+
+    /// The id of the source `name`, created for `connector` and `timeZone` if it does not exist yet.
+    ///
+    /// A source keeps its connector and the time zone its local times are read in: reading the
+    /// same records with another zone would move their start times and store them again.
+    /// - Throws: ``CallStoreError/sourceConnectorMismatch(source:existing:requested:)`` or
+    ///   ``CallStoreError/sourceTimeZoneMismatch(source:existing:requested:)``.
+    public func sourceID(named name: String, connector: String, timeZone: String, nowMs: Int64) throws -> Int64 {
+        let select = try database.prepare("SELECT id, connector, time_zone FROM sources WHERE name = ?")
         select.bind(1, name)
         if try select.step() {
             let existing = select.text(1)
             guard existing == connector else {
                 throw CallStoreError.sourceConnectorMismatch(source: name, existing: existing, requested: connector)
             }
+            let zone = select.text(2)
+            guard zone == timeZone else {
+                throw CallStoreError.sourceTimeZoneMismatch(source: name, existing: zone, requested: timeZone)
+            }
             return select.int64(0)
         }
-        let insert = try database.prepare("INSERT INTO sources(name, connector, created_ms) VALUES (?, ?, ?)")
+        let insert = try database.prepare("INSERT INTO sources(name, connector, time_zone, created_ms) VALUES (?, ?, ?, ?)")
         insert.bind(1, name)
         insert.bind(2, connector)
-        insert.bind(3, nowMs)
+        insert.bind(3, timeZone)
+        insert.bind(4, nowMs)
         try insert.run()
         return database.lastInsertRowID
     }
@@ -128,39 +142,51 @@ public final class CallStore {
 
     // MARK: Calls
 
-    /// Stores one call leg unless the source already has its vendor record id.
+    /// Stores one call leg unless its source already has it.
     ///
-    /// Uniqueness is checked on a 64-bit hash of the vendor record id; when the hash is taken by a
-    /// different id (a collision), the next free key is used, so no record is ever lost to one.
+    /// A leg is identified by its source, its vendor record id and its start time (connectors are
+    /// deterministic, so a re-delivered record starts at the same instant). Uniqueness is checked on
+    /// (start, 64-bit hash of source and id); when that key is taken by a different leg (a hash
+    /// collision), the next free key is used, so no record is ever lost to one.
     /// - Returns: `true` if stored, `false` if it was a duplicate.
     public func insert(_ call: CallRecord, sourceID: Int64, importID: Int64?) throws -> Bool {
-        var key = VendorKey.hash(call.vendorRecordID)
+        try insert(StorableCall(call, sourceID: sourceID), importID: importID)
+    }
+
+    /// Stores a prepared call leg unless its source already has it (see
+    /// ``insert(_:sourceID:importID:)``).
+    /// - Returns: `true` if stored, `false` if it was a duplicate.
+    public func insert(_ prepared: StorableCall, importID: Int64?) throws -> Bool {
+        var key = prepared.key
+        let call = prepared.call
         for _ in 0..<64 {
-            if try insert(call, sourceID: sourceID, importID: importID, key: key) { return true }
-            let holder = try vendorRecordID(sourceID: sourceID, key: key)
-            if holder == nil || holder == call.vendorRecordID { return false }
+            if try insert(prepared, importID: importID, key: key) { return true }
+            guard let holder = try keyHolder(startMs: call.startMs, key: key) else { return false }
+            if holder.sourceID == prepared.sourceID && holder.vendorRecordID == call.vendorRecordID { return false }
             key = key &+ 1
         }
         throw StoreError.sqlite(code: 0, message: "64 vendor key collisions in a row", context: "storing a call")
     }
 
-    private func vendorRecordID(sourceID: Int64, key: Int64) throws -> String? {
+    private func keyHolder(startMs: Int64, key: Int64) throws -> (sourceID: Int64, vendorRecordID: String)? {
         let statement: SQLiteStatement
-        if let selectVendorID {
-            statement = selectVendorID
+        if let selectKeyHolder {
+            statement = selectKeyHolder
         } else {
-            statement = try database.prepare("SELECT vendor_record_id FROM calls WHERE source_id = ? AND vendor_key = ?")
-            selectVendorID = statement
+            statement = try database.prepare(
+                "SELECT source_id, vendor_record_id FROM calls WHERE start_ms = ? AND vendor_key = ?")
+            selectKeyHolder = statement
         }
         defer { statement.reset() }
-        statement.bind(1, sourceID)
+        statement.bind(1, startMs)
         statement.bind(2, key)
-        return try statement.step() ? statement.text(0) : nil
+        return try statement.step() ? (statement.int64(0), statement.text(1)) : nil
     }
 
-    private func insert(_ call: CallRecord, sourceID: Int64, importID: Int64?, key: Int64) throws -> Bool {
+    private func insert(_ prepared: StorableCall, importID: Int64?, key: Int64) throws -> Bool {
         let statement = try insertCallStatement()
-        statement.bind(1, sourceID)
+        let call = prepared.call
+        statement.bind(1, prepared.sourceID)
         statement.bind(36, key)
         statement.bind(2, call.vendorRecordID)
         statement.bind(3, call.correlationID)
@@ -184,19 +210,10 @@ public final class CallStore {
         statement.bindNullIfEmpty(21, call.chargeCurrency)
         statement.bind(22, Int64(call.sourceOffset))
         statement.bind(23, Int64(call.sourceLength))
-        if call.extra.isEmpty {
-            statement.bindNull(24)
+        if let json = prepared.extraJSON {
+            statement.bind(24, utf8: json)
         } else {
-            extraScratch.removeAll(keepingCapacity: true)
-            extraScratch.append(UInt8(ascii: "{"))
-            for (index, field) in call.extra.enumerated() {
-                if index > 0 { extraScratch.append(UInt8(ascii: ",")) }
-                JSONText.appendQuoted(field.key, to: &extraScratch)
-                extraScratch.append(UInt8(ascii: ":"))
-                JSONText.appendQuoted(field.value, to: &extraScratch)
-            }
-            extraScratch.append(UInt8(ascii: "}"))
-            statement.bind(24, utf8: extraScratch)
+            statement.bindNull(24)
         }
         let parties = call.parties
         statement.bindNullIfEmpty(25, parties.calling)
@@ -224,7 +241,7 @@ public final class CallStore {
                 project_code, import_id, vendor_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                     ?, ?, ?, ?, ?)
-            ON CONFLICT(source_id, vendor_key) DO NOTHING
+            ON CONFLICT(start_ms, vendor_key) DO NOTHING
             """)
         insertCall = statement
         return statement
@@ -300,12 +317,16 @@ public enum ImportStatus: String, Sendable {
 public enum CallStoreError: Error, CustomStringConvertible, Equatable {
     /// A source name is already used by another connector.
     case sourceConnectorMismatch(source: String, existing: String, requested: String)
+    /// A source's local times were read in another time zone.
+    case sourceTimeZoneMismatch(source: String, existing: String, requested: String)
 
     /// A message for the admin.
     public var description: String {
         switch self {
         case let .sourceConnectorMismatch(source, existing, requested):
             return "source '\(source)' belongs to connector \(existing), not \(requested); choose another --source name"
+        case let .sourceTimeZoneMismatch(source, existing, requested):
+            return "source '\(source)' reads its times in \(existing), not \(requested); use --timezone \(existing) (re-reading stored records in another zone would store them again)"
         }
     }
 }

@@ -18,6 +18,8 @@ public enum StoreSchema {
                 id INTEGER PRIMARY KEY,
                 name TEXT NOT NULL UNIQUE,
                 connector TEXT NOT NULL,
+                -- IANA zone the source's local times were read in (part of a record's identity).
+                time_zone TEXT NOT NULL,
                 created_ms INTEGER NOT NULL
             );
             -- One row per call leg. Personal columns (numbers and codes) are grouped at the end and
@@ -25,8 +27,10 @@ public enum StoreSchema {
             CREATE TABLE calls (
                 id INTEGER PRIMARY KEY,
                 source_id INTEGER NOT NULL REFERENCES sources(id),
-                -- 64-bit hash of vendor_record_id (collisions are resolved by probing, see CallStore):
-                -- a small integer key keeps the uniqueness index compact for bulk imports.
+                -- 64-bit hash of (source_id, vendor_record_id); collisions are resolved by probing
+                -- (see CallStore). With start_ms it forms the one index of the table: it keeps a record
+                -- unique and serves time ranges, and since calls arrive in time order, inserts into it
+                -- append instead of landing at random places (which would not stay in cache).
                 vendor_key INTEGER NOT NULL,
                 vendor_record_id TEXT NOT NULL,
                 correlation_id TEXT NOT NULL,
@@ -61,9 +65,8 @@ public enum StoreSchema {
                 account_code TEXT,
                 pin TEXT,
                 project_code TEXT,
-                UNIQUE (source_id, vendor_key)
+                UNIQUE (start_ms, vendor_key)
             );
-            CREATE INDEX calls_by_start ON calls(start_ms);
             CREATE TABLE rejects (
                 id INTEGER PRIMARY KEY,
                 source_id INTEGER NOT NULL REFERENCES sources(id),

@@ -28,7 +28,7 @@ struct ImportCommand: ParsableCommand {
     var settings: [String] = []
 
     @Option(help: ArgumentHelp(
-        "IANA time zone of the PBX, for connectors that report local times (default: this machine's).",
+        "IANA time zone of the PBX, for connectors that report local times (default: the zone the source already has, else this machine's).",
         valueName: "zone"))
     var timezone: String?
 
@@ -43,22 +43,18 @@ struct ImportCommand: ParsableCommand {
         let catalog = plugins.loadCatalog()
         let plugin: PluginLibrary
         let optionsJSON: String
-        let converter: WallClockConverter
         do {
             plugin = try catalog.plugin(id: connector)
             optionsJSON = try ConnectorOptions.json(fromAssignments: settings)
-            if let timezone {
-                guard let zone = WallClockConverter(identifier: timezone) else { throw HostError.unknownTimeZone(timezone) }
-                converter = zone
-            } else {
-                converter = WallClockConverter(timeZone: TimeZone.current)
+            if let timezone, WallClockConverter(identifier: timezone) == nil {
+                throw HostError.unknownTimeZone(timezone)
             }
         } catch {
             throw CLIError("\(error)")
         }
         let store = try database.openStore()
         let importer = FileImporter(
-            store: store, plugin: plugin, sourceName: source ?? connector, optionsJSON: optionsJSON, timeZone: converter)
+            store: store, plugin: plugin, sourceName: source ?? connector, optionsJSON: optionsJSON, timeZone: timezone)
         var failures = 0
         var total = ImportCounts()
         for file in files {

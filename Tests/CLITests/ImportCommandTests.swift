@@ -72,6 +72,22 @@ final class ImportCommandTests: CLITestCase {
         XCTAssertFalse(message.isEmpty)
     }
 
+    func testSourceKeepsItsTimeZone() throws {
+        _ = try succeed(["import", "--connector", "cisco.cucm", "--source", "ber", "--timezone", "Europe/Berlin",
+                         sharedSample("cdr.txt")])
+        let again = try succeed(["import", "--connector", "cisco.cucm", "--source", "ber", sharedSample("cdr.txt")])
+        XCTAssertEqual(again, "\(sharedSample("cdr.txt")): 0 imported, 3 duplicates, 0 rejected, 2 skipped\n",
+                       "without --timezone the source's zone is used")
+        let other = try tollbook(["import", "--db", database, "--connector", "cisco.cucm", "--source", "ber",
+                                  "--timezone", "UTC", sharedSample("cdr.txt")])
+        XCTAssertEqual(other.status, 1)
+        XCTAssertTrue(other.stderr.contains("source 'ber' reads its times in Europe/Berlin, not UTC"), other.stderr)
+        let unknown = try tollbook(["import", "--db", database, "--connector", "cisco.cucm", "--timezone", "Mars/Base",
+                                    sharedSample("cdr.txt")])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("unknown time zone 'Mars/Base'"), unknown.stderr)
+    }
+
     func testDatabaseFromEnvironment() throws {
         let path = directory.appendingPathComponent("env.db").path
         let result = try tollbook(["import", "--connector", "cisco.cucm", sharedSample("cdr.txt")], environment: ["TOLLBOOK_DB": path])

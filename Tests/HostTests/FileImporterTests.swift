@@ -24,7 +24,7 @@ final class FileImporterTests: XCTestCase {
 
     private func importer(source: String = "pbx1") -> FileImporter {
         FileImporter(store: store, plugin: plugin, sourceName: source, optionsJSON: "{}",
-                     timeZone: WallClockConverter(identifier: "UTC")!, clock: { 1_750_000_000_000 })
+                     timeZone: "UTC", clock: { 1_750_000_000_000 })
     }
 
     func testImportingTheSameFileTwiceAddsNothing() throws {
@@ -87,7 +87,7 @@ final class FileImporterTests: XCTestCase {
     }
 
     func testSourceNameCannotChangeConnector() throws {
-        _ = try store.sourceID(named: "pbx1", connector: "cisco.cucm", nowMs: 0)
+        _ = try store.sourceID(named: "pbx1", connector: "cisco.cucm", timeZone: "UTC", nowMs: 0)
         let file = try fixture.file("a.pipe", "1|1700000000|1700000005|1700000065|100|200\n")
         XCTAssertThrowsError(try importer(source: "pbx1").importFile(at: file.path)) { error in
             XCTAssertEqual(error as? CallStoreError, .sourceConnectorMismatch(source: "pbx1", existing: "cisco.cucm", requested: "test.pipe"))

@@ -19,7 +19,7 @@ final class CallStoreTests: XCTestCase {
     }
 
     func testEveryFieldRoundTrips() throws {
-        let source = try store.sourceID(named: "berlin", connector: "cisco.cucm", nowMs: 5)
+        let source = try store.sourceID(named: "berlin", connector: "cisco.cucm", timeZone: "UTC", nowMs: 5)
         let call = CallRecord(
             vendorRecordID: "pk-1", correlationID: "c:1:2", startMs: 1_000, answerMs: 4_000, endMs: 64_500, ringMs: 3_000,
             talkMs: 60_500, direction: .outgoing, disposition: .answered, flags: [.forwarded, .huntGroup],
@@ -40,12 +40,13 @@ final class CallStoreTests: XCTestCase {
     }
 
     func testHashCollisionStoresBothRecordsAndStillDeduplicates() throws {
-        let source = try store.sourceID(named: "s", connector: "x", nowMs: 0)
+        let source = try store.sourceID(named: "s", connector: "x", timeZone: "UTC", nowMs: 0)
         // Another id already holds the key that "x" hashes to: a collision as the store sees it.
         try store.database.execute("""
             INSERT INTO calls(source_id, vendor_key, vendor_record_id, correlation_id, start_ms, end_ms, ring_ms, talk_ms,
                               direction, disposition, leg_kind, flags, source_offset, source_length)
-            VALUES (\(source), \(VendorKey.hash("x")), 'holder', '', 1, 2, 0, 0, 'unknown', 'unknown', 'normal', 0, 0, 0)
+            VALUES (\(source), \(VendorKey.hash(sourceID: source, vendorRecordID: "x")), 'holder', '', 5, 6, 0, 0,
+                    'unknown', 'unknown', 'normal', 0, 0, 0)
             """)
         let call = CallRecord(vendorRecordID: "x", correlationID: "", startMs: 5, answerMs: nil, endMs: 6)
         XCTAssertTrue(try store.insert(call, sourceID: source, importID: nil), "stored under the next free key")
@@ -53,11 +54,32 @@ final class CallStoreTests: XCTestCase {
         var ids: [String] = []
         try store.forEachCall(fromMs: nil, toMs: nil) { ids.append($0.call.vendorRecordID) }
         XCTAssertEqual(ids, ["holder", "x"])
-        XCTAssertEqual(VendorKey.hash(""), Int64(bitPattern: 0xcbf2_9ce4_8422_2325), "FNV-1a offset basis: the key is stable")
+        XCTAssertEqual(VendorKey.hash(sourceID: 1, vendorRecordID: "x"), VendorKey.hash(sourceID: 1, vendorRecordID: "x"))
+        XCTAssertNotEqual(VendorKey.hash(sourceID: 1, vendorRecordID: "x"), VendorKey.hash(sourceID: 2, vendorRecordID: "x"))
+    }
+
+    func testSameVendorIdAtAnotherStartIsAnotherLeg() throws {
+        let source = try store.sourceID(named: "s", connector: "x", timeZone: "UTC", nowMs: 0)
+        let first = CallRecord(vendorRecordID: "v", correlationID: "", startMs: 1_000, answerMs: nil, endMs: 2_000)
+        var moved = first
+        moved.startMs = 1_500
+        XCTAssertTrue(try store.insert(first, sourceID: source, importID: nil))
+        XCTAssertTrue(try store.insert(moved, sourceID: source, importID: nil))
+        XCTAssertFalse(try store.insert(first, sourceID: source, importID: nil))
+    }
+
+    func testSourceKeepsItsConnectorAndTimeZone() throws {
+        let id = try store.sourceID(named: "pbx", connector: "unify.osbiz", timeZone: "Europe/Berlin", nowMs: 0)
+        XCTAssertEqual(try store.sourceID(named: "pbx", connector: "unify.osbiz", timeZone: "Europe/Berlin", nowMs: 1), id)
+        XCTAssertEqual(try store.sourceTimeZone(named: "pbx"), "Europe/Berlin")
+        XCTAssertNil(try store.sourceTimeZone(named: "other"))
+        XCTAssertThrowsError(try store.sourceID(named: "pbx", connector: "unify.osbiz", timeZone: "UTC", nowMs: 2)) { error in
+            XCTAssertEqual(error as? CallStoreError, .sourceTimeZoneMismatch(source: "pbx", existing: "Europe/Berlin", requested: "UTC"))
+        }
     }
 
     func testDateRangeIsStartInclusiveEndExclusive() throws {
-        let source = try store.sourceID(named: "s", connector: "x", nowMs: 0)
+        let source = try store.sourceID(named: "s", connector: "x", timeZone: "UTC", nowMs: 0)
         for (index, start) in [Int64(1_000), 2_000, 3_000].enumerated() {
             _ = try store.insert(CallRecord(vendorRecordID: "\(index)", correlationID: "", startMs: start, answerMs: nil,
                                             endMs: start + 10), sourceID: source, importID: nil)
@@ -68,7 +90,7 @@ final class CallStoreTests: XCTestCase {
     }
 
     func testRejectsAreKeptOncePerFileAndOffset() throws {
-        let source = try store.sourceID(named: "s", connector: "x", nowMs: 0)
+        let source = try store.sourceID(named: "s", connector: "x", timeZone: "UTC", nowMs: 0)
         let reject = QuarantinedInput(reason: .outOfRange, sourceOffset: 12, raw: [0x41, 0x00, 0xFF], field: "duration",
                                       message: "not a number")
         XCTAssertTrue(try store.insert(reject, sourceID: source, importID: nil, fileSHA256: "ab", fileName: "f", nowMs: 7))
