@@ -70,16 +70,16 @@ public final class ParserSession {
     /// Total bytes of the source the plugin has dealt with so far.
     public var consumedBytes: UInt64 { offset }
 
-    /// Passes the next bytes of the source to the plugin.
+    /// Passes the next bytes of the source to the plugin; the session keeps what the plugin did not
+    /// consume and passes it again before the next chunk.
     /// - Throws: ``HostError`` when the plugin fails or breaks the contract.
     public func feed(_ chunk: UnsafeRawBufferPointer) throws {
-        guard !finished else { throw HostError.contractViolation(connector: connector, detail: "feed after end of input") }
         if pending.isEmpty {
-            let used = try feedPlugin(chunk, end: false)
+            let used = try consume(chunk, isEnd: false)
             if used < chunk.count { pending.append(contentsOf: chunk[used...]) }
         } else {
             pending.append(contentsOf: chunk)
-            let used = try pending.withUnsafeBytes { try feedPlugin($0, end: false) }
+            let used = try pending.withUnsafeBytes { try consume($0, isEnd: false) }
             pending.removeFirst(used)
         }
         if pending.count > Self.maximumPendingBytes {
@@ -89,17 +89,29 @@ public final class ParserSession {
 
     /// Tells the plugin that the source has ended; the remaining bytes must be consumed.
     public func finish() throws {
-        guard !finished else { return }
+        let rest = pending
+        pending.removeAll()
+        _ = try rest.withUnsafeBytes { try consume($0, isEnd: true) }
+    }
+
+    /// Passes a window of the source to the plugin without copying it: `window` starts at byte
+    /// ``consumedBytes`` of the source. Returns how many bytes the plugin consumed; the caller
+    /// passes the rest again at the start of the next window (followed by new bytes). With
+    /// `isEnd`, everything counts as consumed: bytes the plugin left are quarantined.
+    /// - Throws: ``HostError`` when the plugin fails or breaks the contract.
+    public func consume(_ window: UnsafeRawBufferPointer, isEnd: Bool) throws -> Int {
+        guard !finished else { throw HostError.contractViolation(connector: connector, detail: "feed after end of input") }
+        let used = try feedPlugin(window, end: isEnd)
+        guard isEnd else { return used }
         finished = true
-        let used = try pending.withUnsafeBytes { try feedPlugin($0, end: true) }
-        if used < pending.count {
+        if used < window.count {
             // The plugin left bytes unaccounted for at the end: quarantine them so nothing is lost.
             context.rejects.append(QuarantinedInput(
-                reason: .pluginViolation, sourceOffset: offset, raw: Array(pending[used...]), field: "",
-                message: "the connector did not consume the last \(pending.count - used) bytes at end of input"))
-            offset += UInt64(pending.count - used)
+                reason: .pluginViolation, sourceOffset: offset, raw: Array(window[used...]), field: "",
+                message: "the connector did not consume the last \(window.count - used) bytes at end of input"))
+            offset += UInt64(window.count - used)
         }
-        pending.removeAll()
+        return window.count
     }
 
     /// The records, rejects and skipped-span count produced since the last call.

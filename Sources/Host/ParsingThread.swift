@@ -55,34 +55,62 @@ final class ParsingThread: @unchecked Sendable {
     }
 
     private func run() {
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * FileImporter.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
         do {
             try handle.seek(toOffset: 0)
+            let descriptor = handle.fileDescriptor
             let session = try ParserSession(plugin: plugin, optionsJSON: optionsJSON, sourceName: sourceName,
                                             timeZone: converter)
             var hasher = SHA256()
             var done: Int64 = 0
+            // The window handed to the plugin is buffer[0..<filled]: the bytes it did not consume
+            // last time, followed by what was just read — read straight into place, never copied.
+            var filled = 0
             while true {
-                let chunk: Data
-                do {
-                    chunk = try handle.read(upToCount: FileImporter.chunkSize) ?? Data()
-                } catch {
-                    throw HostError.unreadableFile(path: path, reason: error.localizedDescription)
+                if filled == buffer.count {
+                    guard filled < ParserSession.maximumPendingBytes else {
+                        throw HostError.contractViolation(
+                            connector: plugin.info.id, detail: "no complete record in the last \(filled) bytes")
+                    }
+                    let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * buffer.count, alignment: 16)
+                    larger.copyMemory(from: UnsafeRawBufferPointer(buffer))
+                    buffer.deallocate()
+                    buffer = larger
                 }
-                if chunk.isEmpty { break }
-                hasher.update(data: chunk)
-                try chunk.withUnsafeBytes { try session.feed($0) }
-                done += Int64(chunk.count)
+                let count = try readSome(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                if count == 0 { break }
+                let fresh = UnsafeRawBufferPointer(rebasing: buffer[filled..<filled + count])
+                hasher.update(bufferPointer: fresh)
+                filled += count
+                done += Int64(count)
+                let used = try session.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]), isEnd: false)
+                if used > 0 {
+                    if let base = buffer.baseAddress { memmove(base, base + used, filled - used) }
+                    filled -= used
+                }
                 guard channel.put(ParsedChunk(session.takeOutput(), sourceID: sourceID, bytesRead: done, sha256: nil)) else {
                     channel.finish()
                     return
                 }
             }
-            try session.finish()
+            _ = try session.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]), isEnd: true)
             let digest = hasher.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
             _ = channel.put(ParsedChunk(session.takeOutput(), sourceID: sourceID, bytesRead: done, sha256: digest.joined()))
             channel.finish()
         } catch {
             channel.finish(throwing: error)
+        }
+    }
+
+    /// Reads up to one chunk (less if `target` is smaller) from the file; 0 at its end.
+    private func readSome(_ descriptor: Int32, into target: UnsafeMutableRawBufferPointer) throws -> Int {
+        let wanted = min(target.count, FileImporter.chunkSize)
+        while true {
+            let count = read(descriptor, target.baseAddress, wanted)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw HostError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
         }
     }
 }
