@@ -81,20 +81,16 @@ public final class FileImporter {
         var sinceCommit = 0
         let channel = BatchChannel<ParsedChunk>(capacity: 4)
         ParsingThread(handle: handle, path: path, plugin: plugin, optionsJSON: optionsJSON, sourceName: fileName,
-                      converter: converter, sourceID: sourceID, channel: channel).start()
+                      converter: converter, channel: channel).start()
         do {
             var sha256 = ""
             while let chunk = try channel.take() {
                 counts.skipped += chunk.skipped
                 if !chunk.calls.isEmpty || !chunk.rejects.isEmpty {
                     try store.beginBatch()
-                    for index in chunk.calls.indices {
-                        if try store.insert(chunk.calls[index], importID: importID) {
-                            counts.imported += 1
-                        } else {
-                            counts.duplicates += 1
-                        }
-                    }
+                    let result = try store.insert(chunk.calls, sourceID: sourceID, importID: importID)
+                    counts.imported += result.inserted
+                    counts.duplicates += result.duplicates
                     for reject in chunk.rejects {
                         _ = try store.insert(reject, sourceID: sourceID, importID: importID,
                                              fileSHA256: provisionalKey, fileName: fileName, nowMs: clock())

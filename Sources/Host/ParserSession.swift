@@ -117,11 +117,11 @@ public final class ParserSession {
     /// The records, rejects and skipped-span count produced since the last call.
     public func takeOutput() -> ParserOutput {
         defer {
-            context.records.removeAll(keepingCapacity: true)
+            context.calls = CallBatch()
             context.rejects.removeAll(keepingCapacity: true)
             context.skipped = 0
         }
-        return ParserOutput(records: context.records, rejects: context.rejects, skipped: context.skipped)
+        return ParserOutput(calls: context.calls, rejects: context.rejects, skipped: context.skipped)
     }
 
     private func feedPlugin(_ data: UnsafeRawBufferPointer, end: Bool) throws -> Int {
@@ -148,16 +148,19 @@ public final class ParserSession {
 
 /// What a parser produced in one step.
 public struct ParserOutput: Sendable {
-    /// Valid call records.
-    public var records: [CallRecord]
+    /// Valid call records, in compact form.
+    public var calls: CallBatch
     /// Quarantined spans (never ``RejectReason/skipped`` ones).
     public var rejects: [QuarantinedInput]
     /// Number of skipped spans (headers, blank lines, records without calls).
     public var skipped: Int
 
+    /// The call records as ``CallRecord`` values.
+    public var records: [CallRecord] { calls.records }
+
     /// Creates an output.
-    public init(records: [CallRecord], rejects: [QuarantinedInput], skipped: Int) {
-        self.records = records
+    public init(calls: CallBatch, rejects: [QuarantinedInput], skipped: Int) {
+        self.calls = calls
         self.rejects = rejects
         self.skipped = skipped
     }

@@ -1,20 +1,19 @@
 import Crypto
 import Foundation
-import Store
 import TollbookCore
 
 /// What the parsing thread hands to the storing thread: the calls of one chunk (prepared for the
 /// store), its rejects and skipped spans, how far into the file it has read, and — with the last
 /// chunk — the file's SHA-256 (hex).
 struct ParsedChunk: Sendable {
-    let calls: [StorableCall]
+    let calls: CallBatch
     let rejects: [QuarantinedInput]
     let skipped: Int
     let bytesRead: Int64
     let sha256: String?
 
-    init(_ output: ParserOutput, sourceID: Int64, bytesRead: Int64, sha256: String?) {
-        calls = output.records.map { StorableCall($0, sourceID: sourceID) }
+    init(_ output: ParserOutput, bytesRead: Int64, sha256: String?) {
+        calls = output.calls
         rejects = output.rejects
         skipped = output.skipped
         self.bytesRead = bytesRead
@@ -33,11 +32,9 @@ final class ParsingThread: @unchecked Sendable {
     private let sourceName: String
     private let converter: WallClockConverter
     private let channel: BatchChannel<ParsedChunk>
-    private let sourceID: Int64
 
     init(handle: FileHandle, path: String, plugin: PluginLibrary, optionsJSON: String, sourceName: String,
-         converter: WallClockConverter, sourceID: Int64, channel: BatchChannel<ParsedChunk>) {
-        self.sourceID = sourceID
+         converter: WallClockConverter, channel: BatchChannel<ParsedChunk>) {
         self.handle = handle
         self.path = path
         self.plugin = plugin
@@ -89,14 +86,14 @@ final class ParsingThread: @unchecked Sendable {
                     if let base = buffer.baseAddress { memmove(base, base + used, filled - used) }
                     filled -= used
                 }
-                guard channel.put(ParsedChunk(session.takeOutput(), sourceID: sourceID, bytesRead: done, sha256: nil)) else {
+                guard channel.put(ParsedChunk(session.takeOutput(), bytesRead: done, sha256: nil)) else {
                     channel.finish()
                     return
                 }
             }
             _ = try session.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]), isEnd: true)
             let digest = hasher.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
-            _ = channel.put(ParsedChunk(session.takeOutput(), sourceID: sourceID, bytesRead: done, sha256: digest.joined()))
+            _ = channel.put(ParsedChunk(session.takeOutput(), bytesRead: done, sha256: digest.joined()))
             channel.finish()
         } catch {
             channel.finish(throwing: error)

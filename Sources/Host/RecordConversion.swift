@@ -1,7 +1,7 @@
 internal import PluginAPI
 import TollbookCore
 
-/// Turns a plugin's `tb_record` into a ``CallRecord``, checking what the ABI requires.
+/// Turns a plugin's `tb_record` into a row of a ``CallBatch``, checking what the ABI requires.
 enum RecordConversion {
     /// Why a record was refused: the field and a message without personal data.
     struct Problem: Error {
@@ -10,6 +10,97 @@ enum RecordConversion {
     }
 
     static let absent = Int64.min
+
+    /// Appends `r` to `batch`, or returns why it cannot be stored (then `batch` is unchanged).
+    static func append(_ r: tb_record, converter: WallClockConverter, to batch: inout CallBatch) -> Problem? {
+        if let field = firstMalformedString(r) {
+            return Problem(field: field, message: "NULL pointer with a non-zero length")
+        }
+        if r.vendor_record_id.len == 0 {
+            return Problem(field: "vendor_record_id", message: "empty vendor record id")
+        }
+        if r.start_us == absent || r.end_us == absent {
+            return Problem(field: r.start_us == absent ? "start" : "end", message: "required time is absent")
+        }
+        guard r.time_basis == tb_time_basis(TB_TIME_UTC) || r.time_basis == tb_time_basis(TB_TIME_LOCAL) else {
+            return Problem(field: "time_basis", message: "unknown time basis \(r.time_basis)")
+        }
+        var flags = CallFlags(rawValue: r.flags & CallFlags.pluginMask)
+        func utc(_ microseconds: Int64) -> Int64 {
+            let ms = microseconds >= 0 ? microseconds / 1000 : -((-microseconds + 999) / 1000)
+            guard r.time_basis == tb_time_basis(TB_TIME_LOCAL) else { return ms }
+            let converted = converter.utcMilliseconds(fromWallClock: ms)
+            flags.formUnion(converted.flags)
+            return converted.utcMs
+        }
+        let start = utc(r.start_us)
+        let end = utc(r.end_us)
+        let answer = r.answer_us == absent ? nil : utc(r.answer_us)
+        guard end >= start else { return Problem(field: "end", message: "end lies before start") }
+        if let answer, answer < start || answer > end {
+            return Problem(field: "answer", message: "answer lies outside start…end")
+        }
+        let talk = r.talk_ms == absent ? answer.map { end - $0 } ?? 0 : r.talk_ms
+        let ring = r.ring_ms == absent ? (answer ?? end) - start : r.ring_ms
+        guard talk >= 0, ring >= 0 else {
+            return Problem(field: talk < 0 ? "talk_ms" : "ring_ms", message: "negative duration")
+        }
+        let extraCount = Int(min(r.extra_count, 256))
+        if extraCount > 0, let list = r.extra {
+            for index in 0..<extraCount where !list[index].key.isWellFormed || !list[index].value.isWellFormed {
+                return Problem(field: "extra", message: "NULL pointer with a non-zero length")
+            }
+        }
+
+        var row = CallBatch.Row()
+        func text(_ value: tb_str) -> CallBatch.Text {
+            guard value.len > 0, let pointer = value.ptr else { return .empty }
+            return batch.appendText(UnsafeRawBufferPointer(start: pointer, count: value.len))
+        }
+        row.vendorRecordID = text(r.vendor_record_id)
+        row.correlationID = text(r.correlation_id)
+        row.startMs = start
+        row.answerMs = answer ?? .min
+        row.endMs = end
+        row.ringMs = ring
+        row.talkMs = talk
+        row.direction = Direction(abiCode: r.direction)
+        row.disposition = Disposition(abiCode: r.disposition)
+        row.flags = flags
+        row.calling = text(r.calling)
+        row.called = text(r.called)
+        row.originalCalled = text(r.original_called)
+        row.connected = text(r.connected)
+        row.redirecting = text(r.redirecting)
+        row.extension = text(r.extension)
+        row.remote = text(r.remote)
+        row.accountCode = text(r.account_code)
+        row.pin = text(r.pin)
+        row.projectCode = text(r.project_code)
+        row.trunk = text(r.trunk)
+        row.device = text(r.device)
+        row.remoteDevice = text(r.remote_device)
+        row.huntGroup = text(r.hunt_group)
+        row.causeText = text(r.cause_text)
+        row.chargeCurrency = text(r.charge_currency)
+        row.cause = r.cause
+        row.chargeUnits = r.charge_units
+        row.chargeMinor = r.charge_minor
+        row.sourceOffset = r.source_offset
+        row.sourceLength = r.source_length
+        if extraCount > 0, let list = r.extra {
+            var fields: [(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)] = []
+            fields.reserveCapacity(extraCount)
+            for index in 0..<extraCount {
+                let pair = list[index]
+                fields.append((UnsafeRawBufferPointer(start: pair.key.ptr, count: pair.key.len),
+                               UnsafeRawBufferPointer(start: pair.value.ptr, count: pair.value.len)))
+            }
+            row.extraJSON = batch.appendExtraJSON(fields)
+        }
+        batch.append(row)
+        return nil
+    }
 
     /// The name of the first string field with a NULL pointer and a non-zero length, if any.
     /// (Checked field by field: this runs for every record, so it must not allocate.)
@@ -33,65 +124,5 @@ enum RecordConversion {
         if !r.cause_text.isWellFormed { return "cause_text" }
         if !r.charge_currency.isWellFormed { return "charge_currency" }
         return nil
-    }
-
-    static func convert(_ r: tb_record, converter: WallClockConverter) -> Result<CallRecord, Problem> {
-        if let field = firstMalformedString(r) {
-            return .failure(Problem(field: field, message: "NULL pointer with a non-zero length"))
-        }
-        if r.vendor_record_id.len == 0 {
-            return .failure(Problem(field: "vendor_record_id", message: "empty vendor record id"))
-        }
-        if r.start_us == absent || r.end_us == absent {
-            return .failure(Problem(field: r.start_us == absent ? "start" : "end", message: "required time is absent"))
-        }
-        guard r.time_basis == tb_time_basis(TB_TIME_UTC) || r.time_basis == tb_time_basis(TB_TIME_LOCAL) else {
-            return .failure(Problem(field: "time_basis", message: "unknown time basis \(r.time_basis)"))
-        }
-        var flags = CallFlags(rawValue: r.flags & CallFlags.pluginMask)
-        func utc(_ microseconds: Int64) -> Int64 {
-            let ms = microseconds >= 0 ? microseconds / 1000 : -((-microseconds + 999) / 1000)
-            guard r.time_basis == tb_time_basis(TB_TIME_LOCAL) else { return ms }
-            let converted = converter.utcMilliseconds(fromWallClock: ms)
-            flags.formUnion(converted.flags)
-            return converted.utcMs
-        }
-        let start = utc(r.start_us)
-        let end = utc(r.end_us)
-        let answer = r.answer_us == absent ? nil : utc(r.answer_us)
-        guard end >= start else { return .failure(Problem(field: "end", message: "end lies before start")) }
-        if let answer, answer < start || answer > end {
-            return .failure(Problem(field: "answer", message: "answer lies outside start…end"))
-        }
-        let talk = r.talk_ms == absent ? answer.map { end - $0 } ?? 0 : r.talk_ms
-        let ring = r.ring_ms == absent ? (answer ?? end) - start : r.ring_ms
-        guard talk >= 0, ring >= 0 else {
-            return .failure(Problem(field: talk < 0 ? "talk_ms" : "ring_ms", message: "negative duration"))
-        }
-        var extra: [VendorField] = []
-        if r.extra_count > 0, let list = r.extra {
-            extra.reserveCapacity(Int(r.extra_count))
-            for index in 0..<Int(min(r.extra_count, 256)) {
-                let pair = list[index]
-                guard pair.key.isWellFormed, pair.value.isWellFormed else {
-                    return .failure(Problem(field: "extra", message: "NULL pointer with a non-zero length"))
-                }
-                extra.append(VendorField(key: pair.key.string, value: pair.value.string))
-            }
-        }
-        let parties = CallParties(
-            calling: r.calling.string, called: r.called.string, originalCalled: r.original_called.string,
-            connected: r.connected.string, redirecting: r.redirecting.string, extension: r.extension.string,
-            remote: r.remote.string, accountCode: r.account_code.string, pin: r.pin.string,
-            projectCode: r.project_code.string)
-        return .success(CallRecord(
-            vendorRecordID: r.vendor_record_id.string, correlationID: r.correlation_id.string, startMs: start,
-            answerMs: answer, endMs: end, ringMs: ring, talkMs: talk, direction: Direction(abiCode: r.direction),
-            disposition: Disposition(abiCode: r.disposition), flags: flags, parties: parties, trunk: r.trunk.string,
-            device: r.device.string, remoteDevice: r.remote_device.string, huntGroup: r.hunt_group.string,
-            cause: r.cause == absent ? nil : r.cause, causeText: r.cause_text.string,
-            chargeUnits: r.charge_units == absent ? nil : r.charge_units,
-            chargeMinor: r.charge_minor == absent ? nil : r.charge_minor, chargeCurrency: r.charge_currency.string,
-            sourceOffset: r.source_offset, sourceLength: r.source_length, extra: extra))
     }
 }

@@ -5,7 +5,7 @@ import TollbookCore
 /// one feed() call. Reached from C through `tb_host.host_data`.
 final class SessionContext {
     let converter: WallClockConverter
-    var records: [CallRecord] = []
+    var calls = CallBatch()
     var rejects: [QuarantinedInput] = []
     var skipped = 0
     var errorKey = ""
@@ -53,7 +53,6 @@ final class SessionContext {
             return fail("record stride \(stride) is smaller than a version 1.0 record (\(HostABI.minimumRecordSize))")
         }
         let raw = UnsafeRawPointer(pointer)
-        records.reserveCapacity(records.count + Int(count))
         for index in 0..<Int(count) {
             let recordPointer = raw + index * Int(stride)
             var record = tb_record()
@@ -69,16 +68,13 @@ final class SessionContext {
     }
 
     private func accept(_ record: tb_record) {
-        switch RecordConversion.convert(record, converter: converter) {
-        case let .success(call):
-            guard contains(offset: call.sourceOffset, length: call.sourceLength) else {
-                rejects.append(QuarantinedInput(
-                    reason: .pluginViolation, sourceOffset: call.sourceOffset, raw: [], field: "",
-                    message: "record span lies outside the bytes of the feed call"))
-                return
-            }
-            records.append(call)
-        case let .failure(problem):
+        guard contains(offset: record.source_offset, length: record.source_length) else {
+            rejects.append(QuarantinedInput(
+                reason: .pluginViolation, sourceOffset: record.source_offset, raw: [], field: "",
+                message: "record span lies outside the bytes of the feed call"))
+            return
+        }
+        if let problem = RecordConversion.append(record, converter: converter, to: &calls) {
             let raw = slice(offset: record.source_offset, length: record.source_length) ?? []
             rejects.append(QuarantinedInput(
                 reason: .pluginViolation, sourceOffset: record.source_offset, raw: raw, field: problem.field,

@@ -142,30 +142,55 @@ public final class CallStore {
 
     // MARK: Calls
 
-    /// Stores one call leg unless its source already has it.
+    /// Stores one call leg unless its source already has it (see ``insert(_:sourceID:importID:)-(CallBatch,_,_)``).
+    /// - Returns: `true` if stored, `false` if it was a duplicate.
+    public func insert(_ call: CallRecord, sourceID: Int64, importID: Int64?) throws -> Bool {
+        try insert(CallBatch([call]), sourceID: sourceID, importID: importID).inserted == 1
+    }
+
+    /// Stores the legs of a batch that their source does not have yet.
     ///
     /// A leg is identified by its source, its vendor record id and its start time (connectors are
     /// deterministic, so a re-delivered record starts at the same instant). Uniqueness is checked on
     /// (start, 64-bit hash of source and id); when that key is taken by a different leg (a hash
-    /// collision), the next free key is used, so no record is ever lost to one.
-    /// - Returns: `true` if stored, `false` if it was a duplicate.
-    public func insert(_ call: CallRecord, sourceID: Int64, importID: Int64?) throws -> Bool {
-        try insert(StorableCall(call, sourceID: sourceID), importID: importID)
-    }
-
-    /// Stores a prepared call leg unless its source already has it (see
-    /// ``insert(_:sourceID:importID:)``).
-    /// - Returns: `true` if stored, `false` if it was a duplicate.
-    public func insert(_ prepared: StorableCall, importID: Int64?) throws -> Bool {
-        var key = prepared.key
-        let call = prepared.call
-        for _ in 0..<64 {
-            if try insert(prepared, importID: importID, key: key) { return true }
-            guard let holder = try keyHolder(startMs: call.startMs, key: key) else { return false }
-            if holder.sourceID == prepared.sourceID && holder.vendorRecordID == call.vendorRecordID { return false }
-            key = key &+ 1
+    /// collision), the next free key is used, so no record is ever lost to one. Text is bound
+    /// straight from the batch's arena, without copies.
+    /// - Returns: how many legs were stored and how many were already there.
+    public func insert(_ batch: CallBatch, sourceID: Int64, importID: Int64?) throws -> (inserted: Int, duplicates: Int) {
+        let statement = try insertCallStatement()
+        var inserted = 0
+        var duplicates = 0
+        try batch.withArena { arena in
+            for row in batch.rows {
+                let id = UnsafeRawBufferPointer(rebasing: arena[Int(row.vendorRecordID.offset)..<Int(row.vendorRecordID.offset + row.vendorRecordID.length)])
+                var key = VendorKey.hash(sourceID: sourceID, vendorRecordID: id)
+                var stored = false
+                var settled = false
+                for _ in 0..<64 {
+                    bind(row, arena: arena, sourceID: sourceID, importID: importID, key: key, to: statement)
+                    try statement.run()
+                    if database.changes > 0 {
+                        stored = true
+                        settled = true
+                        break
+                    }
+                    guard let holder = try keyHolder(startMs: row.startMs, key: key) else {
+                        settled = true
+                        break
+                    }
+                    if holder.sourceID == sourceID && holder.vendorRecordID.utf8.elementsEqual(id) {
+                        settled = true
+                        break
+                    }
+                    key = key &+ 1
+                }
+                guard settled else {
+                    throw StoreError.sqlite(code: 0, message: "64 vendor key collisions in a row", context: "storing a call")
+                }
+                if stored { inserted += 1 } else { duplicates += 1 }
+            }
         }
-        throw StoreError.sqlite(code: 0, message: "64 vendor key collisions in a row", context: "storing a call")
+        return (inserted, duplicates)
     }
 
     private func keyHolder(startMs: Int64, key: Int64) throws -> (sourceID: Int64, vendorRecordID: String)? {
@@ -183,52 +208,54 @@ public final class CallStore {
         return try statement.step() ? (statement.int64(0), statement.text(1)) : nil
     }
 
-    private func insert(_ prepared: StorableCall, importID: Int64?, key: Int64) throws -> Bool {
-        let statement = try insertCallStatement()
-        let call = prepared.call
-        statement.bind(1, prepared.sourceID)
-        statement.bind(36, key)
-        statement.bind(2, call.vendorRecordID)
-        statement.bind(3, call.correlationID)
-        statement.bind(4, call.startMs)
-        statement.bind(5, call.answerMs)
-        statement.bind(6, call.endMs)
-        statement.bind(7, call.ringMs)
-        statement.bind(8, call.talkMs)
-        statement.bind(9, call.direction.rawValue)
-        statement.bind(10, call.disposition.rawValue)
-        statement.bind(11, call.legKind.rawValue)
-        statement.bind(12, Int64(call.flags.rawValue))
-        statement.bindNullIfEmpty(13, call.trunk)
-        statement.bindNullIfEmpty(14, call.device)
-        statement.bindNullIfEmpty(15, call.remoteDevice)
-        statement.bindNullIfEmpty(16, call.huntGroup)
-        statement.bind(17, call.cause)
-        statement.bindNullIfEmpty(18, call.causeText)
-        statement.bind(19, call.chargeUnits)
-        statement.bind(20, call.chargeMinor)
-        statement.bindNullIfEmpty(21, call.chargeCurrency)
-        statement.bind(22, Int64(call.sourceOffset))
-        statement.bind(23, Int64(call.sourceLength))
-        if let json = prepared.extraJSON {
-            statement.bind(24, utf8: json)
-        } else {
-            statement.bindNull(24)
+    private func bind(_ row: CallBatch.Row, arena: UnsafeRawBufferPointer, sourceID: Int64, importID: Int64?, key: Int64,
+                      to statement: SQLiteStatement) {
+        func bytes(_ value: CallBatch.Text) -> UnsafeRawBufferPointer {
+            let start = Int(value.offset)
+            return UnsafeRawBufferPointer(rebasing: arena[start..<start + Int(value.length)])
         }
-        let parties = call.parties
-        statement.bindNullIfEmpty(25, parties.calling)
-        statement.bindNullIfEmpty(26, parties.called)
-        statement.bindNullIfEmpty(27, parties.originalCalled)
-        statement.bindNullIfEmpty(28, parties.connected)
-        statement.bindNullIfEmpty(29, parties.redirecting)
-        statement.bindNullIfEmpty(30, parties.extension)
-        statement.bindNullIfEmpty(31, parties.remote)
-        statement.bindNullIfEmpty(32, parties.accountCode)
-        statement.bindNullIfEmpty(33, parties.pin)
-        statement.bindNullIfEmpty(34, parties.projectCode)
+        func text(_ index: Int32, _ value: CallBatch.Text) {
+            statement.bindNullIfEmpty(index, borrowing: bytes(value))
+        }
+        func optional(_ index: Int32, _ value: Int64) {
+            if value == .min { statement.bindNull(index) } else { statement.bind(index, value) }
+        }
+        statement.bind(1, sourceID)
+        statement.bind(2, borrowing: bytes(row.vendorRecordID))
+        statement.bind(3, borrowing: bytes(row.correlationID))
+        statement.bind(4, row.startMs)
+        optional(5, row.answerMs)
+        statement.bind(6, row.endMs)
+        statement.bind(7, row.ringMs)
+        statement.bind(8, row.talkMs)
+        statement.bind(9, row.direction.rawValue)
+        statement.bind(10, row.disposition.rawValue)
+        statement.bind(11, LegKind(flags: row.flags).rawValue)
+        statement.bind(12, Int64(row.flags.rawValue))
+        text(13, row.trunk)
+        text(14, row.device)
+        text(15, row.remoteDevice)
+        text(16, row.huntGroup)
+        optional(17, row.cause)
+        text(18, row.causeText)
+        optional(19, row.chargeUnits)
+        optional(20, row.chargeMinor)
+        text(21, row.chargeCurrency)
+        statement.bind(22, Int64(bitPattern: row.sourceOffset))
+        statement.bind(23, Int64(bitPattern: row.sourceLength))
+        text(24, row.extraJSON)
+        text(25, row.calling)
+        text(26, row.called)
+        text(27, row.originalCalled)
+        text(28, row.connected)
+        text(29, row.redirecting)
+        text(30, row.extension)
+        text(31, row.remote)
+        text(32, row.accountCode)
+        text(33, row.pin)
+        text(34, row.projectCode)
         statement.bind(35, importID)
-        try statement.run()
-        return database.changes > 0
+        statement.bind(36, key)
     }
 
     private func insertCallStatement() throws -> SQLiteStatement {

@@ -45,6 +45,26 @@ public final class SQLiteStatement {
         }
     }
 
+    /// Binds UTF-8 bytes as text without copying them, or NULL when empty. The bytes must stay
+    /// valid and unchanged until the statement has run and been reset.
+    public func bindNullIfEmpty(_ index: Int32, borrowing bytes: UnsafeRawBufferPointer) {
+        guard !bytes.isEmpty, let base = bytes.baseAddress else {
+            sqlite3_bind_null(statement, index)
+            return
+        }
+        sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+    }
+
+    /// Binds UTF-8 bytes as text without copying them (an empty string when empty). The bytes must
+    /// stay valid and unchanged until the statement has run and been reset.
+    public func bind(_ index: Int32, borrowing bytes: UnsafeRawBufferPointer) {
+        guard !bytes.isEmpty, let base = bytes.baseAddress else {
+            sqlite3_bind_text(statement, index, "", 0, nil)
+            return
+        }
+        sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+    }
+
     /// Binds text, or NULL for an empty string.
     public func bindNullIfEmpty(_ index: Int32, _ value: String) {
         if value.isEmpty { sqlite3_bind_null(statement, index) } else { bind(index, value) }

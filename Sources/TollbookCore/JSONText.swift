@@ -46,4 +46,15 @@ public enum JSONText {
         }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    /// Appends the JSON string literal for UTF-8 `bytes` (invalid UTF-8 is replaced) to `output`.
+    public static func appendQuoted(bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            output.append(UInt8(ascii: "\""))
+            output.append(contentsOf: bytes)
+            output.append(UInt8(ascii: "\""))
+        } else {
+            appendQuoted(String(decoding: bytes, as: UTF8.self), to: &output)
+        }
+    }
 }

@@ -24,14 +24,16 @@ final class ParserSessionTests: XCTestCase {
 
     private func parse(_ text: String, plugin: PluginLibrary, chunk: Int, converter: WallClockConverter? = nil) throws -> ParserOutput {
         let session = try ParserSession(plugin: plugin, optionsJSON: "{}", sourceName: "t.pipe", timeZone: converter ?? utc)
-        var all = ParserOutput(records: [], rejects: [], skipped: 0)
+        var records: [CallRecord] = []
+        var rejects: [QuarantinedInput] = []
+        var skipped = 0
         let bytes = Array(text.utf8)
         var index = 0
         func collect() {
             let output = session.takeOutput()
-            all.records += output.records
-            all.rejects += output.rejects
-            all.skipped += output.skipped
+            records += output.records
+            rejects += output.rejects
+            skipped += output.skipped
         }
         while index < bytes.count {
             let end = min(index + chunk, bytes.count)
@@ -42,7 +44,7 @@ final class ParserSessionTests: XCTestCase {
         try session.finish()
         collect()
         XCTAssertEqual(session.consumedBytes, UInt64(bytes.count))
-        return all
+        return ParserOutput(calls: CallBatch(records), rejects: rejects, skipped: skipped)
     }
 
     func testRecordsAndRejectsAreTheSameWhateverTheChunkSize() throws {

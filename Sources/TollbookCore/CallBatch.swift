@@ -1,0 +1,202 @@
+/// Call legs in compact form, for moving many of them quickly: one fixed-size ``Row`` per leg and
+/// one byte arena that holds all their text.
+///
+/// A batch holds no reference-counted values per leg, so building, handing over between threads
+/// and storing a batch allocates per batch, not per leg or field. ``record(at:)`` turns a row
+/// into a ``CallRecord`` where code wants the convenient form.
+public struct CallBatch: Sendable {
+    /// A UTF-8 string inside the arena.
+    public struct Text: Sendable, Equatable {
+        /// Offset of the first byte in the arena.
+        public var offset: UInt32
+        /// Length in bytes.
+        public var length: UInt32
+
+        /// The empty string.
+        public static let empty = Text(offset: 0, length: 0)
+    }
+
+    /// One call leg: the fields of ``CallRecord``, with text as arena references and absent
+    /// integers as `Int64.min`.
+    public struct Row: Sendable {
+        public var vendorRecordID = Text.empty
+        public var correlationID = Text.empty
+        public var startMs: Int64 = 0
+        public var answerMs: Int64 = .min
+        public var endMs: Int64 = 0
+        public var ringMs: Int64 = 0
+        public var talkMs: Int64 = 0
+        public var direction = Direction.unknown
+        public var disposition = Disposition.unknown
+        public var flags = CallFlags()
+        public var calling = Text.empty
+        public var called = Text.empty
+        public var originalCalled = Text.empty
+        public var connected = Text.empty
+        public var redirecting = Text.empty
+        public var `extension` = Text.empty
+        public var remote = Text.empty
+        public var accountCode = Text.empty
+        public var pin = Text.empty
+        public var projectCode = Text.empty
+        public var trunk = Text.empty
+        public var device = Text.empty
+        public var remoteDevice = Text.empty
+        public var huntGroup = Text.empty
+        public var causeText = Text.empty
+        public var chargeCurrency = Text.empty
+        public var cause: Int64 = .min
+        public var chargeUnits: Int64 = .min
+        public var chargeMinor: Int64 = .min
+        public var sourceOffset: UInt64 = 0
+        public var sourceLength: UInt64 = 0
+        /// The vendor fields as a JSON object of strings (empty when there are none).
+        public var extraJSON = Text.empty
+
+        /// Creates a row with every field empty or absent.
+        public init() {}
+    }
+
+    /// The legs.
+    public private(set) var rows: [Row] = []
+    /// The text of all legs.
+    public private(set) var arena: [UInt8] = []
+
+    /// Creates an empty batch.
+    public init() {}
+
+    /// Creates a batch of `records`.
+    public init(_ records: [CallRecord]) {
+        for record in records { append(record) }
+    }
+
+    /// Number of legs.
+    public var count: Int { rows.count }
+
+    /// Whether the batch has no legs.
+    public var isEmpty: Bool { rows.isEmpty }
+
+    /// Adds a finished row (its text must already be in the arena).
+    public mutating func append(_ row: Row) {
+        rows.append(row)
+    }
+
+    /// Removes every leg, keeping the memory for the next batch.
+    public mutating func removeAll() {
+        rows.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+    }
+
+    /// Copies UTF-8 bytes into the arena; invalid UTF-8 is replaced (U+FFFD) on the way.
+    public mutating func appendText(_ bytes: UnsafeRawBufferPointer) -> Text {
+        guard !bytes.isEmpty else { return .empty }
+        let start = arena.count
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            arena.append(contentsOf: bytes)
+        } else {
+            arena.append(contentsOf: String(decoding: bytes, as: UTF8.self).utf8)
+        }
+        return Text(offset: UInt32(truncatingIfNeeded: start), length: UInt32(truncatingIfNeeded: arena.count - start))
+    }
+
+    /// Copies a string into the arena.
+    public mutating func appendText(_ text: String) -> Text {
+        guard !text.isEmpty else { return .empty }
+        let start = arena.count
+        arena.append(contentsOf: text.utf8)
+        return Text(offset: UInt32(truncatingIfNeeded: start), length: UInt32(truncatingIfNeeded: arena.count - start))
+    }
+
+    /// Writes vendor fields into the arena as one JSON object of strings.
+    public mutating func appendExtraJSON(_ fields: [(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)]) -> Text {
+        guard !fields.isEmpty else { return .empty }
+        let start = arena.count
+        arena.append(UInt8(ascii: "{"))
+        for (index, field) in fields.enumerated() {
+            if index > 0 { arena.append(UInt8(ascii: ",")) }
+            JSONText.appendQuoted(bytes: field.key, to: &arena)
+            arena.append(UInt8(ascii: ":"))
+            JSONText.appendQuoted(bytes: field.value, to: &arena)
+        }
+        arena.append(UInt8(ascii: "}"))
+        return Text(offset: UInt32(truncatingIfNeeded: start), length: UInt32(truncatingIfNeeded: arena.count - start))
+    }
+
+    /// The string a text reference stands for.
+    public func string(_ text: Text) -> String {
+        guard text.length > 0 else { return "" }
+        let start = Int(text.offset)
+        return arena.withUnsafeBytes { String(decoding: $0[start..<start + Int(text.length)], as: UTF8.self) }
+    }
+
+    /// Runs `body` with the arena's bytes (for binding text without copying it).
+    public func withArena<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try arena.withUnsafeBytes(body)
+    }
+}
+
+extension CallBatch {
+    /// Adds a ``CallRecord``.
+    public mutating func append(_ record: CallRecord) {
+        var row = Row()
+        row.vendorRecordID = appendText(record.vendorRecordID)
+        row.correlationID = appendText(record.correlationID)
+        row.startMs = record.startMs
+        row.answerMs = record.answerMs ?? .min
+        row.endMs = record.endMs
+        row.ringMs = record.ringMs
+        row.talkMs = record.talkMs
+        row.direction = record.direction
+        row.disposition = record.disposition
+        row.flags = record.flags
+        let parties = record.parties
+        row.calling = appendText(parties.calling)
+        row.called = appendText(parties.called)
+        row.originalCalled = appendText(parties.originalCalled)
+        row.connected = appendText(parties.connected)
+        row.redirecting = appendText(parties.redirecting)
+        row.extension = appendText(parties.extension)
+        row.remote = appendText(parties.remote)
+        row.accountCode = appendText(parties.accountCode)
+        row.pin = appendText(parties.pin)
+        row.projectCode = appendText(parties.projectCode)
+        row.trunk = appendText(record.trunk)
+        row.device = appendText(record.device)
+        row.remoteDevice = appendText(record.remoteDevice)
+        row.huntGroup = appendText(record.huntGroup)
+        row.causeText = appendText(record.causeText)
+        row.chargeCurrency = appendText(record.chargeCurrency)
+        row.cause = record.cause ?? .min
+        row.chargeUnits = record.chargeUnits ?? .min
+        row.chargeMinor = record.chargeMinor ?? .min
+        row.sourceOffset = record.sourceOffset
+        row.sourceLength = record.sourceLength
+        row.extraJSON = record.extra.isEmpty ? .empty : appendText(JSONText.object(record.extra.map { ($0.key, $0.value) }))
+        rows.append(row)
+    }
+
+    /// The leg at `index` as a ``CallRecord``.
+    public func record(at index: Int) -> CallRecord {
+        let row = rows[index]
+        func optional(_ value: Int64) -> Int64? { value == .min ? nil : value }
+        return CallRecord(
+            vendorRecordID: string(row.vendorRecordID), correlationID: string(row.correlationID), startMs: row.startMs,
+            answerMs: optional(row.answerMs), endMs: row.endMs, ringMs: row.ringMs, talkMs: row.talkMs,
+            direction: row.direction, disposition: row.disposition, flags: row.flags,
+            parties: CallParties(
+                calling: string(row.calling), called: string(row.called), originalCalled: string(row.originalCalled),
+                connected: string(row.connected), redirecting: string(row.redirecting), extension: string(row.extension),
+                remote: string(row.remote), accountCode: string(row.accountCode), pin: string(row.pin),
+                projectCode: string(row.projectCode)),
+            trunk: string(row.trunk), device: string(row.device), remoteDevice: string(row.remoteDevice),
+            huntGroup: string(row.huntGroup), cause: optional(row.cause), causeText: string(row.causeText),
+            chargeUnits: optional(row.chargeUnits), chargeMinor: optional(row.chargeMinor),
+            chargeCurrency: string(row.chargeCurrency), sourceOffset: row.sourceOffset, sourceLength: row.sourceLength,
+            extra: VendorFieldsJSON.decode(string(row.extraJSON)))
+    }
+
+    /// Every leg as a ``CallRecord``.
+    public var records: [CallRecord] {
+        rows.indices.map(record(at:))
+    }
+}
