@@ -16,6 +16,8 @@ public final class FileImporter {
     public static let recordsPerTransaction = 50_000
     /// Bytes the probe gets from the start of a file.
     public static let probeBytes = 65_536
+    /// Files at least this large are imported in the store's bulk mode (see ``CallStore/beginBulkLoad()``).
+    public static let bulkLoadBytes: Int64 = 32 << 20
 
     private let store: CallStore
     private let plugin: PluginLibrary
@@ -72,6 +74,17 @@ public final class FileImporter {
         let zoneName = try timeZone ?? store.sourceTimeZone(named: sourceName) ?? TimeZone.current.identifier
         guard let converter = WallClockConverter(identifier: zoneName) else { throw HostError.unknownTimeZone(zoneName) }
         let sourceID = try store.sourceID(named: sourceName, connector: plugin.info.id, timeZone: zoneName, nowMs: clock())
+        if size >= Self.bulkLoadBytes, store.beginBulkLoad() {
+            defer { try? store.endBulkLoad() }
+            return try importBody(path: path, handle: handle, size: size, sourceID: sourceID, converter: converter,
+                                  progress: progress)
+        }
+        return try importBody(path: path, handle: handle, size: size, sourceID: sourceID, converter: converter,
+                              progress: progress)
+    }
+
+    private func importBody(path: String, handle: FileHandle, size: Int64, sourceID: Int64, converter: WallClockConverter,
+                            progress: ((Int64, Int64) -> Void)?) throws -> ImportCounts {
         let importID = try store.beginImport(sourceID: sourceID, filePath: path, sha256: "", bytes: size, nowMs: clock())
         let fileName = (path as NSString).lastPathComponent
         // Rejects are keyed by the file's hash, known only once the whole file is read: until then

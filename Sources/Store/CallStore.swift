@@ -26,6 +26,28 @@ public final class CallStore {
         try database.migrate()
     }
 
+    // MARK: Bulk loading
+
+    /// Switches the file to a rollback journal for a large import, if no other connection uses it.
+    ///
+    /// In WAL mode every new page is written twice (to the log, then to the database); a rollback
+    /// journal writes new pages once. WAL stays the normal mode, because it lets readers work while
+    /// a writer writes: this switch only succeeds while no other connection has the file open, and
+    /// ``endBulkLoad()`` (or the next open) switches back.
+    /// - Returns: whether bulk mode is on.
+    @discardableResult
+    public func beginBulkLoad() -> Bool {
+        guard !inBatch,
+              let mode = database.withBusyTimeout(milliseconds: 0, { try? database.scalarText("PRAGMA journal_mode = TRUNCATE") })
+        else { return false }
+        return mode == "truncate"
+    }
+
+    /// Returns to WAL mode after ``beginBulkLoad()``.
+    public func endBulkLoad() throws {
+        _ = try database.scalarText("PRAGMA journal_mode = WAL")
+    }
+
     // MARK: Sources
 
     /// The time zone a source's local times are read in, or `nil` if there is no such source.

@@ -22,7 +22,7 @@ public final class SQLiteDatabase {
         }
         self.handle = db
         self.path = path
-        sqlite3_busy_timeout(db, 5000)
+        sqlite3_busy_timeout(db, Self.busyTimeoutMs)
         sqlite3_extended_result_codes(db, 1)
     }
 
@@ -34,6 +34,16 @@ public final class SQLiteDatabase {
     private static let configureLibrary: Void = {
         _ = tollbook_sqlite3_disable_memstatus()
     }()
+
+    /// How long a statement waits for another connection's lock before it fails.
+    public static let busyTimeoutMs: Int32 = 5000
+
+    /// Runs `body` with lock waits of at most `milliseconds` (0: fail at once when busy).
+    public func withBusyTimeout<T>(milliseconds: Int32, _ body: () throws -> T) rethrows -> T {
+        sqlite3_busy_timeout(handle, milliseconds)
+        defer { sqlite3_busy_timeout(handle, Self.busyTimeoutMs) }
+        return try body()
+    }
 
     /// Runs one or more SQL statements that return no rows.
     public func execute(_ sql: String) throws {
@@ -75,6 +85,13 @@ public final class SQLiteDatabase {
         let statement = try prepare(sql)
         guard try statement.step() else { return nil }
         return statement.int64OrNil(0)
+    }
+
+    /// The first column of the first row of a query, as text (or `nil` for no row).
+    public func scalarText(_ sql: String) throws -> String? {
+        let statement = try prepare(sql)
+        guard try statement.step() else { return nil }
+        return statement.text(0)
     }
 
     func errorMessage() -> String {

@@ -78,6 +78,23 @@ final class CallStoreTests: XCTestCase {
         }
     }
 
+    func testBulkLoadUsesARollbackJournalOnlyWhenAlone() throws {
+        XCTAssertEqual(try store.database.scalarText("PRAGMA journal_mode"), "wal")
+        XCTAssertTrue(store.beginBulkLoad())
+        XCTAssertEqual(try store.database.scalarText("PRAGMA journal_mode"), "truncate")
+        try store.endBulkLoad()
+        XCTAssertEqual(try store.database.scalarText("PRAGMA journal_mode"), "wal")
+        // With a reader attached, the store stays in WAL mode so the reader is not blocked.
+        let reader = try SQLiteDatabase(path: store.database.path)
+        XCTAssertEqual(try reader.scalarInt("SELECT count(*) FROM calls"), 0)
+        let statement = try reader.prepare("SELECT id FROM calls")
+        try reader.execute("BEGIN")
+        _ = try statement.step()
+        XCTAssertFalse(store.beginBulkLoad())
+        XCTAssertEqual(try store.database.scalarText("PRAGMA journal_mode"), "wal")
+        try reader.execute("COMMIT")
+    }
+
     func testDateRangeIsStartInclusiveEndExclusive() throws {
         let source = try store.sourceID(named: "s", connector: "x", timeZone: "UTC", nowMs: 0)
         for (index, start) in [Int64(1_000), 2_000, 3_000].enumerated() {
