@@ -58,8 +58,8 @@ extension CallStore {
                 answerMs: statement.int64OrNil(6), endMs: statement.int64(7))
             call.ringMs = statement.int64(8)
             call.talkMs = statement.int64(9)
-            call.direction = Direction(rawValue: statement.text(10)) ?? .unknown
-            call.disposition = Disposition(rawValue: statement.text(11)) ?? .unknown
+            call.direction = Direction(abiCode: Int32(truncatingIfNeeded: statement.int64(10)))
+            call.disposition = Disposition(abiCode: Int32(truncatingIfNeeded: statement.int64(11)))
             call.flags = CallFlags(rawValue: UInt32(truncatingIfNeeded: statement.int64(12)))
             call.trunk = statement.text(13)
             call.device = statement.text(14)

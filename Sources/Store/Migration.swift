@@ -39,9 +39,8 @@ public enum StoreSchema {
                 end_ms INTEGER NOT NULL,
                 ring_ms INTEGER NOT NULL,
                 talk_ms INTEGER NOT NULL,
-                direction TEXT NOT NULL,
-                disposition TEXT NOT NULL,
-                leg_kind TEXT NOT NULL,
+                direction INTEGER NOT NULL,    -- TB_DIRECTION_* codes of the plugin ABI
+                disposition INTEGER NOT NULL,  -- TB_DISPOSITION_* codes (leg kind follows from flags)
                 flags INTEGER NOT NULL,
                 trunk TEXT,
                 device TEXT,

@@ -9,6 +9,16 @@ public enum Direction: String, Sendable, CaseIterable {
     /// Between two parties of the organisation.
     case `internal`
 
+    /// The ABI code (`TB_DIRECTION_*`), also the stored value.
+    public var abiCode: Int32 {
+        switch self {
+        case .unknown: return 0
+        case .incoming: return 1
+        case .outgoing: return 2
+        case .internal: return 3
+        }
+    }
+
     /// The value for an ABI code (`TB_DIRECTION_*`); unknown codes map to ``unknown``.
     public init(abiCode: Int32) {
         switch abiCode {
@@ -34,6 +44,18 @@ public enum Disposition: String, Sendable, CaseIterable {
     case failed
     /// Rejected by the called party or a policy.
     case rejected
+
+    /// The ABI code (`TB_DISPOSITION_*`), also the stored value.
+    public var abiCode: Int32 {
+        switch self {
+        case .unknown: return 0
+        case .answered: return 1
+        case .noAnswer: return 2
+        case .busy: return 3
+        case .failed: return 4
+        case .rejected: return 5
+        }
+    }
 
     /// The value for an ABI code (`TB_DISPOSITION_*`); unknown codes map to ``unknown``.
     public init(abiCode: Int32) {

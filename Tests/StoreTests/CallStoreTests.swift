@@ -44,9 +44,9 @@ final class CallStoreTests: XCTestCase {
         // Another id already holds the key that "x" hashes to: a collision as the store sees it.
         try store.database.execute("""
             INSERT INTO calls(source_id, vendor_key, vendor_record_id, correlation_id, start_ms, end_ms, ring_ms, talk_ms,
-                              direction, disposition, leg_kind, flags, source_offset, source_length)
+                              direction, disposition, flags, source_offset, source_length)
             VALUES (\(source), \(VendorKey.hash(sourceID: source, vendorRecordID: "x")), 'holder', '', 5, 6, 0, 0,
-                    'unknown', 'unknown', 'normal', 0, 0, 0)
+                    0, 0, 0, 0, 0)
             """)
         let call = CallRecord(vendorRecordID: "x", correlationID: "", startMs: 5, answerMs: nil, endMs: 6)
         XCTAssertTrue(try store.insert(call, sourceID: source, importID: nil), "stored under the next free key")

@@ -43,10 +43,9 @@ final class MigrationTests: XCTestCase {
             try db.execute("""
                 INSERT INTO sources(id, name, connector, time_zone, created_ms) VALUES (1, 'pbx', 'cisco.cucm', 'UTC', 0);
                 INSERT INTO calls(source_id, vendor_key, vendor_record_id, correlation_id, start_ms, answer_ms, end_ms,
-                                  ring_ms, talk_ms, direction, disposition, leg_kind, flags, source_offset, source_length,
+                                  ring_ms, talk_ms, direction, disposition, flags, source_offset, source_length,
                                   calling)
-                VALUES (1, \(VendorKey.hash(sourceID: 1, vendorRecordID: "r1")), 'r1', 'c1', 1000, 2000, 5000, 1000, 3000, 'outgoing', 'answered',
-                        'normal', 0, 0, 10, '100');
+                VALUES (1, \(VendorKey.hash(sourceID: 1, vendorRecordID: "r1")), 'r1', 'c1', 1000, 2000, 5000, 1000, 3000, 2, 1, 0, 0, 10, '100');
                 """)
         }
         let store = try CallStore(path: file)
