@@ -17,6 +17,7 @@ public final class CallStore {
     public init(path: String) throws {
         database = try SQLiteDatabase(path: path)
         try database.execute("""
+            PRAGMA page_size = 16384;  -- new files only: fewer B-tree levels and page writes for wide rows
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
