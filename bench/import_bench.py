@@ -54,6 +54,7 @@ def main():
                 command = [sys.executable, os.path.join(HERE, "baseline_import.py"), data, db]
             else:
                 command = [sys.executable, os.path.join(HERE, "baseline_import_dictreader.py"), data, db]
+            os.sync()  # let the previous run's writes reach the disk first: they would slow this one
             seconds, rss = measure(command)
             results[name].append((seconds, rss))
             print(f"run {run + 1} {name:17s}: {seconds:7.2f} s  {args.rows / seconds:10.0f} records/s  peak RSS {rss:6.1f} MiB", flush=True)

@@ -117,7 +117,10 @@ public final class ParserSession {
     /// The records, rejects and skipped-span count produced since the last call.
     public func takeOutput() -> ParserOutput {
         defer {
-            context.calls = CallBatch()
+            // The next chunk is likely as large as this one: reserve as much, plus a margin.
+            let previous = context.calls
+            context.calls = CallBatch(reservingRows: previous.count + previous.count / 4,
+                                      arenaBytes: previous.arena.count + previous.arena.count / 4)
             context.rejects.removeAll(keepingCapacity: true)
             context.skipped = 0
         }

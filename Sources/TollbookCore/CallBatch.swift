@@ -65,6 +65,13 @@ public struct CallBatch: Sendable {
     /// Creates an empty batch.
     public init() {}
 
+    /// Creates an empty batch with room for `rows` legs and `arenaBytes` bytes of text, so that
+    /// filling it does not reallocate (size it like the previous batch).
+    public init(reservingRows rows: Int, arenaBytes: Int) {
+        self.rows.reserveCapacity(rows)
+        arena.reserveCapacity(arenaBytes)
+    }
+
     /// Creates a batch of `records`.
     public init(_ records: [CallRecord]) {
         for record in records { append(record) }
