@@ -9,6 +9,9 @@ let package = Package(
     products: [
         .executable(name: "tollbook", targets: ["tollbook"]),
         .library(name: "TollbookCisco", type: .dynamic, targets: ["Cisco"]),
+        .library(name: "TollbookUnify", type: .dynamic, targets: ["Unify"]),
+        .library(name: "TollbookInnovaphone", type: .dynamic, targets: ["Innovaphone"]),
+        .library(name: "TollbookSwyx", type: .dynamic, targets: ["Swyx"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,9 +46,18 @@ let package = Package(
         ),
         // Connector plugins: dynamic libraries that depend on the C header only.
         .target(name: "Cisco", dependencies: ["PluginAPI"], path: "Plugins/Cisco"),
+        .target(name: "Unify", dependencies: ["PluginAPI"], path: "Plugins/Unify"),
+        .target(name: "Innovaphone", dependencies: ["PluginAPI"], path: "Plugins/Innovaphone"),
+        .target(name: "Swyx", dependencies: ["PluginAPI"], path: "Plugins/Swyx"),
 
         // Helpers shared by the test targets (paths, temporary directories, compiling C test plugins).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Drives built connector plugins through the real host, for the plugins' tests.
+        .target(
+            name: "PluginTestSupport",
+            dependencies: ["Host", "TollbookCore", "TestSupport"],
+            path: "Tests/PluginTestSupport"
+        ),
         .testTarget(name: "CoreTests", dependencies: ["TollbookCore"], path: "Tests/CoreTests"),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport"], path: "Tests/StoreTests"),
         .testTarget(
@@ -57,6 +69,21 @@ let package = Package(
             name: "CiscoPluginTests",
             dependencies: ["PluginAPI"],
             path: "Tests/CiscoPluginTests"
+        ),
+        .testTarget(
+            name: "UnifyPluginTests",
+            dependencies: ["PluginTestSupport", "TollbookCore", "Host"],
+            path: "Tests/UnifyPluginTests"
+        ),
+        .testTarget(
+            name: "InnovaphonePluginTests",
+            dependencies: ["PluginTestSupport", "TollbookCore", "Host"],
+            path: "Tests/InnovaphonePluginTests"
+        ),
+        .testTarget(
+            name: "SwyxPluginTests",
+            dependencies: ["PluginTestSupport", "TollbookCore", "Host"],
+            path: "Tests/SwyxPluginTests"
         ),
         .testTarget(
             name: "CLITests",

@@ -7,6 +7,9 @@ enum RecordConversion {
     struct Problem: Error {
         let field: String
         let message: String
+        /// ``RejectReason/pluginViolation`` when the plugin broke the ABI's rules;
+        /// ``RejectReason/outOfRange`` when local times do not fit once converted.
+        var reason: RejectReason = .pluginViolation
     }
 
     static let absent = Int64.min
@@ -26,19 +29,27 @@ enum RecordConversion {
             return Problem(field: "time_basis", message: "unknown time basis \(r.time_basis)")
         }
         var flags = CallFlags(rawValue: r.flags & CallFlags.pluginMask)
-        func utc(_ microseconds: Int64) -> Int64 {
+        func utc(_ microseconds: Int64, preferLater: Bool = false) -> Int64 {
             let ms = microseconds >= 0 ? microseconds / 1000 : -((-microseconds + 999) / 1000)
             guard r.time_basis == tb_time_basis(TB_TIME_LOCAL) else { return ms }
-            let converted = converter.utcMilliseconds(fromWallClock: ms)
+            let converted = converter.utcMilliseconds(fromWallClock: ms, preferLater: preferLater)
             flags.formUnion(converted.flags)
             return converted.utcMs
         }
         let start = utc(r.start_us)
-        let end = utc(r.end_us)
-        let answer = r.answer_us == absent ? nil : utc(r.answer_us)
-        guard end >= start else { return Problem(field: "end", message: "end lies before start") }
+        var end = utc(r.end_us)
+        var answer = r.answer_us == absent ? nil : utc(r.answer_us)
+        // A call that began before the clocks went back and ended after: its end (and answer)
+        // wall-clock times lie in the repeated hour's second pass.
+        if r.time_basis == tb_time_basis(TB_TIME_LOCAL) {
+            if end < start { end = utc(r.end_us, preferLater: true) }
+            if let early = answer, early < start { answer = utc(r.answer_us, preferLater: true) }
+            if let late = answer, late > end { answer = utc(r.answer_us) }
+        }
+        let ordering: RejectReason = r.time_basis == tb_time_basis(TB_TIME_LOCAL) ? .outOfRange : .pluginViolation
+        guard end >= start else { return Problem(field: "end", message: "end lies before start", reason: ordering) }
         if let answer, answer < start || answer > end {
-            return Problem(field: "answer", message: "answer lies outside start…end")
+            return Problem(field: "answer", message: "answer lies outside start…end", reason: ordering)
         }
         let talk = r.talk_ms == absent ? answer.map { end - $0 } ?? 0 : r.talk_ms
         let ring = r.ring_ms == absent ? (answer ?? end) - start : r.ring_ms

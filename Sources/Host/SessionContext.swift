@@ -76,9 +76,12 @@ final class SessionContext {
         }
         if let problem = RecordConversion.append(record, converter: converter, to: &calls) {
             let raw = slice(offset: record.source_offset, length: record.source_length) ?? []
+            let message = problem.reason == .pluginViolation
+                ? "invalid record from the connector: \(problem.message)"
+                : "\(problem.message) once local times are converted"
             rejects.append(QuarantinedInput(
-                reason: .pluginViolation, sourceOffset: record.source_offset, raw: raw, field: problem.field,
-                message: "invalid record from the connector: \(problem.message)"))
+                reason: problem.reason, sourceOffset: record.source_offset, raw: raw, field: problem.field,
+                message: message))
         }
     }
 

@@ -22,8 +22,10 @@ public struct WallClockConverter: Sendable {
     }
 
     /// Converts wall-clock milliseconds (counted from 1970-01-01T00:00 of the local clock) to UTC.
+    /// - Parameter preferLater: in the repeated autumn hour, take the later instant (standard time)
+    ///   instead of the earlier one — for the end of a call that began before the clocks went back.
     /// - Returns: the UTC milliseconds and the flags describing a DST ambiguity, if any.
-    public func utcMilliseconds(fromWallClock wall: Int64) -> (utcMs: Int64, flags: CallFlags) {
+    public func utcMilliseconds(fromWallClock wall: Int64, preferLater: Bool = false) -> (utcMs: Int64, flags: CallFlags) {
         let wallSeconds = wall / 1000
         // The offsets in force a day before and after bracket every transition near this time.
         let before = offsetSeconds(atUTC: wallSeconds - 86_400)
@@ -39,7 +41,8 @@ public struct WallClockConverter: Sendable {
         }
         if candidates.count > 1 {
             // Larger offset first = earlier instant (summer time before the clocks go back).
-            return (candidates[0] * 1000 + subsecond, .ambiguousLocalTime)
+            let chosen = preferLater ? candidates[candidates.count - 1] : candidates[0]
+            return (chosen * 1000 + subsecond, .ambiguousLocalTime)
         }
         // In the gap: read it with the offset that was in force before the transition.
         return ((wallSeconds - before) * 1000 + subsecond, .nonexistentLocalTime)

@@ -33,3 +33,17 @@ final class WallClockConverterTests: XCTestCase {
         XCTAssertNil(WallClockConverter(identifier: "Mars/Olympus"))
     }
 }
+
+/// The later instant of the repeated hour, for the end of a call across the autumn change.
+final class WallClockConverterLaterInstantTests: XCTestCase {
+    func testPreferLaterTakesStandardTime() {
+        let berlin = WallClockConverter(identifier: "Europe/Berlin")!
+        let wall = UTCTimestamp.parse("2025-10-26T02:10:00")!
+        XCTAssertEqual(berlin.utcMilliseconds(fromWallClock: wall, preferLater: true).utcMs,
+                       UTCTimestamp.parse("2025-10-26T01:10:00Z")!)
+        XCTAssertEqual(berlin.utcMilliseconds(fromWallClock: wall).utcMs, UTCTimestamp.parse("2025-10-26T00:10:00Z")!)
+        let plain = UTCTimestamp.parse("2025-07-01T12:00:00")!
+        XCTAssertEqual(berlin.utcMilliseconds(fromWallClock: plain, preferLater: true).utcMs,
+                       berlin.utcMilliseconds(fromWallClock: plain).utcMs)
+    }
+}

@@ -1,0 +1,173 @@
+import PluginAPI
+
+/// One SwyxWare CDR parser: the state behind a `tb_parser *`.
+///
+/// It walks the fed bytes line by line, learns the column set from the header line, turns data
+/// rows into `tb_record`s in a reused batch buffer and accounts for every other line with a
+/// reject or skipped span. Transfer links are remembered across feed calls (`TransferLinks`).
+final class SwyxParser {
+    /// Records per emitted batch.
+    static let batchCapacity = 512
+    /// Room for extra key/value pairs per record.
+    static let extrasPerRecord = 4
+
+    /// The host's services (valid until destroy).
+    let host: UnsafePointer<tb_host>
+    /// The validated options.
+    let options: PluginOptions
+    /// Column map of the current file, once its header has been read.
+    private(set) var map: ColumnMap?
+    /// `map.columnOfField` as a raw table (read per row).
+    let columnOf: UnsafeMutablePointer<Int>
+    /// The line splitter and its field table.
+    let scanner = CSVLineScanner()
+    /// Memory for derived strings of the pending batch.
+    let arena = Arena()
+    /// The pending batch.
+    let records: UnsafeMutablePointer<tb_record>
+    /// Extra key/value pairs of the pending batch, `extrasPerRecord` per record.
+    let extras: UnsafeMutablePointer<tb_kv>
+    /// Number of records in the pending batch.
+    var pending = 0
+    /// Roots of transferred calls, for correlation ids.
+    var links = TransferLinks()
+
+    /// Creates a parser; `host` must stay valid until the parser is destroyed.
+    init(host: UnsafePointer<tb_host>, options: PluginOptions) {
+        self.host = host
+        self.options = options
+        columnOf = .allocate(capacity: Field.allCases.count)
+        columnOf.initialize(repeating: -1, count: Field.allCases.count)
+        records = .allocate(capacity: SwyxParser.batchCapacity)
+        extras = .allocate(capacity: SwyxParser.batchCapacity * SwyxParser.extrasPerRecord)
+    }
+
+    deinit {
+        columnOf.deallocate()
+        records.deallocate()
+        extras.deallocate()
+    }
+
+    /// Installs the column map of a header line.
+    private func install(_ newMap: ColumnMap) {
+        map = newMap
+        for (field, column) in newMap.columnOfField.enumerated() { columnOf[field] = column }
+    }
+
+    /// Parses the complete lines of `data` (see `feed` in the ABI header).
+    func feed(_ data: UnsafePointer<UInt8>, _ length: Int, streamOffset: UInt64, endOfInput: Bool,
+              consumed: inout Int) -> tb_status {
+        var position = 0
+        while position < length {
+            let lineStart = position
+            var scanStart = position
+            let first = data[position]
+            // Blank lines (LF or CR LF).
+            if first == 0x0A || first == 0x0D {
+                var end = -1
+                if first == 0x0A {
+                    end = position + 1
+                } else if position + 1 < length {
+                    if data[position + 1] == 0x0A { end = position + 2 }
+                } else if endOfInput {
+                    end = length
+                } else {
+                    break
+                }
+                if end > 0 {
+                    let status = skip(lineStart, end, streamOffset, "blank line")
+                    if status != TB_OK { consumed = position; return status }
+                    position = end
+                    continue
+                }
+            }
+            // A UTF-8 byte order mark at the very start of the source belongs to the first line.
+            if streamOffset == 0 && position == 0 && first == 0xEF {
+                if length < 3 && !endOfInput { break }
+                if length >= 3 && data[1] == 0xBB && data[2] == 0xBF { scanStart = 3 }
+            }
+            switch scanner.scan(data, from: scanStart, to: length, atEndOfInput: endOfInput) {
+            case .incomplete:
+                consumed = position
+                return flush()
+            case .complete(let end, let quoting):
+                let status = handleLine(data, lineStart, end, quoting, streamOffset)
+                if status != TB_OK { consumed = position; return status }
+                position = end
+            }
+        }
+        consumed = position
+        return flush()
+    }
+
+    /// Classifies one complete line and emits what it becomes.
+    private func handleLine(_ data: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+                            _ quoting: CSVLineScanner.Quoting, _ streamOffset: UInt64) -> tb_status {
+        switch quoting {
+        case .wellFormed: break
+        case .unterminatedQuote:
+            return reject(TB_REJECT_MALFORMED, start, end, streamOffset, nil, "quoted field not closed before the end of the line")
+        case .textAfterQuote:
+            return reject(TB_REJECT_MALFORMED, start, end, streamOffset, nil, "text after a closing quote")
+        }
+        let fields = scanner.fields
+        let count = scanner.fieldCount
+        let firstPointer = data + fields[0].start
+        let firstCount = fields[0].count
+
+        // Header lines: the first field is a column name (data rows start with a call id).
+        if firstCount > 0 && (firstPointer[0] | 0x20) >= 0x61 && (firstPointer[0] | 0x20) <= 0x7A {
+            guard ColumnMap.opensHeader(firstPointer, firstCount) else {
+                return reject(TB_REJECT_MALFORMED, start, end, streamOffset, nil, "neither a header line nor a CDR row")
+            }
+            var names: [[UInt8]] = []
+            names.reserveCapacity(count)
+            for i in 0..<count {
+                names.append(Array(UnsafeBufferPointer(start: data + fields[i].start, count: fields[i].count)))
+            }
+            guard let newMap = ColumnMap(names: names) else {
+                return reject(TB_REJECT_UNSUPPORTED, start, end, streamOffset, nil, "header line lacks the start or end time columns")
+            }
+            install(newMap)
+            return skip(start, end, streamOffset, "header line")
+        }
+        guard let current = map else {
+            return reject(TB_REJECT_MALFORMED, start, end, streamOffset, nil, "data line before a header line")
+        }
+        guard count == current.columnCount else {
+            return reject(TB_REJECT_MALFORMED, start, end, streamOffset, nil, "wrong number of fields")
+        }
+        return buildRecord(data, start, end, streamOffset, current.layout)
+    }
+
+    /// Emits a skipped span (header, blank line).
+    func skip(_ start: Int, _ end: Int, _ streamOffset: UInt64, _ message: StaticString) -> tb_status {
+        reject(TB_REJECT_SKIPPED, start, end, streamOffset, nil, message)
+    }
+
+    /// Emits a reject after flushing pending records (so the host sees input order).
+    func reject(_ reason: Int, _ start: Int, _ end: Int, _ streamOffset: UInt64, _ field: Field?,
+                _ message: StaticString) -> tb_status {
+        let status = flush()
+        if status != TB_OK { return status }
+        var item = tb_reject()
+        item.struct_size = UInt32(MemoryLayout<tb_reject>.size)
+        item.reason = tb_reject_reason(reason)
+        item.source_offset = streamOffset + UInt64(start)
+        item.source_length = UInt64(end - start)
+        item.field = field.map { StaticText.str($0.columnName) } ?? StaticText.empty
+        item.message = StaticText.str(message)
+        guard let emit = host.pointee.emit_reject else { return tb_status(TB_ERR_INVALID_ARGUMENT) }
+        return emit(host, &item)
+    }
+
+    /// Hands the pending batch to the host and recycles its memory.
+    func flush() -> tb_status {
+        if pending == 0 { return tb_status(TB_OK) }
+        let count = pending
+        pending = 0
+        defer { arena.reset() }
+        guard let emit = host.pointee.emit_records else { return tb_status(TB_ERR_INVALID_ARGUMENT) }
+        return emit(host, records, UInt32(count), UInt32(MemoryLayout<tb_record>.stride))
+    }
+}
