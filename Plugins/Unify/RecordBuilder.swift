@@ -3,8 +3,9 @@ import PluginAPI
 /// Turning the fields of one call line into a `tb_record` in the pending batch.
 extension UnifyParser {
     /// Converts `fields` of `line` into a record, or a reject naming the first bad field.
-    /// Times: the line gives the END of the call in PBX local time; answer = end − duration,
-    /// start = answer (or end) − ringing time. All three are handed over as TB_TIME_LOCAL.
+    /// Times: the line gives the END of the call in PBX local time, handed over as TB_TIME_LOCAL
+    /// with the duration (talk) and ringing time; the host derives answer = end − duration and
+    /// start = answer (or end) − ringing time in UTC, so calls across a clock change come out right.
     func buildRecord(_ line: Bytes, _ fields: CallFields, _ span: Span) -> tb_status {
         guard !fields.date.isEmpty else { return reject(TB_REJECT_MISSING_FIELD, span, "date", "date is empty") }
         guard !fields.time.isEmpty else { return reject(TB_REJECT_MISSING_FIELD, span, "time", "time is empty") }
@@ -58,9 +59,7 @@ extension UnifyParser {
 
         // Times (wall-clock microseconds) and the outcome.
         let endUs = endSeconds * 1_000_000
-        var answerUs = Int64.min
         if let duration, duration > 0 {
-            answerUs = endUs - Int64(duration) * 1_000_000
             r.disposition = tb_disposition(TB_DISPOSITION_ANSWERED)
             r.talk_ms = Int64(duration) * 1000
         } else {
@@ -70,10 +69,12 @@ extension UnifyParser {
             r.disposition = tb_disposition(busy ? TB_DISPOSITION_BUSY : TB_DISPOSITION_NO_ANSWER)
             r.talk_ms = Int64.min
         }
+        // Only the end is a wall-clock time; the host derives answer = end − talk and
+        // start = (answer, else end) − ring in UTC, which stays right across clock changes.
         r.time_basis = tb_time_basis(TB_TIME_LOCAL)
         r.end_us = endUs
-        r.answer_us = answerUs
-        r.start_us = (answerUs == Int64.min ? endUs : answerUs) - Int64(ring ?? 0) * 1_000_000
+        r.answer_us = Int64.min
+        r.start_us = Int64.min
         r.ring_ms = ring.map { Int64($0) * 1000 } ?? Int64.min
 
         // Parties.

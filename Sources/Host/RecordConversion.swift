@@ -22,11 +22,14 @@ enum RecordConversion {
         if r.vendor_record_id.len == 0 {
             return Problem(field: "vendor_record_id", message: "empty vendor record id")
         }
-        if r.start_us == absent || r.end_us == absent {
-            return Problem(field: r.start_us == absent ? "start" : "end", message: "required time is absent")
+        if r.end_us == absent || (r.start_us == absent && r.answer_us != absent) {
+            return Problem(field: r.end_us == absent ? "end" : "start", message: "required time is absent")
         }
         guard r.time_basis == tb_time_basis(TB_TIME_UTC) || r.time_basis == tb_time_basis(TB_TIME_LOCAL) else {
             return Problem(field: "time_basis", message: "unknown time basis \(r.time_basis)")
+        }
+        if r.start_us == absent && (r.talk_ms < 0 && r.talk_ms != absent || r.ring_ms < 0 && r.ring_ms != absent) {
+            return Problem(field: r.talk_ms < 0 && r.talk_ms != absent ? "talk_ms" : "ring_ms", message: "negative duration")
         }
         var flags = CallFlags(rawValue: r.flags & CallFlags.pluginMask)
         func utc(_ microseconds: Int64, preferLater: Bool = false) -> Int64 {
@@ -36,15 +39,23 @@ enum RecordConversion {
             flags.formUnion(converted.flags)
             return converted.utcMs
         }
-        let start = utc(r.start_us)
+        let start: Int64
         var end = utc(r.end_us)
-        var answer = r.answer_us == absent ? nil : utc(r.answer_us)
-        // A call that began before the clocks went back and ended after: its end (and answer)
-        // wall-clock times lie in the repeated hour's second pass.
-        if r.time_basis == tb_time_basis(TB_TIME_LOCAL) {
-            if end < start { end = utc(r.end_us, preferLater: true) }
-            if let early = answer, early < start { answer = utc(r.answer_us, preferLater: true) }
-            if let late = answer, late > end { answer = utc(r.answer_us) }
+        var answer: Int64?
+        if r.start_us == absent {
+            // Derived from the end and the durations, in UTC (see the header).
+            answer = r.talk_ms == absent ? nil : end - r.talk_ms
+            start = (answer ?? end) - (r.ring_ms == absent ? 0 : r.ring_ms)
+        } else {
+            start = utc(r.start_us)
+            answer = r.answer_us == absent ? nil : utc(r.answer_us)
+            // A call that began before the clocks went back and ended after: its end (and answer)
+            // wall-clock times lie in the repeated hour's second pass.
+            if r.time_basis == tb_time_basis(TB_TIME_LOCAL) {
+                if end < start { end = utc(r.end_us, preferLater: true) }
+                if let early = answer, early < start { answer = utc(r.answer_us, preferLater: true) }
+                if let late = answer, late > end { answer = utc(r.answer_us) }
+            }
         }
         let ordering: RejectReason = r.time_basis == tb_time_basis(TB_TIME_LOCAL) ? .outOfRange : .pluginViolation
         guard end >= start else { return Problem(field: "end", message: "end lies before start", reason: ordering) }

@@ -91,6 +91,29 @@ final class ParserSessionTests: XCTestCase {
         XCTAssertEqual(output.records[1].flags, [.ambiguousLocalTime])
     }
 
+    func testStartDerivedFromEndAndDurationsCrossesTheSpringGapCorrectly() throws {
+        let plugin = try PluginLibrary(path: try fixture.plugin("libderived.so", defines: ["TEST_LOCAL_TIME", "TEST_DERIVED_START"]).path)
+        let berlin = try XCTUnwrap(WallClockConverter(identifier: "Europe/Berlin"))
+        // Ended 2025-03-30 03:05 summer time (01:05 UTC) after 5 min ringing and 60 min talking:
+        // it began at 01:00 winter time (00:00 UTC), before the clocks jumped from 02:00 to 03:00.
+        // Wall-clock subtraction (03:05 − 65 min = 02:00) would name an hour that did not exist.
+        let text = "d|300|3600|1743303900|1|2\nu|300|0|1743303900|1|2\n"
+        let output = try parse(text, plugin: plugin, chunk: 1 << 20, converter: berlin)
+        XCTAssertEqual(output.rejects, [])
+        let answered = output.records[0]
+        XCTAssertEqual(UTCTimestamp.iso8601(milliseconds: answered.endMs), "2025-03-30T01:05:00Z")
+        XCTAssertEqual(answered.answerMs.map(UTCTimestamp.iso8601(milliseconds:)), "2025-03-30T00:05:00Z")
+        XCTAssertEqual(UTCTimestamp.iso8601(milliseconds: answered.startMs), "2025-03-30T00:00:00Z")
+        XCTAssertEqual(answered.talkMs, 3_600_000)
+        XCTAssertEqual(answered.ringMs, 300_000)
+        XCTAssertEqual(answered.flags, [])
+        let unanswered = output.records[1]
+        XCTAssertNil(unanswered.answerMs)
+        XCTAssertEqual(UTCTimestamp.iso8601(milliseconds: unanswered.startMs), "2025-03-30T01:00:00Z")
+        XCTAssertEqual(unanswered.ringMs, 300_000)
+        XCTAssertEqual(unanswered.talkMs, 0)
+    }
+
     func testRecordWithEndBeforeStartIsQuarantinedNotStored() throws {
         let plugin = try PluginLibrary(path: try fixture.plugin("libbad.so", defines: ["TEST_END_BEFORE_START"]).path)
         let output = try parse("7|1700000000|0|1700000010|1|2\n", plugin: plugin, chunk: 64)

@@ -66,8 +66,8 @@ final class FixedWidthLinesAreMappedTests: XCTestCase {
                      end: "2025-03-05T07:00:00Z", ring: 0, talk: 86_399_000, .outgoing, .answered, flags: .timeSaturated,
                      calling: "121", called: "0305550500", extension: "121", remote: "0305550500", trunk: "8", units: 999,
                      extra: tags(c, "2")),
-            // Spans the spring gap: wall-clock start, an hour late in UTC (known limitation).
-            expected(f[13], stamp: "250330030500", start: "2025-03-30T00:55:00Z", answer: "2025-03-30T00:55:00Z",
+            // Spans the spring gap: end 01:05 UTC minus 70 minutes, derived by the host in UTC.
+            expected(f[13], stamp: "250330030500", start: "2025-03-29T23:55:00Z", answer: "2025-03-29T23:55:00Z",
                      end: "2025-03-30T01:05:00Z", ring: 0, talk: 4_200_000, .outgoing, .answered,
                      calling: "126", called: "0305550505", extension: "126", remote: "0305550505", trunk: "3", units: 7,
                      extra: tags(c, "2")),
@@ -119,7 +119,8 @@ final class FixedWidthLinesAreMappedTests: XCTestCase {
                      end: "2025-10-26T00:30:00Z", ring: 0, talk: 600_000, .outgoing, .answered,
                      flags: .ambiguousLocalTime, calling: "125", called: "0305550504", extension: "125",
                      remote: "0305550504", trunk: "2", minor: 12, currency: "EUR", extra: tags(l, "2")),
-            expected(f[10], stamp: "250330030500", start: "2025-03-30T00:55:00Z", answer: "2025-03-30T00:55:00Z",
+            // Spans the spring gap: end 01:05 UTC minus 70 minutes, derived by the host in UTC.
+            expected(f[10], stamp: "250330030500", start: "2025-03-29T23:55:00Z", answer: "2025-03-29T23:55:00Z",
                      end: "2025-03-30T01:05:00Z", ring: 0, talk: 4_200_000, .outgoing, .answered,
                      calling: "126", called: "0305550505", extension: "126", remote: "0305550505", trunk: "3",
                      minor: 84, currency: "EUR", extra: tags(l, "2")),

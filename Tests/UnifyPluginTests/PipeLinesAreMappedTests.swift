@@ -127,9 +127,9 @@ final class PipeLinesAreMappedTests: XCTestCase {
                      end: "2025-10-26T00:30:00Z", ring: 0, talk: 600_000, .outgoing, .answered,
                      flags: .ambiguousLocalTime, calling: "125", called: "0305550504", extension: "125",
                      remote: "0305550504", trunk: "2", units: 1, extra: pipe("2")),
-            // Spans the spring gap of 30 Mar 2025: start = end − duration in wall-clock time, which
-            // is an hour late in UTC (known limitation, see README).
-            expected(f[28], stamp: "250330030500", start: "2025-03-30T00:55:00Z", answer: "2025-03-30T00:55:00Z",
+            // Spans the spring gap of 30 Mar 2025: 03:05 summer time is 01:05 UTC; 70 minutes earlier
+            // is 23:55 UTC (00:55 winter time), derived by the host in UTC.
+            expected(f[28], stamp: "250330030500", start: "2025-03-29T23:55:00Z", answer: "2025-03-29T23:55:00Z",
                      end: "2025-03-30T01:05:00Z", ring: 0, talk: 4_200_000, .outgoing, .answered,
                      calling: "126", called: "0305550505", extension: "126", remote: "0305550505", trunk: "3", units: 7,
                      extra: pipe("2")),

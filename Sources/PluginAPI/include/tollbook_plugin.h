@@ -220,9 +220,15 @@ typedef struct tb_record {
 
     tb_time_basis time_basis;      /**< TB_TIME_UTC or TB_TIME_LOCAL, for all three times */
     uint32_t reserved0;            /**< zero */
-    int64_t start_us;              /**< call (leg) start: seizure / setup received; required */
+    int64_t start_us;              /**< call (leg) start: seizure / setup received; required,
+                                        unless derived (see below) */
     int64_t answer_us;             /**< answer; TB_TIME_ABSENT when never answered */
     int64_t end_us;                /**< release; required */
+    /* PBXs that write only the END of a call and its durations (Unify): leave start_us and
+       answer_us TB_TIME_ABSENT and give talk_ms (absent when never answered) and ring_ms. The
+       host converts end_us first and then derives, in UTC, answer = end - talk_ms and
+       start = (answer, else end) - ring_ms, which stays right across daylight-saving changes
+       (wall-clock subtraction would not). */
 
     int64_t ring_ms;               /**< ring / wait time if the PBX says it; else TB_INT_ABSENT */
     int64_t talk_ms;               /**< talk time if the PBX says it; else TB_INT_ABSENT

@@ -13,6 +13,8 @@
  *   -DTEST_END_BEFORE_START   emit every record with end before start
  *   -DTEST_ID=\"x\"           another plugin id
  *   -DTEST_LOCAL_TIME         report times as local wall-clock
+ *   -DTEST_DERIVED_START      lines are id|ring_seconds|talk_seconds|end|calling|called (talk 0 =
+ *                             unanswered): report only the end and the durations, as Unify does
  */
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +116,12 @@ static tb_status parse_line(tb_parser *parser, const uint8_t *line, size_t len, 
 #endif
     r->ring_ms = TB_INT_ABSENT;
     r->talk_ms = TB_INT_ABSENT;
+#ifdef TEST_DERIVED_START
+    r->ring_ms = to_int(field[1], flen[1]) * 1000;
+    r->talk_ms = answer ? answer * 1000 : TB_INT_ABSENT;
+    r->start_us = TB_TIME_ABSENT;
+    r->answer_us = TB_TIME_ABSENT;
+#endif
     r->calling.ptr = (const char *)field[4];
     r->calling.len = flen[4];
     r->called.ptr = (const char *)field[5];
