@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The ABI: one C header (plus compile-time layout checks). Nothing else.
@@ -24,6 +25,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Domain types without I/O.
         .target(name: "TollbookCore", path: "Sources/TollbookCore"),
+        // The configuration file (YAML): sites, numbering plans, providers.
+        .target(
+            name: "Configuration",
+            dependencies: ["TollbookCore", .product(name: "Yams", package: "Yams")],
+            path: "Sources/Configuration"
+        ),
         // The call store (SQLite file).
         .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
         // Plugin discovery, loading, ABI checks, parsing sessions, the import pipeline.
@@ -59,6 +66,11 @@ let package = Package(
             path: "Tests/PluginTestSupport"
         ),
         .testTarget(name: "CoreTests", dependencies: ["TollbookCore"], path: "Tests/CoreTests"),
+        .testTarget(
+            name: "ConfigurationTests",
+            dependencies: ["Configuration", "TestSupport"],
+            path: "Tests/ConfigurationTests"
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport"], path: "Tests/StoreTests"),
         .testTarget(
             name: "HostTests",

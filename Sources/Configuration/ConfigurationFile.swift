@@ -1,0 +1,90 @@
+import Foundation
+import Yams
+
+/// The Tollbook configuration file (YAML): sites with their time zone, sources, numbering plan and
+/// providers, and where the tariff files are.
+///
+/// ```yaml
+/// tariffs: tariffs            # folder of <provider>.ini files, relative to this file
+/// sites:
+///   - name: berlin
+///     time_zone: Europe/Berlin
+///     sources: [demo-cucm]
+///     numbering:
+///       country_code: "49"
+///       area_code: "30"
+///       outside_line_prefixes: ["0"]
+///       extensions: ["2000-2999"]
+///       did_blocks: [{ prefix: "+4930555", extensions: "2000-2999" }]
+///     providers:
+///       default: fernwerk
+///       local: stadtnetz
+///       call_by_call: { "01099": tarifwelle }
+/// ```
+/// Every error names the file, the line and the key.
+public struct ConfigurationFile: Sendable, Equatable {
+    /// The file's path.
+    public var path: String
+    /// Folder of the tariff files (absolute, or relative to the working directory).
+    public var tariffsDirectory: String
+    /// The sites.
+    public var sites: [SiteConfiguration]
+
+    /// The site a source belongs to, if any.
+    public func site(forSource source: String) -> SiteConfiguration? {
+        sites.first { $0.sources.contains(source) }
+    }
+
+    /// Reads and checks the file at `path`.
+    /// - Throws: ``ConfigurationError`` for the first problem found.
+    public static func load(path: String) throws -> ConfigurationFile {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(file: path, line: 0, key: "", message: "cannot be read")
+        }
+        return try parse(text, path: path)
+    }
+
+    /// Parses configuration text (`path` is used for messages and relative folders).
+    public static func parse(_ text: String, path: String) throws -> ConfigurationFile {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ConfigurationError(file: path, line: 1, key: "", message: "the file is empty")
+            }
+            root = node
+        } catch let error as ConfigurationError {
+            throw error
+        } catch let error as YamlError {
+            throw ConfigurationError(file: path, line: YAMLReader.line(of: error), key: "", message: "not valid YAML")
+        } catch {
+            throw ConfigurationError(file: path, line: 1, key: "", message: "not valid YAML")
+        }
+        let reader = YAMLReader(file: path)
+        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites"])
+        let base = (path as NSString).deletingLastPathComponent
+        var tariffs = try top["tariffs"].map { try reader.string($0, key: "tariffs") } ?? "tariffs"
+        if !tariffs.hasPrefix("/") { tariffs = base.isEmpty ? tariffs : (base as NSString).appendingPathComponent(tariffs) }
+        guard let sitesNode = top["sites"] else {
+            throw ConfigurationError(file: path, line: reader.line(root), key: "sites", message: "missing: at least one site is needed")
+        }
+        var sites: [SiteConfiguration] = []
+        for (index, node) in try reader.sequence(sitesNode, key: "sites").enumerated() {
+            let site = try SiteReader(reader: reader).site(node, key: "sites[\(index)]")
+            if let earlier = sites.first(where: { $0.name == site.name }) {
+                throw ConfigurationError(file: path, line: site.line, key: "sites[\(index)].name",
+                                         message: "site '\(site.name)' is already defined on line \(earlier.line)")
+            }
+            for source in site.sources {
+                if let owner = sites.first(where: { $0.sources.contains(source) }) {
+                    throw ConfigurationError(file: path, line: site.line, key: "sites[\(index)].sources",
+                                             message: "source '\(source)' already belongs to site '\(owner.name)'")
+                }
+            }
+            sites.append(site)
+        }
+        return ConfigurationFile(path: path, tariffsDirectory: tariffs, sites: sites)
+    }
+}

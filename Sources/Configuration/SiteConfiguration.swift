@@ -1,0 +1,72 @@
+/// The configuration of one site: its PBX sources, time zone, numbering plan and providers.
+public struct SiteConfiguration: Sendable, Equatable {
+    /// The site's name (unique in the file).
+    public var name: String
+    /// IANA time zone of the site.
+    public var timeZone: String
+    /// Names of the sources (`tollbook import --source`) that belong to the site.
+    public var sources: [String]
+    /// The numbering plan.
+    public var numbering: NumberingSettings
+    /// Which provider carries which calls.
+    public var providers: ProviderSettings
+    /// Line of the site's entry (for later messages).
+    public var line: Int
+}
+
+/// The numbering plan of a site, as written in the configuration.
+public struct NumberingSettings: Sendable, Equatable {
+    /// Country calling code without `+`, e.g. `49`.
+    public var countryCode: String
+    /// Area code without the national prefix, e.g. `30`.
+    public var areaCode: String
+    /// International prefix, e.g. `00`.
+    public var internationalPrefix: String = "00"
+    /// National (trunk) prefix, e.g. `0`.
+    public var nationalPrefix: String = "0"
+    /// Outside-line (trunk access) prefixes dialled before external numbers, e.g. `["0"]`.
+    public var outsideLinePrefixes: [String] = ["0"]
+    /// Internal extension ranges, e.g. `2000-2999`.
+    public var extensions: [ClosedRange<Int>] = []
+    /// DID blocks: an E.164 prefix and the extension range it maps.
+    public var didBlocks: [DIDBlockSettings] = []
+    /// Call-by-call prefix patterns (`x` = any digit), e.g. `010xx`.
+    public var callByCallPatterns: [String] = ["010xx", "0100xx"]
+
+    /// Creates settings with German defaults for everything but the codes.
+    public init(countryCode: String, areaCode: String) {
+        self.countryCode = countryCode
+        self.areaCode = areaCode
+    }
+}
+
+/// A block of direct-inward-dialling numbers: `prefix` + extension = the extension's E.164 number.
+public struct DIDBlockSettings: Sendable, Equatable {
+    /// E.164 prefix, e.g. `+4930555`.
+    public var prefix: String
+    /// The extensions it covers.
+    public var extensions: ClosedRange<Int>
+
+    /// Creates a block.
+    public init(prefix: String, extensions: ClosedRange<Int>) {
+        self.prefix = prefix
+        self.extensions = extensions
+    }
+}
+
+/// Provider selection of a site.
+public struct ProviderSettings: Sendable, Equatable {
+    /// The provider of all calls not routed otherwise (tariff file name without `.ini`).
+    public var defaultProvider: String
+    /// Preselection: local calls go through this provider instead.
+    public var localProvider: String?
+    /// Call-by-call: a dialled prefix selects its provider.
+    public var callByCall: [String: String] = [:]
+
+    /// Creates a selection.
+    public init(defaultProvider: String, localProvider: String? = nil, callByCall: [String: String] = [:]) {
+        self.defaultProvider = defaultProvider
+        self.localProvider = localProvider
+        self.callByCall = callByCall
+    }
+}
