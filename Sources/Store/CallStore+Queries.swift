@@ -1,3 +1,4 @@
+import Foundation
 import TollbookCore
 
 /// A call leg as read back from the store, with where it came from.
@@ -36,22 +37,61 @@ public struct StoredReject: Sendable, Equatable {
     public var createdMs: Int64
 }
 
+/// Which stored legs a query returns.
+public struct CallFilter: Sendable, Equatable {
+    /// Only legs starting at or after this instant (UTC ms).
+    public var fromMs: Int64?
+    /// Only legs starting before this instant (UTC ms).
+    public var toMs: Int64?
+    /// Only legs of this source.
+    public var source: String?
+    /// Only legs whose rating ended `unrated`.
+    public var unratedOnly = false
+    /// Only the leg with this id.
+    public var id: Int64?
+
+    /// Creates a filter; all criteria are optional.
+    public init(fromMs: Int64? = nil, toMs: Int64? = nil, source: String? = nil, unratedOnly: Bool = false, id: Int64? = nil) {
+        self.fromMs = fromMs
+        self.toMs = toMs
+        self.source = source
+        self.unratedOnly = unratedOnly
+        self.id = id
+    }
+}
+
 extension CallStore {
     /// Calls every stored leg whose start lies in `[fromMs, toMs)`, ordered by start and id.
     /// Streams row by row: memory does not grow with the result.
     public func forEachCall(fromMs: Int64?, toMs: Int64?, _ body: (StoredCall) throws -> Void) throws {
+        try forEachCall(CallFilter(fromMs: fromMs, toMs: toMs), body)
+    }
+
+    /// Calls every stored leg that matches `filter`, ordered by start and id, row by row.
+    public func forEachCall(_ filter: CallFilter, _ body: (StoredCall) throws -> Void) throws {
+        var conditions = ["c.start_ms >= ?", "c.start_ms < ?"]
+        if filter.source != nil { conditions.append("s.name = ?") }
+        if filter.unratedOnly { conditions.append("c.rating_status = 'unrated'") }
+        if filter.id != nil { conditions.append("c.id = ?") }
         let statement = try database.prepare("""
             SELECT c.id, s.name, s.connector, c.vendor_record_id, c.correlation_id, c.start_ms, c.answer_ms, c.end_ms,
                    c.ring_ms, c.talk_ms, c.direction, c.disposition, c.flags, c.trunk, c.device, c.remote_device,
                    c.hunt_group, c.cause, c.cause_text, c.charge_units, c.charge_minor, c.charge_currency,
                    c.source_offset, c.source_length, c.extra, c.calling, c.called, c.original_called, c.connected,
-                   c.redirecting, c.extension, c.remote, c.account_code, c.pin, c.project_code
+                   c.redirecting, c.extension, c.remote, c.account_code, c.pin, c.project_code,
+                   \(Self.pricingColumns.replacingOccurrences(of: "\n", with: " ")), c.previous_cost_minor
             FROM calls c JOIN sources s ON s.id = c.source_id
-            WHERE c.start_ms >= ? AND c.start_ms < ?
+            WHERE \(conditions.joined(separator: " AND "))
             ORDER BY c.start_ms, c.id
             """)
-        statement.bind(1, fromMs ?? Int64.min)
-        statement.bind(2, toMs ?? Int64.max)
+        statement.bind(1, filter.fromMs ?? Int64.min)
+        statement.bind(2, filter.toMs ?? Int64.max)
+        var next: Int32 = 3
+        if let source = filter.source {
+            statement.bind(next, source)
+            next += 1
+        }
+        if let id = filter.id { statement.bind(next, id) }
         while try statement.step() {
             var call = CallRecord(
                 vendorRecordID: statement.text(3), correlationID: statement.text(4), startMs: statement.int64(5),
@@ -78,8 +118,39 @@ extension CallStore {
                 connected: statement.text(28), redirecting: statement.text(29), extension: statement.text(30),
                 remote: statement.text(31), accountCode: statement.text(32), pin: statement.text(33),
                 projectCode: statement.text(34))
+            if let status = CallPricing.Status(rawValue: statement.text(38)) {
+                call.pricing = CallPricing(
+                    remoteE164: statement.text(35), remoteCategory: statement.text(36), extensionKey: statement.text(37),
+                    status: status, costMinor: statement.int64OrNil(39), currency: statement.text(40),
+                    provider: statement.text(41), tariffVersion: statement.text(42), zone: statement.text(43),
+                    destination: statement.text(44), bands: statement.text(45), increments: statement.text(46),
+                    unratedReason: statement.text(47), previousCostMinor: statement.int64OrNil(49))
+            }
             try body(StoredCall(id: statement.int64(0), source: statement.text(1), connector: statement.text(2), call: call))
         }
+    }
+
+    /// Replaces the pricing of stored legs (re-rating); the old cost becomes `previous_cost_minor`.
+    /// Runs in the caller's transaction (``beginBatch()`` … ``commitBatch()``).
+    /// - Returns: whether the leg exists.
+    @discardableResult
+    public func updatePricing(callID: Int64, to pricing: CallPricing, ratedMs: Int64) throws -> Bool {
+        let statement: SQLiteStatement
+        if let cached = updatePricingStatement {
+            statement = cached
+        } else {
+            let assignments = Self.pricingColumns.replacingOccurrences(of: "\n", with: " ")
+                .split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }.joined(separator: ", ")
+            statement = try database.prepare("""
+                UPDATE calls SET previous_cost_minor = cost_minor, previous_rated_ms = rated_ms, \(assignments)
+                WHERE id = ?
+                """)
+            updatePricingStatement = statement
+        }
+        bindPricing(pricing, ratedMs: ratedMs, from: 1, to: statement)
+        statement.bind(15, callID)
+        try statement.run()
+        return database.changes > 0
     }
 
     /// Calls every quarantined span, oldest first.

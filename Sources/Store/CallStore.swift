@@ -9,6 +9,8 @@ public final class CallStore {
     public let database: SQLiteDatabase
     private var insertCall: SQLiteStatement?
     private var insertReject: SQLiteStatement?
+    private var insertPricedCall: SQLiteStatement?
+    var updatePricingStatement: SQLiteStatement?
     private var selectKeyHolder: SQLiteStatement?
     private var inBatch = false
 
@@ -179,18 +181,23 @@ public final class CallStore {
     /// collision), the next free key is used, so no record is ever lost to one. Text is bound
     /// straight from the batch's arena, without copies.
     /// - Returns: how many legs were stored and how many were already there.
-    public func insert(_ batch: CallBatch, sourceID: Int64, importID: Int64?) throws -> (inserted: Int, duplicates: Int) {
-        let statement = try insertCallStatement()
+    public func insert(_ batch: CallBatch, sourceID: Int64, importID: Int64?, ratedMs: Int64 = 0) throws -> (inserted: Int, duplicates: Int) {
+        let priced = !batch.pricing.isEmpty
+        let statement = try insertCallStatement(withPricing: priced)
         var inserted = 0
         var duplicates = 0
         try batch.withArena { arena in
-            for row in batch.rows {
+            for (index, row) in batch.rows.enumerated() {
                 let id = UnsafeRawBufferPointer(rebasing: arena[Int(row.vendorRecordID.offset)..<Int(row.vendorRecordID.offset + row.vendorRecordID.length)])
                 var key = VendorKey.hash(sourceID: sourceID, vendorRecordID: id)
                 var stored = false
                 var settled = false
                 for _ in 0..<64 {
                     bind(row, arena: arena, sourceID: sourceID, importID: importID, key: key, to: statement)
+                    if priced {
+                        bindPricing(index < batch.pricing.count ? batch.pricing[index] : nil, ratedMs: ratedMs,
+                                    from: 36, to: statement)
+                    }
                     try statement.run()
                     if database.changes > 0 {
                         stored = true
@@ -280,19 +287,49 @@ public final class CallStore {
         statement.bind(35, key)
     }
 
-    private func insertCallStatement() throws -> SQLiteStatement {
-        if let insertCall { return insertCall }
+    /// Binds a call's pricing to parameters `first` … `first + 13` (all NULL without pricing).
+    func bindPricing(_ pricing: CallPricing?, ratedMs: Int64, from first: Int32, to statement: SQLiteStatement) {
+        guard let pricing else {
+            for index in first..<first + 14 { statement.bindNull(index) }
+            return
+        }
+        statement.bindNullIfEmpty(first, pricing.remoteE164)
+        statement.bindNullIfEmpty(first + 1, pricing.remoteCategory)
+        statement.bindNullIfEmpty(first + 2, pricing.extensionKey)
+        statement.bind(first + 3, pricing.status.rawValue)
+        statement.bind(first + 4, pricing.costMinor)
+        statement.bindNullIfEmpty(first + 5, pricing.currency)
+        statement.bindNullIfEmpty(first + 6, pricing.provider)
+        statement.bindNullIfEmpty(first + 7, pricing.tariffVersion)
+        statement.bindNullIfEmpty(first + 8, pricing.zone)
+        statement.bindNullIfEmpty(first + 9, pricing.destination)
+        statement.bindNullIfEmpty(first + 10, pricing.bands)
+        statement.bindNullIfEmpty(first + 11, pricing.increments)
+        statement.bindNullIfEmpty(first + 12, pricing.unratedReason)
+        statement.bind(first + 13, ratedMs)
+    }
+
+    /// The pricing columns, in the order ``bindPricing(_:ratedMs:from:to:)`` binds them.
+    static let pricingColumns = """
+        remote_e164, remote_category, extension_key, rating_status, cost_minor, cost_currency, provider, \
+        tariff_version, zone, destination, bands, increments, unrated_reason, rated_ms
+        """
+
+    private func insertCallStatement(withPricing priced: Bool) throws -> SQLiteStatement {
+        if priced, let insertPricedCall { return insertPricedCall }
+        if !priced, let insertCall { return insertCall }
+        let pricing = priced ? ", " + Self.pricingColumns : ""
+        let placeholders = Array(repeating: "?", count: priced ? 49 : 35).joined(separator: ", ")
         let statement = try database.prepare("""
             INSERT INTO calls(source_id, vendor_record_id, correlation_id, start_ms, answer_ms, end_ms, ring_ms,
                 talk_ms, direction, disposition, flags, trunk, device, remote_device, hunt_group, cause,
                 cause_text, charge_units, charge_minor, charge_currency, source_offset, source_length, extra,
                 calling, called, original_called, connected, redirecting, extension, remote, account_code, pin,
-                project_code, import_id, vendor_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                    ?, ?, ?, ?)
+                project_code, import_id, vendor_key\(pricing))
+            VALUES (\(placeholders))
             ON CONFLICT(start_ms, vendor_key) DO NOTHING
             """)
-        insertCall = statement
+        if priced { insertPricedCall = statement } else { insertCall = statement }
         return statement
     }
 

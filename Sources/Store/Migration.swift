@@ -100,6 +100,30 @@ public enum StoreSchema {
             ALTER TABLE calls ADD COLUMN import_id INTEGER REFERENCES imports(id);
             ALTER TABLE rejects ADD COLUMN import_id INTEGER REFERENCES imports(id);
             """),
+        Migration(version: 3, summary: "normalised numbers and rating", sql: """
+            -- The remote party in E.164 and its category (personal: never indexed), the local
+            -- party's site-scoped key, and how the call was priced. rating_status is NULL while a
+            -- call has not been rated (no configuration for its source), else 'rated', 'unrated'
+            -- (with unrated_reason) or 'not_billable'. previous_cost_minor keeps the cost before
+            -- the last re-rating, so reports can show what changed.
+            ALTER TABLE calls ADD COLUMN remote_e164 TEXT;
+            ALTER TABLE calls ADD COLUMN remote_category TEXT;
+            ALTER TABLE calls ADD COLUMN extension_key TEXT;
+            ALTER TABLE calls ADD COLUMN rating_status TEXT;
+            ALTER TABLE calls ADD COLUMN cost_minor INTEGER;
+            ALTER TABLE calls ADD COLUMN cost_currency TEXT;
+            ALTER TABLE calls ADD COLUMN provider TEXT;
+            ALTER TABLE calls ADD COLUMN tariff_version TEXT;
+            ALTER TABLE calls ADD COLUMN zone TEXT;
+            ALTER TABLE calls ADD COLUMN destination TEXT;
+            ALTER TABLE calls ADD COLUMN bands TEXT;
+            ALTER TABLE calls ADD COLUMN increments TEXT;
+            ALTER TABLE calls ADD COLUMN unrated_reason TEXT;
+            ALTER TABLE calls ADD COLUMN rated_ms INTEGER;
+            ALTER TABLE calls ADD COLUMN previous_cost_minor INTEGER;
+            ALTER TABLE calls ADD COLUMN previous_rated_ms INTEGER;
+            CREATE INDEX calls_by_rating ON calls(rating_status) WHERE rating_status <> 'rated';
+            """),
     ]
 
     /// The newest schema version this build knows.

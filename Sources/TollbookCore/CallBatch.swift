@@ -61,6 +61,8 @@ public struct CallBatch: Sendable {
     public private(set) var rows: [Row] = []
     /// The text of all legs.
     public private(set) var arena: [UInt8] = []
+    /// Normalised numbers and prices, one per row once the batch was rated (empty before).
+    public var pricing: [CallPricing?] = []
 
     /// Creates an empty batch.
     public init() {}
@@ -92,6 +94,7 @@ public struct CallBatch: Sendable {
     public mutating func removeAll() {
         rows.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
+        pricing.removeAll(keepingCapacity: true)
     }
 
     /// Copies UTF-8 bytes into the arena; invalid UTF-8 is replaced (U+FFFD) on the way.
@@ -179,6 +182,10 @@ extension CallBatch {
         row.sourceOffset = record.sourceOffset
         row.sourceLength = record.sourceLength
         row.extraJSON = record.extra.isEmpty ? .empty : appendText(JSONText.object(record.extra.map { ($0.key, $0.value) }))
+        if record.pricing != nil || !pricing.isEmpty {
+            while pricing.count < rows.count { pricing.append(nil) }
+            pricing.append(record.pricing)
+        }
         rows.append(row)
     }
 
@@ -199,7 +206,8 @@ extension CallBatch {
             huntGroup: string(row.huntGroup), cause: optional(row.cause), causeText: string(row.causeText),
             chargeUnits: optional(row.chargeUnits), chargeMinor: optional(row.chargeMinor),
             chargeCurrency: string(row.chargeCurrency), sourceOffset: row.sourceOffset, sourceLength: row.sourceLength,
-            extra: VendorFieldsJSON.decode(string(row.extraJSON)))
+            extra: VendorFieldsJSON.decode(string(row.extraJSON)),
+            pricing: index < pricing.count ? pricing[index] : nil)
     }
 
     /// Every leg as a ``CallRecord``.

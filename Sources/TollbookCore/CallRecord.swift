@@ -49,6 +49,8 @@ public struct CallRecord: Sendable, Equatable {
     public var sourceLength: UInt64
     /// Further vendor fields, in the order the plugin gave them.
     public var extra: [VendorField]
+    /// Normalised numbers and price, once the call was rated (`nil` before).
+    public var pricing: CallPricing?
 
     /// The kind of leg, derived from ``flags`` (what billing looks at first).
     public var legKind: LegKind { LegKind(flags: flags) }
@@ -61,7 +63,7 @@ public struct CallRecord: Sendable, Equatable {
         trunk: String = "", device: String = "", remoteDevice: String = "", huntGroup: String = "",
         cause: Int64? = nil, causeText: String = "", chargeUnits: Int64? = nil, chargeMinor: Int64? = nil,
         chargeCurrency: String = "", sourceOffset: UInt64 = 0, sourceLength: UInt64 = 0,
-        extra: [VendorField] = []
+        extra: [VendorField] = [], pricing: CallPricing? = nil
     ) {
         self.vendorRecordID = vendorRecordID
         self.correlationID = correlationID
@@ -86,6 +88,7 @@ public struct CallRecord: Sendable, Equatable {
         self.sourceOffset = sourceOffset
         self.sourceLength = sourceLength
         self.extra = extra
+        self.pricing = pricing
     }
 }
 

@@ -95,6 +95,45 @@ final class CallStoreTests: XCTestCase {
         try reader.execute("COMMIT")
     }
 
+    func testPricingIsStoredUpdatedAndFiltered() throws {
+        let source = try store.sourceID(named: "s", connector: "x", timeZone: "UTC", nowMs: 0)
+        let other = try store.sourceID(named: "t", connector: "x", timeZone: "UTC", nowMs: 0)
+        let rated = CallPricing(remoteE164: "+49301234567", remoteCategory: "local", extensionKey: "ber/2001",
+                                status: .rated, costMinor: 42, currency: "EUR", provider: "fernwerk",
+                                tariffVersion: "2025-01-01", zone: "local", destination: "Berlin", bands: "day",
+                                increments: "60/60")
+        let unrated = CallPricing(remoteE164: "+99912", remoteCategory: "international", status: .unrated,
+                                  unratedReason: "no zone matches +99912")
+        var first = CallRecord(vendorRecordID: "a", correlationID: "", startMs: 1_000, answerMs: 2_000, endMs: 5_000)
+        first.pricing = rated
+        var second = CallRecord(vendorRecordID: "b", correlationID: "", startMs: 2_000, answerMs: nil, endMs: 3_000)
+        second.pricing = unrated
+        XCTAssertEqual(try store.insert(CallBatch([first, second]), sourceID: source, importID: nil, ratedMs: 77).inserted, 2)
+        XCTAssertTrue(try store.insert(CallRecord(vendorRecordID: "c", correlationID: "", startMs: 3_000, answerMs: nil, endMs: 3_000),
+                                       sourceID: other, importID: nil))
+        var read: [StoredCall] = []
+        try store.forEachCall(CallFilter()) { read.append($0) }
+        XCTAssertEqual(read.map(\.call.pricing), [rated, unrated, nil])
+        var unratedIDs: [String] = []
+        try store.forEachCall(CallFilter(unratedOnly: true)) { unratedIDs.append($0.call.vendorRecordID) }
+        XCTAssertEqual(unratedIDs, ["b"])
+        var ofSource: [String] = []
+        try store.forEachCall(CallFilter(source: "t")) { ofSource.append($0.call.vendorRecordID) }
+        XCTAssertEqual(ofSource, ["c"])
+
+        var cheaper = rated
+        cheaper.costMinor = 30
+        try store.beginBatch()
+        XCTAssertTrue(try store.updatePricing(callID: read[0].id, to: cheaper, ratedMs: 99))
+        XCTAssertFalse(try store.updatePricing(callID: 999, to: cheaper, ratedMs: 99))
+        try store.commitBatch()
+        var byID: [StoredCall] = []
+        try store.forEachCall(CallFilter(id: read[0].id)) { byID.append($0) }
+        var expected = cheaper
+        expected.previousCostMinor = 42
+        XCTAssertEqual(byID.map(\.call.pricing), [expected])
+    }
+
     func testDateRangeIsStartInclusiveEndExclusive() throws {
         let source = try store.sourceID(named: "s", connector: "x", timeZone: "UTC", nowMs: 0)
         for (index, start) in [Int64(1_000), 2_000, 3_000].enumerated() {

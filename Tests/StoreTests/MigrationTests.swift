@@ -27,7 +27,7 @@ final class MigrationTests: XCTestCase {
     func testEmptyFileIsMigratedToTheLatestSchema() throws {
         let db = try SQLiteDatabase(path: path("new.db"))
         XCTAssertEqual(try db.schemaVersion(), 0)
-        XCTAssertEqual(try db.migrate(), [1, 2])
+        XCTAssertEqual(try db.migrate(), [1, 2, 3])
         XCTAssertEqual(try db.schemaVersion(), StoreSchema.latestVersion)
         XCTAssertEqual(try db.migrate(), [], "migrating again does nothing")
         XCTAssertTrue(try columns(db, "calls").contains("import_id"))
@@ -49,7 +49,7 @@ final class MigrationTests: XCTestCase {
                 """)
         }
         let store = try CallStore(path: file)
-        XCTAssertEqual(try store.database.schemaVersion(), 2)
+        XCTAssertEqual(try store.database.schemaVersion(), 3)
         var calls: [StoredCall] = []
         try store.forEachCall(fromMs: nil, toMs: nil) { calls.append($0) }
         XCTAssertEqual(calls.count, 1)
