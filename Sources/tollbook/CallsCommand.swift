@@ -19,6 +19,7 @@ struct CallsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only calls starting before this date/time (a date alone: up to its end).", valueName: "date"))
     var to: String?
     @Option(help: "table, csv, json or jsonl.") var format: OutputFormat = .table
+    @Flag(help: "Only calls that could not be priced, with the reason.") var unrated = false
 
     /// The stable field names, in output order.
     static let fields = [
@@ -26,6 +27,8 @@ struct CallsCommand: ParsableCommand {
         "talk_seconds", "direction", "disposition", "calling", "called", "original_called", "connected",
         "redirecting", "extension", "remote", "trunk", "device", "hunt_group", "account_code", "project_code",
         "cause", "cause_text", "charge_units", "charge_minor", "charge_currency", "leg_kind", "flags",
+        "remote_e164", "remote_category", "rating_status", "cost", "cost_minor", "currency", "provider", "zone",
+        "destination", "unrated_reason",
     ]
 
     func run() throws {
@@ -34,9 +37,11 @@ struct CallsCommand: ParsableCommand {
         let store = try database.openStore()
         var printer = ListingPrinter(
             format: format, header: Self.fields,
-            tableColumns: ["start", "direction", "disposition", "calling", "called", "ring_seconds", "talk_seconds",
-                           "leg_kind", "trunk", "source"])
-        try store.forEachCall(fromMs: fromMs, toMs: toMs) { stored in
+            tableColumns: unrated
+                ? ["id", "start", "direction", "called", "remote_e164", "remote_category", "unrated_reason", "source"]
+                : ["start", "direction", "disposition", "calling", "called", "ring_seconds", "talk_seconds",
+                   "leg_kind", "cost", "currency", "zone", "destination", "source"])
+        try store.forEachCall(CallFilter(fromMs: fromMs, toMs: toMs, unratedOnly: unrated)) { stored in
             printer.add(Self.values(of: stored))
         }
         printer.finish()
@@ -57,6 +62,18 @@ struct CallsCommand: ParsableCommand {
             text(parties.projectCode), call.cause.map(FieldValue.integer) ?? .null, text(call.causeText),
             call.chargeUnits.map(FieldValue.integer) ?? .null, call.chargeMinor.map(FieldValue.integer) ?? .null,
             text(call.chargeCurrency), text(call.legKind.rawValue), .list(call.flags.names),
+        ] + pricingValues(call.pricing)
+    }
+
+    /// The pricing fields: `null` while the call was not rated.
+    static func pricingValues(_ pricing: CallPricing?) -> [FieldValue] {
+        guard let pricing else { return Array(repeating: .null, count: 10) }
+        func text(_ value: String) -> FieldValue { value.isEmpty ? .null : .text(value) }
+        return [
+            text(pricing.remoteE164), text(pricing.remoteCategory), .text(pricing.status.rawValue),
+            pricing.costMinor.map { .text(MoneyFormat.decimal(minor: $0, currency: pricing.currency)) } ?? .null,
+            pricing.costMinor.map(FieldValue.integer) ?? .null, text(pricing.currency), text(pricing.provider),
+            text(pricing.zone), text(pricing.destination), text(pricing.unratedReason),
         ]
     }
 

@@ -14,6 +14,8 @@ final class CallsCommandTests: CLITestCase {
         "talk_seconds", "direction", "disposition", "calling", "called", "original_called", "connected",
         "redirecting", "extension", "remote", "trunk", "device", "hunt_group", "account_code", "project_code",
         "cause", "cause_text", "charge_units", "charge_minor", "charge_currency", "leg_kind", "flags",
+        "remote_e164", "remote_category", "rating_status", "cost", "cost_minor", "currency", "provider", "zone",
+        "destination", "unrated_reason",
     ]
 
     func testJSONIsOneArrayWithTheDocumentedFields() throws {

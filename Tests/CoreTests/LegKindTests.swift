@@ -24,3 +24,16 @@ final class LegKindTests: XCTestCase {
         XCTAssertEqual(JSONText.object([("k", "v"), ("x", "")]), #"{"k":"v","x":""}"#)
     }
 }
+
+/// Money amounts printed exactly from minor units.
+final class MoneyFormatTests: XCTestCase {
+    func testDecimalPlacesFollowTheCurrency() {
+        XCTAssertEqual(MoneyFormat.decimal(minor: 1234, currency: "EUR"), "12.34")
+        XCTAssertEqual(MoneyFormat.decimal(minor: 5, currency: "EUR"), "0.05")
+        XCTAssertEqual(MoneyFormat.decimal(minor: -5, currency: "EUR"), "-0.05")
+        XCTAssertEqual(MoneyFormat.decimal(minor: 0, currency: "CHF"), "0.00")
+        XCTAssertEqual(MoneyFormat.decimal(minor: 7, currency: "JPY"), "7")
+        XCTAssertEqual(MoneyFormat.decimal(minor: 1234, currency: "KWD"), "1.234")
+        XCTAssertEqual(MoneyFormat.decimal(minor: Int64.min, currency: "EUR"), "-92233720368547758.08")
+    }
+}
