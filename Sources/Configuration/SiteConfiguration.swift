@@ -26,12 +26,13 @@ public struct NumberingSettings: Sendable, Equatable {
     public var nationalPrefix: String = "0"
     /// Outside-line (trunk access) prefixes dialled before external numbers, e.g. `["0"]`.
     public var outsideLinePrefixes: [String] = ["0"]
-    /// Internal extension ranges, e.g. `2000-2999`.
-    public var extensions: [ClosedRange<Int>] = []
+    /// Internal extension ranges, e.g. `2000-2999` (digit strings: leading zeros count).
+    public var extensions: [DigitRange] = []
     /// DID blocks: an E.164 prefix and the extension range it maps.
     public var didBlocks: [DIDBlockSettings] = []
-    /// Call-by-call prefix patterns (`x` = any digit), e.g. `010xx`.
-    public var callByCallPatterns: [String] = ["010xx", "0100xx"]
+    /// Call-by-call prefix patterns (digits and classes such as `010[1-9][0-9]`); `nil` = the
+    /// country's defaults.
+    public var callByCallPatterns: [String]?
 
     /// Creates settings with German defaults for everything but the codes.
     public init(countryCode: String, areaCode: String) {
@@ -40,15 +41,29 @@ public struct NumberingSettings: Sendable, Equatable {
     }
 }
 
+/// A range of digit strings of equal length, e.g. `2000`–`2999` (a single number is a range of one).
+public struct DigitRange: Sendable, Equatable {
+    /// The first number.
+    public var first: String
+    /// The last number.
+    public var last: String
+
+    /// Creates a range.
+    public init(_ first: String, _ last: String) {
+        self.first = first
+        self.last = last
+    }
+}
+
 /// A block of direct-inward-dialling numbers: `prefix` + extension = the extension's E.164 number.
 public struct DIDBlockSettings: Sendable, Equatable {
     /// E.164 prefix, e.g. `+4930555`.
     public var prefix: String
     /// The extensions it covers.
-    public var extensions: ClosedRange<Int>
+    public var extensions: DigitRange
 
     /// Creates a block.
-    public init(prefix: String, extensions: ClosedRange<Int>) {
+    public init(prefix: String, extensions: DigitRange) {
         self.prefix = prefix
         self.extensions = extensions
     }

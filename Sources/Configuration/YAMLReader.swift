@@ -61,14 +61,15 @@ struct YAMLReader {
         return try sequence(node, key: key).enumerated().map { try string($1, key: "\(key)[\($0)]") }
     }
 
-    /// `2000-2999` or a single number `2000`.
-    func range(_ node: Node, key: String) throws -> ClosedRange<Int> {
+    /// `2000-2999` or a single number `2000`: digits, both ends of the same length, in order.
+    func range(_ node: Node, key: String) throws -> DigitRange {
         let text = try string(node, key: key)
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard (1...2).contains(parts.count), let low = Int(parts[0]), let high = Int(parts[parts.count - 1]),
-              low >= 0, low <= high
-        else { throw fail(node, key, "must be a number or a range such as 2000-2999") }
-        return low...high
+        let digitsOnly = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard (1...2).contains(parts.count), digitsOnly, let low = parts.first, let high = parts.last,
+              low.count == high.count, low <= high
+        else { throw fail(node, key, "must be a number or a range of equal-length numbers such as 2000-2999") }
+        return DigitRange(low, high)
     }
 }
 
