@@ -31,13 +31,23 @@ let package = Package(
             dependencies: ["TollbookCore", .product(name: "Yams", package: "Yams")],
             path: "Sources/Configuration"
         ),
+        // Numbering plans: E.164 normalisation and number categories.
+        .target(name: "Numbering", dependencies: ["TollbookCore"], path: "Sources/Numbering"),
+        // Tariff files and the rating engine.
+        .target(name: "Rating", dependencies: ["TollbookCore"], path: "Sources/Rating"),
+        // Numbering plan + tariffs of a site applied to call legs.
+        .target(
+            name: "Pricing",
+            dependencies: ["Configuration", "Numbering", "Rating", "TollbookCore"],
+            path: "Sources/Pricing"
+        ),
         // The call store (SQLite file).
         .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
         // Plugin discovery, loading, ABI checks, parsing sessions, the import pipeline.
         .target(
             name: "Host",
             dependencies: [
-                "PluginAPI", "TollbookCore", "Store",
+                "PluginAPI", "TollbookCore", "Store", "Pricing",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/Host"
@@ -46,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "tollbook",
             dependencies: [
-                "Host", "Store", "TollbookCore",
+                "Host", "Store", "TollbookCore", "Configuration", "Pricing", "Rating",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -66,6 +76,7 @@ let package = Package(
             path: "Tests/PluginTestSupport"
         ),
         .testTarget(name: "CoreTests", dependencies: ["TollbookCore"], path: "Tests/CoreTests"),
+        .testTarget(name: "NumberingTests", dependencies: ["Numbering", "TollbookCore", "TestSupport"], path: "Tests/NumberingTests"),
         .testTarget(
             name: "ConfigurationTests",
             dependencies: ["Configuration", "TestSupport"],

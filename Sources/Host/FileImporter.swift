@@ -1,4 +1,5 @@
 import Foundation
+import Pricing
 import Store
 import TollbookCore
 
@@ -24,6 +25,7 @@ public final class FileImporter {
     private let sourceName: String
     private let optionsJSON: String
     private let timeZone: String?
+    private let pricer: CallPricer?
     private let clock: @Sendable () -> Int64
 
     /// Creates an importer.
@@ -34,14 +36,16 @@ public final class FileImporter {
     ///   - optionsJSON: the connector's options as a JSON object.
     ///   - timeZone: the PBX's IANA zone, for connectors that report local wall-clock times; `nil`
     ///     keeps the zone the source already has (a new source gets this machine's zone).
+    ///   - pricer: normalises and prices every call on the way in (`nil`: calls are stored unrated).
     ///   - clock: current UTC milliseconds (tests may pin it).
     public init(store: CallStore, plugin: PluginLibrary, sourceName: String, optionsJSON: String,
-                timeZone: String?, clock: @escaping @Sendable () -> Int64 = FileImporter.nowMs) {
+                timeZone: String?, pricer: CallPricer? = nil, clock: @escaping @Sendable () -> Int64 = FileImporter.nowMs) {
         self.store = store
         self.plugin = plugin
         self.sourceName = sourceName
         self.optionsJSON = optionsJSON
         self.timeZone = timeZone
+        self.pricer = pricer
         self.clock = clock
     }
 
@@ -94,14 +98,14 @@ public final class FileImporter {
         var sinceCommit = 0
         let channel = BatchChannel<ParsedChunk>(capacity: 4)
         ParsingThread(handle: handle, path: path, plugin: plugin, optionsJSON: optionsJSON, sourceName: fileName,
-                      converter: converter, channel: channel).start()
+                      converter: converter, pricer: pricer, channel: channel).start()
         do {
             var sha256 = ""
             while let chunk = try channel.take() {
                 counts.skipped += chunk.skipped
                 if !chunk.calls.isEmpty || !chunk.rejects.isEmpty {
                     try store.beginBatch()
-                    let result = try store.insert(chunk.calls, sourceID: sourceID, importID: importID)
+                    let result = try store.insert(chunk.calls, sourceID: sourceID, importID: importID, ratedMs: clock())
                     counts.imported += result.inserted
                     counts.duplicates += result.duplicates
                     for reject in chunk.rejects {

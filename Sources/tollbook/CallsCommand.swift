@@ -14,6 +14,8 @@ struct CallsCommand: ParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var configuration: ConfigOptions
+    @Option(help: ArgumentHelp("Explain step by step how call ID was priced.", valueName: "id")) var explain: Int64?
     @Option(help: ArgumentHelp("Only calls starting at or after this date/time.", valueName: "date"))
     var from: String?
     @Option(help: ArgumentHelp("Only calls starting before this date/time (a date alone: up to its end).", valueName: "date"))
@@ -32,6 +34,7 @@ struct CallsCommand: ParsableCommand {
     ]
 
     func run() throws {
+        if let explain { return try printExplanation(of: explain) }
         let fromMs = try from.map { try Self.parseDate($0, option: "--from", endOfDay: false) }
         let toMs = try to.map { try Self.parseDate($0, option: "--to", endOfDay: true) }
         let store = try database.openStore()
@@ -45,6 +48,31 @@ struct CallsCommand: ParsableCommand {
             printer.add(Self.values(of: stored))
         }
         printer.finish()
+    }
+
+    private func printExplanation(of id: Int64) throws {
+        let store = try database.openStore()
+        var found: StoredCall?
+        try store.forEachCall(CallFilter(id: id)) { found = $0 }
+        guard let stored = found else { throw CLIError("there is no call \(id)") }
+        let call = stored.call
+        print("Call \(id): \(call.direction.rawValue), \(call.disposition.rawValue), start \(UTCTimestamp.iso8601(milliseconds: call.startMs)), talk \(FieldValue.secondsText(call.talkMs)) s, source \(stored.source)")
+        if let pricing = call.pricing {
+            let cost = pricing.costMinor.map { MoneyFormat.decimal(minor: $0, currency: pricing.currency) + " " + pricing.currency }
+            print("Stored: \(pricing.status.rawValue)" + (cost.map { ", cost \($0)" } ?? "")
+                  + (pricing.unratedReason.isEmpty ? "" : " (\(pricing.unratedReason))"))
+            if let previous = pricing.previousCostMinor {
+                print("Before the last re-rating: \(MoneyFormat.decimal(minor: previous, currency: pricing.currency)) \(pricing.currency)")
+            }
+        } else {
+            print("Stored: not rated")
+        }
+        guard let pricer = try configuration.pricer(forSource: stored.source, in: try configuration.load()) else {
+            print("No site in the configuration for source '\(stored.source)': nothing to derive.")
+            return
+        }
+        print("Derivation with the current tariffs:")
+        for line in pricer.explain(call) { print("  " + line) }
     }
 
     static func values(of stored: StoredCall) -> [FieldValue] {

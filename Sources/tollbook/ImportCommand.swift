@@ -17,6 +17,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var plugins: PluginOptions
+    @OptionGroup var configuration: ConfigOptions
 
     @Option(help: ArgumentHelp("The connector plugin's id, e.g. cisco.cucm (see `tollbook plugins list`).", valueName: "id"))
     var connector: String
@@ -52,9 +53,15 @@ struct ImportCommand: ParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
+        let sourceName = source ?? connector
+        let pricer = try configuration.pricer(forSource: sourceName, in: try configuration.load())
+        if let pricer, let timezone, timezone != pricer.site.timeZone {
+            throw CLIError("--timezone \(timezone) contradicts site '\(pricer.site.name)' of source '\(sourceName)', whose time zone is \(pricer.site.timeZone)")
+        }
         let store = try database.openStore()
         let importer = FileImporter(
-            store: store, plugin: plugin, sourceName: source ?? connector, optionsJSON: optionsJSON, timeZone: timezone)
+            store: store, plugin: plugin, sourceName: sourceName, optionsJSON: optionsJSON,
+            timeZone: timezone ?? pricer?.site.timeZone, pricer: pricer)
         var failures = 0
         var total = ImportCounts()
         for file in files {

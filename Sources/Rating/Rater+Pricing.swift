@@ -1,0 +1,186 @@
+import TollbookCore
+
+/// The band in force at an instant and until when it lasts.
+struct BandAtInstant {
+    let band: UInt8
+    /// UTC second at which the band may change next (band boundary or clock change).
+    let changeAt: Int64
+    /// The site's UTC offset at the instant, in seconds.
+    let offset: Int64
+}
+
+extension Rater {
+    /// The band of `tariff` in force at UTC second `t` on the site's wall clock.
+    @inline(__always)
+    func band(at t: Int64, tariff: Tariff) -> BandAtInstant {
+        let (offset, nextTransition) = offsets.offset(at: t)
+        let bands = tariff.bands
+        if bands.isSingleBand { return BandAtInstant(band: 0, changeAt: Int64.max, offset: offset) }
+        let local = t + offset
+        var day = local / 86_400
+        if local < 0, local % 86_400 != 0 { day -= 1 }
+        let secondOfDay = local - day * 86_400
+        var row = Int(((day + 3) % 7 + 7) % 7)  // 1970-01-01 was a Thursday; Monday = 0
+        if bands.hasHolidayRow, tariff.holidays.contains(day: day) { row = BandTable.holidayRow }
+        let (band, runEnd) = bands.lookup(row: row, minute: Int(secondOfDay / 60))
+        let boundary = day * 86_400 + Int64(runEnd) * 60 - offset
+        return BandAtInstant(band: band, changeAt: min(boundary, nextTransition), offset: offset)
+    }
+
+    /// Local wall-clock text of a UTC second, for reasons and explanations.
+    func localText(_ t: Int64, offset: Int64) -> String {
+        let text = UTCTimestamp.iso8601(milliseconds: (t + offset) * 1000)
+        return String(text.dropLast()) + " local (UTC" + RatedCall.offsetText(offset) + ")"
+    }
+
+    /// Prices a call whose provider, version and zone are known.
+    func price(_ context: CallContext) -> RatingOutcome {
+        let tariff = context.tariff
+        let provider = tariff.provider
+        let ms = context.request.startUTC
+        let t0 = ms >= 0 || ms % 1000 == 0 ? ms / 1000 : ms / 1000 - 1
+        let start = band(at: t0, tariff: tariff)
+        guard start.band != BandTable.none else {
+            return .unrated(.noBand(provider: provider, localTime: localText(t0, offset: start.offset)))
+        }
+        let startBandName = tariff.bands.names[Int(start.band)]
+        guard let startRate = context.version.rate(zone: context.zone.index, band: Int(start.band)) else {
+            return .unrated(.noRate(provider: provider, version: context.version.id, zone: context.zone.id, band: startBandName))
+        }
+        let talkSeconds = (context.request.talkDurationMs + 999) / 1000
+        var result = PricingResult(kind: .free, offset: start.offset)
+        switch startRate {
+        case .unrated(let reason):
+            return .unrated(.zoneNotPriced(provider: provider, zone: context.zone.id, reason: reason))
+        case .flat, .free:
+            result.kind = startRate == .flat ? .flat : .free
+            result.segments = [RatedSegment(band: startBandName, startOffset: 0, billedSeconds: talkSeconds,
+                                            incrementCount: 0, price: 0, cost: .zero)]
+        case .priced(let rate) where !context.answered:
+            result.kind = rate.unit == .perCall ? .perCall : .perMinute
+            result.setup = rate.setup
+            result.exact = ExactAmount(tenThousandths: rate.setup)
+        case .priced(let rate) where rate.unit == .perCall:
+            result.kind = .perCall
+            result.setup = rate.setup
+            result.perCall = rate.price
+            result.exact = ExactAmount(tenThousandths: rate.price + rate.setup)
+            result.segments = [RatedSegment(band: startBandName, startOffset: 0, billedSeconds: talkSeconds,
+                                            incrementCount: 1, price: rate.price, cost: ExactAmount(tenThousandths: rate.price))]
+            applyLimits(rate, to: &result)
+        case .priced(let rate):
+            let increment = rate.increment ?? BillingIncrement(first: 60, next: 1)
+            let blocks = increment.nextBlocks(talkSeconds: talkSeconds)
+            result.kind = .perMinute
+            result.increments = IncrementsApplied(scheme: increment, talkSeconds: talkSeconds, nextBlocks: blocks,
+                                                  billedSeconds: increment.first + blocks * increment.next)
+            if let failure = perMinuteSegments(context, rate: rate, increment: increment, blocks: blocks, t0: t0,
+                                               start: start, into: &result) {
+                return .unrated(failure)
+            }
+            result.setup = rate.setup
+            result.exact = result.exact + ExactAmount(tenThousandths: rate.setup)
+            applyLimits(rate, to: &result)
+        }
+        return .rated(makeCall(context, result))
+    }
+
+    /// Splits a per-minute call into band segments: each increment is priced at the band in force at
+    /// its start (or all at the start band), consecutive increments of one band form a segment.
+    private func perMinuteSegments(_ context: CallContext, rate: PricedRate, increment: BillingIncrement, blocks: Int64,
+                                   t0: Int64, start: BandAtInstant, into result: inout PricingResult) -> UnratedReason? {
+        let tariff = context.tariff
+        let count = blocks + 1
+        var index: Int64 = 0
+        var current = start
+        while index < count {
+            let offset = increment.start(ofIncrement: index)
+            if index > 0 { current = band(at: t0 + offset, tariff: tariff) }
+            guard current.band != BandTable.none else {
+                return .noBand(provider: tariff.provider, localTime: localText(t0 + offset, offset: current.offset))
+            }
+            let end = context.startOnly || current.changeAt == Int64.max
+                ? count : min(count, increment.incrementsStarting(before: current.changeAt - t0))
+            let name = tariff.bands.names[Int(current.band)]
+            let price: Int64
+            if current.band == start.band {
+                price = rate.price
+            } else {
+                switch context.version.rate(zone: context.zone.index, band: Int(current.band)) {
+                case .none:
+                    return .noRate(provider: tariff.provider, version: context.version.id, zone: context.zone.id, band: name)
+                case .some(.flat), .some(.free): price = 0
+                case .some(.unrated(let reason)):
+                    return .zoneNotPriced(provider: tariff.provider, zone: context.zone.id, reason: reason)
+                case .some(.priced(let other)) where other.unit == .perMinute: price = other.price
+                case .some(.priced):
+                    return .incompatibleBandRates(provider: tariff.provider, zone: context.zone.id,
+                                                  bands: [tariff.bands.names[Int(start.band)], name])
+                }
+            }
+            let seconds = increment.end(ofIncrement: end - 1) - offset
+            let cost = ExactAmount(units: price * seconds)
+            if let last = result.segments.last, last.band == name, last.price == price {
+                result.segments[result.segments.count - 1] = RatedSegment(
+                    band: name, startOffset: last.startOffset, billedSeconds: last.billedSeconds + seconds,
+                    incrementCount: last.incrementCount + end - index, price: price, cost: last.cost + cost)
+            } else {
+                result.segments.append(RatedSegment(band: name, startOffset: offset, billedSeconds: seconds,
+                                                    incrementCount: end - index, price: price, cost: cost))
+            }
+            result.exact = result.exact + cost
+            index = end
+        }
+        return nil
+    }
+
+    private func applyLimits(_ rate: PricedRate, to result: inout PricingResult) {
+        if let minimum = rate.minimum, result.exact < ExactAmount(tenThousandths: minimum) {
+            result.minimumApplied = minimum
+            result.exact = ExactAmount(tenThousandths: minimum)
+        }
+        if let maximum = rate.maximum, result.exact > ExactAmount(tenThousandths: maximum) {
+            result.maximumApplied = maximum
+            result.exact = ExactAmount(tenThousandths: maximum)
+        }
+    }
+
+    private func makeCall(_ context: CallContext, _ result: PricingResult) -> RatedCall {
+        let tariff = context.tariff
+        let quanta = tariff.roundingMode.divide(result.exact.units, by: 60 * tariff.precision)
+        var minorUnit: Int64 = 10_000
+        for _ in 0..<tariff.minorUnitDigits { minorUnit /= 10 }
+        let costMinor = quanta * tariff.precision / max(minorUnit, 1)
+        let precisionText = "exact in 1/600000 \(tariff.currency) (prices in 1/10000), rounded once per call "
+            + "\(tariff.roundingMode.rawValue) to \(AmountText.decimal(tariff.precision, scale: 4, minimumDecimals: 0)) \(tariff.currency)"
+        return RatedCall(
+            costMinor: costMinor, exactCost: result.exact, precision: precisionText, currency: tariff.currency,
+            minorUnitDigits: tariff.minorUnitDigits, provider: tariff.provider, providerChoice: context.choice,
+            tariffVersion: context.version.id, tariffVersionValidFrom: context.version.validFromText,
+            zone: context.zone.id, destinationName: context.zone.name, matchedPrefix: context.prefix,
+            increments: result.increments, rateKind: result.kind, segments: result.segments, setupFee: result.setup,
+            perCallPrice: result.perCall, minimumApplied: result.minimumApplied, maximumApplied: result.maximumApplied,
+            startUTC: context.request.startUTC, startOffsetSeconds: result.offset,
+            talkDurationMs: context.request.talkDurationMs, pricedAtStartBand: context.startOnly,
+            roundingMode: tariff.roundingMode, roundingPrecision: tariff.precision,
+            unansweredSetupOnly: !context.answered)
+    }
+}
+
+/// Intermediate result of pricing one call.
+struct PricingResult {
+    var kind: RateKind
+    var offset: Int64
+    var segments: [RatedSegment] = []
+    var increments: IncrementsApplied?
+    var setup: Int64 = 0
+    var perCall: Int64 = 0
+    var minimumApplied: Int64?
+    var maximumApplied: Int64?
+    var exact = ExactAmount.zero
+
+    init(kind: RateKind, offset: Int64) {
+        self.kind = kind
+        self.offset = offset
+    }
+}
