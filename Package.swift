@@ -76,6 +76,7 @@ let package = Package(
             path: "Tests/PluginTestSupport"
         ),
         .testTarget(name: "CoreTests", dependencies: ["TollbookCore"], path: "Tests/CoreTests"),
+        .testTarget(name: "RatingTests", dependencies: ["Rating", "TollbookCore", "TestSupport"], path: "Tests/RatingTests"),
         .testTarget(name: "NumberingTests", dependencies: ["Numbering", "TollbookCore", "TestSupport"], path: "Tests/NumberingTests"),
         .testTarget(
             name: "ConfigurationTests",

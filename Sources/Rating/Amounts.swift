@@ -79,7 +79,7 @@ enum DecimalParser {
         while fraction.count > scale, fraction.hasSuffix("0") { fraction.removeLast() }
         guard fraction.count <= scale else { return .failure(.tooManyDecimals(allowed: scale)) }
         fraction += String(repeating: "0", count: scale - fraction.count)
-        guard wholePart.count <= 12, let whole = Int64(wholePart) else { return .failure(.tooLarge) }
+        guard wholePart.count <= 6, let whole = Int64(wholePart) else { return .failure(.tooLarge) }
         var multiplier: Int64 = 1
         for _ in 0..<scale { multiplier *= 10 }
         return .success(whole * multiplier + (Int64(fraction) ?? 0))

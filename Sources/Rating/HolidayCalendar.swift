@@ -63,7 +63,8 @@ public struct HolidayCalendar: Sendable, Hashable {
         default: break
         }
         let easter = easterSunday(year: civil.year)
-        return [-2, 1, 39, 50].contains(day - easter)
+        let offset = day - easter
+        return offset == -2 || offset == 1 || offset == 39 || offset == 50
     }
 
     /// Easter Sunday of a Gregorian year as days since 1970-01-01 (anonymous Gregorian algorithm).

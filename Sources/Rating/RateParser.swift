@@ -65,7 +65,7 @@ enum RateParser {
         let scale: Int
         let factor: Int64
         if unit == "ct" {
-            (scale, factor) = (2, 100)
+            (scale, factor) = (2, 1)
         } else if unit == currency {
             (scale, factor) = (4, 1)
         } else {
@@ -76,6 +76,7 @@ enum RateParser {
         case .failure(.negative): return .failure(.negative(text))
         case .failure(.tooManyDecimals(let allowed)):
             return .failure(.syntax("\(text) \(unit) has more than \(allowed) decimals (internal precision is 1/10,000 \(currency))"))
+        case .failure(.tooLarge): return .failure(.syntax("\(text) \(unit) is too large (at most 6 digits before the point)"))
         case .failure: return .failure(.syntax("\(text) is not a decimal amount"))
         }
     }

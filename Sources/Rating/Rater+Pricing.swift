@@ -12,16 +12,16 @@ struct BandAtInstant {
 extension Rater {
     /// The band of `tariff` in force at UTC second `t` on the site's wall clock.
     @inline(__always)
-    func band(at t: Int64, tariff: Tariff) -> BandAtInstant {
+    func band(at t: Int64, box: TariffBox) -> BandAtInstant {
         let (offset, nextTransition) = offsets.offset(at: t)
-        let bands = tariff.bands
+        let bands = box.tariff.bands
         if bands.isSingleBand { return BandAtInstant(band: 0, changeAt: Int64.max, offset: offset) }
         let local = t + offset
         var day = local / 86_400
         if local < 0, local % 86_400 != 0 { day -= 1 }
         let secondOfDay = local - day * 86_400
         var row = Int(((day + 3) % 7 + 7) % 7)  // 1970-01-01 was a Thursday; Monday = 0
-        if bands.hasHolidayRow, tariff.holidays.contains(day: day) { row = BandTable.holidayRow }
+        if bands.hasHolidayRow, box.tariff.isHoliday(day: day) { row = BandTable.holidayRow }
         let (band, runEnd) = bands.lookup(row: row, minute: Int(secondOfDay / 60))
         let boundary = day * 86_400 + Int64(runEnd) * 60 - offset
         return BandAtInstant(band: band, changeAt: min(boundary, nextTransition), offset: offset)
@@ -35,23 +35,23 @@ extension Rater {
 
     /// Prices a call whose provider, version and zone are known.
     func price(_ context: CallContext) -> RatingOutcome {
-        let tariff = context.tariff
-        let provider = tariff.provider
-        let ms = context.request.startUTC
+        let tariff = context.box.tariff
+        let ms = context.startUTC
         let t0 = ms >= 0 || ms % 1000 == 0 ? ms / 1000 : ms / 1000 - 1
-        let start = band(at: t0, tariff: tariff)
+        let start = band(at: t0, box: context.box)
         guard start.band != BandTable.none else {
-            return .unrated(.noBand(provider: provider, localTime: localText(t0, offset: start.offset)))
+            return .unrated(.noBand(provider: tariff.provider, localTime: localText(t0, offset: start.offset)))
         }
         let startBandName = tariff.bands.names[Int(start.band)]
-        guard let startRate = context.version.rate(zone: context.zone.index, band: Int(start.band)) else {
-            return .unrated(.noRate(provider: provider, version: context.version.id, zone: context.zone.id, band: startBandName))
+        guard let startRate = tariff.versions[context.versionIndex].rate(zone: context.zoneIndex, band: Int(start.band)) else {
+            return .unrated(.noRate(provider: tariff.provider, version: tariff.versions[context.versionIndex].id,
+                                    zone: tariff.zones[context.zoneIndex].id, band: startBandName))
         }
-        let talkSeconds = (context.request.talkDurationMs + 999) / 1000
+        let talkSeconds = (context.talkDurationMs + 999) / 1000
         var result = PricingResult(kind: .free, offset: start.offset)
         switch startRate {
         case .unrated(let reason):
-            return .unrated(.zoneNotPriced(provider: provider, zone: context.zone.id, reason: reason))
+            return .unrated(.zoneNotPriced(provider: tariff.provider, zone: tariff.zones[context.zoneIndex].id, reason: reason))
         case .flat, .free:
             result.kind = startRate == .flat ? .flat : .free
             result.segments = [RatedSegment(band: startBandName, startOffset: 0, billedSeconds: talkSeconds,
@@ -89,13 +89,15 @@ extension Rater {
     /// its start (or all at the start band), consecutive increments of one band form a segment.
     private func perMinuteSegments(_ context: CallContext, rate: PricedRate, increment: BillingIncrement, blocks: Int64,
                                    t0: Int64, start: BandAtInstant, into result: inout PricingResult) -> UnratedReason? {
-        let tariff = context.tariff
+        let tariff = context.box.tariff
+        let version = tariff.versions[context.versionIndex]
+        let zone = tariff.zones[context.zoneIndex]
         let count = blocks + 1
         var index: Int64 = 0
         var current = start
         while index < count {
             let offset = increment.start(ofIncrement: index)
-            if index > 0 { current = band(at: t0 + offset, tariff: tariff) }
+            if index > 0 { current = band(at: t0 + offset, box: context.box) }
             guard current.band != BandTable.none else {
                 return .noBand(provider: tariff.provider, localTime: localText(t0 + offset, offset: current.offset))
             }
@@ -106,15 +108,15 @@ extension Rater {
             if current.band == start.band {
                 price = rate.price
             } else {
-                switch context.version.rate(zone: context.zone.index, band: Int(current.band)) {
+                switch version.rate(zone: context.zoneIndex, band: Int(current.band)) {
                 case .none:
-                    return .noRate(provider: tariff.provider, version: context.version.id, zone: context.zone.id, band: name)
+                    return .noRate(provider: tariff.provider, version: version.id, zone: zone.id, band: name)
                 case .some(.flat), .some(.free): price = 0
                 case .some(.unrated(let reason)):
-                    return .zoneNotPriced(provider: tariff.provider, zone: context.zone.id, reason: reason)
+                    return .zoneNotPriced(provider: tariff.provider, zone: zone.id, reason: reason)
                 case .some(.priced(let other)) where other.unit == .perMinute: price = other.price
                 case .some(.priced):
-                    return .incompatibleBandRates(provider: tariff.provider, zone: context.zone.id,
+                    return .incompatibleBandRates(provider: tariff.provider, zone: zone.id,
                                                   bands: [tariff.bands.names[Int(start.band)], name])
                 }
             }
@@ -146,22 +148,23 @@ extension Rater {
     }
 
     private func makeCall(_ context: CallContext, _ result: PricingResult) -> RatedCall {
-        let tariff = context.tariff
+        let tariff = context.box.tariff
+        let version = tariff.versions[context.versionIndex]
+        let zone = tariff.zones[context.zoneIndex]
         let quanta = tariff.roundingMode.divide(result.exact.units, by: 60 * tariff.precision)
         var minorUnit: Int64 = 10_000
         for _ in 0..<tariff.minorUnitDigits { minorUnit /= 10 }
         let costMinor = quanta * tariff.precision / max(minorUnit, 1)
-        let precisionText = "exact in 1/600000 \(tariff.currency) (prices in 1/10000), rounded once per call "
-            + "\(tariff.roundingMode.rawValue) to \(AmountText.decimal(tariff.precision, scale: 4, minimumDecimals: 0)) \(tariff.currency)"
+        let precisionText = tariff.precisionNote
         return RatedCall(
             costMinor: costMinor, exactCost: result.exact, precision: precisionText, currency: tariff.currency,
             minorUnitDigits: tariff.minorUnitDigits, provider: tariff.provider, providerChoice: context.choice,
-            tariffVersion: context.version.id, tariffVersionValidFrom: context.version.validFromText,
-            zone: context.zone.id, destinationName: context.zone.name, matchedPrefix: context.prefix,
+            tariffVersion: version.id, tariffVersionValidFrom: version.validFromText,
+            zone: zone.id, destinationName: zone.name, matchedPrefix: context.prefix,
             increments: result.increments, rateKind: result.kind, segments: result.segments, setupFee: result.setup,
             perCallPrice: result.perCall, minimumApplied: result.minimumApplied, maximumApplied: result.maximumApplied,
-            startUTC: context.request.startUTC, startOffsetSeconds: result.offset,
-            talkDurationMs: context.request.talkDurationMs, pricedAtStartBand: context.startOnly,
+            startUTC: context.startUTC, startOffsetSeconds: result.offset,
+            talkDurationMs: context.talkDurationMs, pricedAtStartBand: context.startOnly,
             roundingMode: tariff.roundingMode, roundingPrecision: tariff.precision,
             unansweredSetupOnly: !context.answered)
     }

@@ -8,7 +8,7 @@ public struct Rater: Sendable {
     public let selection: ProviderSelection
     /// The site's time zone; bands and holidays are read on its wall clock.
     public let timeZone: TimeZone
-    let tariffs: [String: Tariff]
+    let tariffs: [String: TariffBox]
     let accessCodes: [String: String]
     let offsets: ZoneOffsetTable
 
@@ -21,7 +21,7 @@ public struct Rater: Sendable {
     ///   - selection: which provider carries which call; its call-by-call map wins over the tariffs' `access_codes`.
     ///   - timeZone: the site's time zone.
     public init(tariffs: [Tariff], selection: ProviderSelection, timeZone: TimeZone) {
-        self.tariffs = Dictionary(tariffs.map { ($0.provider, $0) }, uniquingKeysWith: { first, _ in first })
+        self.tariffs = Dictionary(tariffs.map { ($0.provider, TariffBox($0)) }, uniquingKeysWith: { first, _ in first })
         var codes: [String: String] = [:]
         for tariff in tariffs {
             for code in tariff.accessCodes where codes[code] == nil { codes[code] = tariff.provider }
@@ -50,30 +50,34 @@ public struct Rater: Sendable {
         } else {
             (providerID, choice) = (selection.defaultProvider, .defaultProvider)
         }
-        guard let tariff = tariffs[providerID] else { return .unrated(.noTariffForProvider(providerID)) }
+        guard let box = tariffs[providerID] else { return .unrated(.noTariffForProvider(providerID)) }
         let answered = request.answered && request.talkDurationMs > 0
-        if !answered && tariff.unanswered == .notBillable { return .notBillable(.notAnswered) }
-        guard let version = tariff.version(atUTC: request.startUTC) else {
+        if !answered && box.tariff.unanswered == .notBillable { return .notBillable(.notAnswered) }
+        guard let version = box.tariff.versionIndex(atUTC: request.startUTC) else {
             return .unrated(.noTariffVersion(provider: providerID, startUTC: request.startUTC))
         }
-        guard let match = tariff.trie.longestMatch(request.destination) else { return .unrated(.noZone(provider: providerID)) }
-        let zone = tariff.zones[Int(match.value)]
+        guard let match = box.tariff.trie.longestMatch(request.destination) else {
+            return .unrated(.noZone(provider: providerID))
+        }
         let prefix = String(decoding: request.destination.utf8.prefix(match.length), as: UTF8.self)
-        let context = CallContext(tariff: tariff, version: version, zone: zone, prefix: prefix, choice: choice,
-                                  request: request, answered: answered,
-                                  startOnly: tariff.bandSplit == .start || choice != .defaultProvider && choice != .localProvider)
+        var callByCall = false
+        if case .callByCall = choice { callByCall = true }
+        let context = CallContext(box: box, versionIndex: version, zoneIndex: Int(match.value), prefix: prefix,
+                                  choice: choice, startUTC: request.startUTC, talkDurationMs: request.talkDurationMs,
+                                  answered: answered, startOnly: box.tariff.bandSplit == .start || callByCall)
         return price(context)
     }
 }
 
 /// What ``Rater`` knows about a call once provider, version and zone are found.
 struct CallContext {
-    let tariff: Tariff
-    let version: TariffVersion
-    let zone: Zone
+    let box: TariffBox
+    let versionIndex: Int
+    let zoneIndex: Int
     let prefix: String
     let choice: ProviderChoice
-    let request: RatingRequest
+    let startUTC: Int64
+    let talkDurationMs: Int64
     let answered: Bool
     /// Price the whole call at the start band (call-by-call, or `band_split = start`).
     let startOnly: Bool

@@ -34,6 +34,11 @@ public struct Tariff: Sendable {
 
     let bands: BandTable
     let trie: PrefixTrie
+    /// How costs are computed and rounded, for ``RatedCall/precision`` (built once, not per call).
+    let precisionNote: String
+    /// Holidays of 1970–2099 as a bit per day, so band lookups need no calendar arithmetic.
+    private let holidayBits: [UInt64]
+    private static let holidayBitDays: Int64 = 47_482
 
     init(provider: String, name: String, currency: String, minorUnitDigits: Int, prices: String, precision: Int64,
          roundingMode: RoundingMode, bandSplit: BandSplit, unanswered: UnansweredPolicy, accessCodes: [String],
@@ -53,14 +58,33 @@ public struct Tariff: Sendable {
         self.versions = versions
         self.bands = bands
         self.trie = trie
+        self.precisionNote = "exact in 1/600000 \(currency) (prices in 1/10000), rounded once per call "
+            + "\(roundingMode.rawValue) to \(AmountText.decimal(precision, scale: 4, minimumDecimals: 0)) \(currency)"
+        var bits = [UInt64](repeating: 0, count: Int(Self.holidayBitDays / 64) + 1)
+        if bands.hasHolidayRow && !holidays.isEmpty {
+            for day in 0..<Self.holidayBitDays where holidays.contains(day: day) { bits[Int(day / 64)] |= 1 << UInt64(day % 64) }
+        }
+        self.holidayBits = bits
+    }
+
+    /// Whether a local day (days since 1970-01-01) is a tariff holiday.
+    @inline(__always)
+    func isHoliday(day: Int64) -> Bool {
+        guard day >= 0, day < Self.holidayBitDays else { return holidays.contains(day: day) }
+        return holidayBits[Int(day / 64)] & (1 << UInt64(day % 64)) != 0
     }
 
     /// The version in force at a UTC instant (milliseconds), or `nil`.
     public func version(atUTC milliseconds: Int64) -> TariffVersion? {
-        var found: TariffVersion?
-        for version in versions where version.validFromUTC <= milliseconds { found = version }
+        versionIndex(atUTC: milliseconds).map { versions[$0] }
+    }
+
+    /// The index in ``versions`` of the version in force at a UTC instant, or `nil`.
+    func versionIndex(atUTC milliseconds: Int64) -> Int? {
+        var found: Int?
+        for index in versions.indices where versions[index].validFromUTC <= milliseconds { found = index }
         guard let found else { return nil }
-        if let end = found.validToUTC, milliseconds >= end { return nil }
+        if let end = versions[found].validToUTC, milliseconds >= end { return nil }
         return found
     }
 
@@ -71,49 +95,9 @@ public struct Tariff: Sendable {
     }
 }
 
-/// How a call crossing a band boundary is priced.
-public enum BandSplit: String, Sendable, Hashable {
-    /// Each increment is priced at the band in force at the increment's start (default).
-    case increment
-    /// The whole call is priced at the band in force at the call's start.
-    case start
-}
+/// A reference to a tariff, so that rating passes one pointer instead of copying the struct.
+final class TariffBox: Sendable {
+    let tariff: Tariff
 
-/// What the tariff does with unanswered calls.
-public enum UnansweredPolicy: String, Sendable, Hashable {
-    /// Unanswered calls are not billable (default): outcome ``RatingOutcome/notBillable(_:)``.
-    case notBillable = "not_billable"
-    /// Unanswered calls are charged the setup fee of the rate at call start (billed time 0).
-    case setupFee = "setup_fee"
-}
-
-/// A destination zone: a name, a class and the E.164 prefixes (or short codes) it owns.
-public struct Zone: Sendable, Hashable {
-    /// Zone id as written in `[zone ID]`.
-    public let id: String
-    /// Destination name (defaults to the id).
-    public let name: String
-    /// Class such as `national`, `mobile`, `international` (informational).
-    public let zoneClass: String
-    /// The prefixes, as written.
-    public let prefixes: [String]
-    let index: Int
-}
-
-/// One dated version of the rates.
-public struct TariffVersion: Sendable {
-    /// Version id as written in `[version ID]`.
-    public let id: String
-    /// `valid_from` as written (local to the file's `timezone`).
-    public let validFromText: String
-    /// First UTC millisecond this version applies to.
-    public let validFromUTC: Int64
-    /// First UTC millisecond it no longer applies to (`valid_to`), if any.
-    public let validToUTC: Int64?
-    /// Rates indexed by zone index × band count + band index.
-    let rates: [Rate?]
-    let bandCount: Int
-
-    /// The rate of a zone in a band, if the version prices it.
-    func rate(zone: Int, band: Int) -> Rate? { rates[zone * bandCount + band] }
+    init(_ tariff: Tariff) { self.tariff = tariff }
 }

@@ -46,6 +46,9 @@ extension TariffCompiler {
             if entry.value.count == 3, entry.value.allSatisfy({ $0.isASCII && $0.isUppercase }) {
                 settings.currency = entry.value
                 settings.minorUnitDigits = ProviderSettings.minorDigits[entry.value] ?? 2
+                var minorUnit: Int64 = 10_000
+                for _ in 0..<settings.minorUnitDigits { minorUnit /= 10 }
+                settings.precision = minorUnit  // default precision: the minor unit
             } else {
                 error(entry.line, "currency", "expected an ISO 4217 code such as EUR")
             }
