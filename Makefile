@@ -22,7 +22,7 @@ release: deps
 # ./tollbook.db (or DEMO_DB) and prints its calls.
 run: release
 	$(RELEASE_DIR)/tollbook plugins list
-	$(RELEASE_DIR)/tollbook import --db $(DEMO_DB) --connector cisco.cucm --source demo-cucm $(SAMPLE)
+	$(RELEASE_DIR)/tollbook import --db $(DEMO_DB) --config examples/tollbook.yaml --connector cisco.cucm --source demo-cucm $(SAMPLE)
 	$(RELEASE_DIR)/tollbook calls --db $(DEMO_DB)
 
 # Every test: unit, plugin, store and end-to-end CLI tests.

@@ -19,7 +19,7 @@ final class ShippedTariffFilesAreCleanTests: XCTestCase {
     func testShippedFilesDescribeTheirProviders() {
         let nordtel = Fixture.tariff(Fixture.shipped("nordtel.ini"))
         XCTAssertEqual(nordtel?.provider, "nordtel")
-        XCTAssertEqual(nordtel?.versions.map(\.id), ["2026-01", "2026-07"])
+        XCTAssertEqual(nordtel?.versions.map(\.id), ["2025-01", "2026-01", "2026-07"])
         XCTAssertEqual(nordtel?.zones.count, 10)
         let taktwerk = Fixture.tariff(Fixture.shipped("taktwerk.ini"))
         XCTAssertEqual(taktwerk?.bandNames, ["peak", "offpeak", "weekend"])

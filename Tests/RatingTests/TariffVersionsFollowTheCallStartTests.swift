@@ -31,9 +31,9 @@ final class TariffVersionsFollowTheCallStartTests: XCTestCase {
     }
 
     func testACallBeforeTheFirstVersionIsUnrated() {
-        // 23:59 CET on 31 December 2025 is before valid_from 2026-01-01 (local).
-        let outcome = rater?.rate(Fixture.call("+491711234567", "2025-12-31T22:59:00Z", seconds: 60, category: "mobile"))
-        XCTAssertEqual(outcome, .unrated(.noTariffVersion(provider: "nordtel", startUTC: Fixture.utc("2025-12-31T22:59:00Z"))))
+        // 23:59 CET on 31 December 2024 is before valid_from 2025-01-01 (local), the first version.
+        let outcome = rater?.rate(Fixture.call("+491711234567", "2024-12-31T22:59:00Z", seconds: 60, category: "mobile"))
+        XCTAssertEqual(outcome, .unrated(.noTariffVersion(provider: "nordtel", startUTC: Fixture.utc("2024-12-31T22:59:00Z"))))
     }
 
     func testValidToEndsAProvider() {
