@@ -33,6 +33,7 @@ test: deps
 # Benchmarks (not tests): import throughput and peak memory against a plain Python script.
 BENCH_ROWS ?= 1000000
 bench: release
+	$(RELEASE_DIR)/RatingBench 1000000 10000
 	python3 bench/import_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook
 
 clean:

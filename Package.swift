@@ -61,6 +61,8 @@ let package = Package(
             ],
             path: "Sources/tollbook"
         ),
+        // The rating engine benchmark (`make bench`).
+        .executableTarget(name: "RatingBench", dependencies: ["Rating"], path: "Benchmarks/RatingBench"),
         // Connector plugins: dynamic libraries that depend on the C header only.
         .target(name: "Cisco", dependencies: ["PluginAPI"], path: "Plugins/Cisco"),
         .target(name: "Unify", dependencies: ["PluginAPI"], path: "Plugins/Unify"),

@@ -41,7 +41,17 @@ def main():
     size = os.path.getsize(data)
     print(f"input: {data}, {args.rows} rows, {size / 1e6:.1f} MB ({size / args.rows:.0f} bytes/row)")
 
-    results = {"tollbook": [], "python": [], "python-dictreader": []}
+    config = os.path.join(os.path.abspath(args.out), "bench.yaml")
+    with open(config, "w") as f:
+        f.write(f"""tariffs: {os.path.join(os.path.dirname(HERE), "tariffs")}
+sites:
+  - name: bench
+    time_zone: Europe/Berlin
+    sources: [bench-rated]
+    numbering: {{ country_code: "49", area_code: "30", outside_line_prefixes: ["0"], extensions: ["2000-2799"] }}
+    providers: {{ default: nordtel }}
+""")
+    results = {"tollbook": [], "tollbook-rated": [], "python": [], "python-dictreader": []}
     for run in range(args.runs):
         for name in results:
             db = os.path.join(args.out, f"{name}.db")
@@ -50,6 +60,9 @@ def main():
                     os.remove(db + suffix)
             if name == "tollbook":
                 command = [args.tollbook, "import", "--db", db, "--connector", "cisco.cucm", "--source", "bench", data]
+            elif name == "tollbook-rated":
+                command = [args.tollbook, "import", "--db", db, "--config", config, "--connector", "cisco.cucm",
+                           "--source", "bench-rated", data]
             elif name == "python":
                 command = [sys.executable, os.path.join(HERE, "baseline_import.py"), data, db]
             else:
@@ -66,6 +79,7 @@ def main():
         print(f"median {name:17s}: {medians[name]:9.0f} records/s, peak RSS {peaks[name]:6.1f} MiB")
     for name in ("python", "python-dictreader"):
         print(f"ratio tollbook / {name:17s}: {medians['tollbook'] / medians[name]:.2f}x (target >= 3x)")
+    print(f"import with rating / without: {medians['tollbook-rated'] / medians['tollbook']:.2f} (target >= 0.80)")
     print(f"tollbook peak RSS: {peaks['tollbook']:.1f} MiB (target <= 150 MB for 1 M rows)")
 
 

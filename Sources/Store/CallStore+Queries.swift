@@ -71,7 +71,9 @@ extension CallStore {
     public func forEachCall(_ filter: CallFilter, _ body: (StoredCall) throws -> Void) throws {
         var conditions = ["c.start_ms >= ?", "c.start_ms < ?"]
         if filter.source != nil { conditions.append("s.name = ?") }
-        if filter.unratedOnly { conditions.append("c.rating_status = 'unrated'") }
+        if filter.unratedOnly {
+            conditions.append("c.pricing_key IN (SELECT id FROM pricing_keys WHERE status = 'unrated')")
+        }
         if filter.id != nil { conditions.append("c.id = ?") }
         let statement = try database.prepare("""
             SELECT c.id, s.name, s.connector, c.vendor_record_id, c.correlation_id, c.start_ms, c.answer_ms, c.end_ms,
@@ -79,8 +81,10 @@ extension CallStore {
                    c.hunt_group, c.cause, c.cause_text, c.charge_units, c.charge_minor, c.charge_currency,
                    c.source_offset, c.source_length, c.extra, c.calling, c.called, c.original_called, c.connected,
                    c.redirecting, c.extension, c.remote, c.account_code, c.pin, c.project_code,
-                   \(Self.pricingColumns.replacingOccurrences(of: "\n", with: " ")), c.previous_cost_minor
-            FROM calls c JOIN sources s ON s.id = c.source_id
+                   c.remote_e164, p.remote_category, c.extension_key, p.status, c.cost_minor, p.currency, p.provider,
+                   p.tariff_version, p.zone, p.destination, p.bands, p.increments, p.reason, c.rated_ms,
+                   c.previous_cost_minor
+            FROM calls c JOIN sources s ON s.id = c.source_id LEFT JOIN pricing_keys p ON p.id = c.pricing_key
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY c.start_ms, c.id
             """)
@@ -139,7 +143,7 @@ extension CallStore {
         if let cached = updatePricingStatement {
             statement = cached
         } else {
-            let assignments = Self.pricingColumns.replacingOccurrences(of: "\n", with: " ")
+            let assignments = Self.pricingColumns
                 .split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }.joined(separator: ", ")
             statement = try database.prepare("""
                 UPDATE calls SET previous_cost_minor = cost_minor, previous_rated_ms = rated_ms, \(assignments)
@@ -147,8 +151,8 @@ extension CallStore {
                 """)
             updatePricingStatement = statement
         }
-        bindPricing(pricing, ratedMs: ratedMs, from: 1, to: statement)
-        statement.bind(15, callID)
+        try bindPricing(pricing, ratedMs: ratedMs, from: 1, to: statement)
+        statement.bind(6, callID)
         try statement.run()
         return database.changes > 0
     }

@@ -11,6 +11,8 @@ public final class CallStore {
     private var insertReject: SQLiteStatement?
     private var insertPricedCall: SQLiteStatement?
     var updatePricingStatement: SQLiteStatement?
+    /// Cache of `pricing_keys` ids. Valid for the connection's life: rows there are never changed.
+    var pricingKeyCache: [String: Int64] = [:]
     private var selectKeyHolder: SQLiteStatement?
     private var inBatch = false
 
@@ -195,8 +197,8 @@ public final class CallStore {
                 for _ in 0..<64 {
                     bind(row, arena: arena, sourceID: sourceID, importID: importID, key: key, to: statement)
                     if priced {
-                        bindPricing(index < batch.pricing.count ? batch.pricing[index] : nil, ratedMs: ratedMs,
-                                    from: 36, to: statement)
+                        try bindPricing(index < batch.pricing.count ? batch.pricing[index] : nil, ratedMs: ratedMs,
+                                        from: 36, to: statement)
                     }
                     try statement.run()
                     if database.changes > 0 {
@@ -287,39 +289,58 @@ public final class CallStore {
         statement.bind(35, key)
     }
 
-    /// Binds a call's pricing to parameters `first` … `first + 13` (all NULL without pricing).
-    func bindPricing(_ pricing: CallPricing?, ratedMs: Int64, from first: Int32, to statement: SQLiteStatement) {
+    /// Binds a call's pricing to parameters `first` … `first + 4`: pricing key, cost, remote E.164,
+    /// extension key, rating time (all NULL without pricing).
+    func bindPricing(_ pricing: CallPricing?, ratedMs: Int64, from first: Int32, to statement: SQLiteStatement) throws {
         guard let pricing else {
-            for index in first..<first + 14 { statement.bindNull(index) }
+            for index in first..<first + 5 { statement.bindNull(index) }
             return
         }
-        statement.bindNullIfEmpty(first, pricing.remoteE164)
-        statement.bindNullIfEmpty(first + 1, pricing.remoteCategory)
-        statement.bindNullIfEmpty(first + 2, pricing.extensionKey)
-        statement.bind(first + 3, pricing.status.rawValue)
-        statement.bind(first + 4, pricing.costMinor)
-        statement.bindNullIfEmpty(first + 5, pricing.currency)
-        statement.bindNullIfEmpty(first + 6, pricing.provider)
-        statement.bindNullIfEmpty(first + 7, pricing.tariffVersion)
-        statement.bindNullIfEmpty(first + 8, pricing.zone)
-        statement.bindNullIfEmpty(first + 9, pricing.destination)
-        statement.bindNullIfEmpty(first + 10, pricing.bands)
-        statement.bindNullIfEmpty(first + 11, pricing.increments)
-        statement.bindNullIfEmpty(first + 12, pricing.unratedReason)
-        statement.bind(first + 13, ratedMs)
+        statement.bind(first, try pricingKey(for: pricing))
+        statement.bind(first + 1, pricing.costMinor)
+        statement.bindNullIfEmpty(first + 2, pricing.remoteE164)
+        statement.bindNullIfEmpty(first + 3, pricing.extensionKey)
+        statement.bind(first + 4, ratedMs)
     }
 
-    /// The pricing columns, in the order ``bindPricing(_:ratedMs:from:to:)`` binds them.
-    static let pricingColumns = """
-        remote_e164, remote_category, extension_key, rating_status, cost_minor, cost_currency, provider, \
-        tariff_version, zone, destination, bands, increments, unrated_reason, rated_ms
-        """
+    /// The per-call pricing columns, in the order ``bindPricing(_:ratedMs:from:to:)`` binds them.
+    static let pricingColumns = "pricing_key, cost_minor, remote_e164, extension_key, rated_ms"
+
+    /// The id of the shared part of `pricing` in `pricing_keys`, created on first use and cached.
+    func pricingKey(for pricing: CallPricing) throws -> Int64 {
+        let fields = [pricing.status.rawValue, pricing.remoteCategory, pricing.currency, pricing.provider,
+                      pricing.tariffVersion, pricing.zone, pricing.destination, pricing.bands, pricing.increments,
+                      pricing.unratedReason]
+        let cacheKey = fields.joined(separator: "\u{1F}")
+        if let id = pricingKeyCache[cacheKey] { return id }
+        let select = try database.prepare("""
+            SELECT id FROM pricing_keys WHERE status = ? AND remote_category = ? AND currency = ? AND provider = ?
+                AND tariff_version = ? AND zone = ? AND destination = ? AND bands = ? AND increments = ? AND reason = ?
+            """)
+        for (index, field) in fields.enumerated() { select.bind(Int32(index + 1), field) }
+        let id: Int64
+        if try select.step() {
+            id = select.int64(0)
+        } else {
+            let insert = try database.prepare("""
+                INSERT INTO pricing_keys(status, remote_category, currency, provider, tariff_version, zone, destination,
+                                         bands, increments, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (index, field) in fields.enumerated() { insert.bind(Int32(index + 1), field) }
+            try insert.run()
+            id = database.lastInsertRowID
+        }
+        if pricingKeyCache.count > 100_000 { pricingKeyCache.removeAll() }
+        pricingKeyCache[cacheKey] = id
+        return id
+    }
 
     private func insertCallStatement(withPricing priced: Bool) throws -> SQLiteStatement {
         if priced, let insertPricedCall { return insertPricedCall }
         if !priced, let insertCall { return insertCall }
         let pricing = priced ? ", " + Self.pricingColumns : ""
-        let placeholders = Array(repeating: "?", count: priced ? 49 : 35).joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: priced ? 40 : 35).joined(separator: ", ")
         let statement = try database.prepare("""
             INSERT INTO calls(source_id, vendor_record_id, correlation_id, start_ms, answer_ms, end_ms, ring_ms,
                 talk_ms, direction, disposition, flags, trunk, device, remote_device, hunt_group, cause,

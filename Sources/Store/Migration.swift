@@ -101,28 +101,35 @@ public enum StoreSchema {
             ALTER TABLE rejects ADD COLUMN import_id INTEGER REFERENCES imports(id);
             """),
         Migration(version: 3, summary: "normalised numbers and rating", sql: """
-            -- The remote party in E.164 and its category (personal: never indexed), the local
-            -- party's site-scoped key, and how the call was priced. rating_status is NULL while a
-            -- call has not been rated (no configuration for its source), else 'rated', 'unrated'
-            -- (with unrated_reason) or 'not_billable'. previous_cost_minor keeps the cost before
-            -- the last re-rating, so reports can show what changed.
-            ALTER TABLE calls ADD COLUMN remote_e164 TEXT;
-            ALTER TABLE calls ADD COLUMN remote_category TEXT;
-            ALTER TABLE calls ADD COLUMN extension_key TEXT;
-            ALTER TABLE calls ADD COLUMN rating_status TEXT;
+            -- How calls were priced. What many calls share (status, provider, tariff version, zone,
+            -- destination, bands, increments, category, reason) is stored once in pricing_keys; a
+            -- call keeps the key, its own cost, the remote party in E.164 (personal: never indexed)
+            -- and the local party's site-scoped key. A call without pricing_key was not rated (no
+            -- configuration for its source). previous_cost_minor keeps the cost before the last
+            -- re-rating, so reports can show what changed.
+            CREATE TABLE pricing_keys (
+                id INTEGER PRIMARY KEY,
+                status TEXT NOT NULL,
+                remote_category TEXT NOT NULL,
+                currency TEXT NOT NULL,
+                provider TEXT NOT NULL,
+                tariff_version TEXT NOT NULL,
+                zone TEXT NOT NULL,
+                destination TEXT NOT NULL,
+                bands TEXT NOT NULL,
+                increments TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                UNIQUE (status, remote_category, currency, provider, tariff_version, zone, destination, bands,
+                        increments, reason)
+            );
+            ALTER TABLE calls ADD COLUMN pricing_key INTEGER REFERENCES pricing_keys(id);
             ALTER TABLE calls ADD COLUMN cost_minor INTEGER;
-            ALTER TABLE calls ADD COLUMN cost_currency TEXT;
-            ALTER TABLE calls ADD COLUMN provider TEXT;
-            ALTER TABLE calls ADD COLUMN tariff_version TEXT;
-            ALTER TABLE calls ADD COLUMN zone TEXT;
-            ALTER TABLE calls ADD COLUMN destination TEXT;
-            ALTER TABLE calls ADD COLUMN bands TEXT;
-            ALTER TABLE calls ADD COLUMN increments TEXT;
-            ALTER TABLE calls ADD COLUMN unrated_reason TEXT;
+            ALTER TABLE calls ADD COLUMN remote_e164 TEXT;
+            ALTER TABLE calls ADD COLUMN extension_key TEXT;
             ALTER TABLE calls ADD COLUMN rated_ms INTEGER;
             ALTER TABLE calls ADD COLUMN previous_cost_minor INTEGER;
             ALTER TABLE calls ADD COLUMN previous_rated_ms INTEGER;
-            CREATE INDEX calls_by_rating ON calls(rating_status) WHERE rating_status <> 'rated';
+            CREATE INDEX calls_by_pricing_key ON calls(pricing_key);
             """),
     ]
 
