@@ -12,7 +12,7 @@ public final class CallStore {
     private var insertPricedCall: SQLiteStatement?
     var updatePricingStatement: SQLiteStatement?
     /// Cache of `pricing_keys` ids. Valid for the connection's life: rows there are never changed.
-    var pricingKeyCache: [String: Int64] = [:]
+    var pricingKeyCache: [PricingKeyFields: Int64] = [:]
     private var selectKeyHolder: SQLiteStatement?
     private var inBatch = false
 
@@ -308,11 +308,11 @@ public final class CallStore {
 
     /// The id of the shared part of `pricing` in `pricing_keys`, created on first use and cached.
     func pricingKey(for pricing: CallPricing) throws -> Int64 {
+        let cacheKey = PricingKeyFields(pricing)
+        if let id = pricingKeyCache[cacheKey] { return id }
         let fields = [pricing.status.rawValue, pricing.remoteCategory, pricing.currency, pricing.provider,
                       pricing.tariffVersion, pricing.zone, pricing.destination, pricing.bands, pricing.increments,
                       pricing.unratedReason]
-        let cacheKey = fields.joined(separator: "\u{1F}")
-        if let id = pricingKeyCache[cacheKey] { return id }
         let select = try database.prepare("""
             SELECT id FROM pricing_keys WHERE status = ? AND remote_category = ? AND currency = ? AND provider = ?
                 AND tariff_version = ? AND zone = ? AND destination = ? AND bands = ? AND increments = ? AND reason = ?
@@ -435,5 +435,32 @@ public enum CallStoreError: Error, CustomStringConvertible, Equatable {
         case let .sourceTimeZoneMismatch(source, existing, requested):
             return "source '\(source)' reads its times in \(existing), not \(requested); use --timezone \(existing) (re-reading stored records in another zone would store them again)"
         }
+    }
+}
+
+/// The shared part of a call's pricing: the identity of a `pricing_keys` row.
+struct PricingKeyFields: Hashable {
+    let status: CallPricing.Status
+    let remoteCategory: String
+    let currency: String
+    let provider: String
+    let tariffVersion: String
+    let zone: String
+    let destination: String
+    let bands: String
+    let increments: String
+    let reason: String
+
+    init(_ pricing: CallPricing) {
+        status = pricing.status
+        remoteCategory = pricing.remoteCategory
+        currency = pricing.currency
+        provider = pricing.provider
+        tariffVersion = pricing.tariffVersion
+        zone = pricing.zone
+        destination = pricing.destination
+        bands = pricing.bands
+        increments = pricing.increments
+        reason = pricing.unratedReason
     }
 }
