@@ -39,14 +39,27 @@ public struct CallPricer: Sendable {
     public func price(_ batch: inout CallBatch) {
         var results: [CallPricing?] = []
         results.reserveCapacity(batch.count)
+        // A batch holds the same few hundred extensions many times: normalise each once.
+        var extensionKeys: [String: String] = [:]
         for row in batch.rows {
             // Only the fields pricing reads: no text is copied out that is not needed.
             var call = CallRecord(vendorRecordID: "", correlationID: "", startMs: row.startMs,
                                   answerMs: row.answerMs == .min ? nil : row.answerMs, endMs: row.endMs,
                                   talkMs: row.talkMs, direction: row.direction, disposition: row.disposition, flags: row.flags)
+            let ext = batch.string(row.extension)
             call.parties = CallParties(calling: batch.string(row.calling), called: batch.string(row.called),
-                                       extension: batch.string(row.extension), remote: batch.string(row.remote))
-            results.append(pricing(for: call).pricing)
+                                       remote: batch.string(row.remote))
+            var pricing = pricing(for: call).pricing
+            if !ext.isEmpty {
+                if let key = extensionKeys[ext] {
+                    pricing.extensionKey = key
+                } else {
+                    let key = extensionKey(ext)
+                    extensionKeys[ext] = key
+                    pricing.extensionKey = key
+                }
+            }
+            results.append(pricing)
         }
         batch.pricing = results
     }
@@ -54,7 +67,7 @@ public struct CallPricer: Sendable {
     /// The pricing of one leg, and the rated call behind it when it was priced.
     public func pricing(for call: CallRecord) -> (pricing: CallPricing, rated: RatedCall?) {
         let parties = call.parties
-        let extensionKey = parties.extension.isEmpty ? "" : normaliser.normalise(parties.extension, role: .internal).internalKey ?? ""
+        let extensionKey = self.extensionKey(parties.extension)
         func result(_ number: NormalisedNumber?, _ status: CallPricing.Status, _ reason: String) -> (CallPricing, RatedCall?) {
             (CallPricing(remoteE164: number?.e164 ?? "", remoteCategory: number?.category.rawValue ?? "",
                          extensionKey: extensionKey, status: status, unratedReason: reason), nil)
@@ -93,6 +106,11 @@ public struct CallPricer: Sendable {
         case let .notBillable(reason):
             return result(number, .notBillable, reason.description)
         }
+    }
+
+    /// The site-scoped key of a local party's extension ("" for none).
+    func extensionKey(_ extension: String) -> String {
+        `extension`.isEmpty ? "" : normaliser.normalise(`extension`, role: .internal).internalKey ?? ""
     }
 
     /// How the leg's price comes about, step by step (for `tollbook calls --explain`).

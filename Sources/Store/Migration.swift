@@ -129,7 +129,6 @@ public enum StoreSchema {
             ALTER TABLE calls ADD COLUMN rated_ms INTEGER;
             ALTER TABLE calls ADD COLUMN previous_cost_minor INTEGER;
             ALTER TABLE calls ADD COLUMN previous_rated_ms INTEGER;
-            CREATE INDEX calls_by_pricing_key ON calls(pricing_key);
             """),
     ]
 
