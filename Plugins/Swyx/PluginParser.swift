@@ -1,0 +1,2 @@
+/// The parser class the shared C functions (`PluginFunctions.swift`) drive.
+typealias PluginParser = SwyxParser
