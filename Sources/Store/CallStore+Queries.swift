@@ -49,14 +49,21 @@ public struct CallFilter: Sendable, Equatable {
     public var unratedOnly = false
     /// Only the leg with this id.
     public var id: Int64?
+    /// Page through legs by id: only ids above this, in id order (instead of start order).
+    public var afterID: Int64?
+    /// At most this many legs.
+    public var limit: Int?
 
     /// Creates a filter; all criteria are optional.
-    public init(fromMs: Int64? = nil, toMs: Int64? = nil, source: String? = nil, unratedOnly: Bool = false, id: Int64? = nil) {
+    public init(fromMs: Int64? = nil, toMs: Int64? = nil, source: String? = nil, unratedOnly: Bool = false, id: Int64? = nil,
+                afterID: Int64? = nil, limit: Int? = nil) {
         self.fromMs = fromMs
         self.toMs = toMs
         self.source = source
         self.unratedOnly = unratedOnly
         self.id = id
+        self.afterID = afterID
+        self.limit = limit
     }
 }
 
@@ -75,6 +82,9 @@ extension CallStore {
             conditions.append("c.pricing_key IN (SELECT id FROM pricing_keys WHERE status = 'unrated')")
         }
         if filter.id != nil { conditions.append("c.id = ?") }
+        if filter.afterID != nil { conditions.append("c.id > ?") }
+        let order = filter.afterID == nil ? "c.start_ms, c.id" : "c.id"
+        let limit = filter.limit.map { " LIMIT \($0)" } ?? ""
         let statement = try database.prepare("""
             SELECT c.id, s.name, s.connector, c.vendor_record_id, c.correlation_id, c.start_ms, c.answer_ms, c.end_ms,
                    c.ring_ms, c.talk_ms, c.direction, c.disposition, c.flags, c.trunk, c.device, c.remote_device,
@@ -86,7 +96,7 @@ extension CallStore {
                    c.previous_cost_minor
             FROM calls c JOIN sources s ON s.id = c.source_id LEFT JOIN pricing_keys p ON p.id = c.pricing_key
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY c.start_ms, c.id
+            ORDER BY \(order)\(limit)
             """)
         statement.bind(1, filter.fromMs ?? Int64.min)
         statement.bind(2, filter.toMs ?? Int64.max)
@@ -95,7 +105,11 @@ extension CallStore {
             statement.bind(next, source)
             next += 1
         }
-        if let id = filter.id { statement.bind(next, id) }
+        if let id = filter.id {
+            statement.bind(next, id)
+            next += 1
+        }
+        if let afterID = filter.afterID { statement.bind(next, afterID) }
         while try statement.step() {
             var call = CallRecord(
                 vendorRecordID: statement.text(3), correlationID: statement.text(4), startMs: statement.int64(5),

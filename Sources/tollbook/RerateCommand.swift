@@ -29,29 +29,39 @@ struct RerateCommand: ParsableCommand {
         let toMs = try to.map { try CallsCommand.parseDate($0, option: "--to", endOfDay: true) }
         let store = try database.openStore()
         var pricers: [String: CallPricer?] = [:]
-        var changes: [(id: Int64, pricing: CallPricing)] = []
         var summary = RerateSummary()
-        try store.forEachCall(CallFilter(fromMs: fromMs, toMs: toMs, source: source)) { stored in
-            if pricers[stored.source] == nil {
-                pricers[stored.source] = .some(try configuration.pricer(forSource: stored.source, in: file))
-            }
-            guard let pricer = pricers[stored.source] ?? nil else { return }
-            summary.examined += 1
-            let new = pricer.pricing(for: stored.call).pricing
-            let old = stored.call.pricing
-            summary.add(old: old, new: new)
-            if !RerateSummary.samePrice(old, new) { changes.append((stored.id, new)) }
-        }
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        // One transaction for the whole run; calls are read and updated a page at a time (by id), so
+        // memory stays flat however many calls change.
         do {
             try store.beginBatch()
-            for change in changes { try store.updatePricing(callID: change.id, to: change.pricing, ratedMs: now) }
+            var lastID: Int64 = 0
+            while true {
+                var page: [StoredCall] = []
+                try store.forEachCall(CallFilter(fromMs: fromMs, toMs: toMs, source: source, afterID: lastID, limit: 10_000)) {
+                    page.append($0)
+                }
+                guard let last = page.last else { break }
+                lastID = last.id
+                for stored in page {
+                    if pricers[stored.source] == nil {
+                        pricers[stored.source] = .some(try configuration.pricer(forSource: stored.source, in: file))
+                    }
+                    guard let pricer = pricers[stored.source] ?? nil else { continue }
+                    summary.examined += 1
+                    let new = pricer.pricing(for: stored.call).pricing
+                    summary.add(old: stored.call.pricing, new: new)
+                    if !RerateSummary.samePrice(stored.call.pricing, new) {
+                        try store.updatePricing(callID: stored.id, to: new, ratedMs: now)
+                        summary.changed += 1
+                    }
+                }
+            }
             try store.commitBatch()
         } catch {
             store.rollbackBatch()
-            throw CLIError("\(error)")
+            throw error as? CLIError ?? CLIError("\(error)")
         }
-        summary.changed = changes.count
         print(summary.report())
     }
 }

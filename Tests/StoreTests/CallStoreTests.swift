@@ -134,6 +134,25 @@ final class CallStoreTests: XCTestCase {
         XCTAssertEqual(byID.map(\.call.pricing), [expected])
     }
 
+    func testPagingByIdReturnsEveryLegOnce() throws {
+        let source = try store.sourceID(named: "s", connector: "x", timeZone: "UTC", nowMs: 0)
+        // Inserted out of start order: paging follows ids, not starts.
+        for (index, start) in [Int64(3_000), 1_000, 2_000].enumerated() {
+            _ = try store.insert(CallRecord(vendorRecordID: "\(index)", correlationID: "", startMs: start, answerMs: nil,
+                                            endMs: start + 10), sourceID: source, importID: nil)
+        }
+        var pages: [[String]] = []
+        var last: Int64 = 0
+        while true {
+            var page: [StoredCall] = []
+            try store.forEachCall(CallFilter(afterID: last, limit: 2)) { page.append($0) }
+            guard let tail = page.last else { break }
+            last = tail.id
+            pages.append(page.map(\.call.vendorRecordID))
+        }
+        XCTAssertEqual(pages, [["0", "1"], ["2"]])
+    }
+
     func testDateRangeIsStartInclusiveEndExclusive() throws {
         let source = try store.sourceID(named: "s", connector: "x", timeZone: "UTC", nowMs: 0)
         for (index, start) in [Int64(1_000), 2_000, 3_000].enumerated() {
