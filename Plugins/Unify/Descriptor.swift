@@ -1,7 +1,7 @@
 import PluginAPI
 
-/// The plugin's static descriptor, built once and never freed (its address must stay stable for
-/// the life of the process).
+/// What this plugin says about itself: its identity and the JSON Schema of its options (the
+/// descriptor is built from them once, in `DescriptorBuilder.swift`).
 enum Descriptor {
     /// The options this plugin accepts, as a JSON Schema (draft 2020-12). Every value may also be
     /// given as a string, because the host passes `--set KEY=VALUE` values as JSON strings.
@@ -18,42 +18,11 @@ enum Descriptor {
         }}
         """
 
-    /// The input formats the plugin reads.
-    nonisolated(unsafe) private static let formats: UnsafeMutablePointer<tb_str> = {
-        let list = UnsafeMutablePointer<tb_str>.allocate(capacity: 3)
-        list.initialize(to: StaticText.str("osbiz-cdr-pipe"))
-        (list + 1).initialize(to: StaticText.str("hipath-cdr-compressed"))
-        (list + 2).initialize(to: StaticText.str("hipath-cdr-long"))
-        return list
-    }()
-
-    /// Builds the descriptor value.
-    static func make() -> tb_plugin_descriptor {
-        var d = tb_plugin_descriptor()
-        d.magic = UInt32(TB_ABI_MAGIC)
-        d.struct_size = UInt32(MemoryLayout<tb_plugin_descriptor>.size)
-        d.abi_major = UInt16(TB_ABI_MAJOR)
-        d.abi_minor = UInt16(TB_ABI_MINOR)
-        d.min_host_abi_minor = 0
-        d.id = StaticText.str("unify.osbiz")
-        d.name = StaticText.str("Unify OpenScape Business / HiPath 3000 call charges")
-        d.vendor = StaticText.str("Tollbook")
-        d.version = StaticText.str("1.0.0")
-        d.description = StaticText.str("Reads the call-charge lines of OpenScape Office / Business (|-separated) and HiPath 3000 / Hicom 150 (fixed-width compressed and long printer format); times are PBX local time.")
-        d.formats = UnsafePointer(formats)
-        d.format_count = 3
-        d.options_schema = StaticText.str(optionsSchema)
-        d.probe = pluginProbe
-        d.create = pluginCreate
-        d.feed = pluginFeed
-        d.destroy = pluginDestroy
-        return d
-    }
+    /// The plugin's identity; the rest of the descriptor comes from `makeDescriptor`.
+    static let text = DescriptorText(
+        id: "unify.osbiz",
+        name: "Unify OpenScape Business / HiPath 3000 call charges",
+        description: "Reads the call-charge lines of OpenScape Office / Business (|-separated) and HiPath 3000 / Hicom 150 (fixed-width compressed and long printer format); times are PBX local time.",
+        formats: ["osbiz-cdr-pipe", "hipath-cdr-compressed", "hipath-cdr-long"],
+        optionsSchema: optionsSchema)
 }
-
-/// The descriptor, allocated once; `tollbook_plugin_entry` returns this address every time.
-nonisolated(unsafe) let descriptorPointer: UnsafeMutablePointer<tb_plugin_descriptor> = {
-    let pointer = UnsafeMutablePointer<tb_plugin_descriptor>.allocate(capacity: 1)
-    pointer.initialize(to: Descriptor.make())
-    return pointer
-}()
