@@ -54,54 +54,8 @@ final class SwyxParser {
         for (field, column) in newMap.columnOfField.enumerated() { columnOf[field] = column }
     }
 
-    /// Parses the complete lines of `data` (see `feed` in the ABI header).
-    func feed(_ data: UnsafePointer<UInt8>, _ length: Int, streamOffset: UInt64, endOfInput: Bool,
-              consumed: inout Int) -> tb_status {
-        var position = 0
-        while position < length {
-            let lineStart = position
-            var scanStart = position
-            let first = data[position]
-            // Blank lines (LF or CR LF).
-            if first == 0x0A || first == 0x0D {
-                var end = -1
-                if first == 0x0A {
-                    end = position + 1
-                } else if position + 1 < length {
-                    if data[position + 1] == 0x0A { end = position + 2 }
-                } else if endOfInput {
-                    end = length
-                } else {
-                    break
-                }
-                if end > 0 {
-                    let status = skip(lineStart, end, streamOffset, "blank line")
-                    if status != TB_OK { consumed = position; return status }
-                    position = end
-                    continue
-                }
-            }
-            // A UTF-8 byte order mark at the very start of the source belongs to the first line.
-            if streamOffset == 0 && position == 0 && first == 0xEF {
-                if length < 3 && !endOfInput { break }
-                if length >= 3 && data[1] == 0xBB && data[2] == 0xBF { scanStart = 3 }
-            }
-            switch scanner.scan(data, from: scanStart, to: length, atEndOfInput: endOfInput) {
-            case .incomplete:
-                consumed = position
-                return flush()
-            case .complete(let end, let quoting):
-                let status = handleLine(data, lineStart, end, quoting, streamOffset)
-                if status != TB_OK { consumed = position; return status }
-                position = end
-            }
-        }
-        consumed = position
-        return flush()
-    }
-
     /// Classifies one complete line and emits what it becomes.
-    private func handleLine(_ data: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+    func handleLine(_ data: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
                             _ quoting: CSVLineScanner.Quoting, _ streamOffset: UInt64) -> tb_status {
         switch quoting {
         case .wellFormed: break
