@@ -78,11 +78,8 @@ public final class FileImporter {
         let zoneName = try timeZone ?? store.sourceTimeZone(named: sourceName) ?? TimeZone.current.identifier
         guard let converter = WallClockConverter(identifier: zoneName) else { throw HostError.unknownTimeZone(zoneName) }
         let sourceID = try store.sourceID(named: sourceName, connector: plugin.info.id, timeZone: zoneName, nowMs: clock())
-        if size >= Self.bulkLoadBytes, store.beginBulkLoad() {
-            defer { try? store.endBulkLoad() }
-            return try importBody(path: path, handle: handle, size: size, sourceID: sourceID, converter: converter,
-                                  progress: progress)
-        }
+        let bulk = size >= Self.bulkLoadBytes && store.beginBulkLoad()
+        defer { if bulk { try? store.endBulkLoad() } }
         return try importBody(path: path, handle: handle, size: size, sourceID: sourceID, converter: converter,
                               progress: progress)
     }
