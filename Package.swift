@@ -85,6 +85,11 @@ let package = Package(
             dependencies: ["Configuration", "TestSupport"],
             path: "Tests/ConfigurationTests"
         ),
+        .testTarget(
+            name: "PricingTests",
+            dependencies: ["Pricing", "Configuration", "Rating", "TollbookCore", "PluginTestSupport", "TestSupport"],
+            path: "Tests/PricingTests"
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport"], path: "Tests/StoreTests"),
         .testTarget(
             name: "HostTests",

@@ -170,7 +170,13 @@ extension CiscoParser {
                 r.extension = facts.calling
                 r.device = origDevice
             }
-            r.remote = outpulsed.len > 0 ? outpulsed : facts.finalCalled
+            if outpulsed.len > 0 {
+                // What the gateway sent: network format, without the trunk access code.
+                r.remote = outpulsed
+                r.flags |= UInt32(TB_FLAG_REMOTE_NETWORK_FORMAT)
+            } else {
+                r.remote = facts.finalCalled
+            }
             r.trunk = destDevice
         case tb_direction(TB_DIRECTION_INCOMING):
             r.extension = facts.finalCalled

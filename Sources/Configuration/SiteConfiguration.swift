@@ -12,6 +12,17 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var providers: ProviderSettings
     /// Line of the site's entry (for later messages).
     public var line: Int
+
+    /// Creates a site (the configuration reader makes them; tests and tools may too).
+    public init(name: String, timeZone: String, sources: [String], numbering: NumberingSettings,
+                providers: ProviderSettings, line: Int = 0) {
+        self.name = name
+        self.timeZone = timeZone
+        self.sources = sources
+        self.numbering = numbering
+        self.providers = providers
+        self.line = line
+    }
 }
 
 /// The numbering plan of a site, as written in the configuration.

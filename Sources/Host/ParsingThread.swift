@@ -33,11 +33,12 @@ final class ParsingThread: @unchecked Sendable {
     private let sourceName: String
     private let converter: WallClockConverter
     private let channel: BatchChannel<ParsedChunk>
-    private let pricer: CallPricer?
+    /// Prices the calls of each batch; used on the parsing thread only.
+    private let pricing: PricingSession?
 
     init(handle: FileHandle, path: String, plugin: PluginLibrary, optionsJSON: String, sourceName: String,
          converter: WallClockConverter, pricer: CallPricer?, channel: BatchChannel<ParsedChunk>) {
-        self.pricer = pricer
+        pricing = pricer.map(PricingSession.init(pricer:))
         self.handle = handle
         self.path = path
         self.plugin = plugin
@@ -105,9 +106,9 @@ final class ParsingThread: @unchecked Sendable {
 
     /// The output with its calls normalised and priced, when there is a pricer.
     private func priced(_ output: ParserOutput) -> ParserOutput {
-        guard let pricer, !output.calls.isEmpty else { return output }
+        guard let pricing, !output.calls.isEmpty else { return output }
         var output = output
-        pricer.price(&output.calls)
+        pricing.price(&output.calls)
         return output
     }
 

@@ -1,6 +1,6 @@
 /// A ``NumberingPlan`` turned into byte arrays once, so that normalising a number allocates little
 /// and compares bytes only.
-struct CompiledPlan: Sendable {
+final class CompiledPlan: Sendable {
     let siteID: String
     let countryCode: [UInt8]
     let areaCode: [UInt8]

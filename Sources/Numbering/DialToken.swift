@@ -16,6 +16,11 @@ enum DialToken: Equatable {
 
     /// Parses `raw`; works on UTF-8 bytes, no regex, no Foundation.
     init(parsing raw: String) {
+        // The common case, plain digits with or without `+`, without copying twice.
+        if let plain = Self.plainDigits(raw) {
+            self = plain
+            return
+        }
         var bytes = Array(raw.utf8)
         // Display name and angle brackets: `"Anna" <sip:201@pbx>`.
         if let open = bytes.firstIndex(of: UInt8(ascii: "<")) {
@@ -63,6 +68,19 @@ enum DialToken: Equatable {
         }
         guard !digits.isEmpty else { self = .invalid; return }
         self = .number(digits: digits, plus: plus, masked: masked)
+    }
+
+    /// `.number` for a string of ASCII digits with an optional leading `+`; `nil` for anything else.
+    private static func plainDigits(_ raw: String) -> DialToken? {
+        var raw = raw
+        return raw.withUTF8 { bytes -> DialToken? in
+            guard !bytes.isEmpty else { return nil }
+            let plus = bytes[0] == UInt8(ascii: "+")
+            let start = plus ? 1 : 0
+            guard start < bytes.count else { return nil }
+            for index in start..<bytes.count where !isDigit(bytes[index]) { return nil }
+            return .number(digits: Array(bytes[start...]), plus: plus, masked: false)
+        }
     }
 
     private static let schemes: [[UInt8]] = [Array("sips:".utf8), Array("sip:".utf8), Array("tel:".utf8)]

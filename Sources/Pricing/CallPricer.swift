@@ -9,12 +9,14 @@ import TollbookCore
 ///
 /// Who pays: outgoing legs are priced by the dialled remote number; incoming, internal,
 /// unanswered, recording and monitoring legs are not billable; legs of unknown direction are
-/// unrated (with the reason), never silently free.
+/// unrated (with the reason), never silently free. Every party number is normalised and
+/// classified too (see ``LegReader``).
 public struct CallPricer: Sendable {
     /// The site.
     public let site: SiteConfiguration
     let normaliser: NumberNormaliser
     let rater: Rater
+    var reader: LegReader { LegReader(normaliser: normaliser) }
 
     /// Sets up pricing for `site` with tariffs read from `tariffsDirectory`.
     /// - Throws: ``PricingSetupError``.
@@ -35,82 +37,50 @@ public struct CallPricer: Sendable {
         rater = Rater(tariffs: tariffs, selection: selection, timeZone: TimeZone(identifier: site.timeZone) ?? .gmt)
     }
 
-    /// Prices every leg of `batch` (fills ``CallBatch/pricing``).
-    public func price(_ batch: inout CallBatch) {
-        var results: [CallPricing?] = []
-        results.reserveCapacity(batch.count)
-        // A batch holds the same few hundred extensions many times: normalise each once.
-        var extensionKeys: [String: String] = [:]
-        for row in batch.rows {
-            // Only the fields pricing reads: no text is copied out that is not needed.
-            var call = CallRecord(vendorRecordID: "", correlationID: "", startMs: row.startMs,
-                                  answerMs: row.answerMs == .min ? nil : row.answerMs, endMs: row.endMs,
-                                  talkMs: row.talkMs, direction: row.direction, disposition: row.disposition, flags: row.flags)
-            let ext = batch.string(row.extension)
-            call.parties = CallParties(calling: batch.string(row.calling), called: batch.string(row.called),
-                                       remote: batch.string(row.remote))
-            var pricing = pricing(for: call).pricing
-            if !ext.isEmpty {
-                if let key = extensionKeys[ext] {
-                    pricing.extensionKey = key
-                } else {
-                    let key = extensionKey(ext)
-                    extensionKeys[ext] = key
-                    pricing.extensionKey = key
-                }
-            }
-            results.append(pricing)
-        }
-        batch.pricing = results
-    }
-
     /// The pricing of one leg, and the rated call behind it when it was priced.
     public func pricing(for call: CallRecord) -> (pricing: CallPricing, rated: RatedCall?) {
-        let parties = call.parties
-        let extensionKey = self.extensionKey(parties.extension)
-        func result(_ number: NormalisedNumber?, _ status: CallPricing.Status, _ reason: String) -> (CallPricing, RatedCall?) {
-            (CallPricing(remoteE164: number?.e164 ?? "", remoteCategory: number?.category.rawValue ?? "",
-                         extensionKey: extensionKey, status: status, unratedReason: reason), nil)
+        let leg = LegFacts(call)
+        let numbers = partyNumbers(leg)
+        let ext = leg.extension.isEmpty ? nil : normaliser.normalise(leg.extension, role: .internal)
+        func result(_ number: NormalisedNumber?, _ outcome: PricingOutcome, cost: Int64? = nil) -> CallPricing {
+            CallPricing(outcome: outcome, costMinor: cost, remoteE164: number?.e164 ?? "",
+                        extensionKey: ext?.internalKey ?? "", localE164: ext?.e164 ?? "", numbers: numbers)
         }
-        if !call.flags.isDisjoint(with: [.recording, .monitoring]) {
-            return result(nil, .notBillable, "recording or monitoring leg")
-        }
-        switch call.direction {
-        case .internal:
-            let remote = parties.remote.isEmpty ? parties.called : parties.remote
-            return result(remote.isEmpty ? nil : normaliser.normalise(remote, role: .internal), .notBillable, "internal call")
-        case .incoming:
-            let remote = parties.remote.isEmpty ? parties.calling : parties.remote
-            return result(remote.isEmpty ? nil : normaliser.normalise(remote, role: .presented), .notBillable, "incoming call")
-        case .unknown:
-            return result(nil, .unrated, "direction unknown: cannot tell who pays for the call")
-        case .outgoing:
-            break
-        }
-        let dialled = parties.remote.isEmpty ? parties.called : parties.remote
-        guard !dialled.isEmpty else { return result(nil, .unrated, "no dialled number") }
-        let number = normaliser.normalise(dialled, role: .dialled)
-        let request = RatingRequest(
-            destination: number.e164 ?? number.nationalNumber ?? dialled, category: number.category.rawValue,
-            callByCallPrefix: number.callByCallPrefix, startUTC: call.answerMs ?? call.startMs,
-            talkDurationMs: call.talkMs, answered: call.answerMs != nil || call.disposition == .answered)
-        switch rater.rate(request) {
-        case let .rated(rated):
-            return (CallPricing(
-                remoteE164: number.e164 ?? "", remoteCategory: number.category.rawValue, extensionKey: extensionKey,
-                status: .rated, costMinor: rated.costMinor, currency: rated.currency, provider: rated.provider,
-                tariffVersion: rated.tariffVersion, zone: rated.zone, destination: rated.destinationName,
-                bands: rated.bands.joined(separator: ","), increments: rated.increments.map { "\($0.scheme)" } ?? ""), rated)
-        case let .unrated(reason):
-            return result(number, .unrated, reason.description)
-        case let .notBillable(reason):
-            return result(number, .notBillable, reason.description)
+        switch reader.decide(leg) {
+        case let .settled(status, reason, remote, reading):
+            let number = remote.isEmpty ? nil : reader.read(remote, reading)
+            return (result(number, PricingOutcome(status: status, remoteCategory: number?.category.rawValue ?? "",
+                                                  reason: reason)), nil)
+        case let .rate(dialled, reading):
+            let number = reader.read(dialled, reading)
+            let category = number.category.rawValue
+            switch rater.rate(reader.request(leg, number: number, dialled: dialled)) {
+            case let .rated(rated):
+                let outcome = PricingOutcome(
+                    status: .rated, remoteCategory: category, currency: rated.currency, provider: rated.provider,
+                    tariffVersion: rated.tariffVersion, zone: rated.zone, destination: rated.destinationName,
+                    bands: rated.bands.joined(separator: ","), increments: rated.increments.map { "\($0.scheme)" } ?? "")
+                return (result(number, outcome, cost: rated.costMinor), rated)
+            case let .unrated(reason):
+                return (result(number, PricingOutcome(status: .unrated, remoteCategory: category,
+                                                      reason: reason.description)), nil)
+            case let .notBillable(reason):
+                return (result(number, PricingOutcome(status: .notBillable, remoteCategory: category,
+                                                      reason: reason.description)), nil)
+            }
         }
     }
 
-    /// The site-scoped key of a local party's extension ("" for none).
-    func extensionKey(_ extension: String) -> String {
-        `extension`.isEmpty ? "" : normaliser.normalise(`extension`, role: .internal).internalKey ?? ""
+    /// Every party number of a leg, classified.
+    func partyNumbers(_ leg: LegFacts) -> PartyNumbers {
+        let sides = LegReader.sides(leg.direction)
+        func number(_ raw: String, _ side: LegReader.Side) -> ClassifiedNumber {
+            raw.isEmpty ? ClassifiedNumber() : ClassifiedNumber(reader.read(raw, LegReader.reading(side, leg.direction)))
+        }
+        return PartyNumbers(
+            calling: number(leg.calling, sides.calling), called: number(leg.called, sides.called),
+            originalCalled: number(leg.originalCalled, sides.originalCalled),
+            connected: number(leg.connected, sides.connected), redirecting: number(leg.redirecting, sides.redirecting))
     }
 
     /// How the leg's price comes about, step by step (for `tollbook calls --explain`).

@@ -16,6 +16,9 @@ struct BandTable: Sendable {
     private let runEnds: [Int16]
     /// Whether a holiday row was defined; without one, holidays use their weekday.
     let hasHolidayRow: Bool
+    /// Whether the whole table is one band (no band can change during a call). Computed once:
+    /// rating asks it for every call.
+    let isSingleBand: Bool
 
     /// A table with one band covering the whole week (tariffs without `[bands]`).
     static func allWeek(name: String = "all") -> BandTable {
@@ -27,6 +30,7 @@ struct BandTable: Sendable {
         self.names = names
         self.cells = cells
         self.hasHolidayRow = hasHolidayRow
+        self.isSingleBand = names.count == 1 && !cells.contains(Self.none)
         var ends = [Int16](repeating: Int16(Self.minutesPerDay), count: cells.count)
         for row in 0..<8 {
             let base = row * Self.minutesPerDay
@@ -38,9 +42,6 @@ struct BandTable: Sendable {
         }
         self.runEnds = ends
     }
-
-    /// Whether the whole table is one band (no band can change during a call).
-    var isSingleBand: Bool { names.count == 1 && !cells.contains(Self.none) }
 
     /// The band index (or `none`) and the end minute of its run, for a row and minute of day.
     @inline(__always)

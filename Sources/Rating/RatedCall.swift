@@ -84,6 +84,8 @@ public struct IncrementsApplied: Sendable, Hashable {
 public struct RatedSegment: Sendable, Hashable {
     /// Band name.
     public let band: String
+    /// Band index in the tariff.
+    let bandIndex: UInt8
     /// Seconds from the call start at which the segment's first increment starts.
     public let startOffset: Int64
     /// Billed seconds in this segment.

@@ -33,28 +33,34 @@ extension Rater {
         return String(text.dropLast()) + " local (UTC" + RatedCall.offsetText(offset) + ")"
     }
 
+    /// The outcome of pricing a call whose provider, version and zone are known.
+    enum Pricing {
+        case success(PricingResult)
+        case failure(UnratedReason)
+    }
+
     /// Prices a call whose provider, version and zone are known.
-    func price(_ context: CallContext) -> RatingOutcome {
+    func price(_ context: CallContext) -> Pricing {
         let tariff = context.box.tariff
         let ms = context.startUTC
         let t0 = ms >= 0 || ms % 1000 == 0 ? ms / 1000 : ms / 1000 - 1
         let start = band(at: t0, box: context.box)
         guard start.band != BandTable.none else {
-            return .unrated(.noBand(provider: tariff.provider, localTime: localText(t0, offset: start.offset)))
+            return .failure(.noBand(provider: tariff.provider, localTime: localText(t0, offset: start.offset)))
         }
         let startBandName = tariff.bands.names[Int(start.band)]
         guard let startRate = tariff.versions[context.versionIndex].rate(zone: context.zoneIndex, band: Int(start.band)) else {
-            return .unrated(.noRate(provider: tariff.provider, version: tariff.versions[context.versionIndex].id,
+            return .failure(.noRate(provider: tariff.provider, version: tariff.versions[context.versionIndex].id,
                                     zone: tariff.zones[context.zoneIndex].id, band: startBandName))
         }
         let talkSeconds = (context.talkDurationMs + 999) / 1000
         var result = PricingResult(kind: .free, offset: start.offset)
         switch startRate {
         case .unrated(let reason):
-            return .unrated(.zoneNotPriced(provider: tariff.provider, zone: tariff.zones[context.zoneIndex].id, reason: reason))
+            return .failure(.zoneNotPriced(provider: tariff.provider, zone: tariff.zones[context.zoneIndex].id, reason: reason))
         case .flat, .free:
             result.kind = startRate == .flat ? .flat : .free
-            result.segments = [RatedSegment(band: startBandName, startOffset: 0, billedSeconds: talkSeconds,
+            result.segments = [RatedSegment(band: startBandName, bandIndex: start.band, startOffset: 0, billedSeconds: talkSeconds,
                                             incrementCount: 0, price: 0, cost: .zero)]
         case .priced(let rate) where !context.answered:
             result.kind = rate.unit == .perCall ? .perCall : .perMinute
@@ -65,7 +71,7 @@ extension Rater {
             result.setup = rate.setup
             result.perCall = rate.price
             result.exact = ExactAmount(tenThousandths: rate.price + rate.setup)
-            result.segments = [RatedSegment(band: startBandName, startOffset: 0, billedSeconds: talkSeconds,
+            result.segments = [RatedSegment(band: startBandName, bandIndex: start.band, startOffset: 0, billedSeconds: talkSeconds,
                                             incrementCount: 1, price: rate.price, cost: ExactAmount(tenThousandths: rate.price))]
             applyLimits(rate, to: &result)
         case .priced(let rate):
@@ -76,13 +82,13 @@ extension Rater {
                                                   billedSeconds: increment.first + blocks * increment.next)
             if let failure = perMinuteSegments(context, rate: rate, increment: increment, blocks: blocks, t0: t0,
                                                start: start, into: &result) {
-                return .unrated(failure)
+                return .failure(failure)
             }
             result.setup = rate.setup
             result.exact = result.exact + ExactAmount(tenThousandths: rate.setup)
             applyLimits(rate, to: &result)
         }
-        return .rated(makeCall(context, result))
+        return .success(result)
     }
 
     /// Splits a per-minute call into band segments: each increment is priced at the band in force at
@@ -124,10 +130,10 @@ extension Rater {
             let cost = ExactAmount(units: price * seconds)
             if let last = result.segments.last, last.band == name, last.price == price {
                 result.segments[result.segments.count - 1] = RatedSegment(
-                    band: name, startOffset: last.startOffset, billedSeconds: last.billedSeconds + seconds,
+                    band: name, bandIndex: current.band, startOffset: last.startOffset, billedSeconds: last.billedSeconds + seconds,
                     incrementCount: last.incrementCount + end - index, price: price, cost: last.cost + cost)
             } else {
-                result.segments.append(RatedSegment(band: name, startOffset: offset, billedSeconds: seconds,
+                result.segments.append(RatedSegment(band: name, bandIndex: current.band, startOffset: offset, billedSeconds: seconds,
                                                     incrementCount: end - index, price: price, cost: cost))
             }
             result.exact = result.exact + cost
@@ -147,14 +153,54 @@ extension Rater {
         }
     }
 
-    private func makeCall(_ context: CallContext, _ result: PricingResult) -> RatedCall {
-        let tariff = context.box.tariff
-        let version = tariff.versions[context.versionIndex]
-        let zone = tariff.zones[context.zoneIndex]
+    /// The exact cost of `result` rounded by the tariff's rule, in minor units of its currency.
+    func costMinor(_ result: PricingResult, tariff: Tariff) -> Int64 {
         let quanta = tariff.roundingMode.divide(result.exact.units, by: 60 * tariff.precision)
         var minorUnit: Int64 = 10_000
         for _ in 0..<tariff.minorUnitDigits { minorUnit /= 10 }
-        let costMinor = quanta * tariff.precision / max(minorUnit, 1)
+        return quanta * tariff.precision / max(minorUnit, 1)
+    }
+
+    /// The shared part of a priced call as a key of integers.
+    func key(_ context: CallContext, _ result: PricingResult) -> RatedOutcomeKey {
+        var bands: UInt64 = 0
+        var count = 0
+        for segment in result.segments where count < 8 {
+            let code = UInt64(segment.bandIndex) + 1
+            var seen = false
+            for slot in 0..<count where (bands >> (8 * UInt64(slot))) & 0xFF == code { seen = true }
+            if !seen {
+                bands |= code << (8 * UInt64(count))
+                count += 1
+            }
+        }
+        return RatedOutcomeKey(
+            tariff: Int32(context.box.index), version: Int32(context.versionIndex), zone: Int32(context.zoneIndex),
+            bands: bands, incrementFirst: Int32(result.increments?.scheme.first ?? 0),
+            incrementNext: Int32(result.increments?.scheme.next ?? 0))
+    }
+
+    /// Spells out a key made by ``rateSummary(_:)``.
+    public func describe(_ key: RatedOutcomeKey) -> RatedOutcomeDescription {
+        let tariff = boxes[Int(key.tariff)].tariff
+        let zone = tariff.zones[Int(key.zone)]
+        var bandNames: [String] = []
+        var bands = key.bands
+        while bands & 0xFF != 0 {
+            bandNames.append(tariff.bands.names[Int(bands & 0xFF) - 1])
+            bands >>= 8
+        }
+        return RatedOutcomeDescription(
+            currency: tariff.currency, provider: tariff.provider, tariffVersion: tariff.versions[Int(key.version)].id,
+            zone: zone.id, destination: zone.name, bands: bandNames.joined(separator: ","),
+            increments: key.incrementFirst == 0 ? "" : "\(key.incrementFirst)/\(key.incrementNext)")
+    }
+
+    func makeCall(_ context: CallContext, _ result: PricingResult) -> RatedCall {
+        let tariff = context.box.tariff
+        let version = tariff.versions[context.versionIndex]
+        let zone = tariff.zones[context.zoneIndex]
+        let costMinor = costMinor(result, tariff: tariff)
         let precisionText = tariff.precisionNote
         return RatedCall(
             costMinor: costMinor, exactCost: result.exact, precision: precisionText, currency: tariff.currency,

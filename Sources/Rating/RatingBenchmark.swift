@@ -20,7 +20,9 @@ public enum RatingBenchmark {
 
     /// Rates `calls` synthetic calls against a generated tariff with `prefixes` prefixes in 100
     /// zones, peak/off-peak/weekend bands, 60/1 increments, on one thread.
-    public static func run(calls: Int, prefixes: Int) -> Result {
+    /// - Parameter summary: use ``Rater/rateSummary(_:)`` (what import stores) instead of
+    ///   ``Rater/rate(_:)`` (the full derivation for `--explain`).
+    public static func run(calls: Int, prefixes: Int, summary: Bool = false) -> Result {
         let text = syntheticTariff(prefixes: prefixes)
         guard let tariff = try? TariffFile.parse(contents: text, fileName: "benchmark.ini"),
               let zone = TimeZone(identifier: "Europe/Berlin") else {
@@ -40,10 +42,19 @@ public enum RatingBenchmark {
         var total: Int64 = 0
         let clock = ContinuousClock()
         let begin = clock.now
-        for request in requests {
-            if case .rated(let call) = rater.rate(request) {
-                rated += 1
-                total &+= call.costMinor
+        if summary {
+            for request in requests {
+                if case .rated(let costMinor, _) = rater.rateSummary(request) {
+                    rated += 1
+                    total &+= costMinor
+                }
+            }
+        } else {
+            for request in requests {
+                if case .rated(let call) = rater.rate(request) {
+                    rated += 1
+                    total &+= call.costMinor
+                }
             }
         }
         let elapsed = clock.now - begin

@@ -98,6 +98,11 @@ public struct Tariff: Sendable {
 /// A reference to a tariff, so that rating passes one pointer instead of copying the struct.
 final class TariffBox: Sendable {
     let tariff: Tariff
+    /// Position in the rater's tariff list.
+    let index: Int
 
-    init(_ tariff: Tariff) { self.tariff = tariff }
+    init(_ tariff: Tariff, index: Int) {
+        self.tariff = tariff
+        self.index = index
+    }
 }

@@ -93,7 +93,8 @@ extension CallStore {
                    c.redirecting, c.extension, c.remote, c.account_code, c.pin, c.project_code,
                    c.remote_e164, p.remote_category, c.extension_key, p.status, c.cost_minor, p.currency, p.provider,
                    p.tariff_version, p.zone, p.destination, p.bands, p.increments, p.reason, c.rated_ms,
-                   c.previous_cost_minor
+                   c.previous_cost_minor, c.local_e164, c.calling_e164, c.called_e164, c.original_called_e164,
+                   c.connected_e164, c.redirecting_e164, c.number_categories
             FROM calls c JOIN sources s ON s.id = c.source_id LEFT JOIN pricing_keys p ON p.id = c.pricing_key
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(order)\(limit)
@@ -137,9 +138,15 @@ extension CallStore {
                 remote: statement.text(31), accountCode: statement.text(32), pin: statement.text(33),
                 projectCode: statement.text(34))
             if let status = CallPricing.Status(rawValue: statement.text(38)) {
+                var numbers = PartyNumbers.categories(packed: statement.int64(56))
+                numbers.calling.e164 = statement.text(51)
+                numbers.called.e164 = statement.text(52)
+                numbers.originalCalled.e164 = statement.text(53)
+                numbers.connected.e164 = statement.text(54)
+                numbers.redirecting.e164 = statement.text(55)
                 call.pricing = CallPricing(
                     remoteE164: statement.text(35), remoteCategory: statement.text(36), extensionKey: statement.text(37),
-                    status: status, costMinor: statement.int64OrNil(39), currency: statement.text(40),
+                    localE164: statement.text(50), numbers: numbers, status: status, costMinor: statement.int64OrNil(39), currency: statement.text(40),
                     provider: statement.text(41), tariffVersion: statement.text(42), zone: statement.text(43),
                     destination: statement.text(44), bands: statement.text(45), increments: statement.text(46),
                     unratedReason: statement.text(47), previousCostMinor: statement.int64OrNil(49))
@@ -166,7 +173,7 @@ extension CallStore {
             updatePricingStatement = statement
         }
         try bindPricing(pricing, ratedMs: ratedMs, from: 1, to: statement)
-        statement.bind(6, callID)
+        statement.bind(Int32(Self.pricingColumnCount) + 1, callID)
         try statement.run()
         return database.changes > 0
     }

@@ -12,7 +12,7 @@ public final class CallStore {
     private var insertPricedCall: SQLiteStatement?
     var updatePricingStatement: SQLiteStatement?
     /// Cache of `pricing_keys` ids. Valid for the connection's life: rows there are never changed.
-    var pricingKeyCache: [PricingKeyFields: Int64] = [:]
+    var pricingKeyCache: [PricingOutcome: Int64] = [:]
     private var selectKeyHolder: SQLiteStatement?
     private var inBatch = false
 
@@ -184,8 +184,10 @@ public final class CallStore {
     /// straight from the batch's arena, without copies.
     /// - Returns: how many legs were stored and how many were already there.
     public func insert(_ batch: CallBatch, sourceID: Int64, importID: Int64?, ratedMs: Int64 = 0) throws -> (inserted: Int, duplicates: Int) {
-        let priced = !batch.pricing.isEmpty
+        let priced = batch.isPriced
         let statement = try insertCallStatement(withPricing: priced)
+        // The shared parts of the batch's pricing, resolved to pricing_keys ids once per batch.
+        let outcomeIDs = try batch.outcomes.map(pricingKey(for:))
         var inserted = 0
         var duplicates = 0
         try batch.withArena { arena in
@@ -197,8 +199,8 @@ public final class CallStore {
                 for _ in 0..<64 {
                     bind(row, arena: arena, sourceID: sourceID, importID: importID, key: key, to: statement)
                     if priced {
-                        try bindPricing(index < batch.pricing.count ? batch.pricing[index] : nil, ratedMs: ratedMs,
-                                        from: 36, to: statement)
+                        bindPricing(index < batch.priced.count ? batch.priced[index] : CallBatch.PricedRow(),
+                                    outcomeIDs: outcomeIDs, arena: arena, ratedMs: ratedMs, from: 36, to: statement)
                     }
                     try statement.run()
                     if database.changes > 0 {
@@ -289,30 +291,63 @@ public final class CallStore {
         statement.bind(35, key)
     }
 
-    /// Binds a call's pricing to parameters `first` … `first + 4`: pricing key, cost, remote E.164,
-    /// extension key, rating time (all NULL without pricing).
-    func bindPricing(_ pricing: CallPricing?, ratedMs: Int64, from first: Int32, to statement: SQLiteStatement) throws {
-        guard let pricing else {
-            for index in first..<first + 5 { statement.bindNull(index) }
+    /// Binds a batch row's pricing to parameters `first` … `first + 11` in the order of
+    /// ``pricingColumns`` (all NULL when the row was not priced). Text is bound from the arena.
+    func bindPricing(_ row: CallBatch.PricedRow, outcomeIDs: [Int64], arena: UnsafeRawBufferPointer, ratedMs: Int64,
+                     from first: Int32, to statement: SQLiteStatement) {
+        guard row.outcome >= 0, Int(row.outcome) < outcomeIDs.count else {
+            for index in first..<first + Int32(Self.pricingColumnCount) { statement.bindNull(index) }
             return
         }
-        statement.bind(first, try pricingKey(for: pricing))
+        func text(_ index: Int32, _ value: CallBatch.Text) {
+            let start = Int(value.offset)
+            statement.bindNullIfEmpty(first + index,
+                                      borrowing: UnsafeRawBufferPointer(rebasing: arena[start..<start + Int(value.length)]))
+        }
+        statement.bind(first, outcomeIDs[Int(row.outcome)])
+        if row.costMinor == .min { statement.bindNull(first + 1) } else { statement.bind(first + 1, row.costMinor) }
+        text(2, row.remoteE164)
+        text(3, row.extensionKey)
+        statement.bind(first + 4, ratedMs)
+        text(5, row.localE164)
+        text(6, row.callingE164)
+        text(7, row.calledE164)
+        text(8, row.originalCalledE164)
+        text(9, row.connectedE164)
+        text(10, row.redirectingE164)
+        statement.bind(first + 11, row.packedCategories)
+    }
+
+    /// Binds a leg's pricing like ``bindPricing(_:outcomeIDs:arena:ratedMs:from:to:)``, from a ``CallPricing``.
+    func bindPricing(_ pricing: CallPricing, ratedMs: Int64, from first: Int32, to statement: SQLiteStatement) throws {
+        statement.bind(first, try pricingKey(for: pricing.outcome))
         statement.bind(first + 1, pricing.costMinor)
         statement.bindNullIfEmpty(first + 2, pricing.remoteE164)
         statement.bindNullIfEmpty(first + 3, pricing.extensionKey)
         statement.bind(first + 4, ratedMs)
+        statement.bindNullIfEmpty(first + 5, pricing.localE164)
+        statement.bindNullIfEmpty(first + 6, pricing.numbers.calling.e164)
+        statement.bindNullIfEmpty(first + 7, pricing.numbers.called.e164)
+        statement.bindNullIfEmpty(first + 8, pricing.numbers.originalCalled.e164)
+        statement.bindNullIfEmpty(first + 9, pricing.numbers.connected.e164)
+        statement.bindNullIfEmpty(first + 10, pricing.numbers.redirecting.e164)
+        statement.bind(first + 11, pricing.numbers.packedCategories)
     }
 
-    /// The per-call pricing columns, in the order ``bindPricing(_:ratedMs:from:to:)`` binds them.
-    static let pricingColumns = "pricing_key, cost_minor, remote_e164, extension_key, rated_ms"
+    /// The per-call pricing columns, in the order the `bindPricing` functions bind them.
+    static let pricingColumns = """
+        pricing_key, cost_minor, remote_e164, extension_key, rated_ms, local_e164, calling_e164, called_e164, \
+        original_called_e164, connected_e164, redirecting_e164, number_categories
+        """
+    /// Number of ``pricingColumns``.
+    static let pricingColumnCount = 12
 
-    /// The id of the shared part of `pricing` in `pricing_keys`, created on first use and cached.
-    func pricingKey(for pricing: CallPricing) throws -> Int64 {
-        let cacheKey = PricingKeyFields(pricing)
-        if let id = pricingKeyCache[cacheKey] { return id }
-        let fields = [pricing.status.rawValue, pricing.remoteCategory, pricing.currency, pricing.provider,
-                      pricing.tariffVersion, pricing.zone, pricing.destination, pricing.bands, pricing.increments,
-                      pricing.unratedReason]
+    /// The id of `outcome` in `pricing_keys`, created on first use and cached.
+    func pricingKey(for outcome: PricingOutcome) throws -> Int64 {
+        if let id = pricingKeyCache[outcome] { return id }
+        let fields = [outcome.status.rawValue, outcome.remoteCategory, outcome.currency, outcome.provider,
+                      outcome.tariffVersion, outcome.zone, outcome.destination, outcome.bands, outcome.increments,
+                      outcome.reason]
         let select = try database.prepare("""
             SELECT id FROM pricing_keys WHERE status = ? AND remote_category = ? AND currency = ? AND provider = ?
                 AND tariff_version = ? AND zone = ? AND destination = ? AND bands = ? AND increments = ? AND reason = ?
@@ -332,7 +367,7 @@ public final class CallStore {
             id = database.lastInsertRowID
         }
         if pricingKeyCache.count > 100_000 { pricingKeyCache.removeAll() }
-        pricingKeyCache[cacheKey] = id
+        pricingKeyCache[outcome] = id
         return id
     }
 
@@ -340,7 +375,8 @@ public final class CallStore {
         if priced, let insertPricedCall { return insertPricedCall }
         if !priced, let insertCall { return insertCall }
         let pricing = priced ? ", " + Self.pricingColumns : ""
-        let placeholders = Array(repeating: "?", count: priced ? 40 : 35).joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: priced ? 35 + Self.pricingColumnCount : 35)
+            .joined(separator: ", ")
         let statement = try database.prepare("""
             INSERT INTO calls(source_id, vendor_record_id, correlation_id, start_ms, answer_ms, end_ms, ring_ms,
                 talk_ms, direction, disposition, flags, trunk, device, remote_device, hunt_group, cause,
@@ -435,32 +471,5 @@ public enum CallStoreError: Error, CustomStringConvertible, Equatable {
         case let .sourceTimeZoneMismatch(source, existing, requested):
             return "source '\(source)' reads its times in \(existing), not \(requested); use --timezone \(existing) (re-reading stored records in another zone would store them again)"
         }
-    }
-}
-
-/// The shared part of a call's pricing: the identity of a `pricing_keys` row.
-struct PricingKeyFields: Hashable {
-    let status: CallPricing.Status
-    let remoteCategory: String
-    let currency: String
-    let provider: String
-    let tariffVersion: String
-    let zone: String
-    let destination: String
-    let bands: String
-    let increments: String
-    let reason: String
-
-    init(_ pricing: CallPricing) {
-        status = pricing.status
-        remoteCategory = pricing.remoteCategory
-        currency = pricing.currency
-        provider = pricing.provider
-        tariffVersion = pricing.tariffVersion
-        zone = pricing.zone
-        destination = pricing.destination
-        bands = pricing.bands
-        increments = pricing.increments
-        reason = pricing.unratedReason
     }
 }

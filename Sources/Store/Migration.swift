@@ -130,6 +130,41 @@ public enum StoreSchema {
             ALTER TABLE calls ADD COLUMN previous_cost_minor INTEGER;
             ALTER TABLE calls ADD COLUMN previous_rated_ms INTEGER;
             """),
+        Migration(version: 4, summary: "every party number normalised and classified", sql: """
+            -- Every party number of a leg in E.164 (NULL when it has none or cannot be made E.164)
+            -- and the local party's own E.164 number (through the site's DID blocks). The five
+            -- numbers' categories are packed into number_categories, 4 bits each: calling (lowest),
+            -- called, original called, connected, redirecting; the codes are in number_categories
+            -- and the view call_numbers spells them out. Personal data: none of them is indexed.
+            ALTER TABLE calls ADD COLUMN local_e164 TEXT;
+            ALTER TABLE calls ADD COLUMN calling_e164 TEXT;
+            ALTER TABLE calls ADD COLUMN called_e164 TEXT;
+            ALTER TABLE calls ADD COLUMN original_called_e164 TEXT;
+            ALTER TABLE calls ADD COLUMN connected_e164 TEXT;
+            ALTER TABLE calls ADD COLUMN redirecting_e164 TEXT;
+            ALTER TABLE calls ADD COLUMN number_categories INTEGER;
+            CREATE TABLE number_categories (code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+            INSERT INTO number_categories(code, name) VALUES
+                (0, ''), (1, 'internal'), (2, 'local'), (3, 'national'), (4, 'mobile'), (5, 'international'),
+                (6, 'special'), (7, 'emergency'), (8, 'premium'), (9, 'unknown');
+            CREATE VIEW call_numbers AS
+                SELECT c.id AS call_id,
+                       c.calling_e164, (SELECT name FROM number_categories WHERE code = c.number_categories & 15)
+                           AS calling_category,
+                       c.called_e164, (SELECT name FROM number_categories WHERE code = (c.number_categories >> 4) & 15)
+                           AS called_category,
+                       c.original_called_e164,
+                       (SELECT name FROM number_categories WHERE code = (c.number_categories >> 8) & 15)
+                           AS original_called_category,
+                       c.connected_e164,
+                       (SELECT name FROM number_categories WHERE code = (c.number_categories >> 12) & 15)
+                           AS connected_category,
+                       c.redirecting_e164,
+                       (SELECT name FROM number_categories WHERE code = (c.number_categories >> 16) & 15)
+                           AS redirecting_category,
+                       c.remote_e164, c.local_e164, c.extension_key
+                FROM calls c WHERE c.pricing_key IS NOT NULL;
+            """),
     ]
 
     /// The newest schema version this build knows.

@@ -57,12 +57,44 @@ public struct CallBatch: Sendable {
         public init() {}
     }
 
+    /// A leg's normalised numbers and price, with text in the arena and the shared part as an
+    /// index into ``CallBatch/outcomes``.
+    public struct PricedRow: Sendable {
+        /// Index into ``CallBatch/outcomes``; -1 when the leg was not priced.
+        public var outcome: Int32 = -1
+        /// The cost in minor units, `Int64.min` when there is none.
+        public var costMinor: Int64 = .min
+        /// The remote party in E.164.
+        public var remoteE164 = Text.empty
+        /// The local party's site-scoped key.
+        public var extensionKey = Text.empty
+        /// The local party's E.164 number.
+        public var localE164 = Text.empty
+        /// E.164 of calling, called, original called, connected and redirecting party.
+        public var callingE164 = Text.empty
+        public var calledE164 = Text.empty
+        public var originalCalledE164 = Text.empty
+        public var connectedE164 = Text.empty
+        public var redirectingE164 = Text.empty
+        /// Categories of those five numbers (``PartyNumbers/packedCategories``).
+        public var packedCategories: Int64 = 0
+
+        /// Creates an unpriced row.
+        public init() {}
+    }
+
     /// The legs.
     public private(set) var rows: [Row] = []
     /// The text of all legs.
     public private(set) var arena: [UInt8] = []
     /// Normalised numbers and prices, one per row once the batch was rated (empty before).
-    public var pricing: [CallPricing?] = []
+    public private(set) var priced: [PricedRow] = []
+    /// The distinct shared parts of the legs' pricing (``PricedRow/outcome`` indexes them).
+    public private(set) var outcomes: [PricingOutcome] = []
+    private var outcomeIndex: [PricingOutcome: Int32] = [:]
+
+    /// Whether the batch was priced.
+    public var isPriced: Bool { !priced.isEmpty }
 
     /// Creates an empty batch.
     public init() {}
@@ -94,7 +126,59 @@ public struct CallBatch: Sendable {
     public mutating func removeAll() {
         rows.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
-        pricing.removeAll(keepingCapacity: true)
+        priced.removeAll(keepingCapacity: true)
+        outcomes.removeAll(keepingCapacity: true)
+        outcomeIndex.removeAll(keepingCapacity: true)
+    }
+
+    /// The index of `outcome` in ``outcomes``, adding it on first use.
+    public mutating func intern(_ outcome: PricingOutcome) -> Int32 {
+        if let index = outcomeIndex[outcome] { return index }
+        let index = Int32(outcomes.count)
+        outcomes.append(outcome)
+        outcomeIndex[outcome] = index
+        return index
+    }
+
+    /// Sets the pricing of the next row without one (row number ``priced``.count): price the
+    /// rows in order.
+    public mutating func appendPriced(_ row: PricedRow) {
+        if priced.isEmpty { priced.reserveCapacity(rows.count) }
+        priced.append(row)
+    }
+
+    /// Copies `pricing` into the batch as the pricing of the last appended row.
+    mutating func appendPricing(_ pricing: CallPricing) {
+        var row = PricedRow()
+        row.outcome = intern(pricing.outcome)
+        row.costMinor = pricing.costMinor ?? .min
+        row.remoteE164 = appendText(pricing.remoteE164)
+        row.extensionKey = appendText(pricing.extensionKey)
+        row.localE164 = appendText(pricing.localE164)
+        row.callingE164 = appendText(pricing.numbers.calling.e164)
+        row.calledE164 = appendText(pricing.numbers.called.e164)
+        row.originalCalledE164 = appendText(pricing.numbers.originalCalled.e164)
+        row.connectedE164 = appendText(pricing.numbers.connected.e164)
+        row.redirectingE164 = appendText(pricing.numbers.redirecting.e164)
+        row.packedCategories = pricing.numbers.packedCategories
+        while priced.count < rows.count - 1 { priced.append(PricedRow()) }
+        appendPriced(row)
+    }
+
+    /// The pricing of the row at `index` as a ``CallPricing``, if it was priced.
+    public func pricing(at index: Int) -> CallPricing? {
+        guard index < priced.count, priced[index].outcome >= 0 else { return nil }
+        let row = priced[index]
+        var numbers = PartyNumbers.categories(packed: row.packedCategories)
+        numbers.calling.e164 = string(row.callingE164)
+        numbers.called.e164 = string(row.calledE164)
+        numbers.originalCalled.e164 = string(row.originalCalledE164)
+        numbers.connected.e164 = string(row.connectedE164)
+        numbers.redirecting.e164 = string(row.redirectingE164)
+        return CallPricing(
+            outcome: outcomes[Int(row.outcome)], costMinor: row.costMinor == .min ? nil : row.costMinor,
+            remoteE164: string(row.remoteE164), extensionKey: string(row.extensionKey), localE164: string(row.localE164),
+            numbers: numbers)
     }
 
     /// Copies UTF-8 bytes into the arena; invalid UTF-8 is replaced (U+FFFD) on the way.
@@ -182,11 +266,8 @@ extension CallBatch {
         row.sourceOffset = record.sourceOffset
         row.sourceLength = record.sourceLength
         row.extraJSON = record.extra.isEmpty ? .empty : appendText(JSONText.object(record.extra.map { ($0.key, $0.value) }))
-        if record.pricing != nil || !pricing.isEmpty {
-            while pricing.count < rows.count { pricing.append(nil) }
-            pricing.append(record.pricing)
-        }
         rows.append(row)
+        if let pricing = record.pricing { appendPricing(pricing) }
     }
 
     /// The leg at `index` as a ``CallRecord``.
@@ -207,7 +288,7 @@ extension CallBatch {
             chargeUnits: optional(row.chargeUnits), chargeMinor: optional(row.chargeMinor),
             chargeCurrency: string(row.chargeCurrency), sourceOffset: row.sourceOffset, sourceLength: row.sourceLength,
             extra: VendorFieldsJSON.decode(string(row.extraJSON)),
-            pricing: index < pricing.count ? pricing[index] : nil)
+            pricing: pricing(at: index))
     }
 
     /// Every leg as a ``CallRecord``.

@@ -26,6 +26,8 @@ public struct CallFlags: OptionSet, Sendable, Hashable {
     public static let timeSaturated = CallFlags(rawValue: 1 << 8)
     /// A callback / DISA leg.
     public static let callback = CallFlags(rawValue: 1 << 9)
+    /// `remote` of an outgoing leg is in network format (as the trunk sent it), not as dialled.
+    public static let remoteNetworkFormat = CallFlags(rawValue: 1 << 10)
     /// Host: a local time fell in the repeated autumn hour; the earlier instant was taken.
     public static let ambiguousLocalTime = CallFlags(rawValue: 1 << 16)
     /// Host: a local time fell in the skipped spring hour; it was moved forward.
@@ -43,7 +45,7 @@ public struct CallFlags: OptionSet, Sendable, Hashable {
         (.transferred, "transferred"), (.transferSplit, "transfer_split"), (.forwarded, "forwarded"),
         (.conference, "conference"), (.recording, "recording"), (.monitoring, "monitoring"),
         (.huntGroup, "hunt_group"), (.voicemail, "voicemail"), (.timeSaturated, "time_saturated"),
-        (.callback, "callback"), (.ambiguousLocalTime, "ambiguous_local_time"),
+        (.callback, "callback"), (.remoteNetworkFormat, "remote_network_format"), (.ambiguousLocalTime, "ambiguous_local_time"),
         (.nonexistentLocalTime, "nonexistent_local_time"),
     ]
 }

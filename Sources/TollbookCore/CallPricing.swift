@@ -17,6 +17,10 @@ public struct CallPricing: Sendable, Equatable {
     public var remoteCategory: String
     /// The local party's site-scoped key (`berlin/2001`), so equal extensions of two PBXs differ.
     public var extensionKey: String
+    /// The local party's extension in E.164 (through the site's DID blocks), or "".
+    public var localE164: String
+    /// Every party number of the leg, normalised and classified.
+    public var numbers: PartyNumbers
     /// How rating ended.
     public var status: Status
     /// The cost in minor units of ``currency`` (cents), when rated.
@@ -42,12 +46,14 @@ public struct CallPricing: Sendable, Equatable {
 
     /// Creates a result.
     public init(remoteE164: String = "", remoteCategory: String = "", extensionKey: String = "",
-                status: Status, costMinor: Int64? = nil, currency: String = "", provider: String = "",
+                localE164: String = "", numbers: PartyNumbers = PartyNumbers(), status: Status, costMinor: Int64? = nil, currency: String = "", provider: String = "",
                 tariffVersion: String = "", zone: String = "", destination: String = "", bands: String = "",
                 increments: String = "", unratedReason: String = "", previousCostMinor: Int64? = nil) {
         self.remoteE164 = remoteE164
         self.remoteCategory = remoteCategory
         self.extensionKey = extensionKey
+        self.localE164 = localE164
+        self.numbers = numbers
         self.status = status
         self.costMinor = costMinor
         self.currency = currency
@@ -59,5 +65,65 @@ public struct CallPricing: Sendable, Equatable {
         self.increments = increments
         self.unratedReason = unratedReason
         self.previousCostMinor = previousCostMinor
+    }
+}
+
+extension CallPricing {
+    /// The part many legs share: everything but the numbers and the cost.
+    public var outcome: PricingOutcome {
+        PricingOutcome(status: status, remoteCategory: remoteCategory, currency: currency, provider: provider,
+                       tariffVersion: tariffVersion, zone: zone, destination: destination, bands: bands,
+                       increments: increments, reason: unratedReason)
+    }
+
+    /// A leg's pricing from its shared part and its own values.
+    public init(outcome: PricingOutcome, costMinor: Int64?, remoteE164: String, extensionKey: String,
+                localE164: String, numbers: PartyNumbers, previousCostMinor: Int64? = nil) {
+        self.init(remoteE164: remoteE164, remoteCategory: outcome.remoteCategory, extensionKey: extensionKey,
+                  localE164: localE164, numbers: numbers, status: outcome.status, costMinor: costMinor,
+                  currency: outcome.currency, provider: outcome.provider, tariffVersion: outcome.tariffVersion,
+                  zone: outcome.zone, destination: outcome.destination, bands: outcome.bands,
+                  increments: outcome.increments, unratedReason: outcome.reason, previousCostMinor: previousCostMinor)
+    }
+}
+
+/// The shared part of many legs' pricing: how rating ended and with which provider, tariff,
+/// zone, bands and increments, or why not. The store keeps each distinct one once.
+public struct PricingOutcome: Sendable, Hashable {
+    /// How rating ended.
+    public var status: CallPricing.Status
+    /// The remote party's category.
+    public var remoteCategory: String
+    /// ISO 4217 currency.
+    public var currency: String
+    /// Provider id.
+    public var provider: String
+    /// Tariff version id.
+    public var tariffVersion: String
+    /// Zone id.
+    public var zone: String
+    /// The zone's destination name.
+    public var destination: String
+    /// Bands in order of first use, comma-separated.
+    public var bands: String
+    /// The increment scheme applied.
+    public var increments: String
+    /// Why the leg is unrated or not billable.
+    public var reason: String
+
+    /// Creates an outcome.
+    public init(status: CallPricing.Status, remoteCategory: String = "", currency: String = "", provider: String = "",
+                tariffVersion: String = "", zone: String = "", destination: String = "", bands: String = "",
+                increments: String = "", reason: String = "") {
+        self.status = status
+        self.remoteCategory = remoteCategory
+        self.currency = currency
+        self.provider = provider
+        self.tariffVersion = tariffVersion
+        self.zone = zone
+        self.destination = destination
+        self.bands = bands
+        self.increments = increments
+        self.reason = reason
     }
 }

@@ -30,7 +30,9 @@ struct CallsCommand: ParsableCommand {
         "redirecting", "extension", "remote", "trunk", "device", "hunt_group", "account_code", "project_code",
         "cause", "cause_text", "charge_units", "charge_minor", "charge_currency", "leg_kind", "flags",
         "remote_e164", "remote_category", "rating_status", "cost", "cost_minor", "currency", "provider", "zone",
-        "destination", "unrated_reason",
+        "destination", "unrated_reason", "extension_key", "local_e164", "calling_e164", "calling_category",
+        "called_e164", "called_category", "original_called_e164", "original_called_category", "connected_e164",
+        "connected_category", "redirecting_e164", "redirecting_category",
     ]
 
     func run() throws {
@@ -95,14 +97,17 @@ struct CallsCommand: ParsableCommand {
 
     /// The pricing fields: `null` while the call was not rated.
     static func pricingValues(_ pricing: CallPricing?) -> [FieldValue] {
-        guard let pricing else { return Array(repeating: .null, count: 10) }
+        guard let pricing else { return Array(repeating: .null, count: 22) }
         func text(_ value: String) -> FieldValue { value.isEmpty ? .null : .text(value) }
+        let numbers = pricing.numbers
         return [
             text(pricing.remoteE164), text(pricing.remoteCategory), .text(pricing.status.rawValue),
             pricing.costMinor.map { .text(MoneyFormat.decimal(minor: $0, currency: pricing.currency)) } ?? .null,
             pricing.costMinor.map(FieldValue.integer) ?? .null, text(pricing.currency), text(pricing.provider),
-            text(pricing.zone), text(pricing.destination), text(pricing.unratedReason),
-        ]
+            text(pricing.zone), text(pricing.destination), text(pricing.unratedReason), text(pricing.extensionKey),
+            text(pricing.localE164),
+        ] + [numbers.calling, numbers.called, numbers.originalCalled, numbers.connected, numbers.redirecting]
+            .flatMap { [text($0.e164), text($0.category)] }
     }
 
     /// Parses an ISO 8601 date or time; a date alone with `endOfDay` means the start of the next day.

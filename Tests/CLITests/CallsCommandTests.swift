@@ -15,7 +15,9 @@ final class CallsCommandTests: CLITestCase {
         "redirecting", "extension", "remote", "trunk", "device", "hunt_group", "account_code", "project_code",
         "cause", "cause_text", "charge_units", "charge_minor", "charge_currency", "leg_kind", "flags",
         "remote_e164", "remote_category", "rating_status", "cost", "cost_minor", "currency", "provider", "zone",
-        "destination", "unrated_reason",
+        "destination", "unrated_reason", "extension_key", "local_e164", "calling_e164", "calling_category",
+        "called_e164", "called_category", "original_called_e164", "original_called_category", "connected_e164",
+        "connected_category", "redirecting_e164", "redirecting_category",
     ]
 
     func testJSONIsOneArrayWithTheDocumentedFields() throws {

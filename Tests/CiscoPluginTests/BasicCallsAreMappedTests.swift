@@ -19,6 +19,7 @@ final class OutgoingIncomingAndUnansweredCallsAreMappedTests: XCTestCase {
             calling: "2001", called: "00305550123", originalCalled: "00305550123", connected: "00305550123",
             extension: "2001", remote: "+49305550123", direction: .outgoing, disposition: .answered,
             trunk: "BER-GW01", device: "SEP00505600A001", accountCode: "4711", pin: "8080", cause: 16,
+            flags: .remoteNetworkFormat,
             extra: cucmExtra(origIP: "10.20.30.201", destIP: "10.20.1.10", origCause: "16", destCause: "0",
                              patternUsage: "5")))
     }
@@ -66,7 +67,7 @@ final class OutgoingIncomingAndUnansweredCallsAreMappedTests: XCTestCase {
             start: t + 1000, end: t + 1003, talkSeconds: 0,
             calling: "2003", called: "00309999999", originalCalled: "00309999999",
             extension: "2003", remote: "+49309999999", direction: .outgoing, disposition: .failed,
-            trunk: "BER-GW01", device: "SEP00505600A003", cause: 1,
+            trunk: "BER-GW01", device: "SEP00505600A003", cause: 1, flags: .remoteNetworkFormat,
             extra: cucmExtra(origIP: "10.20.30.203", destIP: "10.20.1.10", origCause: "1", destCause: "0",
                              patternUsage: "5")))
     }

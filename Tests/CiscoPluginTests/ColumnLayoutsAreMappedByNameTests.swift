@@ -58,7 +58,7 @@ final class ColumnLayoutsAreMappedByNameTests: XCTestCase {
             start: t + 6500, answer: t + 6507, end: t + 6807, talkSeconds: 300,
             calling: "2002", called: "00895550111", originalCalled: "00895550111", connected: "00895550111",
             extension: "2002", remote: "+49895550111", direction: .outgoing, disposition: .answered,
-            trunk: "BER-GW01", device: "SEP00505600A002", accountCode: "0815", cause: 16,
+            trunk: "BER-GW01", device: "SEP00505600A002", accountCode: "0815", cause: 16, flags: .remoteNetworkFormat,
             extra: cucmExtra(origIP: "10.20.30.202", destIP: "10.20.1.10", origCause: "16", destCause: "0",
                              patternUsage: "5")))
         assertRecord(outcome.records.dropFirst().first, expectedCall(

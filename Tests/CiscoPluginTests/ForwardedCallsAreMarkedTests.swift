@@ -15,7 +15,7 @@ final class ForwardedCallsAreMarkedTests: XCTestCase {
             calling: "+4917655501111", called: "00305557777", originalCalled: "2610", connected: "00305557777",
             redirecting: "2610", extension: "2610", remote: "+49305557777", direction: .outgoing,
             disposition: .answered, trunk: "BER-GW01", remoteDevice: "SIP-PSTN-TRUNK", cause: 16,
-            flags: [.forwarded],
+            flags: [.forwarded, .remoteNetworkFormat],
             extra: cucmExtra(origIP: "10.20.1.20", destIP: "10.20.1.10", origCause: "16", destCause: "0",
                              lastRedirectReason: "15", patternUsage: "5")))
     }
@@ -39,7 +39,8 @@ final class ForwardedCallsAreMarkedTests: XCTestCase {
             start: t + 12400, answer: t + 12405, end: t + 12425, talkSeconds: 20,
             calling: "2003", called: "00305557777", originalCalled: "2610", connected: "00305557777",
             redirecting: "2610", extension: "2003", remote: "+49305557777", direction: .outgoing,
-            disposition: .answered, trunk: "BER-GW01", device: "SEP00505600A003", cause: 16, flags: [.forwarded],
+            disposition: .answered, trunk: "BER-GW01", device: "SEP00505600A003", cause: 16,
+            flags: [.forwarded, .remoteNetworkFormat],
             extra: cucmExtra(origIP: "10.20.30.203", destIP: "10.20.1.10", origCause: "16", destCause: "0",
                              lastRedirectReason: "15", patternUsage: "5")))
     }

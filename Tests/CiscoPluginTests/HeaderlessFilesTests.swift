@@ -11,7 +11,7 @@ final class HeaderlessFilesUseColumnsOptionOrFieldCountTests: XCTestCase {
             start: t + 5000, answer: t + 5005, end: t + 5065, talkSeconds: 60,
             calling: "2004", called: "00305550999", originalCalled: "00305550999", connected: "00305550999",
             extension: "2004", remote: "+49305550999", direction: .outgoing, disposition: .answered,
-            trunk: "BER-GW01", device: "CSFMUELLER", cause: 16,
+            trunk: "BER-GW01", device: "CSFMUELLER", cause: 16, flags: .remoteNetworkFormat,
             extra: cucmExtra(origIP: "10.20.30.204", destIP: "10.20.1.10", origCause: "16", destCause: "0",
                              patternUsage: "5"))
     }

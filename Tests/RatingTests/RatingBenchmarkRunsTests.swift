@@ -9,5 +9,8 @@ final class RatingBenchmarkRunsTests: XCTestCase {
         XCTAssertEqual(result.rated, 2000)
         XCTAssertGreaterThan(result.callsPerSecond, 0)
         XCTAssertGreaterThan(result.totalCostMinor, 0)
+        let summary = RatingBenchmark.run(calls: 2000, prefixes: 10_000, summary: true)
+        XCTAssertEqual(summary.rated, 2000)
+        XCTAssertEqual(summary.totalCostMinor, result.totalCostMinor, "both paths price the same calls alike")
     }
 }

@@ -27,11 +27,13 @@ final class MigrationTests: XCTestCase {
     func testEmptyFileIsMigratedToTheLatestSchema() throws {
         let db = try SQLiteDatabase(path: path("new.db"))
         XCTAssertEqual(try db.schemaVersion(), 0)
-        XCTAssertEqual(try db.migrate(), [1, 2, 3])
+        XCTAssertEqual(try db.migrate(), [1, 2, 3, 4])
         XCTAssertEqual(try db.schemaVersion(), StoreSchema.latestVersion)
         XCTAssertEqual(try db.migrate(), [], "migrating again does nothing")
         XCTAssertTrue(try columns(db, "calls").contains("import_id"))
+        XCTAssertTrue(try columns(db, "calls").contains("called_e164"))
         XCTAssertEqual(try columns(db, "imports").first, "id")
+        XCTAssertEqual(try db.scalarInt("SELECT code FROM number_categories WHERE name = 'mobile'"), 4)
     }
 
     func testVersionOneFileKeepsItsCallsWhenMigrated() throws {
@@ -49,7 +51,7 @@ final class MigrationTests: XCTestCase {
                 """)
         }
         let store = try CallStore(path: file)
-        XCTAssertEqual(try store.database.schemaVersion(), 3)
+        XCTAssertEqual(try store.database.schemaVersion(), StoreSchema.latestVersion)
         var calls: [StoredCall] = []
         try store.forEachCall(fromMs: nil, toMs: nil) { calls.append($0) }
         XCTAssertEqual(calls.count, 1)

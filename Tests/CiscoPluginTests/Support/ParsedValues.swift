@@ -13,10 +13,11 @@ struct CallFlags: OptionSet, Hashable, CustomStringConvertible {
     static let voicemail = CallFlags(rawValue: 1 << 7)
     static let timeSaturated = CallFlags(rawValue: 1 << 8)
     static let callback = CallFlags(rawValue: 1 << 9)
+    static let remoteNetworkFormat = CallFlags(rawValue: 1 << 10)
 
     var description: String {
         let names = ["transferred", "transferSplit", "forwarded", "conference", "recording", "monitoring",
-                     "huntGroup", "voicemail", "timeSaturated", "callback"]
+                     "huntGroup", "voicemail", "timeSaturated", "callback", "remoteNetworkFormat"]
         let set = names.indices.filter { rawValue & (1 << UInt32($0)) != 0 }.map { names[$0] }
         return "[" + set.joined(separator: ", ") + "]"
     }

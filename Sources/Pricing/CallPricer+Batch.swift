@@ -1,0 +1,159 @@
+import Numbering
+import Rating
+import TollbookCore
+
+extension CallPricer {
+    /// Prices every leg of `batch` and classifies its numbers (fills ``CallBatch/priced``).
+    ///
+    /// Gives the same results as ``pricing(for:)`` leg by leg, but cheaper: the shared part of
+    /// each result is interned once per batch by an integer key, normalised text goes straight
+    /// into the batch's arena, a number written twice on one leg is read once, and the local
+    /// parties' numbers (which repeat across legs) once per batch.
+    public func price(_ batch: inout CallBatch) {
+        let session = PricingSession(pricer: self)
+        session.price(&batch)
+    }
+}
+
+/// Prices batch after batch of one import with caches that outlive a batch (the local parties'
+/// numbers, which repeat across the whole file). Not thread-safe: one per pricing thread.
+public final class PricingSession {
+    private var state: BatchPricing
+
+    /// A session for `pricer`.
+    public init(pricer: CallPricer) {
+        state = BatchPricing(pricer: pricer)
+    }
+
+    /// Prices every leg of `batch` like ``CallPricer/price(_:)``.
+    public func price(_ batch: inout CallBatch) {
+        state.startBatch()
+        for index in batch.rows.indices {
+            let leg = LegFacts(batch, row: batch.rows[index])
+            let row = state.price(leg, into: &batch)
+            batch.appendPriced(row)
+        }
+    }
+}
+
+/// The state of pricing: per-batch outcome indexes and longer-lived number caches.
+struct BatchPricing {
+    let pricer: CallPricer
+    let reader: LegReader
+    /// Local parties' numbers by raw text: a file holds the same few hundred many times.
+    private var localNumbers: [String: NormalisedNumber] = [:]
+    /// The numbers read on the current leg (a leg often writes one number in several fields).
+    private var legNumbers: [(raw: String, reading: Reading, number: NormalisedNumber)] = []
+    /// Outcome index in the batch by rating key, and by unrated or not-billable reason.
+    private var ratedOutcomes: [RatedKey: Int32] = [:]
+    /// Few and compared by a linear search (cheaper than hashing the reason).
+    private var otherOutcomes: [(key: OtherKey, index: Int32)] = []
+
+    private struct RatedKey: Hashable {
+        let key: RatedOutcomeKey
+        let category: NumberCategory
+    }
+
+    private struct OtherKey: Equatable {
+        let status: CallPricing.Status
+        let category: NumberCategory?
+        let reason: String
+    }
+
+    init(pricer: CallPricer) {
+        self.pricer = pricer
+        reader = pricer.reader
+        legNumbers.reserveCapacity(8)
+    }
+
+    /// Forgets the outcome indexes of the previous batch (they index its ``CallBatch/outcomes``).
+    mutating func startBatch() {
+        ratedOutcomes.removeAll(keepingCapacity: true)
+        otherOutcomes.removeAll(keepingCapacity: true)
+        if localNumbers.count > 50_000 { localNumbers.removeAll(keepingCapacity: true) }
+    }
+
+    /// Prices one leg; its text goes into `batch`'s arena.
+    mutating func price(_ leg: LegFacts, into batch: inout CallBatch) -> CallBatch.PricedRow {
+        var row = CallBatch.PricedRow()
+        legNumbers.removeAll(keepingCapacity: true)
+        switch reader.decide(leg) {
+        case let .settled(status, reason, remote, reading):
+            let number = remote.isEmpty ? nil : read(remote, reading)
+            row.outcome = otherOutcome(status, number?.category, reason, into: &batch)
+            row.remoteE164 = batch.appendText(number?.e164 ?? "")
+        case let .rate(dialled, reading):
+            let number = read(dialled, reading)
+            switch pricer.rater.rateSummary(reader.request(leg, number: number, dialled: dialled)) {
+            case let .rated(costMinor, key):
+                row.outcome = ratedOutcome(key, number.category, into: &batch)
+                row.costMinor = costMinor
+            case let .unrated(reason):
+                row.outcome = otherOutcome(.unrated, number.category, reason.description, into: &batch)
+            case let .notBillable(reason):
+                row.outcome = otherOutcome(.notBillable, number.category, reason.description, into: &batch)
+            }
+            row.remoteE164 = batch.appendText(number.e164 ?? "")
+        }
+        if !leg.extension.isEmpty {
+            let ext = read(leg.extension, .local)
+            row.extensionKey = batch.appendText(ext.internalKey ?? "")
+            row.localE164 = batch.appendText(ext.e164 ?? "")
+        }
+        let sides = LegReader.sides(leg.direction)
+        var packed: Int64 = 0
+        func classify(_ raw: String, _ side: LegReader.Side, slot: Int64, batch: inout CallBatch) -> CallBatch.Text {
+            guard !raw.isEmpty else { return .empty }
+            let number = read(raw, LegReader.reading(side, leg.direction))
+            packed |= Int64(NumberCategoryCode.code(number.category.rawValue)) << (4 * slot)
+            return batch.appendText(number.e164 ?? "")
+        }
+        row.callingE164 = classify(leg.calling, sides.calling, slot: 0, batch: &batch)
+        row.calledE164 = classify(leg.called, sides.called, slot: 1, batch: &batch)
+        row.originalCalledE164 = classify(leg.originalCalled, sides.originalCalled, slot: 2, batch: &batch)
+        row.connectedE164 = classify(leg.connected, sides.connected, slot: 3, batch: &batch)
+        row.redirectingE164 = classify(leg.redirecting, sides.redirecting, slot: 4, batch: &batch)
+        row.packedCategories = packed
+        return row
+    }
+
+    /// A number of the current leg read as `reading`: once per leg, local parties once per batch.
+    private mutating func read(_ raw: String, _ reading: Reading) -> NormalisedNumber {
+        for known in legNumbers where known.reading == reading && known.raw == raw { return known.number }
+        let number: NormalisedNumber
+        if reading == .local {
+            if let known = localNumbers[raw] {
+                number = known
+            } else {
+                number = reader.read(raw, .local)
+                localNumbers[raw] = number
+            }
+        } else {
+            number = reader.read(raw, reading)
+        }
+        legNumbers.append((raw, reading, number))
+        return number
+    }
+
+    private mutating func ratedOutcome(_ key: RatedOutcomeKey, _ category: NumberCategory,
+                                       into batch: inout CallBatch) -> Int32 {
+        let ratedKey = RatedKey(key: key, category: category)
+        if let index = ratedOutcomes[ratedKey] { return index }
+        let words = pricer.rater.describe(key)
+        let index = batch.intern(PricingOutcome(
+            status: .rated, remoteCategory: category.rawValue, currency: words.currency, provider: words.provider,
+            tariffVersion: words.tariffVersion, zone: words.zone, destination: words.destination, bands: words.bands,
+            increments: words.increments))
+        ratedOutcomes[ratedKey] = index
+        return index
+    }
+
+    private mutating func otherOutcome(_ status: CallPricing.Status, _ category: NumberCategory?, _ reason: String,
+                                       into batch: inout CallBatch) -> Int32 {
+        let key = OtherKey(status: status, category: category, reason: reason)
+        for known in otherOutcomes where known.key == key { return known.index }
+        let index = batch.intern(PricingOutcome(status: status, remoteCategory: category?.rawValue ?? "", reason: reason))
+        if otherOutcomes.count < 64 { otherOutcomes.append((key, index)) }
+        return index
+    }
+}
