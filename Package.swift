@@ -116,6 +116,12 @@ let package = Package(
             dependencies: ["PluginTestSupport", "TollbookCore", "Host"],
             path: "Tests/SwyxPluginTests"
         ),
+        // The plugin SDK (`sdk/`): header copy, the C example built with make + cc, the Swift template.
+        .testTarget(
+            name: "SDKTests",
+            dependencies: ["Host", "TollbookCore", "TestSupport", "PluginTestSupport"],
+            path: "Tests/SDKTests"
+        ),
         .testTarget(
             name: "CLITests",
             dependencies: ["TollbookCore", "TestSupport"],

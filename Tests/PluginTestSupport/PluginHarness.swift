@@ -15,6 +15,11 @@ public struct PluginHarness {
         plugin = try PluginLibrary(path: TestEnvironment.productsDirectory.appendingPathComponent("lib\(product).so").path)
     }
 
+    /// Loads the plugin at `path` (e.g. an SDK example built into a temporary directory).
+    public init(path: String) throws {
+        plugin = try PluginLibrary(path: path)
+    }
+
     /// Everything a parse produced.
     public struct Outcome {
         /// The call records, in order.
