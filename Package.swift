@@ -52,11 +52,20 @@ let package = Package(
             ],
             path: "Sources/Host"
         ),
+        // The certification suite (`tollbook plugin certify`): checks run in worker processes.
+        .target(
+            name: "Certification",
+            dependencies: [
+                "Host", "PluginAPI", "TollbookCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Certification"
+        ),
         // The `tollbook` command.
         .executableTarget(
             name: "tollbook",
             dependencies: [
-                "Host", "Store", "TollbookCore", "Configuration", "Pricing", "Rating",
+                "Host", "Certification", "Store", "TollbookCore", "Configuration", "Pricing", "Rating",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -121,6 +130,11 @@ let package = Package(
             name: "SDKTests",
             dependencies: ["Host", "TollbookCore", "TestSupport", "PluginTestSupport"],
             path: "Tests/SDKTests"
+        ),
+        .testTarget(
+            name: "CertificationTests",
+            dependencies: ["Certification", "Host", "TollbookCore", "TestSupport"],
+            path: "Tests/CertificationTests"
         ),
         .testTarget(
             name: "CLITests",

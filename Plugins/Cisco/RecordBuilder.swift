@@ -94,6 +94,13 @@ extension CiscoParser {
         guard let answerUs = connect > 0 ? microseconds(connect) : Int64.min else {
             return reject(TB_REJECT_OUT_OF_RANGE, start, end, streamOffset, .dateTimeConnect, "time outside the supported range")
         }
+        // The ABI requires start ≤ answer ≤ end; a damaged row is a reject, not a record the host refuses.
+        if endUs < startUs {
+            return reject(TB_REJECT_OUT_OF_RANGE, start, end, streamOffset, .dateTimeDisconnect, "end time before start time")
+        }
+        if answerUs != Int64.min, answerUs < startUs || answerUs > endUs {
+            return reject(TB_REJECT_OUT_OF_RANGE, start, end, streamOffset, .dateTimeConnect, "connect time outside start…end")
+        }
         var talkMs = Int64.min
         if let duration = values[.duration] {
             let (ms, overflow) = duration.multipliedReportingOverflow(by: 1000)

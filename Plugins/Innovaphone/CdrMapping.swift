@@ -57,6 +57,10 @@ struct CdrMapping {
         r.vendorRecordID = recordID(cdr, guid: guid, dir: dir, utc: utcText, conf: confs.first ?? [])
         r.correlationID = confs.first ?? cdr.attribute("call") ?? r.vendorRecordID
         let answer = events.first(["conn-from", "conn-to"])
+        // The ABI requires start ≤ answer ≤ end: a connect after the release is damaged input.
+        if let answer, answer.offset > release.offset {
+            throw RecordFailure(reason: TB_REJECT_OUT_OF_RANGE, field: "event", message: "connect event after the release event")
+        }
         r.startUs = utc * 1_000_000
         r.answerUs = answer.map { (utc + $0.offset) * 1_000_000 }
         r.endUs = (utc + release.offset) * 1_000_000

@@ -40,7 +40,7 @@ struct LegacyMapping {
         r.vendorRecordID = ref + Array(":".utf8) + Numbers.text(time) + Array(":".utf8) + Numbers.text(Int64(count))
         r.correlationID = ref
         r.startUs = start * 1_000_000
-        r.answerUs = connect.map { max($0, start) * 1_000_000 }
+        r.answerUs = connect.map { min(max($0, start), end) * 1_000_000 }  // start ≤ answer ≤ end, as the ABI requires
         r.endUs = end * 1_000_000
         r.cause = cause
         r.disposition = connect != nil ? tb_disposition(TB_DISPOSITION_ANSWERED) : CdrMapping.disposition(cause)

@@ -67,6 +67,14 @@ public final class ParserSession {
         host.deallocate()
     }
 
+    /// Whether every string of every record is checked for valid UTF-8 and findings reported in
+    /// ``ParserOutput/invalidTextFields`` (the certification suite sets it; imports do not pay
+    /// for it: invalid UTF-8 is repaired when records are stored either way).
+    public var inspectsStrings: Bool {
+        get { context.inspectsStrings }
+        set { context.inspectsStrings = newValue }
+    }
+
     /// Total bytes of the source the plugin has dealt with so far.
     public var consumedBytes: UInt64 { offset }
 
@@ -123,8 +131,11 @@ public final class ParserSession {
                                       arenaBytes: previous.arena.count + previous.arena.count / 4)
             context.rejects.removeAll(keepingCapacity: true)
             context.skipped = 0
+            context.skippedSpans.removeAll()
+            context.invalidTextFields.removeAll()
         }
-        return ParserOutput(calls: context.calls, rejects: context.rejects, skipped: context.skipped)
+        return ParserOutput(calls: context.calls, rejects: context.rejects, skipped: context.skipped,
+                            skippedSpans: context.skippedSpans, invalidTextFields: context.invalidTextFields)
     }
 
     private func feedPlugin(_ data: UnsafeRawBufferPointer, end: Bool) throws -> Int {
@@ -157,14 +168,21 @@ public struct ParserOutput: Sendable {
     public var rejects: [QuarantinedInput]
     /// Number of skipped spans (headers, blank lines, records without calls).
     public var skipped: Int
+    /// The skipped spans themselves, in the order the plugin reported them.
+    public var skippedSpans: [SourceSpan]
+    /// Record strings that were not valid UTF-8 (only when ``ParserSession/inspectsStrings`` is set).
+    public var invalidTextFields: [InvalidTextField]
 
     /// The call records as ``CallRecord`` values.
     public var records: [CallRecord] { calls.records }
 
     /// Creates an output.
-    public init(calls: CallBatch, rejects: [QuarantinedInput], skipped: Int) {
+    public init(calls: CallBatch, rejects: [QuarantinedInput], skipped: Int, skippedSpans: [SourceSpan] = [],
+                invalidTextFields: [InvalidTextField] = []) {
         self.calls = calls
         self.rejects = rejects
         self.skipped = skipped
+        self.skippedSpans = skippedSpans
+        self.invalidTextFields = invalidTextFields
     }
 }

@@ -8,6 +8,12 @@ final class SessionContext {
     var calls = CallBatch()
     var rejects: [QuarantinedInput] = []
     var skipped = 0
+    /// The spans of skipped input (``RejectReason/skipped``), in the order reported.
+    var skippedSpans: [SourceSpan] = []
+    /// Whether to check every string of every record for valid UTF-8 (certification only).
+    var inspectsStrings = false
+    /// String fields that were not valid UTF-8 (only with ``inspectsStrings``).
+    var invalidTextFields: [InvalidTextField] = []
     var errorKey = ""
     var errorMessage = ""
     var violation: String?
@@ -68,6 +74,11 @@ final class SessionContext {
     }
 
     private func accept(_ record: tb_record) {
+        if inspectsStrings {
+            for field in RecordStrings.invalidUTF8Fields(record) {
+                invalidTextFields.append(InvalidTextField(recordOffset: record.source_offset, field: field))
+            }
+        }
         guard contains(offset: record.source_offset, length: record.source_length) else {
             rejects.append(QuarantinedInput(
                 reason: .pluginViolation, sourceOffset: record.source_offset, raw: [], field: "",
@@ -100,6 +111,7 @@ final class SessionContext {
         let reason = RejectReason(abiCode: reject.reason)
         if reason == .skipped {
             skipped += 1
+            skippedSpans.append(SourceSpan(offset: reject.source_offset, length: reject.source_length))
         } else {
             rejects.append(QuarantinedInput(
                 reason: reason, sourceOffset: reject.source_offset, raw: bytes, field: reject.field.string,

@@ -6,6 +6,6 @@ struct Tollbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tollbook",
         abstract: "Call accounting and UC analytics from PBX call detail records.",
-        subcommands: [PluginsCommand.self, ImportCommand.self, CallsCommand.self, RejectsCommand.self,
-                      RerateCommand.self, TariffsCommand.self])
+        subcommands: [PluginsCommand.self, PluginCommand.self, ImportCommand.self, CallsCommand.self, RejectsCommand.self,
+                      RerateCommand.self, TariffsCommand.self, CertifyCheckWorkerCommand.self])
 }

@@ -15,7 +15,18 @@
  *   -DTEST_LOCAL_TIME         report times as local wall-clock
  *   -DTEST_DERIVED_START      lines are id|ring_seconds|talk_seconds|end|calling|called (talk 0 =
  *                             unanswered): report only the end and the durations, as Unify does
+ *
+ * Defects the certification suite (`tollbook plugin certify`) must find, one per switch:
+ *   -DCERT_CHUNK_DEPENDENT    treats an unfinished line at the end of a chunk as complete
+ *   -DCERT_LOSES_BYTES        consumes comment and blank lines without reporting them as skipped
+ *   -DCERT_CRASH_ON_MARKER    crashes (SIGSEGV) on any byte above 0x7f
+ *   -DCERT_LEAK               allocates 64 KiB per parser and never frees it
+ *   -DCERT_FD_LEAK            opens /dev/null per parser and never closes it
+ *   -DCERT_HANG               loops forever on a line longer than 64 KiB
+ * (TEST_BAD_MAGIC is the "wrong magic" defect.)
  */
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tollbook_plugin.h"
@@ -77,6 +88,16 @@ static tb_status reject(tb_parser *parser, int32_t reason, uint64_t offset, uint
 }
 
 static tb_status parse_line(tb_parser *parser, const uint8_t *line, size_t len, size_t full, uint64_t offset) {
+#ifdef CERT_CRASH_ON_MARKER
+    for (size_t i = 0; i < len; i++) if (line[i] > 0x7f) raise(SIGSEGV);
+#endif
+#ifdef CERT_HANG
+    volatile int spinning = len > 65536;
+    while (spinning) {}
+#endif
+#ifdef CERT_LOSES_BYTES
+    if (len == 0 || line[0] == '#') return TB_OK;
+#endif
     if (len == 0 || line[0] == '#') return reject(parser, TB_REJECT_SKIPPED, offset, full, "comment or blank line");
     const uint8_t *field[6];
     size_t flen[6];
@@ -92,8 +113,14 @@ static tb_status parse_line(tb_parser *parser, const uint8_t *line, size_t len, 
     }
     if (n != 6) return reject(parser, TB_REJECT_MALFORMED, offset, full, "expected 6 fields");
     for (int i = 1; i <= 3; i++)
-        if (!is_digits(field[i], flen[i])) return reject(parser, TB_REJECT_OUT_OF_RANGE, offset, full, "time is not a number");
+        if (!is_digits(field[i], flen[i]) || flen[i] > 12) return reject(parser, TB_REJECT_OUT_OF_RANGE, offset, full, "time is not a number");
     if (flen[0] == 0) return reject(parser, TB_REJECT_MISSING_FIELD, offset, full, "empty id");
+#ifndef TEST_DERIVED_START
+    {
+        int64_t s = to_int(field[1], flen[1]), a = to_int(field[2], flen[2]), e = to_int(field[3], flen[3]);
+        if (e < s || (a && (a < s || a > e))) return reject(parser, TB_REJECT_OUT_OF_RANGE, offset, full, "times out of order");
+    }
+#endif
     tb_record *r = &parser->batch[parser->count++];
     memset(r, 0, sizeof *r);
     r->struct_size = sizeof *r;
@@ -137,7 +164,8 @@ static tb_status parse_line(tb_parser *parser, const uint8_t *line, size_t len, 
 
 static tb_status pipe_create(const tb_host *host, const tb_parser_config *config, tb_parser **out) {
     *out = NULL;
-    if (config->options_json.len > 2) {
+    const char *options = config->options_json.ptr;
+    if (config->options_json.len != 2 || !options || options[0] != '{' || options[1] != '}') {
         static const char key[] = "any";
         static const char msg[] = "this plugin takes no options";
         tb_str k = { key, sizeof key - 1 }, m = { msg, sizeof msg - 1 };
@@ -146,6 +174,13 @@ static tb_status pipe_create(const tb_host *host, const tb_parser_config *config
     }
     tb_parser *parser = calloc(1, sizeof *parser);
     if (!parser) return TB_ERR_INTERNAL;
+#ifdef CERT_LEAK
+    void *lost = malloc(64 << 10);
+    if (lost) memset(lost, 1, 64 << 10);
+#endif
+#ifdef CERT_FD_LEAK
+    (void)open("/dev/null", O_RDONLY);
+#endif
     parser->host = host;
     *out = parser;
     return TB_OK;
@@ -156,7 +191,11 @@ static tb_status pipe_feed(tb_parser *parser, const uint8_t *data, size_t len, u
     tb_status status = TB_OK;
     while (pos < len && status == TB_OK) {
         const uint8_t *nl = memchr(data + pos, '\n', len - pos);
+#ifdef CERT_CHUNK_DEPENDENT
+        (void)flags;
+#else
         if (!nl && !(flags & TB_FEED_END_OF_INPUT)) break;
+#endif
         size_t end = nl ? (size_t)(nl - data) : len;
         size_t full = (nl ? end + 1 : end) - pos;
         status = parse_line(parser, data + pos, end - pos, full, offset + pos);

@@ -1,0 +1,78 @@
+import Foundation
+import TollbookCore
+
+/// Plausibility rules for the records of valid input (the corpus).
+///
+/// - times: answer ≥ start, end ≥ answer (and end ≥ start); ring and talk not negative;
+/// - dates: start and end between 1980-01-01 and 2100-01-01 UTC, a leg shorter than 31 days;
+/// - numbers (calling, called, original_called, connected, redirecting, extension, remote,
+///   hunt_group): digits, `+ * # X x ?` and space/`-`, or a URI (`sip:`, `sips:`, `tel:`,
+///   `h323:` or `user@host`); not applied to legs flagged recording, monitoring or conference
+///   (their parties may be bridge or media-resource ids such as CUCM's `b00105401001`);
+/// - strings: valid UTF-8 as the plugin handed them over; a non-empty vendor record id.
+enum FieldSanity {
+    /// 1980-01-01T00:00:00Z in milliseconds.
+    static let earliestMs: Int64 = 315_532_800_000
+    /// 2100-01-01T00:00:00Z in milliseconds.
+    static let latestMs: Int64 = 4_102_444_800_000
+    /// 31 days in milliseconds.
+    static let longestLegMs: Int64 = 31 * 86_400_000
+
+    /// Bytes allowed in a number that is not a URI.
+    static let numberAlphabet = Set("0123456789+*#Xx? -".utf8)
+
+    /// The problems of one record: rule names with the field, never the values.
+    static func problems(_ record: CallRecord) -> [String] {
+        var problems: [String] = []
+        if record.vendorRecordID.isEmpty { problems.append("empty vendor_record_id") }
+        if let answer = record.answerMs {
+            if answer < record.startMs { problems.append("answer before start") }
+            if record.endMs < answer { problems.append("end before answer") }
+        }
+        if record.endMs < record.startMs { problems.append("end before start") }
+        if record.ringMs < 0 || record.talkMs < 0 { problems.append("negative duration") }
+        for (name, value) in [("start", record.startMs), ("end", record.endMs)]
+        where value < earliestMs || value >= latestMs {
+            problems.append("\(name) outside 1980…2100")
+        }
+        if record.endMs - record.startMs > longestLegMs { problems.append("leg longer than 31 days") }
+        let parties = record.parties
+        let numbers = [("calling", parties.calling), ("called", parties.called), ("original_called", parties.originalCalled),
+                       ("connected", parties.connected), ("redirecting", parties.redirecting),
+                       ("extension", parties.extension), ("remote", parties.remote), ("hunt_group", record.huntGroup)]
+        let bridgeLeg = !record.flags.intersection([.recording, .monitoring, .conference]).isEmpty
+        for (name, value) in numbers where !bridgeLeg && !isPlausibleNumber(value) {
+            problems.append("\(name) has characters outside the number alphabet")
+        }
+        return problems
+    }
+
+    /// Whether a number field is empty, made of the number alphabet, or a URI.
+    static func isPlausibleNumber(_ value: String) -> Bool {
+        if value.utf8.allSatisfy(numberAlphabet.contains) { return true }
+        let lower = value.lowercased()
+        if ["sip:", "sips:", "tel:", "h323:"].contains(where: lower.hasPrefix) { return true }
+        return value.contains("@") && !value.contains(" ")
+    }
+
+    /// The first problem of an outcome (record index, offset, rule), or `nil`.
+    static func firstProblem(in outcome: ParseOutcome, fileName: String) -> (message: String, count: Int)? {
+        var first: String?
+        var count = 0
+        for (index, record) in outcome.records.enumerated() {
+            let problems = problems(record)
+            guard !problems.isEmpty else { continue }
+            count += 1
+            if first == nil {
+                first = "\(fileName): record #\(index + 1) at offset \(record.sourceOffset): \(problems.joined(separator: "; "))"
+            }
+        }
+        if let invalid = outcome.invalidTextFields.first {
+            count += outcome.invalidTextFields.count
+            if first == nil {
+                first = "\(fileName): record at offset \(invalid.recordOffset): \(invalid.field) is not valid UTF-8"
+            }
+        }
+        return first.map { ($0, count) }
+    }
+}
