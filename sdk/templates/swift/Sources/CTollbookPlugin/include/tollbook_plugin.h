@@ -198,7 +198,10 @@ enum {
     TB_FLAG_HUNT_GROUP = 1u << 6,      /**< offered through a hunt group / pilot / queue */
     TB_FLAG_VOICEMAIL = 1u << 7,       /**< answered by voicemail */
     TB_FLAG_TIME_SATURATED = 1u << 8,  /**< a duration or time hit the format's maximum */
-    TB_FLAG_CALLBACK = 1u << 9         /**< a callback / DISA / through-dialling leg */
+    TB_FLAG_CALLBACK = 1u << 9,        /**< a callback / DISA / through-dialling leg */
+    TB_FLAG_REMOTE_NETWORK_FORMAT = 1u << 10 /**< `remote` of an outgoing leg is written as the trunk sent it
+                                                  to the network (national / international format, no
+                                                  outside-line prefix), not as the user dialled it */
 };
 
 /**
