@@ -72,6 +72,12 @@ let package = Package(
         ),
         // The rating engine benchmark (`make bench`).
         .executableTarget(name: "RatingBench", dependencies: ["Rating"], path: "Benchmarks/RatingBench"),
+        // The pricing stage of import (numbers + rating per leg) on one core (`make bench`).
+        .executableTarget(
+            name: "PricingBench",
+            dependencies: ["Pricing", "Configuration", "TollbookCore"],
+            path: "Benchmarks/PricingBench"
+        ),
         // Connector plugins: dynamic libraries that depend on the C header only.
         .target(name: "Cisco", dependencies: ["PluginAPI"], path: "Plugins/Cisco"),
         .target(name: "Unify", dependencies: ["PluginAPI"], path: "Plugins/Unify"),

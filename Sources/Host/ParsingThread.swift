@@ -1,13 +1,12 @@
 import Crypto
 import Foundation
-import Pricing
 import TollbookCore
 
 /// What the parsing thread hands to the storing thread: the calls of one chunk (prepared for the
 /// store), its rejects and skipped spans, how far into the file it has read, and — with the last
 /// chunk — the file's SHA-256 (hex).
 struct ParsedChunk: Sendable {
-    let calls: CallBatch
+    var calls: CallBatch
     let rejects: [QuarantinedInput]
     let skipped: Int
     let bytesRead: Int64
@@ -33,12 +32,9 @@ final class ParsingThread: @unchecked Sendable {
     private let sourceName: String
     private let converter: WallClockConverter
     private let channel: BatchChannel<ParsedChunk>
-    /// Prices the calls of each batch; used on the parsing thread only.
-    private let pricing: PricingSession?
 
     init(handle: FileHandle, path: String, plugin: PluginLibrary, optionsJSON: String, sourceName: String,
-         converter: WallClockConverter, pricer: CallPricer?, channel: BatchChannel<ParsedChunk>) {
-        pricing = pricer.map(PricingSession.init(pricer:))
+         converter: WallClockConverter, channel: BatchChannel<ParsedChunk>) {
         self.handle = handle
         self.path = path
         self.plugin = plugin
@@ -90,26 +86,18 @@ final class ParsingThread: @unchecked Sendable {
                     if let base = buffer.baseAddress { memmove(base, base + used, filled - used) }
                     filled -= used
                 }
-                guard channel.put(ParsedChunk(priced(session.takeOutput()), bytesRead: done, sha256: nil)) else {
+                guard channel.put(ParsedChunk(session.takeOutput(), bytesRead: done, sha256: nil)) else {
                     channel.finish()
                     return
                 }
             }
             _ = try session.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]), isEnd: true)
             let digest = hasher.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
-            _ = channel.put(ParsedChunk(priced(session.takeOutput()), bytesRead: done, sha256: digest.joined()))
+            _ = channel.put(ParsedChunk(session.takeOutput(), bytesRead: done, sha256: digest.joined()))
             channel.finish()
         } catch {
             channel.finish(throwing: error)
         }
-    }
-
-    /// The output with its calls normalised and priced, when there is a pricer.
-    private func priced(_ output: ParserOutput) -> ParserOutput {
-        guard let pricing, !output.calls.isEmpty else { return output }
-        var output = output
-        pricing.price(&output.calls)
-        return output
     }
 
     /// Reads up to one chunk (less if `target` is smaller) from the file; 0 at its end.

@@ -42,8 +42,11 @@ struct BatchPricing {
     let reader: LegReader
     /// Local parties' numbers by raw text: a file holds the same few hundred many times.
     private var localNumbers: [String: NormalisedNumber] = [:]
-    /// The numbers read on the current leg (a leg often writes one number in several fields).
-    private var legNumbers: [(raw: String, reading: Reading, number: NormalisedNumber)] = []
+    /// The numbers read on the current leg (a leg often writes one number in several fields), in
+    /// parallel arrays so that looking one up copies nothing.
+    private var legRaw: [String] = []
+    private var legReading: [Reading] = []
+    private var legNumbers: [NormalisedNumber] = []
     /// Outcome index in the batch by rating key, and by unrated or not-billable reason.
     private var ratedOutcomes: [RatedKey: Int32] = [:]
     /// Few and compared by a linear search (cheaper than hashing the reason).
@@ -63,6 +66,8 @@ struct BatchPricing {
     init(pricer: CallPricer) {
         self.pricer = pricer
         reader = pricer.reader
+        legRaw.reserveCapacity(8)
+        legReading.reserveCapacity(8)
         legNumbers.reserveCapacity(8)
     }
 
@@ -76,6 +81,8 @@ struct BatchPricing {
     /// Prices one leg; its text goes into `batch`'s arena.
     mutating func price(_ leg: LegFacts, into batch: inout CallBatch) -> CallBatch.PricedRow {
         var row = CallBatch.PricedRow()
+        legRaw.removeAll(keepingCapacity: true)
+        legReading.removeAll(keepingCapacity: true)
         legNumbers.removeAll(keepingCapacity: true)
         switch reader.decide(leg) {
         case let .settled(status, reason, remote, reading):
@@ -119,7 +126,9 @@ struct BatchPricing {
 
     /// A number of the current leg read as `reading`: once per leg, local parties once per batch.
     private mutating func read(_ raw: String, _ reading: Reading) -> NormalisedNumber {
-        for known in legNumbers where known.reading == reading && known.raw == raw { return known.number }
+        for index in legRaw.indices where legReading[index] == reading && legRaw[index] == raw {
+            return legNumbers[index]
+        }
         let number: NormalisedNumber
         if reading == .local {
             if let known = localNumbers[raw] {
@@ -131,7 +140,9 @@ struct BatchPricing {
         } else {
             number = reader.read(raw, reading)
         }
-        legNumbers.append((raw, reading, number))
+        legRaw.append(raw)
+        legReading.append(reading)
+        legNumbers.append(number)
         return number
     }
 
