@@ -102,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PricingTests",
-            dependencies: ["Pricing", "Configuration", "Rating", "TollbookCore", "PluginTestSupport", "TestSupport"],
+            dependencies: ["Pricing", "Configuration", "Numbering", "Rating", "TollbookCore", "PluginTestSupport", "TestSupport"],
             path: "Tests/PricingTests"
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport"], path: "Tests/StoreTests"),

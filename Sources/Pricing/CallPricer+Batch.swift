@@ -28,6 +28,8 @@ public final class PricingSession {
     /// Prices every leg of `batch` like ``CallPricer/price(_:)``.
     public func price(_ batch: inout CallBatch) {
         state.startBatch()
+        // Room for the normalised numbers: a few E.164 texts and a key per leg.
+        batch.reserveText(batch.count * 48)
         for index in batch.rows.indices {
             let leg = LegFacts(batch, row: batch.rows[index])
             let row = state.price(leg, into: &batch)
@@ -43,10 +45,12 @@ struct BatchPricing {
     /// Local parties' numbers by raw text: a file holds the same few hundred many times.
     private var localNumbers: [String: NormalisedNumber] = [:]
     /// The numbers read on the current leg (a leg often writes one number in several fields), in
-    /// parallel arrays so that looking one up copies nothing.
+    /// parallel arrays so that looking one up copies nothing; `legE164` is the number's E.164
+    /// text once it is in the arena, so a number shared by several fields is stored once.
     private var legRaw: [String] = []
     private var legReading: [Reading] = []
     private var legNumbers: [NormalisedNumber] = []
+    private var legE164: [CallBatch.Text?] = []
     /// Outcome index in the batch by rating key, and by unrated or not-billable reason.
     private var ratedOutcomes: [RatedKey: Int32] = [:]
     /// Few and compared by a linear search (cheaper than hashing the reason).
@@ -69,6 +73,7 @@ struct BatchPricing {
         legRaw.reserveCapacity(8)
         legReading.reserveCapacity(8)
         legNumbers.reserveCapacity(8)
+        legE164.reserveCapacity(8)
     }
 
     /// Forgets the outcome indexes of the previous batch (they index its ``CallBatch/outcomes``).
@@ -84,36 +89,42 @@ struct BatchPricing {
         legRaw.removeAll(keepingCapacity: true)
         legReading.removeAll(keepingCapacity: true)
         legNumbers.removeAll(keepingCapacity: true)
+        legE164.removeAll(keepingCapacity: true)
         switch reader.decide(leg) {
         case let .settled(status, reason, remote, reading):
-            let number = remote.isEmpty ? nil : read(remote, reading)
-            row.outcome = otherOutcome(status, number?.category, reason, into: &batch)
-            row.remoteE164 = batch.appendText(number?.e164 ?? "")
+            if remote.isEmpty {
+                row.outcome = otherOutcome(status, nil, reason, into: &batch)
+            } else {
+                let number = read(remote, reading)
+                row.outcome = otherOutcome(status, legNumbers[number].category, reason, into: &batch)
+                row.remoteE164 = e164(number, into: &batch)
+            }
         case let .rate(dialled, reading):
             let number = read(dialled, reading)
-            switch pricer.rater.rateSummary(reader.request(leg, number: number, dialled: dialled)) {
+            let category = legNumbers[number].category
+            switch pricer.rater.rateSummary(reader.request(leg, number: legNumbers[number], dialled: dialled)) {
             case let .rated(costMinor, key):
-                row.outcome = ratedOutcome(key, number.category, into: &batch)
+                row.outcome = ratedOutcome(key, category, into: &batch)
                 row.costMinor = costMinor
             case let .unrated(reason):
-                row.outcome = otherOutcome(.unrated, number.category, reason.description, into: &batch)
+                row.outcome = otherOutcome(.unrated, category, reason.description, into: &batch)
             case let .notBillable(reason):
-                row.outcome = otherOutcome(.notBillable, number.category, reason.description, into: &batch)
+                row.outcome = otherOutcome(.notBillable, category, reason.description, into: &batch)
             }
-            row.remoteE164 = batch.appendText(number.e164 ?? "")
+            row.remoteE164 = e164(number, into: &batch)
         }
         if !leg.extension.isEmpty {
             let ext = read(leg.extension, .local)
-            row.extensionKey = batch.appendText(ext.internalKey ?? "")
-            row.localE164 = batch.appendText(ext.e164 ?? "")
+            if let key = legNumbers[ext].internalKey { row.extensionKey = batch.appendText(key) }
+            row.localE164 = e164(ext, into: &batch)
         }
         let sides = LegReader.sides(leg.direction)
         var packed: Int64 = 0
         func classify(_ raw: String, _ side: LegReader.Side, slot: Int64, batch: inout CallBatch) -> CallBatch.Text {
             guard !raw.isEmpty else { return .empty }
             let number = read(raw, LegReader.reading(side, leg.direction))
-            packed |= Int64(NumberCategoryCode.code(number.category.rawValue)) << (4 * slot)
-            return batch.appendText(number.e164 ?? "")
+            packed |= Int64(PricingCategoryCodes.code(legNumbers[number].category)) << (4 * slot)
+            return e164(number, into: &batch)
         }
         row.callingE164 = classify(leg.calling, sides.calling, slot: 0, batch: &batch)
         row.calledE164 = classify(leg.called, sides.called, slot: 1, batch: &batch)
@@ -124,11 +135,10 @@ struct BatchPricing {
         return row
     }
 
-    /// A number of the current leg read as `reading`: once per leg, local parties once per batch.
-    private mutating func read(_ raw: String, _ reading: Reading) -> NormalisedNumber {
-        for index in legRaw.indices where legReading[index] == reading && legRaw[index] == raw {
-            return legNumbers[index]
-        }
+    /// The index of a number of the current leg read as `reading`: read once per leg, local
+    /// parties once per file.
+    private mutating func read(_ raw: String, _ reading: Reading) -> Int {
+        for index in legRaw.indices where legReading[index] == reading && legRaw[index] == raw { return index }
         let number: NormalisedNumber
         if reading == .local {
             if let known = localNumbers[raw] {
@@ -143,7 +153,16 @@ struct BatchPricing {
         legRaw.append(raw)
         legReading.append(reading)
         legNumbers.append(number)
-        return number
+        legE164.append(nil)
+        return legNumbers.count - 1
+    }
+
+    /// The E.164 text of number `index` of the leg in the arena, appended on first use.
+    private mutating func e164(_ index: Int, into batch: inout CallBatch) -> CallBatch.Text {
+        if let text = legE164[index] { return text }
+        let text = legNumbers[index].e164.map { batch.appendText($0) } ?? .empty
+        legE164[index] = text
+        return text
     }
 
     private mutating func ratedOutcome(_ key: RatedOutcomeKey, _ category: NumberCategory,
@@ -166,5 +185,23 @@ struct BatchPricing {
         let index = batch.intern(PricingOutcome(status: status, remoteCategory: category?.rawValue ?? "", reason: reason))
         if otherOutcomes.count < 64 { otherOutcomes.append((key, index)) }
         return index
+    }
+}
+
+/// Category codes without a detour through the category's name.
+public enum PricingCategoryCodes {
+    /// The store's code of a category (``NumberCategoryCode``).
+    public static func code(_ category: NumberCategory) -> UInt8 {
+        switch category {
+        case .internal: 1
+        case .local: 2
+        case .national: 3
+        case .mobile: 4
+        case .international: 5
+        case .special: 6
+        case .emergency: 7
+        case .premium: 8
+        case .unknown: 9
+        }
     }
 }

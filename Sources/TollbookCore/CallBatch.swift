@@ -197,8 +197,15 @@ public struct CallBatch: Sendable {
     public mutating func appendText(_ text: String) -> Text {
         guard !text.isEmpty else { return .empty }
         let start = arena.count
-        arena.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { arena.append(contentsOf: $0) }
         return Text(offset: UInt32(truncatingIfNeeded: start), length: UInt32(truncatingIfNeeded: arena.count - start))
+    }
+
+    /// Makes room for `bytes` more bytes of text, so that appending them does not move the arena
+    /// several times.
+    public mutating func reserveText(_ bytes: Int) {
+        arena.reserveCapacity(arena.count + bytes)
     }
 
     /// Writes vendor fields into the arena as one JSON object of strings.

@@ -1,4 +1,5 @@
 import Configuration
+import Numbering
 import Foundation
 import PluginTestSupport
 import Pricing
@@ -113,5 +114,15 @@ final class BatchPricingMatchesLegPricingTests: XCTestCase {
         // the network received it.
         call.parties.remote = "5550123"
         XCTAssertEqual(pricer.pricing(for: call).pricing.remoteE164, "+49305550123")
+    }
+}
+
+/// The pricing stage's own category codes match the store's table.
+final class CategoryCodesMatchTheStoreTests: XCTestCase {
+    func testEveryCategoryHasTheStoresCode() {
+        for category in NumberCategory.allCases {
+            XCTAssertEqual(PricingCategoryCodes.code(category), NumberCategoryCode.code(category.rawValue), "\(category)")
+            XCTAssertNotEqual(PricingCategoryCodes.code(category), 0)
+        }
     }
 }
