@@ -41,6 +41,8 @@ let package = Package(
             dependencies: ["Configuration", "Numbering", "Rating", "TollbookCore"],
             path: "Sources/Pricing"
         ),
+        // Indirect costs (tariff packages), proration and roll-up of costs along the org chart.
+        .target(name: "Costing", dependencies: ["Configuration", "TollbookCore"], path: "Sources/Costing"),
         // The call store (SQLite file).
         .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
         // Plugin discovery, loading, ABI checks, parsing sessions, the import pipeline.
@@ -105,6 +107,7 @@ let package = Package(
             dependencies: ["Pricing", "Configuration", "Numbering", "Rating", "TollbookCore", "PluginTestSupport", "TestSupport"],
             path: "Tests/PricingTests"
         ),
+        .testTarget(name: "CostingTests", dependencies: ["Costing", "Configuration", "TollbookCore"], path: "Tests/CostingTests"),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport"], path: "Tests/StoreTests"),
         .testTarget(
             name: "HostTests",

@@ -29,6 +29,8 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var tariffsDirectory: String
     /// The sites.
     public var sites: [SiteConfiguration]
+    /// Tariff packages (indirect costs), if the file has a `packages:` section.
+    public var packages: [PackageSettings] = []
 
     /// The site a source belongs to, if any.
     public func site(forSource source: String) -> SiteConfiguration? {
@@ -63,7 +65,7 @@ public struct ConfigurationFile: Sendable, Equatable {
             throw ConfigurationError(file: path, line: 1, key: "", message: "not valid YAML")
         }
         let reader = YAMLReader(file: path)
-        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites"])
+        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages"])
         let base = (path as NSString).deletingLastPathComponent
         var tariffs = try top["tariffs"].map { try reader.string($0, key: "tariffs") } ?? "tariffs"
         if !tariffs.hasPrefix("/") { tariffs = base.isEmpty ? tariffs : (base as NSString).appendingPathComponent(tariffs) }
@@ -85,6 +87,7 @@ public struct ConfigurationFile: Sendable, Equatable {
             }
             sites.append(site)
         }
-        return ConfigurationFile(path: path, tariffsDirectory: tariffs, sites: sites)
+        let packages = try top["packages"].map { try PackageReader(reader: reader).packages($0, key: "packages") } ?? []
+        return ConfigurationFile(path: path, tariffsDirectory: tariffs, sites: sites, packages: packages)
     }
 }
