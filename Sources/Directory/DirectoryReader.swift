@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the people of an LDAP directory (Active Directory or OpenLDAP) in one go: connects,
 /// secures the connection (StartTLS or `ldaps://`), binds with the password from the password
 /// file, searches the subtree under the base DN page by page, maps every entry and unbinds.
@@ -31,7 +33,11 @@ public struct DirectoryReader: Sendable {
     func read() throws(DirectoryError) -> Outcome {
         try settings.validate()
         let password = try PasswordFile.read(settings.passwordFile)
-        let connection = try LDAPConnection(url: settings.url, caFile: settings.caFile,
+        let tls = settings.startTLS || settings.usesLDAPS
+        if tls, let caFile = settings.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw .tlsFailed(url: settings.url, reason: "CA file \(caFile) is missing or not readable")
+        }
+        let connection = try LDAPConnection(url: settings.url, tls: tls, caFile: settings.caFile,
                                             timeoutSeconds: settings.timeoutSeconds)
         try connection.connect(ldaps: settings.usesLDAPS)
         if settings.startTLS { try connection.startTLS() }

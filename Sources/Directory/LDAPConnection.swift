@@ -5,9 +5,10 @@ final class LDAPConnection {
     private let handle: OpaquePointer
     private let url: String
 
-    /// Initialises a session for `url` with protocol version 3, timeouts and TLS options set on this
-    /// handle only (`LDAP_OPT_X_TLS_NEWCTX` makes them take effect); no network traffic yet.
-    init(url: String, caFile: String?, timeoutSeconds: Int) throws(DirectoryError) {
+    /// Initialises a session for `url` with protocol version 3 and timeouts; with `tls`, also the TLS
+    /// options, set on this handle only (`LDAP_OPT_X_TLS_NEWCTX` makes them take effect). No network
+    /// traffic yet.
+    init(url: String, tls: Bool, caFile: String?, timeoutSeconds: Int) throws(DirectoryError) {
         var handle: OpaquePointer?
         let status = ldap_initialize(&handle, url)
         guard status == LDAP_SUCCESS, let handle else {
@@ -25,6 +26,10 @@ final class LDAPConnection {
             problems.append("timeouts")
         }
         if tollbook_ldap_disable_referrals(handle) != LDAP_OPT_SUCCESS { problems.append("referrals") }
+        guard problems.isEmpty else {
+            throw .invalidSettings("libldap refused the options: \(problems.joined(separator: ", "))")
+        }
+        guard tls else { return }
         if let caFile, ldap_set_option(handle, LDAP_OPT_X_TLS_CACERTFILE, caFile) != LDAP_OPT_SUCCESS {
             problems.append("CA file")
         }

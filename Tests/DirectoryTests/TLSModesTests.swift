@@ -45,6 +45,15 @@ final class TLSModesTests: SlapdTestCase {
         var settings = try settings()
         settings.startTLS = true
         settings.caFile = "/nonexistent/ca.pem"
-        guard case .tlsFailed? = readError(settings) else { return XCTFail("expected a TLS error") }
+        XCTAssertEqual(readError(settings),
+                       .tlsFailed(url: try slapd.ldapURL, reason: "CA file /nonexistent/ca.pem is missing or not readable"))
+    }
+
+    func testCAFileThatIsNotPEMIsATLSError() throws {
+        var settings = try settings()
+        settings.url = try slapd.ldapsURL
+        settings.caFile = try slapd.passwordFile
+        guard case .tlsFailed(_, let reason)? = readError(settings) else { return XCTFail("expected a TLS error") }
+        XCTAssertFalse(reason.contains(Slapd.bindPassword), reason)
     }
 }
