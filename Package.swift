@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "PluginAPI", path: "Sources/PluginAPI"),
         // SQLite's C library, as a system library.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // OpenLDAP's libldap (and liblber), as a system library with a small shim header.
+        .systemLibrary(name: "CLDAP", path: "Sources/CLDAP", providers: [.apt(["libldap-dev"])]),
         // Domain types without I/O.
         .target(name: "TollbookCore", path: "Sources/TollbookCore"),
         // The configuration file (YAML): sites, numbering plans, providers.
@@ -43,6 +45,8 @@ let package = Package(
         ),
         // Indirect costs (tariff packages), proration and roll-up of costs along the org chart.
         .target(name: "Costing", dependencies: ["Configuration", "TollbookCore"], path: "Sources/Costing"),
+        // Reading people from LDAP / Active Directory (for `tollbook org sync`).
+        .target(name: "Directory", dependencies: ["CLDAP", "Configuration"], path: "Sources/Directory"),
         // The call store (SQLite file).
         .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
         // Plugin discovery, loading, ABI checks, parsing sessions, the import pipeline.
@@ -108,6 +112,12 @@ let package = Package(
             path: "Tests/PricingTests"
         ),
         .testTarget(name: "CostingTests", dependencies: ["Costing", "Configuration", "TollbookCore"], path: "Tests/CostingTests"),
+        // Directory reading against a real slapd started on loopback (needs slapd, ldap-utils, openssl).
+        .testTarget(
+            name: "DirectoryTests",
+            dependencies: ["Directory", "Configuration", "TestSupport"],
+            path: "Tests/DirectoryTests"
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport"], path: "Tests/StoreTests"),
         .testTarget(
             name: "HostTests",

@@ -3,7 +3,9 @@
 # Safe to run again: it installs nothing when everything is there.
 set -euo pipefail
 
-packages=(libsqlite3-dev gcc make python3)
+# slapd, ldap-utils and openssl: the directory tests start their own slapd on loopback with a
+# throw-away CA (Tests/DirectoryTests); libldap-dev: the CLDAP target links libldap and liblber.
+packages=(libsqlite3-dev gcc make python3 libldap-dev slapd ldap-utils openssl)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -13,6 +15,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "installing missing Debian packages: ${missing[*]}"
     if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -qq
+    if [[ " ${missing[*]} " == *" slapd "* ]]; then
+        # No system directory: slapd's package then neither creates a database nor starts a
+        # server on port 389. The tests run their own.
+        echo "slapd slapd/no_configuration boolean true" | $sudo debconf-set-selections
+    fi
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 

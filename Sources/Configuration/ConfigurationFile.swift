@@ -20,6 +20,11 @@ import Yams
 ///       default: fernwerk
 ///       local: stadtnetz
 ///       call_by_call: { "01099": tarifwelle }
+/// directory:                  # optional: LDAP / AD sync, see DirectoryConfiguration
+///   url: ldaps://dc1.example.com
+///   bind_dn: CN=tollbook-sync,OU=Service,DC=example,DC=com
+///   password_file: ldap.pw
+///   base_dn: DC=example,DC=com
 /// ```
 /// Every error names the file, the line and the key.
 public struct ConfigurationFile: Sendable, Equatable {
@@ -31,6 +36,8 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var sites: [SiteConfiguration]
     /// Tariff packages (indirect costs), if the file has a `packages:` section.
     public var packages: [PackageSettings] = []
+    /// The `directory:` section (LDAP / Active Directory sync), if the file has one.
+    public var directory: DirectoryConfiguration? = nil
 
     /// The site a source belongs to, if any.
     public func site(forSource source: String) -> SiteConfiguration? {
@@ -65,7 +72,7 @@ public struct ConfigurationFile: Sendable, Equatable {
             throw ConfigurationError(file: path, line: 1, key: "", message: "not valid YAML")
         }
         let reader = YAMLReader(file: path)
-        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages"])
+        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory"])
         let base = (path as NSString).deletingLastPathComponent
         var tariffs = try top["tariffs"].map { try reader.string($0, key: "tariffs") } ?? "tariffs"
         if !tariffs.hasPrefix("/") { tariffs = base.isEmpty ? tariffs : (base as NSString).appendingPathComponent(tariffs) }
@@ -88,6 +95,10 @@ public struct ConfigurationFile: Sendable, Equatable {
             sites.append(site)
         }
         let packages = try top["packages"].map { try PackageReader(reader: reader).packages($0, key: "packages") } ?? []
-        return ConfigurationFile(path: path, tariffsDirectory: tariffs, sites: sites, packages: packages)
+        let directory = try top["directory"].map {
+            try DirectorySectionReader(reader: reader, base: base).directory($0, key: "directory")
+        }
+        return ConfigurationFile(path: path, tariffsDirectory: tariffs, sites: sites, packages: packages,
+                                 directory: directory)
     }
 }
