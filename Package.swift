@@ -49,6 +49,8 @@ let package = Package(
         .target(name: "Directory", dependencies: ["CLDAP", "Configuration"], path: "Sources/Directory"),
         // The call store (SQLite file).
         .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
+        // The org chart: nodes, participants, classifiers over time, allocation, CSV import, directory sync.
+        .target(name: "Org", dependencies: ["Store", "TollbookCore", "Numbering"], path: "Sources/Org"),
         // Plugin discovery, loading, ABI checks, parsing sessions, the import pipeline.
         .target(
             name: "Host",
@@ -71,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "tollbook",
             dependencies: [
-                "Host", "Certification", "Store", "TollbookCore", "Configuration", "Pricing", "Rating",
+                "Host", "Certification", "Store", "TollbookCore", "Configuration", "Pricing", "Rating", "Org", "Numbering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -119,6 +121,11 @@ let package = Package(
             path: "Tests/DirectoryTests"
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport"], path: "Tests/StoreTests"),
+        .testTarget(
+            name: "OrgTests",
+            dependencies: ["Org", "Store", "TollbookCore", "Numbering", "TestSupport"],
+            path: "Tests/OrgTests"
+        ),
         .testTarget(
             name: "HostTests",
             dependencies: ["Host", "Store", "TollbookCore", "PluginAPI", "TestSupport"],

@@ -165,6 +165,7 @@ public enum StoreSchema {
                        c.remote_e164, c.local_e164, c.extension_key
                 FROM calls c WHERE c.pricing_key IS NOT NULL;
             """),
+        Migration(version: 5, summary: "org chart: nodes, participants, classifiers, allocation views", sql: OrgSchema.sql),
     ]
 
     /// The newest schema version this build knows.

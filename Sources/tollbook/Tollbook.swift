@@ -7,5 +7,5 @@ struct Tollbook: ParsableCommand {
         commandName: "tollbook",
         abstract: "Call accounting and UC analytics from PBX call detail records.",
         subcommands: [PluginsCommand.self, PluginCommand.self, ImportCommand.self, CallsCommand.self, RejectsCommand.self,
-                      RerateCommand.self, TariffsCommand.self, CertifyCheckWorkerCommand.self])
+                      RerateCommand.self, TariffsCommand.self, OrgCommand.self, CertifyCheckWorkerCommand.self])
 }

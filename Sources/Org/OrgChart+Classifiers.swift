@@ -1,0 +1,127 @@
+import Store
+
+/// What ``OrgChart/assign(_:_:to:fromMs:toMs:nowMs:)`` did.
+public enum AssignmentOutcome: Sendable, Equatable {
+    /// The participant already owned the classifier for the whole period.
+    case unchanged
+    /// The classifier was assigned; `endedOwner` is the participant whose open assignment ended at the start.
+    case assigned(endedOwner: Int64?)
+}
+
+extension OrgChart {
+    /// Checks a classifier value: not empty; extensions as `<site>/<extension>`.
+    public static func validate(_ kind: ClassifierKind, _ value: String) throws {
+        guard !value.isEmpty, value.trimmingSpaces == value else {
+            throw OrgError.invalidClassifier(kind: kind, value: value, reason: "it is empty or has surrounding spaces")
+        }
+        if kind == .extension {
+            let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw OrgError.invalidClassifier(kind: kind, value: value,
+                                                 reason: "write extensions as <site>/<extension>, e.g. berlin/2001")
+            }
+        }
+    }
+
+    /// Every classifier, ordered by kind and value.
+    public func classifiers() throws -> [Classifier] {
+        let statement = try database.prepare("SELECT id, kind, value FROM classifiers ORDER BY kind, value")
+        var result: [Classifier] = []
+        while try statement.step() {
+            guard let kind = ClassifierKind(rawValue: statement.text(1)) else { continue }
+            result.append(Classifier(id: statement.int64(0), kind: kind, value: statement.text(2)))
+        }
+        return result
+    }
+
+    /// Every assignment, ordered by classifier and start.
+    public func assignments() throws -> [OrgPeriod] {
+        try periods("SELECT id, participant_id, classifier_id, valid_from_ms, valid_to_ms FROM classifier_assignments ORDER BY classifier_id, valid_from_ms")
+    }
+
+    /// The assignments of one participant.
+    public func assignments(ofParticipant id: Int64) throws -> [OrgPeriod] {
+        try periods("SELECT id, participant_id, classifier_id, valid_from_ms, valid_to_ms FROM classifier_assignments WHERE participant_id = ? ORDER BY valid_from_ms", id)
+    }
+
+    /// The assignments of one classifier, oldest first.
+    public func assignments(ofClassifier id: Int64) throws -> [OrgPeriod] {
+        try periods("SELECT id, participant_id, classifier_id, valid_from_ms, valid_to_ms FROM classifier_assignments WHERE classifier_id = ? ORDER BY valid_from_ms", id)
+    }
+
+    /// The id of classifier (`kind`, `value`), created when missing (and `create` is set).
+    public func classifierID(_ kind: ClassifierKind, _ value: String, create: Bool, nowMs: Int64) throws -> Int64? {
+        let select = try database.prepare("SELECT id FROM classifiers WHERE kind = ? AND value = ?")
+        select.bind(1, kind.rawValue)
+        select.bind(2, value)
+        if try select.step() { return select.int64(0) }
+        guard create else { return nil }
+        let insert = try database.prepare("INSERT INTO classifiers(kind, value, created_ms) VALUES (?, ?, ?)")
+        insert.bind(1, kind.rawValue)
+        insert.bind(2, value)
+        insert.bind(3, nowMs)
+        try insert.run()
+        return database.lastInsertRowID
+    }
+
+    /// Assigns a classifier to participant `participantID` for `[fromMs, toMs)`; calls from `fromMs`
+    /// on are allocated to them, earlier calls stay where they were.
+    ///
+    /// Reassignment: an open assignment of someone else that started before `fromMs` ends at
+    /// `fromMs`; one starting exactly at `fromMs` is handed over. Any other overlap is refused.
+    /// - Throws: ``OrgError/overlappingAssignment(kind:value:from:)``, ``OrgError/emptyPeriod(from:to:)``,
+    ///   ``OrgError/invalidClassifier(kind:value:reason:)``.
+    @discardableResult
+    public func assign(_ kind: ClassifierKind, _ value: String, to participantID: Int64, fromMs: Int64, toMs: Int64? = nil,
+                       nowMs: Int64) throws -> AssignmentOutcome {
+        try Self.validate(kind, value)
+        if let toMs, toMs <= fromMs { throw OrgError.emptyPeriod(from: OrgDate.text(fromMs), to: OrgDate.text(toMs)) }
+        guard let id = try classifierID(kind, value, create: true, nowMs: nowMs) else { return .unchanged }
+        let existing = try assignments(ofClassifier: id).filter { $0.overlaps(from: fromMs, to: toMs) }
+        if existing.count == 1, let only = existing.first, only.participantID == participantID, only.fromMs <= fromMs,
+           (only.toMs ?? .max) >= (toMs ?? .max) {
+            return .unchanged
+        }
+        var endedOwner: Int64?
+        for period in existing {
+            if period.toMs == nil, period.fromMs < fromMs, toMs == nil {
+                try endPeriod(table: "classifier_assignments", id: period.id, atMs: fromMs)
+                endedOwner = period.participantID
+            } else if period.toMs == nil, period.fromMs == fromMs, existing.count == 1 {
+                let update = try database.prepare(
+                    "UPDATE classifier_assignments SET participant_id = ?, valid_to_ms = ? WHERE id = ?")
+                update.bind(1, participantID)
+                update.bind(2, toMs)
+                update.bind(3, period.id)
+                try update.run()
+                return .assigned(endedOwner: period.participantID)
+            } else {
+                throw OrgError.overlappingAssignment(kind: kind, value: value, from: OrgDate.text(fromMs))
+            }
+        }
+        let insert = try database.prepare(
+            "INSERT INTO classifier_assignments(classifier_id, participant_id, valid_from_ms, valid_to_ms) VALUES (?, ?, ?, ?)")
+        insert.bind(1, id)
+        insert.bind(2, participantID)
+        insert.bind(3, fromMs)
+        insert.bind(4, toMs)
+        try insert.run()
+        return .assigned(endedOwner: endedOwner)
+    }
+
+    /// Ends the current assignment of a classifier at `atMs`; from then on its calls go to "Other".
+    /// - Returns: the participant whose assignment ended.
+    /// - Throws: ``OrgError/notAssigned(kind:value:)``, ``OrgError/historyConflict(_:)``.
+    @discardableResult
+    public func endAssignment(_ kind: ClassifierKind, _ value: String, atMs: Int64) throws -> Int64 {
+        guard let id = try classifierID(kind, value, create: false, nowMs: 0),
+              let open = try assignments(ofClassifier: id).last(where: { $0.toMs == nil })
+        else { throw OrgError.notAssigned(kind: kind, value: value) }
+        guard atMs > open.fromMs else {
+            throw OrgError.historyConflict(
+                "\(kind.rawValue) \(value) is assigned from \(OrgDate.text(open.fromMs)); the end must be after that")
+        }
+        try endPeriod(table: "classifier_assignments", id: open.id, atMs: atMs)
+        return open.participantID
+    }
+}
