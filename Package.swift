@@ -74,6 +74,7 @@ let package = Package(
             name: "tollbook",
             dependencies: [
                 "Host", "Certification", "Store", "TollbookCore", "Configuration", "Pricing", "Rating", "Org", "Numbering",
+                "Directory", "Costing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -117,6 +118,7 @@ let package = Package(
         // Directory reading against a real slapd started on loopback (needs slapd, ldap-utils, openssl).
         .testTarget(
             name: "DirectoryTests",
+            // The `org sync` end-to-end tests run the built `tollbook` against the same slapd.
             dependencies: ["Directory", "Configuration", "TestSupport"],
             path: "Tests/DirectoryTests"
         ),

@@ -8,6 +8,9 @@ public struct DirectorySync {
     /// Maps the directory's numbers to extension keys.
     public var mapper: ExtensionKeyMapper
 
+    /// The top-level node for people without an OU path or department.
+    public static let unplacedNodeName = "Unassigned (directory)"
+
     /// Creates a sync with the sites' numbering.
     public init(mapper: ExtensionKeyMapper) {
         self.mapper = mapper
@@ -37,7 +40,14 @@ public struct DirectorySync {
             if let first = seen[entry.uniqueID] { problem("its unique id is also used by entry \(first)"); continue }
             seen[entry.uniqueID] = offset + 1
             guard !entry.displayName.trimmingSpaces.isEmpty else { problem("it has no display name"); continue }
-            let components = entry.organisationalPath.isEmpty ? [entry.department] : entry.organisationalPath
+            var components = entry.organisationalPath.isEmpty ? [entry.department] : entry.organisationalPath
+            components = components.filter { !$0.trimmingSpaces.isEmpty }
+            if components.isEmpty {
+                // Nobody is left out because the directory lacks an OU or department: such people
+                // go to a node of their own, where an admin sees them.
+                components = [Self.unplacedNodeName]
+                notes.append("\(location): no OU path or department, placed under \(Self.unplacedNodeName)")
+            }
             let path: OrgPath
             do {
                 path = try OrgPath(parsing: components.map { $0.replacingSlashes }.joined(separator: "/"))

@@ -117,11 +117,18 @@ extension OrgChart {
         guard let id = try classifierID(kind, value, create: false, nowMs: 0),
               let open = try assignments(ofClassifier: id).last(where: { $0.toMs == nil })
         else { throw OrgError.notAssigned(kind: kind, value: value) }
-        guard atMs > open.fromMs else {
+        guard atMs >= open.fromMs else {
             throw OrgError.historyConflict(
                 "\(kind.rawValue) \(value) is assigned from \(OrgDate.text(open.fromMs)); the end must be after that")
         }
-        try endPeriod(table: "classifier_assignments", id: open.id, atMs: atMs)
+        if atMs == open.fromMs {
+            // Ended the moment it starts (a same-day correction): it never took effect.
+            let delete = try database.prepare("DELETE FROM classifier_assignments WHERE id = ?")
+            delete.bind(1, open.id)
+            try delete.run()
+        } else {
+            try endPeriod(table: "classifier_assignments", id: open.id, atMs: atMs)
+        }
         return open.participantID
     }
 }

@@ -136,7 +136,8 @@ public struct OrgPlanner {
             for (key, history) in state.assignments.sorted(by: { $0.key < $1.key }) {
                 guard target.classifiers[key.kind] != nil, !wanted.contains(key),
                       let open = history.last, open.toMs == nil, open.participantID == id else { continue }
-                if open.fromMs >= target.fromMs {
+                // An assignment from the same instant is withdrawn (it never took effect).
+                if open.fromMs > target.fromMs {
                     problems.append(OrgImportProblem(location: target.location, line: target.line, message:
                         "\(key.kind.rawValue) \(key.value) is assigned from \(OrgDate.text(open.fromMs)); it can only end after that"))
                     continue

@@ -13,7 +13,7 @@ struct OrgCommand: ParsableCommand {
             offset is given) and default to today (midnight UTC). See docs/org.md.
             """,
         subcommands: [OrgShowCommand.self, OrgNodeCommand.self, OrgParticipantCommand.self, OrgClassifierCommand.self,
-                      OrgImportCommand.self])
+                      OrgImportCommand.self, OrgSyncCommand.self])
 }
 
 /// Shared helpers of the `org` subcommands.

@@ -51,17 +51,29 @@ final class DirectorySyncTests: OrgTestCase {
         XCTAssertEqual(try chart.assignments(ofParticipant: ben.id).map(\.toMs), [day("2025-07-01")])
     }
 
-    func testEntriesWithoutIdOrPathAreReported() throws {
+    func testEntriesWithoutIdAreReported() throws {
         let entries = [
             DirectoryEntry(uniqueID: "", displayName: "X", department: "Sales"),
-            DirectoryEntry(uniqueID: "g", displayName: "Y"),
+            DirectoryEntry(uniqueID: "g", displayName: "Y", department: "Sales"),
+            DirectoryEntry(uniqueID: "g", displayName: "Z", department: "Sales"),
         ]
         XCTAssertThrowsError(try sync().plan(entries, chart: chart, nowMs: 0)) { error in
             XCTAssertEqual("\(error)", """
                 the file has 2 problem(s), nothing was changed:
                   entry 1: it has no unique id
-                  entry 2: invalid org path '': it is empty
+                  entry 3: its unique id is also used by entry 2
                 """)
         }
+    }
+
+    func testPeopleWithoutPathOrDepartmentAreNotLeftOut() throws {
+        let outcome = try sync().plan([DirectoryEntry(uniqueID: "g", displayName: "Y")], chart: chart,
+                                      nowMs: day("2025-06-01"))
+        XCTAssertEqual(outcome.plan.diff, """
+            + node Unassigned (directory) (site)
+            + participant Y at Unassigned (directory) from 2025-06-01
+
+            """)
+        XCTAssertEqual(outcome.notes, ["entry 1: no OU path or department, placed under Unassigned (directory)"])
     }
 }

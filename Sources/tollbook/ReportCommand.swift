@@ -1,0 +1,163 @@
+import ArgumentParser
+import Configuration
+import Costing
+import Foundation
+import Org
+import TollbookCore
+
+/// `tollbook report`: costs along the org chart.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Cost reports along the org chart.",
+        subcommands: [ReportCostsCommand.self, ReportStatementCommand.self])
+}
+
+/// How `report costs` groups.
+enum CostGrouping: String, ExpressibleByArgument, CaseIterable {
+    case node, participant, site
+}
+
+/// Options shared by the report commands.
+struct ReportContext: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var configOptions: ConfigOptions
+    @Option(help: ArgumentHelp("Time zone of days and months (default: the first site's, else UTC).", valueName: "zone"))
+    var timezone: String?
+
+    /// The costing of the store's chart with the configuration's packages.
+    func costing(_ chart: OrgChart) throws -> OrgCosting {
+        let config = try configOptions.load()
+        let zoneName = timezone ?? config?.sites.first?.timeZone ?? "UTC"
+        guard let zone = TimeZone(identifier: zoneName) else { throw CLIError("unknown time zone '\(zoneName)'") }
+        return OrgCosting(chart: chart, packages: config?.packages ?? [], timeZone: zone)
+    }
+}
+
+/// `tollbook report costs --by node|participant|site [--level N] --from --to [--format table|csv|json]`
+struct ReportCostsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "costs",
+        abstract: "Call costs and indirect costs per node, participant or site, rolled up the tree.",
+        discussion: """
+            --from and --to are days (YYYY-MM-DD), both included. By node, `own` is what is charged to the node \
+            itself and `total` adds everything below it: every parent's total equals its own plus its children's \
+            totals. Calls nobody owns are under "Other". Indirect costs come from the configuration's tariff \
+            packages (see docs/org.md). Amounts are decimal strings in the currency; *_minor fields are integers.
+            """)
+
+    @OptionGroup var context: ReportContext
+    @Option(help: "node, participant or site.") var by: CostGrouping
+    @Option(help: ArgumentHelp("Only nodes down to this level (1 = top level); totals still include deeper nodes.",
+                               valueName: "n")) var level: Int?
+    @Option(help: ArgumentHelp("First day.", valueName: "date")) var from: String
+    @Option(help: ArgumentHelp("Last day.", valueName: "date")) var to: String
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if let level, !(1...7).contains(level) { throw ValidationError("--level must be 1 to 7") }
+        if format == .jsonl { throw ValidationError("--format must be table, csv or json") }
+    }
+
+    func run() throws {
+        guard let first = CalendarDay(from) else { throw ValidationError("--from '\(from)' is not a day YYYY-MM-DD") }
+        guard let last = CalendarDay(to) else { throw ValidationError("--to '\(to)' is not a day YYYY-MM-DD") }
+        guard first <= last else { throw ValidationError("--to is before --from") }
+        try OrgCLI.withChart(context.database) { chart in
+            try print(context.costing(chart).report(from: first, until: last.adding(days: 1)))
+        }
+    }
+
+    private func print(_ report: CostReport) throws {
+        let money = { (minor: Int64) in FieldValue.text(MoneyFormat.decimal(minor: minor, currency: report.currency)) }
+        func amounts(_ a: CostAmounts) -> [FieldValue] {
+            [.integer(Int64(a.calls)), .seconds(a.talkMs), money(a.callCostMinor), money(a.indirectMinor),
+             money(a.markupMinor), money(a.totalMinor), .integer(a.totalMinor)]
+        }
+        let amountFields = ["calls", "talk_seconds", "call_costs", "indirect_costs", "markup", "total", "total_minor"]
+        switch by {
+        case .node, .site:
+            let maxDepth = by == .site ? 1 : (level ?? 7)
+            let header = ["node_id", "path", "level"] + amountFields.map { "own_" + $0 } + amountFields
+            var printer = ListingPrinter(format: format, header: header,
+                                         tableColumns: ["path", "calls", "talk_seconds", "call_costs", "indirect_costs",
+                                                        "markup", "own_total", "total"])
+            for row in report.nodes where row.depth <= maxDepth {
+                printer.add([.integer(row.node.id), .text(row.node.path), .integer(Int64(row.depth))]
+                            + amounts(row.own) + amounts(row.total))
+            }
+            printer.add([.null, .text("(all)"), .null] + amounts(report.total) + amounts(report.total))
+            printer.finish()
+        case .participant:
+            let header = ["participant_id", "participant", "employee_id", "path"] + amountFields
+            var printer = ListingPrinter(format: format, header: header,
+                                         tableColumns: ["participant", "path", "calls", "talk_seconds", "call_costs",
+                                                        "indirect_costs", "markup", "total"])
+            let paths = Dictionary(report.nodes.map { ($0.node.id, $0.node.path) }, uniquingKeysWith: { first, _ in first })
+            var covered = CostAmounts()
+            for row in report.participants {
+                covered = covered + row.amounts
+                printer.add([.integer(row.participant.id), .text(row.participant.name), .text(row.participant.employeeID),
+                             .text(paths[row.nodeID] ?? "")] + amounts(row.amounts))
+            }
+            // What no participant owns (calls under "Other", node services), so the rows add up.
+            let rest = report.lines.filter { $0.participantID == nil }.reduce(CostAmounts()) { $0 + $1.amounts }
+            printer.add([.null, .text("(not assigned to a participant)"), .null, .null] + amounts(rest))
+            printer.add([.null, .text("(all)"), .null, .null] + amounts(covered + rest))
+            printer.finish()
+        }
+    }
+}
+
+/// `tollbook report statement --node ID --period YYYY-MM`: a charge-back statement as CSV.
+struct ReportStatementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "statement",
+        abstract: "A charge-back statement of one cost centre for a month (CSV).",
+        discussion: """
+            Every item charged to the node and the nodes below it in the month: calls, base fees and devices \
+            (prorated by days), labour time, services and markup, per participant, then the total. --node takes \
+            the node's id or its path.
+            """)
+
+    @OptionGroup var context: ReportContext
+    @Option(help: ArgumentHelp("The node: id or path.", valueName: "id")) var node: String
+    @Option(help: ArgumentHelp("The month, YYYY-MM.", valueName: "month")) var period: String
+
+    func run() throws {
+        guard let first = CalendarDay(period + "-01") else {
+            throw ValidationError("--period '\(period)' is not a month YYYY-MM")
+        }
+        try OrgCLI.withChart(context.database) { chart in
+            let report = try context.costing(chart).report(from: first, until: first.firstOfNextMonth)
+            let target: CostReport.NodeCosts?
+            if let id = Int64(node) {
+                target = report.nodes.first { $0.node.id == id }
+            } else {
+                let wanted = try OrgCLI.path(node).description.lowercased()
+                target = report.nodes.first { $0.node.path.lowercased() == wanted }
+            }
+            guard let target else { throw CLIError("there is no org node '\(node)'") }
+            let subtree = report.subtree(of: target.node.id)
+            let paths = Dictionary(report.nodes.map { ($0.node.id, $0.node.path) }, uniquingKeysWith: { first, _ in first })
+            let people = Dictionary(try chart.participants().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let out = OutputWriter()
+            out.line("node,participant,employee_id,month,item,package,quantity,unit,amount,currency")
+            let lines = report.lines.filter { subtree.contains($0.nodeID) }.sorted {
+                (paths[$0.nodeID] ?? "", people[$0.participantID ?? -1]?.fields.name ?? "", $0.month, $0.item.text)
+                    < (paths[$1.nodeID] ?? "", people[$1.participantID ?? -1]?.fields.name ?? "", $1.month, $1.item.text)
+            }
+            func csv(_ text: String) -> String { FieldValue.text(text).csv }
+            for line in lines {
+                let person = line.participantID.flatMap { people[$0] }
+                out.line([csv(paths[line.nodeID] ?? ""), csv(person?.fields.name ?? ""), csv(person?.fields.employeeID ?? ""),
+                          line.month, csv(line.item.text), csv(line.package), String(line.quantity), line.unit,
+                          MoneyFormat.decimal(minor: line.amountMinor, currency: report.currency), report.currency]
+                    .joined(separator: ","))
+            }
+            let total = lines.reduce(0) { $0 + $1.amountMinor }
+            out.line([csv(target.node.path), "", "", period, "total", "", "", "",
+                      MoneyFormat.decimal(minor: total, currency: report.currency), report.currency].joined(separator: ","))
+            out.flush()
+        }
+    }
+}
