@@ -34,6 +34,7 @@ test: deps
 BENCH_ROWS ?= 1000000
 bench: release
 	$(RELEASE_DIR)/RatingBench 1000000 10000
+	$(RELEASE_DIR)/PricingBench 200000 tariffs
 	python3 bench/import_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook
 
 clean:

@@ -43,13 +43,13 @@ struct BatchPricing {
     let pricer: CallPricer
     let reader: LegReader
     /// Local parties' numbers by raw text: a file holds the same few hundred many times.
-    private var localNumbers: [String: NormalisedNumber] = [:]
+    private var localNumbers: [String: LegNumber] = [:]
     /// The numbers read on the current leg (a leg often writes one number in several fields), in
     /// parallel arrays so that looking one up copies nothing; `legE164` is the number's E.164
     /// text once it is in the arena, so a number shared by several fields is stored once.
     private var legRaw: [String] = []
     private var legReading: [Reading] = []
-    private var legNumbers: [NormalisedNumber] = []
+    private var legNumbers: [LegNumber] = []
     private var legE164: [CallBatch.Text?] = []
     /// Outcome index in the batch by rating key, and by unrated or not-billable reason.
     private var ratedOutcomes: [RatedKey: Int32] = [:]
@@ -100,9 +100,11 @@ struct BatchPricing {
                 row.remoteE164 = e164(number, into: &batch)
             }
         case let .rate(dialled, reading):
-            let number = read(dialled, reading)
-            let category = legNumbers[number].category
-            switch pricer.rater.rateSummary(reader.request(leg, number: legNumbers[number], dialled: dialled)) {
+            // The dialled number in full (its call-by-call prefix and national number matter here).
+            let full = reader.read(dialled, reading)
+            let number = remember(dialled, reading, LegNumber(full))
+            let category = full.category
+            switch pricer.rater.rateSummary(reader.request(leg, number: full, dialled: dialled)) {
             case let .rated(costMinor, key):
                 row.outcome = ratedOutcome(key, category, into: &batch)
                 row.costMinor = costMinor
@@ -139,17 +141,22 @@ struct BatchPricing {
     /// parties once per file.
     private mutating func read(_ raw: String, _ reading: Reading) -> Int {
         for index in legRaw.indices where legReading[index] == reading && legRaw[index] == raw { return index }
-        let number: NormalisedNumber
+        let number: LegNumber
         if reading == .local {
             if let known = localNumbers[raw] {
                 number = known
             } else {
-                number = reader.read(raw, .local)
+                number = LegNumber(reader.read(raw, .local))
                 localNumbers[raw] = number
             }
         } else {
-            number = reader.read(raw, reading)
+            number = LegNumber(reader.read(raw, reading))
         }
+        return remember(raw, reading, number)
+    }
+
+    /// Adds a number read on the current leg; returns its index.
+    private mutating func remember(_ raw: String, _ reading: Reading, _ number: LegNumber) -> Int {
         legRaw.append(raw)
         legReading.append(reading)
         legNumbers.append(number)
@@ -185,6 +192,19 @@ struct BatchPricing {
         let index = batch.intern(PricingOutcome(status: status, remoteCategory: category?.rawValue ?? "", reason: reason))
         if otherOutcomes.count < 64 { otherOutcomes.append((key, index)) }
         return index
+    }
+}
+
+/// What the pricing stage keeps of a normalised number: less to copy than ``NormalisedNumber``.
+struct LegNumber {
+    let e164: String?
+    let category: NumberCategory
+    let internalKey: String?
+
+    init(_ number: NormalisedNumber) {
+        e164 = number.e164
+        category = number.category
+        internalKey = number.internalKey
     }
 }
 
