@@ -84,7 +84,7 @@ let package = Package(
         // The pricing stage of import (numbers + rating per leg) on one core (`make bench`).
         .executableTarget(
             name: "PricingBench",
-            dependencies: ["Pricing", "Configuration", "TollbookCore"],
+            dependencies: ["Pricing", "Configuration", "Numbering", "TollbookCore"],
             path: "Benchmarks/PricingBench"
         ),
         // Connector plugins: dynamic libraries that depend on the C header only.

@@ -4,6 +4,7 @@
 // legs per second and microseconds per leg. Not a test: the figure depends on the machine.
 import Configuration
 import Foundation
+import Numbering
 import Pricing
 import TollbookCore
 
@@ -85,3 +86,21 @@ for run in 1...5 {
 }
 let median = rates.sorted()[rates.count / 2]
 print("median pricing stage: \(Int(median)) legs/s, \(String(format: "%.2f", 1e6 / median)) µs/leg on one core")
+
+// The normaliser alone: one presented number per call (what most of the stage's reading is).
+if arguments.count > 3, arguments[3] == "normalise" {
+    let plan = try NumberingPlan.from(numbering, site: "bench")
+    let normaliser = NumberNormaliser(plan: plan)
+    var numbers: [String] = []
+    var numberGenerator = Generator(state: 11)
+    for _ in 0..<200_000 { numbers.append("0" + String(30_000_000 + numberGenerator.next(70_000_000))) }
+    for run in 1...3 {
+        let clock = ContinuousClock()
+        let begin = clock.now
+        var local = 0
+        for number in numbers where normaliser.normalise(number, role: .dialled).category == .local { local += 1 }
+        let elapsed = clock.now - begin
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("run \(run) normaliser: \(String(format: "%.0f", seconds / Double(numbers.count) * 1e9)) ns/number (\(local) local)")
+    }
+}

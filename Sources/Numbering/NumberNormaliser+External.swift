@@ -31,11 +31,10 @@ extension NumberNormaliser {
         guard digits[start] != DialToken.mask else { return unknownMasked() }
         // A subscriber number of the site's own area.
         let subscriber = digits[start...]
-        let nsn = compiled.areaCode + subscriber
-        guard compiled.countryCode.count + nsn.count <= 15 else {
+        guard compiled.countryCode.count + compiled.areaCode.count + subscriber.count <= 15 else {
             return NormalisedNumber(category: .unknown, form: .unrecognised, isMasked: masked)
         }
-        return shaped(nsn: nsn, category: .local, form: .subscriber, masked: masked)
+        return shaped(area: compiled.areaCode, rest: subscriber, category: .local, form: .subscriber, masked: masked)
     }
 
     /// International digits (country code first) starting at `start`.
@@ -91,13 +90,34 @@ extension NumberNormaliser {
 
     /// The result for a national significant number: E.164, or its masked shape; DID key.
     func shaped(nsn: [UInt8], category: NumberCategory, form: NumberForm, masked: Bool) -> NormalisedNumber {
-        let nationalNumber = String(decoding: nsn, as: UTF8.self)
-        let text = "+" + String(decoding: compiled.countryCode, as: UTF8.self) + nationalNumber
+        shaped(area: [], rest: nsn[...], category: category, form: form, masked: masked)
+    }
+
+    /// ``shaped(nsn:category:form:masked:)`` for a national significant number written as `area`
+    /// followed by `rest`: both strings are made straight from the bytes, without concatenating.
+    func shaped(area: [UInt8], rest: ArraySlice<UInt8>, category: NumberCategory, form: NumberForm,
+                masked: Bool) -> NormalisedNumber {
+        let countryCode = compiled.countryCode
+        let length = area.count + rest.count
+        let nationalNumber = String(unsafeUninitializedCapacity: length) { buffer in
+            var index = 0
+            for byte in area { buffer[index] = byte; index += 1 }
+            for byte in rest { buffer[index] = byte; index += 1 }
+            return index
+        }
+        let text = String(unsafeUninitializedCapacity: 1 + countryCode.count + length) { buffer in
+            buffer[0] = UInt8(ascii: "+")
+            var index = 1
+            for byte in countryCode { buffer[index] = byte; index += 1 }
+            for byte in area { buffer[index] = byte; index += 1 }
+            for byte in rest { buffer[index] = byte; index += 1 }
+            return index
+        }
         if masked {
             return NormalisedNumber(category: category, form: form, isMasked: true, maskedE164: text,
                                     nationalNumber: nationalNumber)
         }
-        let key = compiled.extension(forE164: text).map(compiled.internalKey)
+        let key = compiled.didBlocks.isEmpty ? nil : compiled.extension(forE164: text).map(compiled.internalKey)
         return NormalisedNumber(e164: text, category: category, form: form, nationalNumber: nationalNumber,
                                 internalKey: key)
     }
