@@ -19,7 +19,9 @@ struct PluginPackCommand: ParsableCommand {
         do {
             let built = try PackageBuilder.pack(directory: directory)
             let path = out ?? built.suggestedName
-            guard FileManager.default.createFile(atPath: path, contents: built.data) else {
+            do {
+                try built.data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
                 throw PackageError.io(path: path, reason: "cannot be written")
             }
             let report = built.manifest.certification.map { $0.passed ? "certification passed" : "certification FAILED" }

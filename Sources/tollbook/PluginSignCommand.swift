@@ -21,7 +21,9 @@ struct PluginSignCommand: ParsableCommand {
             }
             let signed = try PackageSigner.sign(try TarArchive.decode(data), keyPath: key)
             let bytes = try signed.archive.encoded()
-            guard FileManager.default.createFile(atPath: package, contents: bytes) else {
+            do {
+                try bytes.write(to: URL(fileURLWithPath: package), options: .atomic)
+            } catch {
                 throw PackageError.io(path: package, reason: "cannot be written")
             }
             print("\(package): signed with key \(signed.keyID)")
