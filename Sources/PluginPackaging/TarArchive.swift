@@ -114,7 +114,7 @@ public struct TarArchive: Sendable, Equatable {
             guard string(block, 345, 155).isEmpty, isPlainName(name) else {
                 throw PackageError.badArchiveEntry(name: name, reason: "not a plain file name (directories, absolute paths and .. are refused)")
             }
-            guard let size = number(block, 124, 12) else {
+            guard let size = number(block, 124, 12), size >= 0 else {
                 throw PackageError.notAnArchive(reason: "size of entry \(name) is not a number")
             }
             let start = offset + blockSize
@@ -138,6 +138,7 @@ public struct TarArchive: Sendable, Equatable {
 
     private static func number(_ block: [UInt8], _ offset: Int, _ length: Int) -> Int? {
         let text = string(block, offset, length).trimmingCharacters(in: CharacterSet(charactersIn: " \0"))
-        return text.isEmpty ? nil : Int(text, radix: 8)
+        guard !text.isEmpty, text.allSatisfy({ ("0"..."7").contains($0) }) else { return nil }
+        return Int(text, radix: 8)
     }
 }

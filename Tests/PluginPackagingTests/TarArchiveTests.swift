@@ -68,6 +68,10 @@ final class TarArchiveTests: XCTestCase {
         XCTAssertThrowsError(try TarArchive.decode(Data(damaged))) { error in
             XCTAssertTrue("\(error)".contains("checksum"), "\(error)")
         }
+        let negative = patched { $0.replaceSubrange(124..<136, with: Array("-0000000001\0".utf8)) }
+        XCTAssertThrowsError(try TarArchive.decode(negative)) { error in
+            XCTAssertEqual("\(error)", "not a plugin package: size of entry aaaa is not a number")
+        }
         XCTAssertThrowsError(try TarArchive.decode(good.prefix(600)))
         XCTAssertThrowsError(try TarArchive.decode(Data("not a tar".utf8)))
     }
