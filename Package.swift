@@ -69,12 +69,18 @@ let package = Package(
             ],
             path: "Sources/Certification"
         ),
+        // Signed plugin packages (`.tbplugin`): tar archive, manifest, Ed25519 signing, install.
+        .target(
+            name: "PluginPackaging",
+            dependencies: ["Host", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/PluginPackaging"
+        ),
         // The `tollbook` command.
         .executableTarget(
             name: "tollbook",
             dependencies: [
                 "Host", "Certification", "Store", "TollbookCore", "Configuration", "Pricing", "Rating", "Org", "Numbering",
-                "Directory", "Costing",
+                "Directory", "Costing", "PluginPackaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -163,6 +169,11 @@ let package = Package(
             name: "CertificationTests",
             dependencies: ["Certification", "Host", "TollbookCore", "TestSupport"],
             path: "Tests/CertificationTests"
+        ),
+        .testTarget(
+            name: "PluginPackagingTests",
+            dependencies: ["PluginPackaging", "Host", "TestSupport"],
+            path: "Tests/PluginPackagingTests"
         ),
         .testTarget(
             name: "CLITests",

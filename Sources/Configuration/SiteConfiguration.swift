@@ -12,6 +12,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var providers: ProviderSettings
     /// Line of the site's entry (for later messages).
     public var line: Int
+    /// Which plugins may read the site's sources.
+    public var plugins = PluginPolicySettings()
 
     /// Creates a site (the configuration reader makes them; tests and tools may too).
     public init(name: String, timeZone: String, sources: [String], numbering: NumberingSettings,

@@ -6,7 +6,7 @@ struct SiteReader {
     let reader: YAMLReader
 
     func site(_ node: Node, key: String) throws -> SiteConfiguration {
-        let fields = try reader.mapping(node, key: key, allowed: ["name", "time_zone", "sources", "numbering", "providers"])
+        let fields = try reader.mapping(node, key: key, allowed: ["name", "time_zone", "sources", "numbering", "providers", "plugins"])
         func required(_ name: String) throws -> Node {
             guard let value = fields[name] else { throw reader.fail(node, "\(key).\(name)", "missing") }
             return value
@@ -21,8 +21,20 @@ struct SiteReader {
         let sources = try fields["sources"].map { try reader.strings($0, key: "\(key).sources") } ?? []
         let numbering = try self.numbering(try required("numbering"), key: "\(key).numbering")
         let providers = try self.providers(try required("providers"), key: "\(key).providers")
-        return SiteConfiguration(name: name, timeZone: zone, sources: sources, numbering: numbering, providers: providers,
-                                 line: reader.line(node))
+        var site = SiteConfiguration(name: name, timeZone: zone, sources: sources, numbering: numbering, providers: providers,
+                                     line: reader.line(node))
+        if let value = fields["plugins"] { site.plugins = try pluginPolicy(value, key: "\(key).plugins") }
+        return site
+    }
+
+    private func pluginPolicy(_ node: Node, key: String) throws -> PluginPolicySettings {
+        let fields = try reader.mapping(node, key: key, allowed: ["allow_unsigned", "require_certification"])
+        var policy = PluginPolicySettings()
+        if let value = fields["allow_unsigned"] { policy.allowUnsigned = try reader.boolean(value, key: "\(key).allow_unsigned") }
+        if let value = fields["require_certification"] {
+            policy.requireCertification = try reader.boolean(value, key: "\(key).require_certification")
+        }
+        return policy
     }
 
     private func numbering(_ node: Node, key: String) throws -> NumberingSettings {

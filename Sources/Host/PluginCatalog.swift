@@ -22,7 +22,7 @@ public struct PluginCatalog: Sendable {
             let files: [String]
             do {
                 files = try FileManager.default.contentsOfDirectory(atPath: directory)
-                    .filter { $0.hasSuffix(".so") || $0.contains(".so.") }
+                    .filter { ($0.hasSuffix(".so") || $0.contains(".so.")) && !PluginCatalog.isInstallRecord($0) }
                     .sorted()
             } catch {
                 warnings.append("\(directory): plugin directory cannot be read")
@@ -45,6 +45,11 @@ public struct PluginCatalog: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether `file` is part of an install record (`<so>.manifest.json`, `<so>.sig`), not a plugin.
+    static func isInstallRecord(_ file: String) -> Bool {
+        file.hasSuffix(".manifest.json") || file.hasSuffix(".sig") || file.hasPrefix(".")
     }
 
     /// The plugin with id `id`.

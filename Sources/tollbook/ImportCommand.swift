@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Host
 import Store
@@ -18,6 +19,11 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var plugins: PluginOptions
     @OptionGroup var configuration: ConfigOptions
+    @OptionGroup var trust: TrustOptions
+
+    @Flag(name: .customLong("allow-unsigned"), help: ArgumentHelp(
+        "Development: run a plugin that is neither bundled nor installed from a signed package, for a source without a site (a site's plugins.allow_unsigned decides for its sources)."))
+    var allowUnsigned = false
 
     @Option(help: ArgumentHelp("The connector plugin's id, e.g. cisco.cucm (see `tollbook plugins list`).", valueName: "id"))
     var connector: String
@@ -54,7 +60,9 @@ struct ImportCommand: ParsableCommand {
             throw CLIError("\(error)")
         }
         let sourceName = source ?? connector
-        let pricer = try configuration.pricer(forSource: sourceName, in: try configuration.load())
+        let configurationFile = try configuration.load()
+        try admit(plugin, site: configurationFile?.site(forSource: sourceName))
+        let pricer = try configuration.pricer(forSource: sourceName, in: configurationFile)
         if let pricer, let timezone, timezone != pricer.site.timeZone {
             throw CLIError("--timezone \(timezone) contradicts site '\(pricer.site.name)' of source '\(sourceName)', whose time zone is \(pricer.site.timeZone)")
         }
@@ -84,5 +92,21 @@ struct ImportCommand: ParsableCommand {
             print("total: \(total.imported) imported, \(total.duplicates) duplicates, \(total.rejected) rejected, \(total.skipped) skipped in \(files.count - failures) of \(files.count) files")
         }
         if failures > 0 { throw ExitCode.failure }
+    }
+
+    /// Applies the plugin policy of `site` (or, without a site, `--allow-unsigned`).
+    private func admit(_ plugin: PluginLibrary, site: SiteConfiguration?) throws {
+        let trust = PluginTrust.evaluate(pluginAt: plugin.info.path, trustStore: try self.trust.load())
+        do {
+            if let site {
+                try PluginAdmission.check(plugin.info, trust: trust, scope: .site(site.name), allowUnsigned: site.plugins.allowUnsigned,
+                                          requireCertification: site.plugins.requireCertification)
+            } else {
+                try PluginAdmission.check(plugin.info, trust: trust, scope: .commandLine, allowUnsigned: allowUnsigned,
+                                          requireCertification: false)
+            }
+        } catch {
+            throw CLIError("\(error)")
+        }
     }
 }

@@ -13,6 +13,7 @@ struct PluginsCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var plugins: PluginOptions
+        @OptionGroup var trust: TrustOptions
         @Option(help: "table or json.") var format: ListFormat = .table
 
         enum ListFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
@@ -20,21 +21,23 @@ struct PluginsCommand: ParsableCommand {
         func run() throws {
             let catalog = plugins.loadCatalog()
             let infos = catalog.plugins.map(\.info)
+            let store = try trust.load()
+            let trusts = infos.map { PluginTrust.evaluate(pluginAt: $0.path, trustStore: store).label }
             switch format {
             case .json:
-                let items = infos.map { info in
+                let items = zip(infos, trusts).map { info, trust in
                     "{" + [
                         "\"id\":" + JSONText.quote(info.id), "\"name\":" + JSONText.quote(info.name),
                         "\"vendor\":" + JSONText.quote(info.vendor), "\"version\":" + JSONText.quote(info.version),
                         "\"abi\":" + JSONText.quote(info.abiVersion), "\"path\":" + JSONText.quote(info.path),
                         "\"formats\":[" + info.formats.map(JSONText.quote).joined(separator: ",") + "]",
-                        "\"description\":" + JSONText.quote(info.description),
+                        "\"description\":" + JSONText.quote(info.description), "\"trust\":" + JSONText.quote(trust),
                     ].joined(separator: ",") + "}"
                 }
                 print("[" + items.joined(separator: ",") + "]")
             case .table:
-                let rows = infos.map { [$0.id, $0.name, $0.vendor, $0.version, $0.abiVersion, $0.path] }
-                print(TextTable.render(header: ["ID", "NAME", "VENDOR", "VERSION", "ABI", "PATH"], rows: rows))
+                let rows = zip(infos, trusts).map { [$0.id, $0.name, $0.vendor, $0.version, $0.abiVersion, $1, $0.path] }
+                print(TextTable.render(header: ["ID", "NAME", "VENDOR", "VERSION", "ABI", "TRUST", "PATH"], rows: rows))
             }
         }
     }

@@ -11,6 +11,7 @@ final class PluginsCommandTests: CLITestCase {
         XCTAssertEqual(cisco["abi"] as? String, "1.0")
         XCTAssertEqual(cisco["path"] as? String, TestEnvironment.ciscoPlugin.path)
         XCTAssertEqual(cisco["formats"] as? [String], ["cucm-cdr-flat-file", "cucm-cmr-flat-file"])
+        XCTAssertEqual(cisco["trust"] as? String, "bundled", "plugins beside the executable are bundled")
         let table = try succeed(["plugins", "list"])
         XCTAssertTrue(table.hasPrefix("ID  "), table)
         XCTAssertTrue(table.contains("cisco.cucm"))
@@ -25,6 +26,8 @@ final class PluginsCommandTests: CLITestCase {
         XCTAssertEqual(viaOption.status, 0)
         let ids = try XCTUnwrap(try json(viaOption.stdout) as? [[String: Any]]).compactMap { $0["id"] as? String }
         XCTAssertEqual(ids.first, "test.pipe", "explicit directories are searched first")
+        let pipe = try XCTUnwrap(try json(viaOption.stdout) as? [[String: Any]]).first
+        XCTAssertEqual(pipe?["trust"] as? String, "unsigned")
         XCTAssertTrue(ids.contains("cisco.cucm"))
         XCTAssertEqual(viaOption.stderr, "warning: \(major2.path): refused: plugin ABI 2.0 has a different major version than the host's ABI 1.0\n")
         let viaEnvironment = try tollbook(["plugins", "list", "--format", "json"], environment: ["TOLLBOOK_PLUGIN_PATH": extra.path])

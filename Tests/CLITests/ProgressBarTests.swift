@@ -24,7 +24,7 @@ final class ProgressBarTests: CLITestCase {
         let file = try writeLargePipeFile()
         // `script` runs the command on a pseudo-terminal and copies what it shows to our stdout.
         let command = [TestEnvironment.tollbookExecutable.path, "import", "--db", database, "--plugin-dir", plugins.path,
-                       "--connector", "test.pipe", file.path].joined(separator: " ")
+                       "--allow-unsigned", "--connector", "test.pipe", file.path].joined(separator: " ")
         let result = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("big.pipe ["), result.stdout)
@@ -38,7 +38,7 @@ final class ProgressBarTests: CLITestCase {
         try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
         try TestEnvironment.compileCPlugin(name: "libpipe.so", into: plugins)
         let file = try writeLargePipeFile()
-        let result = try tollbook(["import", "--db", database, "--plugin-dir", plugins.path, "--connector", "test.pipe",
+        let result = try tollbook(["import", "--db", database, "--plugin-dir", plugins.path, "--allow-unsigned", "--connector", "test.pipe",
                                    file.path])
         XCTAssertEqual(result.status, 0)
         XCTAssertEqual(result.stderr, "")

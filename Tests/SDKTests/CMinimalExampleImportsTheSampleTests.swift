@@ -30,7 +30,7 @@ final class CMinimalExampleImportsTheSampleTests: XCTestCase {
     }
 
     func testSampleImportsIntoTheExpectedCalls() throws {
-        let out = try tollbookSucceeds(["import", "--plugin-dir", plugins.path, "--connector", "example.c-minimal",
+        let out = try tollbookSucceeds(["import", "--plugin-dir", plugins.path, "--allow-unsigned", "--connector", "example.c-minimal",
                                         "--source", "s", "--db", database, SDKBuilds.sample.path])
         XCTAssertEqual(out, "\(SDKBuilds.sample.path): 4 imported, 0 duplicates, 1 rejected, 3 skipped\n")
         let calls = try jsonArray(try tollbookSucceeds(["calls", "--db", database, "--format", "json"]))
@@ -78,17 +78,17 @@ final class CMinimalExampleImportsTheSampleTests: XCTestCase {
     }
 
     func testNodeOptionPrefixesCorrelationIdsAndBadOptionsAreRefused() throws {
-        _ = try tollbookSucceeds(["import", "--plugin-dir", plugins.path, "--connector", "example.c-minimal",
+        _ = try tollbookSucceeds(["import", "--plugin-dir", plugins.path, "--allow-unsigned", "--connector", "example.c-minimal",
                                   "--set", "node=pbx-1", "--db", database, SDKBuilds.sample.path])
         let calls = try jsonArray(try tollbookSucceeds(["calls", "--db", database, "--format", "json"]))
         XCTAssertEqual(calls.compactMap { $0["correlation_id"] as? String },
                        ["pbx-1:c-1004", "pbx-1:c-1001", "pbx-1:c-1002", "pbx-1:c-1003"])
 
-        let unknown = try tollbook(["import", "--plugin-dir", plugins.path, "--connector", "example.c-minimal",
+        let unknown = try tollbook(["import", "--plugin-dir", plugins.path, "--allow-unsigned", "--connector", "example.c-minimal",
                                     "--set", "nod=pbx-1", "--db", database, SDKBuilds.sample.path])
         XCTAssertEqual(unknown.status, 1)
         XCTAssertTrue(unknown.stderr.contains("connector example.c-minimal refused option 'nod': unknown option"), unknown.stderr)
-        let invalid = try tollbook(["import", "--plugin-dir", plugins.path, "--connector", "example.c-minimal",
+        let invalid = try tollbook(["import", "--plugin-dir", plugins.path, "--allow-unsigned", "--connector", "example.c-minimal",
                                     "--set", "node=a b", "--db", database, SDKBuilds.sample.path])
         XCTAssertEqual(invalid.status, 1)
         XCTAssertTrue(invalid.stderr.contains("refused option 'node': must be 1 to 64 letters"), invalid.stderr)

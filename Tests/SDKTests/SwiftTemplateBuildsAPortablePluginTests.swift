@@ -56,7 +56,7 @@ final class SwiftTemplateBuildsAPortablePluginTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: work) }
         let database = work.appendingPathComponent("t.db").path
         let imported = try TestEnvironment.run(TestEnvironment.tollbookExecutable,
-                                               ["import", "--plugin-dir", directory.path, "--connector", "example.swift-template",
+                                               ["import", "--plugin-dir", directory.path, "--allow-unsigned", "--connector", "example.swift-template",
                                                 "--db", database, SDKBuilds.sample.path], environment: environment)
         XCTAssertEqual(imported.status, 0, imported.stderr)
         XCTAssertEqual(imported.stdout, "\(SDKBuilds.sample.path): 4 imported, 0 duplicates, 1 rejected, 3 skipped\n")
