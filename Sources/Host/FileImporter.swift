@@ -93,17 +93,10 @@ public final class FileImporter {
         let provisionalKey = "import:\(importID)"
         var counts = ImportCounts()
         var sinceCommit = 0
-        // Parse → (price →) store, each stage on its own thread.
-        let parsed = BatchChannel<ParsedChunk>(capacity: 4)
+        // Read, hash, parse and price on one thread; store on this one.
+        let channel = BatchChannel<ParsedChunk>(capacity: 4)
         ParsingThread(handle: handle, path: path, plugin: plugin, optionsJSON: optionsJSON, sourceName: fileName,
-                      converter: converter, channel: parsed).start()
-        let channel: BatchChannel<ParsedChunk>
-        if let pricer {
-            channel = BatchChannel<ParsedChunk>(capacity: 4)
-            PricingThread(pricer: pricer, input: parsed, output: channel).start()
-        } else {
-            channel = parsed
-        }
+                      converter: converter, pricer: pricer, channel: channel).start()
         do {
             var sha256 = ""
             while let chunk = try channel.take() {

@@ -16,7 +16,7 @@ extension CallPricer {
 }
 
 /// Prices batch after batch of one import with caches that outlive a batch (the local parties'
-/// numbers, which repeat across the whole file). Not thread-safe: one per pricing thread.
+/// numbers, which repeat across the whole file). Not thread-safe: one per thread that prices.
 public final class PricingSession {
     private var state: BatchPricing
 
