@@ -104,6 +104,28 @@ final class PluginCertifyCommandTests: CLITestCase {
         XCTAssertEqual(report.status, 1)
     }
 
+    func testEndBeforeStartFailsFieldSanity() throws {
+        let report = try certify(try pipePlugin(["TEST_END_BEFORE_START"], name: "libbackwards.so"), corpus: "pipe",
+                                 extra: ["--check", "corpus"])
+        XCTAssertEqual(report.statuses["corpus.field_sanity"], "failed")
+        XCTAssertEqual(report.detail("corpus.field_sanity"),
+                       "calls.txt: the host refused a record at offset 68: invalid record from the connector: end lies before start (replay with --seed \(seed))")
+        XCTAssertEqual(report.status, 1)
+    }
+
+    func testWrongStructSizesFail() throws {
+        let descriptor = try certify(try pipePlugin(["CERT_WRONG_DESCRIPTOR_SIZE"], name: "libdescsize.so"), corpus: "pipe",
+                                     extra: ["--check", "load"])
+        XCTAssertEqual(descriptor.failing, ["load.struct_sizes": "failed"])
+        XCTAssertTrue(descriptor.detail("load.struct_sizes").hasSuffix("differs from sizeof(tb_plugin_descriptor) 160 of the same ABI version"),
+                      descriptor.detail("load.struct_sizes"))
+        let stride = try certify(try pipePlugin(["TEST_SMALL_STRIDE"], name: "libstride.so"), corpus: "pipe",
+                                 extra: ["--check", "corpus.byte_accounting"])
+        XCTAssertEqual(stride.failing, ["corpus.byte_accounting": "failed"])
+        XCTAssertTrue(stride.detail("corpus.byte_accounting").contains("record stride 16 is smaller than a version 1.0 record (408)"),
+                      stride.detail("corpus.byte_accounting"))
+    }
+
     func testLeakFailsMemoryGrowth() throws {
         let report = try certify(try pipePlugin(["CERT_LEAK"], name: "libleak.so"), corpus: "pipe")
         XCTAssertEqual(report.failing, ["resources.memory_growth": "failed"])

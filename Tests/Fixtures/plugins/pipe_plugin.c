@@ -223,7 +223,11 @@ static const tb_plugin_descriptor descriptor = {
 #else
     .magic = TB_ABI_MAGIC,
 #endif
+#ifdef CERT_WRONG_DESCRIPTOR_SIZE
+    .struct_size = sizeof(tb_plugin_descriptor) + 8,  /* claims a layout it does not have */
+#else
     .struct_size = sizeof(tb_plugin_descriptor),
+#endif
     .abi_major = TEST_ABI_MAJOR,
     .abi_minor = TEST_ABI_MINOR,
     .min_host_abi_minor = TEST_MIN_HOST_MINOR,
