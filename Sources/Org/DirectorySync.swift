@@ -28,7 +28,7 @@ public struct DirectorySync {
     /// - Throws: ``OrgError/importFailed(_:)`` when entries cannot be used (missing id or path,
     ///   a path too deep, an id twice, an extension claimed twice, history after today).
     public func plan(_ entries: [DirectoryEntry], chart: OrgChart, nowMs: Int64) throws -> Outcome {
-        let today = OrgDate.startOfDay(nowMs)
+        let today = chart.clock.startOfDay(nowMs)
         var problems: [OrgImportProblem] = []
         var notes: [String] = []
         var targets: [ParticipantTarget] = []

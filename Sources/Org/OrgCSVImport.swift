@@ -23,11 +23,14 @@ public struct OrgCSVImport {
     public var mapper: ExtensionKeyMapper?
     /// The date used when a row has no `valid_from`.
     public var defaultFromMs: Int64
+    /// The clock `valid_from` dates are read on (``plan(_:against:)`` uses the chart's).
+    public var clock: OrgClock
 
     /// Creates a reader.
-    public init(mapper: ExtensionKeyMapper?, defaultFromMs: Int64) {
+    public init(mapper: ExtensionKeyMapper?, defaultFromMs: Int64, clock: OrgClock = .utc) {
         self.mapper = mapper
         self.defaultFromMs = defaultFromMs
+        self.clock = clock
     }
 
     /// The changes that make `chart` match the file: rows are read, then planned with
@@ -35,9 +38,11 @@ public struct OrgCSVImport {
     /// together, by line.
     /// - Throws: ``OrgError/importFailed(_:)`` with every problem of the file.
     public func plan(_ text: String, against chart: OrgChart) throws -> OrgPlan {
-        let (targets, problems) = try read(text)
+        var reader = self
+        reader.clock = chart.clock
+        let (targets, problems) = try reader.read(text)
         var planning: [OrgImportProblem] = []
-        var plan = OrgPlan(changes: [])
+        var plan = OrgPlan(changes: [], clock: chart.clock)
         do {
             plan = try OrgPlanner(matching: .naturalKey).plan(targets, against: chart)
         } catch let OrgError.importFailed(found) {
@@ -99,7 +104,7 @@ public struct OrgCSVImport {
         if name.isEmpty { problems.append(OrgImportProblem(line: line, column: "participant", message: "the name is empty")) }
         var fromMs = defaultFromMs
         if let text = cells["valid_from"], !text.isEmpty {
-            if let parsed = OrgDate.parse(text) {
+            if let parsed = clock.parse(text) {
                 fromMs = parsed
             } else {
                 problems.append(OrgImportProblem(line: line, column: "valid_from", message: "'\(text)' is not a date such as 2025-04-01"))

@@ -23,13 +23,16 @@ public enum OrgChange: Sendable, Equatable, CustomStringConvertible {
     /// End a participant (left the organisation) at `atMs`; their history stays.
     case endParticipant(id: Int64, label: String, atMs: Int64)
 
-    /// The diff line.
-    public var description: String {
+    /// The diff line, dates at midnight UTC.
+    public var description: String { text(.utc) }
+
+    /// The diff line, dates on `clock`.
+    public func text(_ clock: OrgClock) -> String {
         switch self {
         case let .createNode(path, type):
             return "+ node \(path) (\(type.rawValue))"
         case let .addParticipant(_, fields, path, fromMs):
-            return "+ participant \(fields.label) at \(path) from \(OrgDate.text(fromMs))"
+            return "+ participant \(fields.label) at \(path) from \(clock.text(fromMs))"
         case let .updateParticipant(_, old, new):
             var parts: [String] = []
             func compare(_ name: String, _ key: KeyPath<ParticipantFields, String>) {
@@ -44,14 +47,14 @@ public enum OrgChange: Sendable, Equatable, CustomStringConvertible {
             compare("external_id", \.externalID)
             return "~ participant \(old.label): " + parts.joined(separator: ", ")
         case let .moveParticipant(_, label, from, to, fromMs):
-            return "> participant \(label): \(from.map(\.description) ?? "(left)") → \(to) from \(OrgDate.text(fromMs))"
+            return "> participant \(label): \(from.map(\.description) ?? "(left)") → \(to) from \(clock.text(fromMs))"
         case let .assign(kind, value, _, label, fromMs, previousOwner):
-            return "+ \(kind.rawValue) \(value) → \(label) from \(OrgDate.text(fromMs))"
+            return "+ \(kind.rawValue) \(value) → \(label) from \(clock.text(fromMs))"
                 + (previousOwner.map { " (was \($0))" } ?? "")
         case let .endAssignment(kind, value, owner, atMs):
-            return "- \(kind.rawValue) \(value) of \(owner) ends \(OrgDate.text(atMs))"
+            return "- \(kind.rawValue) \(value) of \(owner) ends \(clock.text(atMs))"
         case let .endParticipant(_, label, atMs):
-            return "- participant \(label) leaves \(OrgDate.text(atMs))"
+            return "- participant \(label) leaves \(clock.text(atMs))"
         }
     }
 

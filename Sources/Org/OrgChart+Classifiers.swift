@@ -75,7 +75,7 @@ extension OrgChart {
     public func assign(_ kind: ClassifierKind, _ value: String, to participantID: Int64, fromMs: Int64, toMs: Int64? = nil,
                        nowMs: Int64) throws -> AssignmentOutcome {
         try Self.validate(kind, value)
-        if let toMs, toMs <= fromMs { throw OrgError.emptyPeriod(from: OrgDate.text(fromMs), to: OrgDate.text(toMs)) }
+        if let toMs, toMs <= fromMs { throw OrgError.emptyPeriod(from: clock.text(fromMs), to: clock.text(toMs)) }
         guard let id = try classifierID(kind, value, create: true, nowMs: nowMs) else { return .unchanged }
         let existing = try assignments(ofClassifier: id).filter { $0.overlaps(from: fromMs, to: toMs) }
         if existing.count == 1, let only = existing.first, only.participantID == participantID, only.fromMs <= fromMs,
@@ -96,7 +96,7 @@ extension OrgChart {
                 try update.run()
                 return .assigned(endedOwner: period.participantID)
             } else {
-                throw OrgError.overlappingAssignment(kind: kind, value: value, from: OrgDate.text(fromMs))
+                throw OrgError.overlappingAssignment(kind: kind, value: value, from: clock.text(fromMs))
             }
         }
         let insert = try database.prepare(
@@ -119,7 +119,7 @@ extension OrgChart {
         else { throw OrgError.notAssigned(kind: kind, value: value) }
         guard atMs >= open.fromMs else {
             throw OrgError.historyConflict(
-                "\(kind.rawValue) \(value) is assigned from \(OrgDate.text(open.fromMs)); the end must be after that")
+                "\(kind.rawValue) \(value) is assigned from \(clock.text(open.fromMs)); the end must be after that")
         }
         if atMs == open.fromMs {
             // Ended the moment it starts (a same-day correction): it never took effect.

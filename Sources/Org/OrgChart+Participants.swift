@@ -107,7 +107,7 @@ extension OrgChart {
         if current.targetID == node.id { return false }
         if let later = history.first(where: { $0.fromMs > fromMs }) {
             throw OrgError.historyConflict(
-                "participant #\(id) has a placement from \(OrgDate.text(later.fromMs)); a move must be dated on or after it")
+                "participant #\(id) has a placement from \(clock.text(later.fromMs)); a move must be dated on or after it")
         }
         if current.fromMs == fromMs {
             let update = try database.prepare("UPDATE participant_placements SET node_id = ? WHERE id = ?")
@@ -128,7 +128,7 @@ extension OrgChart {
             + (try assignments(ofParticipant: id)).filter { $0.toMs == nil }
         if let late = open.first(where: { $0.fromMs >= atMs }) {
             throw OrgError.historyConflict(
-                "participant #\(id) has a period starting \(OrgDate.text(late.fromMs)); they can only leave after it")
+                "participant #\(id) has a period starting \(clock.text(late.fromMs)); they can only leave after it")
         }
         for period in try placements(ofParticipant: id) where period.toMs == nil {
             try endPeriod(table: "participant_placements", id: period.id, atMs: atMs)

@@ -14,15 +14,19 @@ public final class OrgChart {
     public static let otherNodeID: Int64 = 1
     /// The name of the system node "Other".
     public static let otherNodeName = "Other"
+    /// The clock dates are read and written on (midnights of the site's time zone).
+    public let clock: OrgClock
 
-    /// Works on the org chart of `store` (migrated to schema 5 or later).
-    public init(store: CallStore) {
+    /// Works on the org chart of `store` (migrated to schema 5 or later), with dates on `clock`.
+    public init(store: CallStore, clock: OrgClock = .utc) {
         database = store.database
+        self.clock = clock
     }
 
-    /// Works on the org chart of a migrated database connection.
-    public init(database: SQLiteDatabase) {
+    /// Works on the org chart of a migrated database connection, with dates on `clock`.
+    public init(database: SQLiteDatabase, clock: OrgClock = .utc) {
         self.database = database
+        self.clock = clock
     }
 
     /// Runs `body` in one transaction: everything or nothing is changed.

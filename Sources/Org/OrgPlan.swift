@@ -2,15 +2,18 @@
 public struct OrgPlan: Sendable, Equatable {
     /// The changes; empty when the chart already matches.
     public var changes: [OrgChange]
+    /// The clock the diff writes dates on.
+    public var clock: OrgClock
 
     /// Creates a plan.
-    public init(changes: [OrgChange]) {
+    public init(changes: [OrgChange], clock: OrgClock = .utc) {
         self.changes = changes
+        self.clock = clock
     }
 
     /// The diff: one line per change, or `no changes`.
     public var diff: String {
-        changes.isEmpty ? "no changes\n" : changes.map { $0.description + "\n" }.joined()
+        changes.isEmpty ? "no changes\n" : changes.map { $0.text(clock) + "\n" }.joined()
     }
 
     /// Applies every change in one transaction: all or nothing.
@@ -56,7 +59,7 @@ extension OrgChart {
     public func rejoinParticipant(id: Int64, at path: OrgPath, fromMs: Int64) throws {
         let node = try requireUsableNode(path, index: NodeIndex(nodes()))
         if let last = try placements(ofParticipant: id).last, (last.toMs ?? .max) > fromMs {
-            throw OrgError.historyConflict("participant #\(id) was placed until \(last.toMs.map(OrgDate.text) ?? "now"); they can rejoin only after that")
+            throw OrgError.historyConflict("participant #\(id) was placed until \(last.toMs.map(clock.text) ?? "now"); they can rejoin only after that")
         }
         try insertPlacement(participantID: id, nodeID: node.id, fromMs: fromMs)
         let update = try database.prepare("UPDATE participants SET ended_ms = NULL WHERE id = ?")

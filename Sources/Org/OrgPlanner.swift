@@ -84,9 +84,9 @@ public struct OrgPlanner {
                 let currentNode = current?.toMs == nil ? current.flatMap { state.nodes.path(of: $0.targetID) } : nil
                 if existing.endedMs != nil || currentNode != target.path {
                     if let current, current.fromMs > target.fromMs {
-                        problem("the participant sits at their node since \(OrgDate.text(current.fromMs)); the date must not be earlier")
+                        problem("the participant sits at their node since \(chart.clock.text(current.fromMs)); the date must not be earlier")
                     } else if let ended = existing.endedMs, ended > target.fromMs {
-                        problem("the participant left on \(OrgDate.text(ended)); the date must not be earlier")
+                        problem("the participant left on \(chart.clock.text(ended)); the date must not be earlier")
                     }
                     personChanges.append(.moveParticipant(id: existing.id, label: newFields.label,
                                                           from: existing.endedMs == nil ? currentNode : nil,
@@ -118,7 +118,7 @@ public struct OrgPlanner {
                     }
                     if let clash = history.first(where: { $0.overlaps(from: target.fromMs, to: nil)
                         && !($0.toMs == nil && $0.fromMs <= target.fromMs) }) {
-                        problem("overlapping assignment: \(kind.rawValue) \(value) has an assignment from \(OrgDate.text(clash.fromMs)), after \(OrgDate.text(target.fromMs))")
+                        problem("overlapping assignment: \(kind.rawValue) \(value) has an assignment from \(chart.clock.text(clash.fromMs)), after \(chart.clock.text(target.fromMs))")
                         continue
                     }
                     let previous = open.map { state.label(of: $0.participantID) }
@@ -139,7 +139,7 @@ public struct OrgPlanner {
                 // An assignment from the same instant is withdrawn (it never took effect).
                 if open.fromMs > target.fromMs {
                     problems.append(OrgImportProblem(location: target.location, line: target.line, message:
-                        "\(key.kind.rawValue) \(key.value) is assigned from \(OrgDate.text(open.fromMs)); it can only end after that"))
+                        "\(key.kind.rawValue) \(key.value) is assigned from \(chart.clock.text(open.fromMs)); it can only end after that"))
                     continue
                 }
                 endChanges.append(.endAssignment(key.kind, key.value, owner: label, atMs: target.fromMs))
@@ -157,7 +157,7 @@ public struct OrgPlanner {
         }
         guard problems.isEmpty else { throw OrgError.importFailed(problems) }
         return OrgPlan(changes: nodeChanges.sorted { Self.path(of: $0) < Self.path(of: $1) } + personChanges
-                       + classifierChanges + endChanges)
+                       + classifierChanges + endChanges, clock: chart.clock)
     }
 
     private static func path(of change: OrgChange) -> OrgPath {

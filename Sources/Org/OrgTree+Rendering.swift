@@ -39,7 +39,7 @@ extension OrgTree {
     /// The tree as JSON (stable field names, see `docs/org.md`), down to `depth` levels.
     public func json(depth: Int = OrgPath.maxDepth + 1) -> String {
         func text(_ value: String) -> String { value.isEmpty ? "null" : JSONText.quote(value) }
-        func date(_ ms: Int64?) -> String { ms.map { JSONText.quote(OrgDate.text($0)) } ?? "null" }
+        func date(_ ms: Int64?) -> String { ms.map { JSONText.quote(clock.text($0)) } ?? "null" }
         func render(_ node: Node, level: Int) -> String {
             let showMembers = level + 1 <= depth
             let members = showMembers ? node.participants.map { member -> String in

@@ -34,6 +34,8 @@ public struct OrgTree: Sendable, Equatable {
     public var atMs: Int64
     /// Top-level nodes by name, "Other" last.
     public var roots: [Node]
+    /// The clock dates are written on.
+    public var clock: OrgClock = .utc
 }
 
 extension OrgChart {
@@ -67,6 +69,6 @@ extension OrgChart {
                 unowned: node.isSystem ? unowned : [])
         }
         let roots = (index.children[nil] ?? []).sorted { ($0.isSystem ? 1 : 0, $0.name) < ($1.isSystem ? 1 : 0, $1.name) }
-        return OrgTree(atMs: atMs, roots: roots.map { build($0, OrgPath(components: [$0.name])) })
+        return OrgTree(atMs: atMs, roots: roots.map { build($0, OrgPath(components: [$0.name])) }, clock: clock)
     }
 }

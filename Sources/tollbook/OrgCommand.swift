@@ -10,7 +10,8 @@ struct OrgCommand: ParsableCommand {
         discussion: """
             Paths name nodes from the top level down, separated by '/': Berlin/Sales/Inside sales (at most 7 levels). \
             Participants are named by #id, employee id, e-mail or (unique) name. Dates are ISO 8601 (UTC unless an \
-            offset is given) and default to today (midnight UTC). See docs/org.md.
+            offset is given); a date alone means midnight in the time zone of the configuration's first \
+            site (UTC without a configuration); dates default to today. See docs/org.md.
             """,
         subcommands: [OrgShowCommand.self, OrgNodeCommand.self, OrgParticipantCommand.self, OrgClassifierCommand.self,
                       OrgImportCommand.self, OrgSyncCommand.self])
@@ -21,10 +22,18 @@ enum OrgCLI {
     /// Now, UTC ms.
     static var nowMs: Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 
-    /// A date option, or midnight UTC today when not given.
-    static func date(_ text: String?, option: String) throws -> Int64 {
-        guard let text else { return OrgDate.startOfDay(nowMs) }
-        guard let ms = OrgDate.parse(text) else {
+    /// The clock org dates are read on: midnights of the configuration's first site's time zone
+    /// (UTC without a configuration), so "from 2025-03-16" means local midnight.
+    static func clock(_ config: ConfigOptions) throws -> OrgClock {
+        guard let file = try config.load(), let zoneName = file.sites.first?.timeZone else { return .utc }
+        guard let zone = TimeZone(identifier: zoneName) else { throw CLIError("\(file.path): unknown time zone '\(zoneName)'") }
+        return OrgClock(timeZone: zone)
+    }
+
+    /// A date option on `clock`, or midnight today when not given.
+    static func date(_ text: String?, option: String, clock: OrgClock) throws -> Int64 {
+        guard let text else { return clock.startOfDay(nowMs) }
+        guard let ms = clock.parse(text) else {
             throw ValidationError("\(option) '\(text)' is not an ISO 8601 date or time such as 2025-04-01")
         }
         return ms
@@ -36,10 +45,11 @@ enum OrgCLI {
     }
 
     /// Runs `body` with the chart of the store, turning org errors into user errors.
-    static func withChart<T>(_ database: DatabaseOptions, _ body: (OrgChart) throws -> T) throws -> T {
+    static func withChart<T>(_ database: DatabaseOptions, clock: OrgClock = .utc,
+                             _ body: (OrgChart) throws -> T) throws -> T {
         let store = try database.openStore()
         do {
-            return try body(OrgChart(store: store))
+            return try body(OrgChart(store: store, clock: clock))
         } catch let error as OrgError {
             throw CLIError("\(error)")
         }

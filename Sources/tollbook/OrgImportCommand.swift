@@ -39,8 +39,8 @@ struct OrgImportCommand: ParsableCommand {
             })
         }
         let now = OrgCLI.nowMs
-        let plan = try OrgCLI.withChart(database) { chart -> OrgPlan in
-            let plan = try OrgCSVImport(mapper: mapper, defaultFromMs: OrgDate.startOfDay(now)).plan(text, against: chart)
+        let plan = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { chart -> OrgPlan in
+            let plan = try OrgCSVImport(mapper: mapper, defaultFromMs: try OrgCLI.clock(configOptions).startOfDay(now)).plan(text, against: chart)
             if !dryRun, !plan.changes.isEmpty { try plan.apply(to: chart, nowMs: now) }
             if !dryRun { try chart.discoverClassifiers(nowMs: now) }
             return plan

@@ -13,12 +13,13 @@ struct OrgNodeCommand: ParsableCommand {
             abstract: "Add a node (and any missing parent nodes).",
             discussion: "Types: site, cost_centre, department, team, group. Default by level: site, cost_centre, department, then team.")
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var configOptions: ConfigOptions
         @Argument(help: "The node's path, e.g. Berlin/Sales.") var path: String
         @Option(help: "The node's type.") var type: NodeType?
 
         func run() throws {
             let path = try OrgCLI.path(path)
-            let created = try OrgCLI.withChart(database) { try $0.addNode(at: path, type: type, nowMs: OrgCLI.nowMs) }
+            let created = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { try $0.addNode(at: path, type: type, nowMs: OrgCLI.nowMs) }
             for node in created { print("created node \(node)") }
         }
     }
@@ -27,12 +28,13 @@ struct OrgNodeCommand: ParsableCommand {
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Rename a node.")
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var configOptions: ConfigOptions
         @Argument(help: "The node's path.") var path: String
         @Argument(help: "The new name.") var newName: String
 
         func run() throws {
             let path = try OrgCLI.path(path)
-            try OrgCLI.withChart(database) { try $0.renameNode(at: path, to: newName) }
+            try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { try $0.renameNode(at: path, to: newName) }
             print("renamed node \(path) to \(newName)")
         }
     }
@@ -43,13 +45,14 @@ struct OrgNodeCommand: ParsableCommand {
             abstract: "Move a node with its subtree below another node ('/' for the top level).",
             discussion: "A node move has no date: the node keeps its participants and their history. For a dated re-organisation, create a new node and move participants with --from.")
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var configOptions: ConfigOptions
         @Argument(help: "The node's path.") var path: String
         @Argument(help: "The new parent's path, or '/' for the top level.") var newParent: String
 
         func run() throws {
             let path = try OrgCLI.path(path)
             let parent = newParent.trimmingCharacters(in: .whitespaces) == "/" ? nil : try OrgCLI.path(newParent)
-            let moved = try OrgCLI.withChart(database) { try $0.moveNode(at: path, under: parent) }
+            let moved = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { try $0.moveNode(at: path, under: parent) }
             print("moved node \(path) to \(moved)")
         }
     }
@@ -60,11 +63,12 @@ struct OrgNodeCommand: ParsableCommand {
             abstract: "Remove a node without child nodes or current participants.",
             discussion: "A node that had participants is retired: hidden, but kept for reports of earlier periods.")
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var configOptions: ConfigOptions
         @Argument(help: "The node's path.") var path: String
 
         func run() throws {
             let path = try OrgCLI.path(path)
-            let removal = try OrgCLI.withChart(database) { try $0.removeNode(at: path, nowMs: OrgCLI.nowMs) }
+            let removal = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { try $0.removeNode(at: path, nowMs: OrgCLI.nowMs) }
             print(removal == .deleted ? "removed node \(path)" : "retired node \(path) (kept for the history of its former participants)")
         }
     }

@@ -12,6 +12,7 @@ struct OrgParticipantCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a participant at a node.")
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var configOptions: ConfigOptions
         @Argument(help: "The display name.") var name: String
         @Option(help: ArgumentHelp("The node's path.", valueName: "path")) var node: String
         @Option(help: "E-mail address.") var email: String = ""
@@ -21,11 +22,11 @@ struct OrgParticipantCommand: ParsableCommand {
 
         func run() throws {
             let path = try OrgCLI.path(node)
-            let fromMs = try OrgCLI.date(from, option: "--from")
+            let fromMs = try OrgCLI.date(from, option: "--from", clock: try OrgCLI.clock(configOptions))
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("the name is empty") }
             let fields = ParticipantFields(name: name, email: email, employeeID: employeeID, personGroup: personGroup)
-            let id = try OrgCLI.withChart(database) { try $0.addParticipant(fields, at: path, fromMs: fromMs, nowMs: OrgCLI.nowMs) }
-            print("added participant #\(id) at \(path) from \(OrgDate.text(fromMs))")
+            let id = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { try $0.addParticipant(fields, at: path, fromMs: fromMs, nowMs: OrgCLI.nowMs) }
+            print("added participant #\(id) at \(path) from \(try OrgCLI.clock(configOptions).text(fromMs))")
         }
     }
 
@@ -33,12 +34,13 @@ struct OrgParticipantCommand: ParsableCommand {
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Rename a participant.")
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var configOptions: ConfigOptions
         @Argument(help: "The participant.") var participant: String
         @Argument(help: "The new display name.") var newName: String
 
         func run() throws {
             guard !newName.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("the name is empty") }
-            let id = try OrgCLI.withChart(database) { chart -> Int64 in
+            let id = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { chart -> Int64 in
                 let found = try chart.participant(matching: participant)
                 var fields = found.fields
                 fields.name = newName
@@ -54,18 +56,19 @@ struct OrgParticipantCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Move a participant to another node from a date; earlier calls stay with the old node.")
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var configOptions: ConfigOptions
         @Argument(help: "The participant.") var participant: String
         @Argument(help: "The new node's path.") var path: String
         @Option(help: ArgumentHelp("Moved from this date (default: today).", valueName: "date")) var from: String?
 
         func run() throws {
             let path = try OrgCLI.path(path)
-            let fromMs = try OrgCLI.date(from, option: "--from")
-            let (id, moved) = try OrgCLI.withChart(database) { chart -> (Int64, Bool) in
+            let fromMs = try OrgCLI.date(from, option: "--from", clock: try OrgCLI.clock(configOptions))
+            let (id, moved) = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { chart -> (Int64, Bool) in
                 let found = try chart.participant(matching: participant)
                 return (found.id, try chart.moveParticipant(id: found.id, to: path, fromMs: fromMs))
             }
-            print(moved ? "moved participant #\(id) to \(path) from \(OrgDate.text(fromMs))"
+            print(moved ? "moved participant #\(id) to \(path) from \(try OrgCLI.clock(configOptions).text(fromMs))"
                         : "participant #\(id) is already at \(path)")
         }
     }
@@ -75,17 +78,18 @@ struct OrgParticipantCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "End a participant from a date: placement and classifiers end, their history stays.")
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var configOptions: ConfigOptions
         @Argument(help: "The participant.") var participant: String
         @Option(help: ArgumentHelp("Leaves on this date (default: today).", valueName: "date")) var from: String?
 
         func run() throws {
-            let atMs = try OrgCLI.date(from, option: "--from")
-            let id = try OrgCLI.withChart(database) { chart -> Int64 in
+            let atMs = try OrgCLI.date(from, option: "--from", clock: try OrgCLI.clock(configOptions))
+            let id = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { chart -> Int64 in
                 let found = try chart.participant(matching: participant)
                 try chart.transaction { try chart.endParticipant(id: found.id, atMs: atMs) }
                 return found.id
             }
-            print("participant #\(id) leaves \(OrgDate.text(atMs))")
+            print("participant #\(id) leaves \(try OrgCLI.clock(configOptions).text(atMs))")
         }
     }
 }

@@ -15,6 +15,8 @@ struct OrgShowCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup var configOptions: ConfigOptions
+
     @Option(help: ArgumentHelp("Show this many levels (participants count as a level below their node).", valueName: "n"))
     var depth: Int?
 
@@ -29,8 +31,8 @@ struct OrgShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let atMs = try at.map { try OrgCLI.date($0, option: "--at") } ?? OrgCLI.nowMs
-        let tree = try OrgCLI.withChart(database) { chart in
+        let atMs = try at.map { try OrgCLI.date($0, option: "--at", clock: try OrgCLI.clock(configOptions)) } ?? OrgCLI.nowMs
+        let tree = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { chart in
             try chart.discoverClassifiers(nowMs: OrgCLI.nowMs)
             return try chart.tree(atMs: atMs)
         }

@@ -47,7 +47,7 @@ struct OrgSyncCommand: ParsableCommand {
                            organisationalPath: person.organisationalPath, numbers: person.numbers)
         }
         let now = OrgCLI.nowMs
-        let outcome = try OrgCLI.withChart(database) { chart -> DirectorySync.Outcome in
+        let outcome = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { chart -> DirectorySync.Outcome in
             let outcome = try DirectorySync(mapper: mapper).plan(entries, chart: chart, nowMs: now)
             if !dryRun, !outcome.plan.changes.isEmpty { try outcome.plan.apply(to: chart, nowMs: now) }
             if !dryRun { try chart.discoverClassifiers(nowMs: now) }

@@ -1,4 +1,6 @@
+import Foundation
 import Org
+import TollbookCore
 import XCTest
 
 /// The org chart's rules: seven levels, unique sibling names, the system node, non-overlapping periods.
@@ -45,5 +47,29 @@ final class OrgRulesTests: OrgTestCase {
         // The schema refuses overlaps too, whatever writes to it.
         XCTAssertThrowsError(try store.database.execute(
             "INSERT INTO classifier_assignments(classifier_id, participant_id, valid_from_ms) SELECT id, \(anna), 0 FROM classifiers"))
+    }
+}
+
+/// Dates are midnights of the site's clock: in Berlin a move "from 2025-03-16" takes effect at
+/// 00:00 Berlin time (23:00 UTC the day before), and is written back as that date.
+final class OrgDatesAreLocalMidnightsTests: XCTestCase {
+    private let berlin = OrgClock(timeZone: TimeZone(identifier: "Europe/Berlin") ?? .current)
+
+    func testADateIsMidnightOnTheClock() {
+        XCTAssertEqual(berlin.parse("2025-03-16"), UTCTimestamp.parse("2025-03-15T23:00:00Z"))
+        XCTAssertEqual(berlin.parse("2025-07-01"), UTCTimestamp.parse("2025-06-30T22:00:00Z"), "summer time")
+        XCTAssertEqual(berlin.parse("2025-03-16T08:00:00Z"), UTCTimestamp.parse("2025-03-16T08:00:00Z"))
+        XCTAssertEqual(OrgClock.utc.parse("2025-03-16"), UTCTimestamp.parse("2025-03-16T00:00:00Z"))
+        XCTAssertNil(berlin.parse("2025-02-30"))
+    }
+
+    func testMidnightsAreWrittenAsDates() throws {
+        let midnight = try XCTUnwrap(berlin.parse("2025-03-30"))  // the spring-forward day
+        XCTAssertEqual(berlin.text(midnight), "2025-03-30")
+        XCTAssertEqual(berlin.text(midnight + 1), "2025-03-29T23:00:00.001Z")
+        XCTAssertEqual(berlin.startOfDay(midnight + 5 * 3_600_000), midnight)
+        let autumn = try XCTUnwrap(berlin.parse("2025-10-27"))
+        XCTAssertEqual(autumn, UTCTimestamp.parse("2025-10-26T23:00:00Z"), "the day after the autumn change")
+        XCTAssertEqual(berlin.startOfDay(autumn - 1), try XCTUnwrap(berlin.parse("2025-10-26")))
     }
 }
