@@ -126,7 +126,18 @@ struct BatchPricing {
             guard !raw.isEmpty else { return .empty }
             let number = read(raw, LegReader.reading(side, leg.direction))
             packed |= Int64(PricingCategoryCodes.code(legNumbers[number].category)) << (4 * slot)
-            return e164(number, into: &batch)
+            let text = e164(number, into: &batch)
+            // Equal to the remote or the local party's: stored as a reference (PartyNumberStorage).
+            guard text.length > 0 else { return text }
+            if batch.sameText(text, row.remoteE164) {
+                packed |= PartyNumberStorage.reference(.remote, slot: slot)
+                return .empty
+            }
+            if batch.sameText(text, row.localE164) {
+                packed |= PartyNumberStorage.reference(.local, slot: slot)
+                return .empty
+            }
+            return text
         }
         row.callingE164 = classify(leg.calling, sides.calling, slot: 0, batch: &batch)
         row.calledE164 = classify(leg.called, sides.called, slot: 1, batch: &batch)

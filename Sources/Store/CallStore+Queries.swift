@@ -138,12 +138,9 @@ extension CallStore {
                 remote: statement.text(31), accountCode: statement.text(32), pin: statement.text(33),
                 projectCode: statement.text(34))
             if let status = CallPricing.Status(rawValue: statement.text(38)) {
-                var numbers = PartyNumbers.categories(packed: statement.int64(56))
-                numbers.calling.e164 = statement.text(51)
-                numbers.called.e164 = statement.text(52)
-                numbers.originalCalled.e164 = statement.text(53)
-                numbers.connected.e164 = statement.text(54)
-                numbers.redirecting.e164 = statement.text(55)
+                let numbers = PartyNumberStorage.load(
+                    packed: statement.int64(56), own: (51...55).map { statement.text(Int32($0)) },
+                    remoteE164: statement.text(35), localE164: statement.text(50))
                 call.pricing = CallPricing(
                     remoteE164: statement.text(35), remoteCategory: statement.text(36), extensionKey: statement.text(37),
                     localE164: statement.text(50), numbers: numbers, status: status, costMinor: statement.int64OrNil(39), currency: statement.text(40),

@@ -326,12 +326,9 @@ public final class CallStore {
         statement.bindNullIfEmpty(first + 3, pricing.extensionKey)
         statement.bind(first + 4, ratedMs)
         statement.bindNullIfEmpty(first + 5, pricing.localE164)
-        statement.bindNullIfEmpty(first + 6, pricing.numbers.calling.e164)
-        statement.bindNullIfEmpty(first + 7, pricing.numbers.called.e164)
-        statement.bindNullIfEmpty(first + 8, pricing.numbers.originalCalled.e164)
-        statement.bindNullIfEmpty(first + 9, pricing.numbers.connected.e164)
-        statement.bindNullIfEmpty(first + 10, pricing.numbers.redirecting.e164)
-        statement.bind(first + 11, pricing.numbers.packedCategories)
+        let stored = PartyNumberStorage.store(pricing.numbers, remoteE164: pricing.remoteE164, localE164: pricing.localE164)
+        for (offset, e164) in stored.own.enumerated() { statement.bindNullIfEmpty(first + 6 + Int32(offset), e164) }
+        statement.bind(first + 11, stored.packed)
     }
 
     /// The per-call pricing columns, in the order the `bindPricing` functions bind them.

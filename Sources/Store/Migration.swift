@@ -166,6 +166,34 @@ public enum StoreSchema {
                 FROM calls c WHERE c.pricing_key IS NOT NULL;
             """),
         Migration(version: 5, summary: "org chart: nodes, participants, classifiers, allocation views", sql: OrgSchema.sql),
+        Migration(version: 6, summary: "party numbers equal to the remote or local party stored as references", sql: """
+            -- A party's E.164 equal to remote_e164 or local_e164 is no longer written again: its own
+            -- column stays NULL and number_categories says where it is (2 bits per party from bit 20:
+            -- 0 own column, 1 remote_e164, 2 local_e164). Query call_numbers, which resolves them.
+            DROP VIEW call_numbers;
+            CREATE VIEW call_numbers AS
+                SELECT c.id AS call_id,
+                       CASE (c.number_categories >> 20) & 3 WHEN 1 THEN c.remote_e164 WHEN 2 THEN c.local_e164
+                           ELSE c.calling_e164 END AS calling_e164,
+                       (SELECT name FROM number_categories WHERE code = c.number_categories & 15) AS calling_category,
+                       CASE (c.number_categories >> 22) & 3 WHEN 1 THEN c.remote_e164 WHEN 2 THEN c.local_e164
+                           ELSE c.called_e164 END AS called_e164,
+                       (SELECT name FROM number_categories WHERE code = (c.number_categories >> 4) & 15) AS called_category,
+                       CASE (c.number_categories >> 24) & 3 WHEN 1 THEN c.remote_e164 WHEN 2 THEN c.local_e164
+                           ELSE c.original_called_e164 END AS original_called_e164,
+                       (SELECT name FROM number_categories WHERE code = (c.number_categories >> 8) & 15)
+                           AS original_called_category,
+                       CASE (c.number_categories >> 26) & 3 WHEN 1 THEN c.remote_e164 WHEN 2 THEN c.local_e164
+                           ELSE c.connected_e164 END AS connected_e164,
+                       (SELECT name FROM number_categories WHERE code = (c.number_categories >> 12) & 15)
+                           AS connected_category,
+                       CASE (c.number_categories >> 28) & 3 WHEN 1 THEN c.remote_e164 WHEN 2 THEN c.local_e164
+                           ELSE c.redirecting_e164 END AS redirecting_e164,
+                       (SELECT name FROM number_categories WHERE code = (c.number_categories >> 16) & 15)
+                           AS redirecting_category,
+                       c.remote_e164, c.local_e164, c.extension_key
+                FROM calls c WHERE c.pricing_key IS NOT NULL;
+            """),
     ]
 
     /// The newest schema version this build knows.

@@ -76,7 +76,8 @@ public struct CallBatch: Sendable {
         public var originalCalledE164 = Text.empty
         public var connectedE164 = Text.empty
         public var redirectingE164 = Text.empty
-        /// Categories of those five numbers (``PartyNumbers/packedCategories``).
+        /// Categories of those five numbers and where their E.164 is (``PartyNumberStorage``): a
+        /// party's own column is empty when it equals the remote or the local party's.
         public var packedCategories: Int64 = 0
 
         /// Creates an unpriced row.
@@ -155,30 +156,42 @@ public struct CallBatch: Sendable {
         row.remoteE164 = appendText(pricing.remoteE164)
         row.extensionKey = appendText(pricing.extensionKey)
         row.localE164 = appendText(pricing.localE164)
-        row.callingE164 = appendText(pricing.numbers.calling.e164)
-        row.calledE164 = appendText(pricing.numbers.called.e164)
-        row.originalCalledE164 = appendText(pricing.numbers.originalCalled.e164)
-        row.connectedE164 = appendText(pricing.numbers.connected.e164)
-        row.redirectingE164 = appendText(pricing.numbers.redirecting.e164)
-        row.packedCategories = pricing.numbers.packedCategories
+        let stored = PartyNumberStorage.store(pricing.numbers, remoteE164: pricing.remoteE164, localE164: pricing.localE164)
+        row.callingE164 = appendText(stored.own[0])
+        row.calledE164 = appendText(stored.own[1])
+        row.originalCalledE164 = appendText(stored.own[2])
+        row.connectedE164 = appendText(stored.own[3])
+        row.redirectingE164 = appendText(stored.own[4])
+        row.packedCategories = stored.packed
         while priced.count < rows.count - 1 { priced.append(PricedRow()) }
         appendPriced(row)
+    }
+
+    /// Whether two texts of the arena hold the same bytes.
+    public func sameText(_ lhs: Text, _ rhs: Text) -> Bool {
+        guard lhs.length == rhs.length else { return false }
+        if lhs.offset == rhs.offset || lhs.length == 0 { return true }
+        return arena.withUnsafeBytes { bytes in
+            let left = Int(lhs.offset)
+            let right = Int(rhs.offset)
+            for index in 0..<Int(lhs.length) where bytes[left + index] != bytes[right + index] { return false }
+            return true
+        }
     }
 
     /// The pricing of the row at `index` as a ``CallPricing``, if it was priced.
     public func pricing(at index: Int) -> CallPricing? {
         guard index < priced.count, priced[index].outcome >= 0 else { return nil }
         let row = priced[index]
-        var numbers = PartyNumbers.categories(packed: row.packedCategories)
-        numbers.calling.e164 = string(row.callingE164)
-        numbers.called.e164 = string(row.calledE164)
-        numbers.originalCalled.e164 = string(row.originalCalledE164)
-        numbers.connected.e164 = string(row.connectedE164)
-        numbers.redirecting.e164 = string(row.redirectingE164)
+        let remote = string(row.remoteE164)
+        let local = string(row.localE164)
+        let numbers = PartyNumberStorage.load(
+            packed: row.packedCategories,
+            own: [row.callingE164, row.calledE164, row.originalCalledE164, row.connectedE164, row.redirectingE164].map(string),
+            remoteE164: remote, localE164: local)
         return CallPricing(
             outcome: outcomes[Int(row.outcome)], costMinor: row.costMinor == .min ? nil : row.costMinor,
-            remoteE164: string(row.remoteE164), extensionKey: string(row.extensionKey), localE164: string(row.localE164),
-            numbers: numbers)
+            remoteE164: remote, extensionKey: string(row.extensionKey), localE164: local, numbers: numbers)
     }
 
     /// Copies UTF-8 bytes into the arena; invalid UTF-8 is replaced (U+FFFD) on the way.

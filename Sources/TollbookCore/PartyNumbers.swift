@@ -36,6 +36,9 @@ public struct PartyNumbers: Sendable, Hashable {
         self.redirecting = redirecting
     }
 
+    /// The five numbers, calling first.
+    public var all: [ClassifiedNumber] { [calling, called, originalCalled, connected, redirecting] }
+
     /// The categories packed 4 bits each (calling lowest, then called, original called,
     /// connected, redirecting), as the store's `number_categories` column holds them.
     public var packedCategories: Int64 {
@@ -53,6 +56,71 @@ public struct PartyNumbers: Sendable, Hashable {
         }
         return PartyNumbers(calling: category(0), called: category(1), originalCalled: category(2),
                             connected: category(3), redirecting: category(4))
+    }
+}
+
+/// How the store keeps the party numbers of a leg: the five E.164 forms that differ from the
+/// remote party's and the local party's are stored in their own columns; one equal to either is
+/// stored as a reference (2 bits per party in `number_categories`, from bit 20: 0 own column,
+/// 1 same as `remote_e164`, 2 same as `local_e164`). Most legs' party numbers are the remote
+/// and local party again, so this keeps them at almost no cost in space and write time.
+public enum PartyNumberStorage {
+    /// Where a party's E.164 is.
+    public enum Reference: Int64, Sendable {
+        /// In the party's own column.
+        case own = 0
+        /// Equal to `remote_e164`.
+        case remote = 1
+        /// Equal to `local_e164`.
+        case local = 2
+    }
+
+    /// The reference bits of party `slot` (0 calling … 4 redirecting).
+    public static func reference(_ reference: Reference, slot: Int64) -> Int64 {
+        reference.rawValue << (20 + 2 * slot)
+    }
+
+    /// The reference of party `slot` in a packed value.
+    public static func reference(in packed: Int64, slot: Int64) -> Reference {
+        Reference(rawValue: (packed >> (20 + 2 * slot)) & 3) ?? .own
+    }
+
+    /// What to store for `numbers`: the packed categories and references, and each party's own
+    /// column ("" when referenced or absent), in the order calling … redirecting.
+    public static func store(_ numbers: PartyNumbers, remoteE164: String, localE164: String) -> (packed: Int64, own: [String]) {
+        var packed = numbers.packedCategories
+        var own: [String] = []
+        for (slot, number) in numbers.all.enumerated() {
+            if !number.e164.isEmpty, number.e164 == remoteE164 {
+                packed |= reference(.remote, slot: Int64(slot))
+                own.append("")
+            } else if !number.e164.isEmpty, number.e164 == localE164 {
+                packed |= reference(.local, slot: Int64(slot))
+                own.append("")
+            } else {
+                own.append(number.e164)
+            }
+        }
+        return (packed, own)
+    }
+
+    /// The party numbers back from what was stored.
+    public static func load(packed: Int64, own: [String], remoteE164: String, localE164: String) -> PartyNumbers {
+        var numbers = PartyNumbers.categories(packed: packed)
+        var e164: [String] = []
+        for slot in 0..<5 {
+            switch reference(in: packed, slot: Int64(slot)) {
+            case .own: e164.append(slot < own.count ? own[slot] : "")
+            case .remote: e164.append(remoteE164)
+            case .local: e164.append(localE164)
+            }
+        }
+        numbers.calling.e164 = e164[0]
+        numbers.called.e164 = e164[1]
+        numbers.originalCalled.e164 = e164[2]
+        numbers.connected.e164 = e164[3]
+        numbers.redirecting.e164 = e164[4]
+        return numbers
     }
 }
 

@@ -95,6 +95,36 @@ final class CallStoreTests: XCTestCase {
         try reader.execute("COMMIT")
     }
 
+    func testPartyNumbersEqualToRemoteOrLocalAreStoredAsReferences() throws {
+        let source = try store.sourceID(named: "s", connector: "x", timeZone: "UTC", nowMs: 0)
+        let numbers = PartyNumbers(
+            calling: ClassifiedNumber(e164: "+49305552001", category: "internal"),
+            called: ClassifiedNumber(e164: "+49301234567", category: "local"),
+            originalCalled: ClassifiedNumber(e164: "+49301234567", category: "local"),
+            connected: ClassifiedNumber(e164: "+4915112345678", category: "mobile"))
+        var call = CallRecord(vendorRecordID: "a", correlationID: "", startMs: 1_000, answerMs: 2_000, endMs: 5_000)
+        call.pricing = CallPricing(remoteE164: "+49301234567", remoteCategory: "local", extensionKey: "ber/2001",
+                                   localE164: "+49305552001", numbers: numbers, status: .notBillable,
+                                   unratedReason: "incoming call")
+        XCTAssertEqual(try store.insert(CallBatch([call]), sourceID: source, importID: nil, ratedMs: 1).inserted, 1)
+        // Written once: the repeated numbers are references, only the connected party has its own column.
+        let raw = try store.database.prepare(
+            "SELECT calling_e164, called_e164, original_called_e164, connected_e164, redirecting_e164 FROM calls")
+        XCTAssertTrue(try raw.step())
+        XCTAssertEqual((0..<5).map { raw.text(Int32($0)) }, ["", "", "", "+4915112345678", ""])
+        // The view and the reader resolve them.
+        let view = try store.database.prepare("""
+            SELECT calling_e164, calling_category, called_e164, original_called_e164, connected_e164, connected_category,
+                   redirecting_e164 FROM call_numbers
+            """)
+        XCTAssertTrue(try view.step())
+        XCTAssertEqual((0..<7).map { view.text(Int32($0)) },
+                       ["+49305552001", "internal", "+49301234567", "+49301234567", "+4915112345678", "mobile", ""])
+        var read: [StoredCall] = []
+        try store.forEachCall(CallFilter()) { read.append($0) }
+        XCTAssertEqual(read.first?.call.pricing?.numbers, numbers)
+    }
+
     func testPricingIsStoredUpdatedAndFiltered() throws {
         let source = try store.sourceID(named: "s", connector: "x", timeZone: "UTC", nowMs: 0)
         let other = try store.sourceID(named: "t", connector: "x", timeZone: "UTC", nowMs: 0)
