@@ -142,7 +142,7 @@ struct PackageReader {
                 throw reader.fail(currency, "\(key).currency", "must be an ISO 4217 code such as EUR")
             }
         }
-        let digits = MinorUnits.digits(package.currency)
+        let digits = MoneyFormat.minorDigits(package.currency)
         if let fee = fields["base_fee"] { package.baseFeeMinor = try amount(fee, key: "\(key).base_fee", digits: digits) }
         if let labour = fields["labour_per_hour"] {
             package.labourPerHourMinor = try amount(labour, key: "\(key).labour_per_hour", digits: digits)
@@ -225,15 +225,6 @@ struct PackageReader {
 
 /// Parsing money amounts into minor units.
 enum MinorUnits {
-    /// Digits of a currency's minor unit (2 unless listed).
-    static func digits(_ currency: String) -> Int {
-        switch currency {
-        case "JPY", "KRW", "ISK", "CLP", "VND", "XAF", "XOF": 0
-        case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND": 3
-        default: 2
-        }
-    }
-
     /// `text` as a non-negative decimal times 10^digits, or nil.
     static func parse(_ text: String, digits: Int) -> Int64? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)

@@ -11,24 +11,14 @@ struct OrgCosting {
     /// Days (proration, months, call days) are read on this clock.
     let timeZone: TimeZone
 
+    /// The report's clock (the org chart's date arithmetic, on the report's time zone).
+    private var clock: OrgClock { OrgClock(timeZone: timeZone) }
+
     /// The day of a UTC instant on the report's clock.
-    func day(ofMs ms: Int64) -> CalendarDay {
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ms) / 1000)))
-        let local = ms / 1000 + offset - (ms < 0 && ms % 1000 != 0 ? 1 : 0)
-        var days = local / 86_400
-        if local < 0, local % 86_400 != 0 { days -= 1 }
-        return CalendarDay(daysSinceEpoch: days)
-    }
+    func day(ofMs ms: Int64) -> CalendarDay { clock.day(of: ms) }
 
     /// UTC ms of the start of `day` on the report's clock.
-    func startMs(of day: CalendarDay) -> Int64 {
-        let guess = day.daysSinceEpoch * 86_400
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess))))
-        let first = (guess - offset) * 1000
-        // Across a clock change the offset at local midnight may differ from the guess's.
-        let corrected = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(first) / 1000)))
-        return (guess - corrected) * 1000
-    }
+    func startMs(of day: CalendarDay) -> Int64 { clock.midnight(of: day) }
 
     /// The org chart as costing sees it (removed nodes included, for history).
     func snapshot() throws -> CostingOrg {
