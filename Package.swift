@@ -17,6 +17,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     ],
     targets: [
         // The ABI: one C header (plus compile-time layout checks). Nothing else.
@@ -25,11 +31,19 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // OpenLDAP's libldap (and liblber), as a system library with a small shim header.
         .systemLibrary(name: "CLDAP", path: "Sources/CLDAP", providers: [.apt(["libldap-dev"])]),
+        // zlib (crc32 for the journal's checksums), as a system library.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The raw journal of the capture service: received chunks, checksummed and fsync'd before they are acknowledged.
+        .target(name: "Journal", dependencies: ["CZlib"], path: "Sources/Journal"),
+        // libssh (libssh.org: SSH client and server, SFTP server), as a system library.
+        .systemLibrary(name: "CSSH", path: "Sources/CSSH", providers: [.apt(["libssh-dev"])]),
+        // libcurl (FTP / FTPS pickup), as a system library with typed wrappers for its variadic calls.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Domain types without I/O.
         .target(name: "TollbookCore", path: "Sources/TollbookCore"),
         // The configuration file (YAML): sites, numbering plans, providers.
         .target(
-            name: "Configuration",
+            name: "TollbookConfiguration",
             dependencies: ["TollbookCore", .product(name: "Yams", package: "Yams")],
             path: "Sources/Configuration"
         ),
@@ -40,13 +54,13 @@ let package = Package(
         // Numbering plan + tariffs of a site applied to call legs.
         .target(
             name: "Pricing",
-            dependencies: ["Configuration", "Numbering", "Rating", "TollbookCore"],
+            dependencies: ["TollbookConfiguration", "Numbering", "Rating", "TollbookCore"],
             path: "Sources/Pricing"
         ),
         // Indirect costs (tariff packages), proration and roll-up of costs along the org chart.
-        .target(name: "Costing", dependencies: ["Configuration", "TollbookCore"], path: "Sources/Costing"),
+        .target(name: "Costing", dependencies: ["TollbookConfiguration", "TollbookCore"], path: "Sources/Costing"),
         // Reading people from LDAP / Active Directory (for `tollbook org sync`).
-        .target(name: "Directory", dependencies: ["CLDAP", "Configuration"], path: "Sources/Directory"),
+        .target(name: "Directory", dependencies: ["CLDAP", "TollbookConfiguration"], path: "Sources/Directory"),
         // The call store (SQLite file).
         .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
         // The org chart: nodes, participants, classifiers over time, allocation, CSV import, directory sync.
@@ -75,12 +89,32 @@ let package = Package(
             dependencies: ["Host", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/PluginPackaging"
         ),
+        // The capture service (`tollbook serve`): transports, raw journal, exactly-once ingestion.
+        .target(
+            name: "Capture",
+            dependencies: [
+                "Host", "Store", "Pricing", "TollbookConfiguration", "TollbookCore", "Journal", "FileTransports",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Sources/Capture"
+        ),
+        // File transports of the capture service: SFTP server for PBX pushes, SFTP and FTP pickup.
+        .target(name: "FileTransports", dependencies: ["CSSH", "CCurl"], path: "Sources/FileTransports"),
         // The `tollbook` command.
         .executableTarget(
             name: "tollbook",
             dependencies: [
-                "Host", "Certification", "Store", "TollbookCore", "Configuration", "Pricing", "Rating", "Org", "Numbering",
-                "Directory", "Costing", "PluginPackaging",
+                "Host", "Certification", "Store", "TollbookCore", "TollbookConfiguration", "Pricing", "Rating", "Org", "Numbering",
+                "Directory", "Costing", "PluginPackaging", "Capture", "Journal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -90,9 +124,13 @@ let package = Package(
         // The pricing stage of import (numbers + rating per leg) on one core (`make bench`).
         .executableTarget(
             name: "PricingBench",
-            dependencies: ["Pricing", "Configuration", "Numbering", "TollbookCore"],
+            dependencies: ["Pricing", "TollbookConfiguration", "Numbering", "TollbookCore"],
             path: "Benchmarks/PricingBench"
         ),
+        // Journal append throughput: 1 MB chunks and small entries from several threads, durable.
+        .executableTarget(name: "JournalBench", dependencies: ["Journal"], path: "Benchmarks/JournalBench"),
+        // In-process vs worker-process parsing through IsolatedStreamParser (records/s and the ratio).
+        .executableTarget(name: "IsolationBench", dependencies: ["Host", "TollbookCore"], path: "Benchmarks/IsolationBench"),
         // Connector plugins: dynamic libraries that depend on the C header only.
         .target(name: "Cisco", dependencies: ["PluginAPI"], path: "Plugins/Cisco"),
         .target(name: "Unify", dependencies: ["PluginAPI"], path: "Plugins/Unify"),
@@ -112,20 +150,20 @@ let package = Package(
         .testTarget(name: "NumberingTests", dependencies: ["Numbering", "TollbookCore", "TestSupport"], path: "Tests/NumberingTests"),
         .testTarget(
             name: "ConfigurationTests",
-            dependencies: ["Configuration", "TestSupport"],
+            dependencies: ["TollbookConfiguration", "TestSupport"],
             path: "Tests/ConfigurationTests"
         ),
         .testTarget(
             name: "PricingTests",
-            dependencies: ["Pricing", "Configuration", "Numbering", "Rating", "TollbookCore", "PluginTestSupport", "TestSupport"],
+            dependencies: ["Pricing", "TollbookConfiguration", "Numbering", "Rating", "TollbookCore", "PluginTestSupport", "TestSupport"],
             path: "Tests/PricingTests"
         ),
-        .testTarget(name: "CostingTests", dependencies: ["Costing", "Configuration", "TollbookCore"], path: "Tests/CostingTests"),
+        .testTarget(name: "CostingTests", dependencies: ["Costing", "TollbookConfiguration", "TollbookCore"], path: "Tests/CostingTests"),
         // Directory reading against a real slapd started on loopback (needs slapd, ldap-utils, openssl).
         .testTarget(
             name: "DirectoryTests",
             // The `org sync` end-to-end tests run the built `tollbook` against the same slapd.
-            dependencies: ["Directory", "Configuration", "TestSupport"],
+            dependencies: ["Directory", "TollbookConfiguration", "TestSupport"],
             path: "Tests/DirectoryTests"
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport"], path: "Tests/StoreTests"),
@@ -175,9 +213,32 @@ let package = Package(
             dependencies: ["PluginPackaging", "Host", "TestSupport"],
             path: "Tests/PluginPackagingTests"
         ),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"], path: "Tests/JournalTests"),
+        // File transports against real peers on loopback (OpenSSH sftp/sshd, pyftpdlib).
+        .testTarget(
+            name: "FileTransportTests",
+            dependencies: ["FileTransports", "TestSupport"],
+            path: "Tests/FileTransportTests"
+        ),
+        // `tollbook serve` end to end: transports with real peers, SIGKILL rounds, operations endpoint.
+        .testTarget(
+            name: "CaptureTests",
+            dependencies: [
+                "TestSupport", "Capture", "Journal", "Host", "TollbookCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Tests/CaptureTests"
+        ),
+        // Crash-isolated parsers: faulty C plugins in worker processes (runs the built `tollbook`).
+        .testTarget(
+            name: "IsolationTests",
+            dependencies: ["Host", "TollbookCore", "TestSupport"],
+            path: "Tests/IsolationTests"
+        ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TollbookCore", "TestSupport"],
+            dependencies: ["TollbookCore", "TestSupport", "Journal"],
             path: "Tests/CLITests"
         ),
     ]

@@ -2,7 +2,7 @@
 // CUCM-like legs (45 % outgoing, 30 % incoming, 20 % internal, 5 % hunt group; 20 % unanswered)
 // with the bench site's numbering plan and the shipped `nordtel` tariff, on one core. Prints
 // legs per second and microseconds per leg. Not a test: the figure depends on the machine.
-import Configuration
+import TollbookConfiguration
 import Foundation
 import Numbering
 import Pricing

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Host
 
 /// Runs the certification suite: each check in its own worker process with a timeout, then the
 /// report.
@@ -56,7 +57,12 @@ public struct CertificationRunner {
         var arguments = workerArguments + ["--plugin", context.pluginPath, "--check", check.rawValue, "--seed", String(context.seed)]
         if let corpus = context.corpusDirectory { arguments += ["--corpus", corpus] }
         let worker = WorkerProcess(executable: workerExecutable, arguments: arguments, timeoutSeconds: timeoutSeconds, limits: limits)
-        let outcome = try worker.run()
+        let outcome: WorkerProcess.Outcome
+        do {
+            outcome = try worker.run()
+        } catch let error as WorkerLaunchError {
+            throw CertificationError.workerLaunchFailed(reason: error.reason)
+        }
         let stderr = String(decoding: outcome.stderr, as: UTF8.self)
         let during = ProgressNote.last(in: stderr).map { " while at: \($0)" } ?? ""
         func crashed(_ text: String) -> CheckResult {

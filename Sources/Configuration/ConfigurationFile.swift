@@ -38,6 +38,13 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var packages: [PackageSettings] = []
     /// The `directory:` section (LDAP / Active Directory sync), if the file has one.
     public var directory: DirectoryConfiguration? = nil
+    /// The `service:` section (`tollbook serve`); defaults when the file has none.
+    public var service: ServiceSettings = ServiceSettings(dataDirectory: "tollbook-data")
+
+    /// Every connector instance of every site, with its site.
+    public var connectorInstances: [(site: SiteConfiguration, connector: ConnectorInstanceSettings)] {
+        sites.flatMap { site in site.connectors.map { (site, $0) } }
+    }
 
     /// The site a source belongs to, if any.
     public func site(forSource source: String) -> SiteConfiguration? {
@@ -72,7 +79,7 @@ public struct ConfigurationFile: Sendable, Equatable {
             throw ConfigurationError(file: path, line: 1, key: "", message: "not valid YAML")
         }
         let reader = YAMLReader(file: path)
-        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory"])
+        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory", "service"])
         let base = (path as NSString).deletingLastPathComponent
         var tariffs = try top["tariffs"].map { try reader.string($0, key: "tariffs") } ?? "tariffs"
         if !tariffs.hasPrefix("/") { tariffs = base.isEmpty ? tariffs : (base as NSString).appendingPathComponent(tariffs) }
@@ -81,7 +88,7 @@ public struct ConfigurationFile: Sendable, Equatable {
         }
         var sites: [SiteConfiguration] = []
         for (index, node) in try reader.sequence(sitesNode, key: "sites").enumerated() {
-            let site = try SiteReader(reader: reader).site(node, key: "sites[\(index)]")
+            let site = try SiteReader(reader: reader, base: base).site(node, key: "sites[\(index)]")
             if let earlier = sites.first(where: { $0.name == site.name }) {
                 throw ConfigurationError(file: path, line: site.line, key: "sites[\(index)].name",
                                          message: "site '\(site.name)' is already defined on line \(earlier.line)")
@@ -98,7 +105,8 @@ public struct ConfigurationFile: Sendable, Equatable {
         let directory = try top["directory"].map {
             try DirectorySectionReader(reader: reader, base: base).directory($0, key: "directory")
         }
+        let service = try ServiceSectionReader(reader: reader, base: base).service(top["service"], key: "service")
         return ConfigurationFile(path: path, tariffsDirectory: tariffs, sites: sites, packages: packages,
-                                 directory: directory)
+                                 directory: directory, service: service)
     }
 }

@@ -14,6 +14,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var line: Int
     /// Which plugins may read the site's sources.
     public var plugins = PluginPolicySettings()
+    /// The connector instances `tollbook serve` runs for the site (their names are among ``sources``).
+    public var connectors: [ConnectorInstanceSettings] = []
 
     /// Creates a site (the configuration reader makes them; tests and tools may too).
     public init(name: String, timeZone: String, sources: [String], numbering: NumberingSettings,

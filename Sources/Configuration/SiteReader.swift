@@ -4,9 +4,11 @@ import Yams
 /// Reads one `sites[n]` entry.
 struct SiteReader {
     let reader: YAMLReader
+    /// Folder of the configuration file (relative paths start there).
+    var base = ""
 
     func site(_ node: Node, key: String) throws -> SiteConfiguration {
-        let fields = try reader.mapping(node, key: key, allowed: ["name", "time_zone", "sources", "numbering", "providers", "plugins"])
+        let fields = try reader.mapping(node, key: key, allowed: ["name", "time_zone", "sources", "numbering", "providers", "plugins", "connectors"])
         func required(_ name: String) throws -> Node {
             guard let value = fields[name] else { throw reader.fail(node, "\(key).\(name)", "missing") }
             return value
@@ -24,6 +26,16 @@ struct SiteReader {
         var site = SiteConfiguration(name: name, timeZone: zone, sources: sources, numbering: numbering, providers: providers,
                                      line: reader.line(node))
         if let value = fields["plugins"] { site.plugins = try pluginPolicy(value, key: "\(key).plugins") }
+        if let value = fields["connectors"] {
+            site.connectors = try ConnectorReader(reader: reader, base: base).connectors(value, key: "\(key).connectors")
+            for (index, connector) in site.connectors.enumerated() {
+                guard !site.sources.contains(connector.name) else {
+                    throw reader.fail(value, "\(key).connectors[\(index)].name",
+                                      "'\(connector.name)' is also listed in sources (a connector is a source already)")
+                }
+                site.sources.append(connector.name)
+            }
+        }
         return site
     }
 

@@ -1,4 +1,4 @@
-import Configuration
+import TollbookConfiguration
 import TollbookCore
 
 /// Computes call and indirect costs per org node and participant for a period.

@@ -1,4 +1,4 @@
-import Configuration
+import TollbookConfiguration
 import TollbookCore
 
 /// Packages with their assignments resolved to node and participant ids, and the rule that picks

@@ -1,4 +1,4 @@
-import Configuration
+import TollbookConfiguration
 
 extension DirectorySettings {
     /// Settings from the configuration file's `directory:` section; keys it leaves out get the

@@ -122,6 +122,14 @@ public final class ParserSession {
         return window.count
     }
 
+    /// Moves past `byteCount` bytes of the source without passing them to the plugin (they were
+    /// quarantined by the caller), so that later records keep their true source offsets.
+    /// - Throws: ``HostError/contractViolation(connector:detail:)`` after the end of input.
+    public func skip(byteCount: UInt64) throws {
+        guard !finished else { throw HostError.contractViolation(connector: connector, detail: "skip after end of input") }
+        offset += byteCount
+    }
+
     /// The records, rejects and skipped-span count produced since the last call.
     public func takeOutput() -> ParserOutput {
         defer {

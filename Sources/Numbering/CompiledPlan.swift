@@ -19,6 +19,8 @@ final class CompiledPlan: Sendable {
     let nationalRules: [(prefix: [UInt8], classification: PrefixClass)]
     let unmatchedNational: PrefixClass
     let shortCodes: [(prefix: [UInt8], lengths: ClosedRange<Int>, category: NumberCategory)]
+    /// `shortCodeLengths[n]` is true when some short code is n digits long (n < 32).
+    let shortCodeLengths: [Bool]
 
     init(_ plan: NumberingPlan) {
         siteID = plan.siteID
@@ -40,6 +42,13 @@ final class CompiledPlan: Sendable {
             .sorted { $0.0.count > $1.0.count }
         unmatchedNational = plan.profile.unmatchedNational
         shortCodes = plan.profile.shortCodes.map { (Array($0.prefix.utf8), $0.lengths, $0.category) }
+        var codeLengths = [Bool](repeating: false, count: 32)
+        for code in plan.profile.shortCodes {
+            let lower = max(code.lengths.lowerBound, 0)
+            let upper = min(code.lengths.upperBound, codeLengths.count - 1)
+            if lower <= upper { for length in lower...upper { codeLengths[length] = true } }
+        }
+        shortCodeLengths = codeLengths
     }
 }
 
@@ -96,6 +105,11 @@ extension CompiledPlan {
     func `extension`(forE164 e164: String) -> String? {
         for block in didBlocks { if let ext = block.extension(forE164: e164) { return ext } }
         return nil
+    }
+
+    /// Whether a short code may be `length` digits long (cheaper to ask than to search them all).
+    func mayBeShortCode(length: Int) -> Bool {
+        length >= 0 && (length >= shortCodeLengths.count || shortCodeLengths[length])
     }
 
     /// The call-by-call pattern matching at `start`: its length.

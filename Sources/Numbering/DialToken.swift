@@ -70,6 +70,19 @@ enum DialToken: Equatable {
         self = .number(digits: digits, plus: plus, masked: masked)
     }
 
+    /// `.number` for UTF-8 bytes that are ASCII digits with an optional leading `+`, its digits
+    /// copied into `scratch` (emptied first, its memory reused); `nil` for anything else.
+    init?(plainDigits raw: UnsafeRawBufferPointer, into scratch: inout [UInt8]) {
+        guard !raw.isEmpty else { return nil }
+        let plus = raw[0] == UInt8(ascii: "+")
+        let start = plus ? 1 : 0
+        guard start < raw.count else { return nil }
+        for index in start..<raw.count where !Self.isDigit(raw[index]) { return nil }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...]))
+        self = .number(digits: scratch, plus: plus, masked: false)
+    }
+
     /// `.number` for a string of ASCII digits with an optional leading `+`; `nil` for anything else.
     private static func plainDigits(_ raw: String) -> DialToken? {
         var raw = raw

@@ -23,10 +23,12 @@ extension NumberNormaliser {
         case .masked: return unknownMasked()
         case .no: break
         }
-        switch shortCode(digits, at: start) {
-        case .code(let code): return code
-        case .masked: return unknownMasked()
-        case .none: break
+        if compiled.mayBeShortCode(length: digits.count - start) {
+            switch shortCode(digits, at: start) {
+            case .code(let code): return code
+            case .masked: return unknownMasked()
+            case .none: break
+            }
         }
         guard digits[start] != DialToken.mask else { return unknownMasked() }
         // A subscriber number of the site's own area.
@@ -63,15 +65,16 @@ extension NumberNormaliser {
         guard start < digits.count, compiled.countryCode.count + digits.count - start <= 15 else {
             return NormalisedNumber(category: .unknown, form: .unrecognised, isMasked: masked)
         }
-        let nsn = Array(digits[start...])
-        return shaped(nsn: nsn, category: classify(nsn: nsn), form: form, masked: masked)
+        return shaped(area: [], rest: digits[start...], category: classify(digits, nsnFrom: start), form: form,
+                      masked: masked)
     }
 
-    /// The category of a national significant number, after the country's table and the area code.
-    func classify(nsn: [UInt8]) -> NumberCategory {
+    /// The category of the national significant number `digits[start...]`, after the country's
+    /// table and the area code (read in place, without copying the digits).
+    func classify(_ digits: [UInt8], nsnFrom start: Int) -> NumberCategory {
         var classification = compiled.unmatchedNational
         for rule in compiled.nationalRules {
-            let match = PrefixMatch.of(rule.prefix, in: nsn, at: 0)
+            let match = PrefixMatch.of(rule.prefix, in: digits, at: start)
             if match == .masked { return .unknown }
             if match == .yes { classification = rule.classification; break }
         }
@@ -79,8 +82,8 @@ extension NumberNormaliser {
         case .category(let category):
             return category
         case .geographic:
-            if nsn.first == DialToken.mask { return .unknown }
-            switch PrefixMatch.of(compiled.areaCode, in: nsn, at: 0) {
+            if start < digits.count && digits[start] == DialToken.mask { return .unknown }
+            switch PrefixMatch.of(compiled.areaCode, in: digits, at: start) {
             case .yes: return .local
             case .no: return .national
             case .masked: return .unknown
@@ -88,13 +91,9 @@ extension NumberNormaliser {
         }
     }
 
-    /// The result for a national significant number: E.164, or its masked shape; DID key.
-    func shaped(nsn: [UInt8], category: NumberCategory, form: NumberForm, masked: Bool) -> NormalisedNumber {
-        shaped(area: [], rest: nsn[...], category: category, form: form, masked: masked)
-    }
-
-    /// ``shaped(nsn:category:form:masked:)`` for a national significant number written as `area`
-    /// followed by `rest`: both strings are made straight from the bytes, without concatenating.
+    /// The result for a national significant number written as `area` followed by `rest`: E.164,
+    /// or its masked shape; DID key. Both strings are made straight from the bytes, without
+    /// concatenating.
     func shaped(area: [UInt8], rest: ArraySlice<UInt8>, category: NumberCategory, form: NumberForm,
                 masked: Bool) -> NormalisedNumber {
         let countryCode = compiled.countryCode

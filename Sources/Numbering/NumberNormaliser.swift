@@ -38,7 +38,21 @@ public struct NumberNormaliser: Sendable {
     ///   - role: the number's role in the call, which decides how prefixes are read.
     /// - Returns: the normalised number; `unknown` when it cannot be classified.
     public func normalise(_ raw: String, role: NumberRole) -> NormalisedNumber {
-        switch DialToken(parsing: raw) {
+        normalise(DialToken(parsing: raw), role: role)
+    }
+
+    /// Normalises one number written as UTF-8 bytes, like ``normalise(_:role:)``. The digits of a
+    /// plain number go into `scratch`, which is reused: a caller normalising many numbers with the
+    /// same scratch array allocates nothing per number for them.
+    public func normalise(utf8 raw: UnsafeRawBufferPointer, role: NumberRole, scratch: inout [UInt8]) -> NormalisedNumber {
+        guard let token = DialToken(plainDigits: raw, into: &scratch) else {
+            return normalise(String(decoding: raw, as: UTF8.self), role: role)
+        }
+        return normalise(token, role: role)
+    }
+
+    private func normalise(_ token: DialToken, role: NumberRole) -> NormalisedNumber {
+        switch token {
         case .withheld:
             return NormalisedNumber(category: .unknown, form: .withheld)
         case .invalid:
@@ -107,7 +121,9 @@ public struct NumberNormaliser: Sendable {
             case .masked:
                 return NormalisedNumber(category: .unknown, form: .unrecognised, isMasked: true)
             case .no:
-                if case .code(let code) = shortCode(digits, at: 0) { return code }
+                if compiled.mayBeShortCode(length: digits.count), case .code(let code) = shortCode(digits, at: 0) {
+                    return code
+                }
                 return NormalisedNumber(category: .unknown, form: .unrecognised, isMasked: masked)
             case .yes:
                 if let length = compiled.callByCallLength(digits, at: start) {
@@ -119,6 +135,7 @@ public struct NumberNormaliser: Sendable {
         guard start < digits.count else {
             return NormalisedNumber(category: .unknown, form: .unrecognised, isMasked: masked, callByCallPrefix: callByCall)
         }
+        guard let callByCall else { return external(digits, from: start, masked: masked) }
         var result = external(digits, from: start, masked: masked)
         result.callByCallPrefix = callByCall
         return result
@@ -126,6 +143,7 @@ public struct NumberNormaliser: Sendable {
 
     /// An emergency short code exactly at `start` up to the end.
     private func emergencyShortCode(_ digits: [UInt8], at start: Int) -> NormalisedNumber? {
+        guard compiled.mayBeShortCode(length: digits.count - start) else { return nil }
         if case .code(let code) = shortCode(digits, at: start), code.category == .emergency { return code }
         return nil
     }

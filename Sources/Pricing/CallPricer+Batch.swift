@@ -30,10 +30,11 @@ public final class PricingSession {
         state.startBatch()
         // Room for the normalised numbers: a few E.164 texts and a key per leg.
         batch.reserveText(batch.count * 48)
-        for index in batch.rows.indices {
-            let leg = LegFacts(batch, row: batch.rows[index])
-            let row = state.price(leg, into: &batch)
-            batch.appendPriced(row)
+        // The rows are only read: this reference keeps them from being copied while the batch grows.
+        let rows = batch.rows
+        for row in rows {
+            let priced = state.price(LegFacts(row), into: &batch)
+            batch.appendPriced(priced)
         }
     }
 }
@@ -43,16 +44,28 @@ struct BatchPricing {
     let pricer: CallPricer
     let reader: LegReader
     /// Local parties' numbers by raw text: a file holds the same few hundred many times.
-    private var localNumbers: [String: LegNumber] = [:]
-    /// The numbers read on the current leg (a leg often writes one number in several fields), in
-    /// parallel arrays so that looking one up copies nothing; `legE164` is the number's E.164
-    /// text once it is in the arena, so a number shared by several fields is stored once.
-    private var legRaw: [String] = []
-    private var legReading: [Reading] = []
-    private var legNumbers: [LegNumber] = []
-    private var legE164: [CallBatch.Text?] = []
+    private var localNumbers = LocalNumberCache()
+    /// The numbers read on the current leg (a leg often writes one number in several fields):
+    /// the first `legCount` entries. They are overwritten, not removed, for the next leg.
+    private var entries: [LegEntry] = []
+    private var legCount = 0
+    /// Reused for the digits of each number normalised (no array allocated per number).
+    private var scratch: [UInt8] = []
+
+    /// A number read on the current leg, its texts already in the arena (so a number shared by
+    /// several fields is stored once). Holds no strings: copying one costs no reference counting.
+    private struct LegEntry {
+        var raw: CallBatch.Text
+        var reading: Reading
+        var category: NumberCategory
+        var e164: CallBatch.Text
+        var internalKey: CallBatch.Text
+    }
     /// Outcome index in the batch by rating key, and by unrated or not-billable reason.
     private var ratedOutcomes: [RatedKey: Int32] = [:]
+    /// The last rated outcome: consecutive legs often share one (same zone and band), and
+    /// comparing a few integers is cheaper than hashing them.
+    private var lastRated: (key: RatedKey, index: Int32)?
     /// Few and compared by a linear search (cheaper than hashing the reason).
     private var otherOutcomes: [(key: OtherKey, index: Int32)] = []
 
@@ -70,41 +83,36 @@ struct BatchPricing {
     init(pricer: CallPricer) {
         self.pricer = pricer
         reader = pricer.reader
-        legRaw.reserveCapacity(8)
-        legReading.reserveCapacity(8)
-        legNumbers.reserveCapacity(8)
-        legE164.reserveCapacity(8)
+        entries.reserveCapacity(8)
+        scratch.reserveCapacity(32)
     }
 
     /// Forgets the outcome indexes of the previous batch (they index its ``CallBatch/outcomes``).
     mutating func startBatch() {
         ratedOutcomes.removeAll(keepingCapacity: true)
+        lastRated = nil
         otherOutcomes.removeAll(keepingCapacity: true)
-        if localNumbers.count > 50_000 { localNumbers.removeAll(keepingCapacity: true) }
     }
 
     /// Prices one leg; its text goes into `batch`'s arena.
-    mutating func price(_ leg: LegFacts, into batch: inout CallBatch) -> CallBatch.PricedRow {
+    mutating func price(_ leg: LegFacts<CallBatch.Text>, into batch: inout CallBatch) -> CallBatch.PricedRow {
         var row = CallBatch.PricedRow()
-        legRaw.removeAll(keepingCapacity: true)
-        legReading.removeAll(keepingCapacity: true)
-        legNumbers.removeAll(keepingCapacity: true)
-        legE164.removeAll(keepingCapacity: true)
+        legCount = 0
         switch reader.decide(leg) {
         case let .settled(status, reason, remote, reading):
             if remote.isEmpty {
                 row.outcome = otherOutcome(status, nil, reason, into: &batch)
             } else {
-                let number = read(remote, reading)
-                row.outcome = otherOutcome(status, legNumbers[number].category, reason, into: &batch)
-                row.remoteE164 = e164(number, into: &batch)
+                let number = read(remote, reading, into: &batch)
+                row.outcome = otherOutcome(status, entries[number].category, reason, into: &batch)
+                row.remoteE164 = entries[number].e164
             }
         case let .rate(dialled, reading):
             // The dialled number in full (its call-by-call prefix and national number matter here).
-            let full = reader.read(dialled, reading)
-            let number = remember(dialled, reading, LegNumber(full))
+            let full = normalise(dialled, reading, in: batch)
+            let number = remember(dialled, reading, LegNumber(full), into: &batch)
             let category = full.category
-            switch pricer.rater.rateSummary(reader.request(leg, number: full, dialled: dialled)) {
+            switch pricer.rater.rateSummary(reader.request(leg, number: full, dialled: batch.string(dialled))) {
             case let .rated(costMinor, key):
                 row.outcome = ratedOutcome(key, category, into: &batch)
                 row.costMinor = costMinor
@@ -113,20 +121,20 @@ struct BatchPricing {
             case let .notBillable(reason):
                 row.outcome = otherOutcome(.notBillable, category, reason.description, into: &batch)
             }
-            row.remoteE164 = e164(number, into: &batch)
+            row.remoteE164 = entries[number].e164
         }
         if !leg.extension.isEmpty {
-            let ext = read(leg.extension, .local)
-            if let key = legNumbers[ext].internalKey { row.extensionKey = batch.appendText(key) }
-            row.localE164 = e164(ext, into: &batch)
+            let ext = read(leg.extension, .local, into: &batch)
+            row.extensionKey = entries[ext].internalKey
+            row.localE164 = entries[ext].e164
         }
         let sides = LegReader.sides(leg.direction)
         var packed: Int64 = 0
-        func classify(_ raw: String, _ side: LegReader.Side, slot: Int64, batch: inout CallBatch) -> CallBatch.Text {
+        func classify(_ raw: CallBatch.Text, _ side: LegReader.Side, slot: Int64, batch: inout CallBatch) -> CallBatch.Text {
             guard !raw.isEmpty else { return .empty }
-            let number = read(raw, LegReader.reading(side, leg.direction))
-            packed |= Int64(PricingCategoryCodes.code(legNumbers[number].category)) << (4 * slot)
-            let text = e164(number, into: &batch)
+            let number = read(raw, LegReader.reading(side, leg.direction), into: &batch)
+            packed |= Int64(PricingCategoryCodes.code(entries[number].category)) << (4 * slot)
+            let text = entries[number].e164
             // Equal to the remote or the local party's: stored as a reference (PartyNumberStorage).
             guard text.length > 0 else { return text }
             if batch.sameText(text, row.remoteE164) {
@@ -150,49 +158,60 @@ struct BatchPricing {
 
     /// The index of a number of the current leg read as `reading`: read once per leg, local
     /// parties once per file.
-    private mutating func read(_ raw: String, _ reading: Reading) -> Int {
-        for index in legRaw.indices where legReading[index] == reading && legRaw[index] == raw { return index }
-        let number: LegNumber
-        if reading == .local {
-            if let known = localNumbers[raw] {
-                number = known
-            } else {
-                number = LegNumber(reader.read(raw, .local))
-                localNumbers[raw] = number
-            }
-        } else {
-            number = LegNumber(reader.read(raw, reading))
+    private mutating func read(_ raw: CallBatch.Text, _ reading: Reading, into batch: inout CallBatch) -> Int {
+        for index in 0..<legCount where entries[index].reading == reading && batch.sameText(entries[index].raw, raw) {
+            return index
         }
-        return remember(raw, reading, number)
+        guard reading == .local else {
+            return remember(raw, reading, LegNumber(normalise(raw, reading, in: batch)), into: &batch)
+        }
+        let range = Int(raw.offset)..<Int(raw.offset + raw.length)
+        let cached = batch.withArena { localNumbers.index(of: UnsafeRawBufferPointer(rebasing: $0[range])) }
+        let index: Int
+        if let cached {
+            index = cached
+        } else {
+            let number = LegNumber(reader.read(batch.string(raw), .local))
+            index = batch.withArena { localNumbers.insert(UnsafeRawBufferPointer(rebasing: $0[range]), number) }
+        }
+        return remember(raw, reading, localNumbers[index], into: &batch)
     }
 
-    /// Adds a number read on the current leg; returns its index.
-    private mutating func remember(_ raw: String, _ reading: Reading, _ number: LegNumber) -> Int {
-        legRaw.append(raw)
-        legReading.append(reading)
-        legNumbers.append(number)
-        legE164.append(nil)
-        return legNumbers.count - 1
+    /// Normalises a number of the arena as `reading` says, without making a string of it first.
+    private mutating func normalise(_ raw: CallBatch.Text, _ reading: Reading, in batch: CallBatch) -> NormalisedNumber {
+        var digits: [UInt8] = []
+        swap(&digits, &scratch)
+        defer { swap(&digits, &scratch) }
+        let range = Int(raw.offset)..<Int(raw.offset + raw.length)
+        return batch.withArena { reader.read(utf8: UnsafeRawBufferPointer(rebasing: $0[range]), reading, scratch: &digits) }
     }
 
-    /// The E.164 text of number `index` of the leg in the arena, appended on first use.
-    private mutating func e164(_ index: Int, into batch: inout CallBatch) -> CallBatch.Text {
-        if let text = legE164[index] { return text }
-        let text = legNumbers[index].e164.map { batch.appendText($0) } ?? .empty
-        legE164[index] = text
-        return text
+    /// Adds a number read on the current leg, its texts to the arena; returns its index.
+    private mutating func remember(_ raw: CallBatch.Text, _ reading: Reading, _ number: LegNumber,
+                                   into batch: inout CallBatch) -> Int {
+        let entry = LegEntry(raw: raw, reading: reading, category: number.category,
+                             e164: number.e164.isEmpty ? .empty : batch.appendText(number.e164),
+                             internalKey: number.internalKey.isEmpty ? .empty : batch.appendText(number.internalKey))
+        if legCount < entries.count { entries[legCount] = entry } else { entries.append(entry) }
+        legCount += 1
+        return legCount - 1
     }
 
     private mutating func ratedOutcome(_ key: RatedOutcomeKey, _ category: NumberCategory,
                                        into batch: inout CallBatch) -> Int32 {
         let ratedKey = RatedKey(key: key, category: category)
-        if let index = ratedOutcomes[ratedKey] { return index }
+        if let lastRated, lastRated.key == ratedKey { return lastRated.index }
+        if let index = ratedOutcomes[ratedKey] {
+            lastRated = (ratedKey, index)
+            return index
+        }
         let words = pricer.rater.describe(key)
         let index = batch.intern(PricingOutcome(
             status: .rated, remoteCategory: category.rawValue, currency: words.currency, provider: words.provider,
             tariffVersion: words.tariffVersion, zone: words.zone, destination: words.destination, bands: words.bands,
             increments: words.increments))
         ratedOutcomes[ratedKey] = index
+        lastRated = (ratedKey, index)
         return index
     }
 
@@ -207,15 +226,18 @@ struct BatchPricing {
 }
 
 /// What the pricing stage keeps of a normalised number: less to copy than ``NormalisedNumber``.
+/// Absent texts are empty (no optionals: copying those goes through a slower generic path).
 struct LegNumber {
-    let e164: String?
+    /// E.164 text, "" for none.
+    let e164: String
     let category: NumberCategory
-    let internalKey: String?
+    /// The internal key, "" for none.
+    let internalKey: String
 
     init(_ number: NormalisedNumber) {
-        e164 = number.e164
+        e164 = number.e164 ?? ""
         category = number.category
-        internalKey = number.internalKey
+        internalKey = number.internalKey ?? ""
     }
 }
 

@@ -1,4 +1,4 @@
-import Configuration
+import TollbookConfiguration
 import Foundation
 import Numbering
 import Rating
@@ -72,7 +72,7 @@ public struct CallPricer: Sendable {
     }
 
     /// Every party number of a leg, classified.
-    func partyNumbers(_ leg: LegFacts) -> PartyNumbers {
+    func partyNumbers(_ leg: LegFacts<String>) -> PartyNumbers {
         let sides = LegReader.sides(leg.direction)
         func number(_ raw: String, _ side: LegReader.Side) -> ClassifiedNumber {
             raw.isEmpty ? ClassifiedNumber() : ClassifiedNumber(reader.read(raw, LegReader.reading(side, leg.direction)))

@@ -2,22 +2,42 @@ import Numbering
 import Rating
 import TollbookCore
 
+/// A party number of a leg as the PBX wrote it: a `String`, or a batch's arena text (read
+/// without making a string first).
+protocol PartyText {
+    /// Whether the PBX wrote no number.
+    var isEmpty: Bool { get }
+    /// No number.
+    static var absent: Self { get }
+}
+
+extension String: PartyText {
+    static var absent: String { "" }
+}
+
+extension CallBatch.Text: PartyText {
+    var isEmpty: Bool { length == 0 }
+    static var absent: CallBatch.Text { .empty }
+}
+
 /// The numbers of one leg as the PBX wrote them, plus what pricing needs to know about the leg.
-struct LegFacts {
+struct LegFacts<Number: PartyText> {
     var direction: Direction
     var disposition: Disposition
     var flags: CallFlags
     var startMs: Int64
     var answerMs: Int64?
     var talkMs: Int64
-    var calling: String
-    var called: String
-    var originalCalled: String
-    var connected: String
-    var redirecting: String
-    var `extension`: String
-    var remote: String
+    var calling: Number
+    var called: Number
+    var originalCalled: Number
+    var connected: Number
+    var redirecting: Number
+    var `extension`: Number
+    var remote: Number
+}
 
+extension LegFacts where Number == String {
     init(_ call: CallRecord) {
         direction = call.direction
         disposition = call.disposition
@@ -33,21 +53,24 @@ struct LegFacts {
         `extension` = call.parties.extension
         remote = call.parties.remote
     }
+}
 
-    init(_ batch: CallBatch, row: CallBatch.Row) {
+extension LegFacts where Number == CallBatch.Text {
+    /// A batch row's leg; its numbers stay in the batch's arena.
+    init(_ row: CallBatch.Row) {
         direction = row.direction
         disposition = row.disposition
         flags = row.flags
         startMs = row.startMs
         answerMs = row.answerMs == .min ? nil : row.answerMs
         talkMs = row.talkMs
-        calling = batch.string(row.calling)
-        called = batch.string(row.called)
-        originalCalled = batch.string(row.originalCalled)
-        connected = batch.string(row.connected)
-        redirecting = batch.string(row.redirecting)
-        `extension` = batch.string(row.extension)
-        remote = batch.string(row.remote)
+        calling = row.calling
+        called = row.called
+        originalCalled = row.originalCalled
+        connected = row.connected
+        redirecting = row.redirecting
+        `extension` = row.extension
+        remote = row.remote
     }
 }
 
@@ -64,24 +87,24 @@ enum Reading: Hashable {
 }
 
 /// What pricing decided about a leg before any tariff is consulted.
-enum LegDecision {
+enum LegDecision<Number: PartyText> {
     /// Settled without rating: not billable or unrated, with the reason and the remote number
     /// (raw, and how to read it), if any.
-    case settled(CallPricing.Status, reason: String, remote: String, reading: Reading)
+    case settled(CallPricing.Status, reason: String, remote: Number, reading: Reading)
     /// To be rated by the remote number.
-    case rate(remote: String, reading: Reading)
+    case rate(remote: Number, reading: Reading)
 }
 
 extension NumberNormaliser {
-    /// A number a local party dialled on an outgoing leg. When the plan has outside-line
-    /// prefixes and the number carries none, the PBX wrote it as the network received it (Cisco's
-    /// outpulsed number, for example): it is then read like a presented number, because the leg
-    /// did leave the PBX.
-    func outgoing(_ raw: String) -> NormalisedNumber {
-        let dialled = normalise(raw, role: .dialled)
+    /// A number a local party dialled on an outgoing leg, read by `normalise` in the role given.
+    /// When the plan has outside-line prefixes and the number carries none, the PBX wrote it as
+    /// the network received it (Cisco's outpulsed number, for example): it is then read like a
+    /// presented number, because the leg did leave the PBX.
+    func outgoing(_ normalise: (NumberRole) -> NormalisedNumber) -> NormalisedNumber {
+        let dialled = normalise(.dialled)
         guard dialled.category == .unknown, dialled.form == .unrecognised, !dialled.isMasked,
               !plan.outsideLinePrefixes.isEmpty else { return dialled }
-        let network = normalise(raw, role: .presented)
+        let network = normalise(.presented)
         return network.category == .unknown ? dialled : network
     }
 }
@@ -94,9 +117,9 @@ struct LegReader {
     /// Who pays and for which number. Outgoing legs are priced by the dialled remote number;
     /// incoming, internal, recording and monitoring legs are not billable; legs of unknown
     /// direction are unrated (with the reason), never silently free.
-    func decide(_ leg: LegFacts) -> LegDecision {
+    func decide<Number>(_ leg: LegFacts<Number>) -> LegDecision<Number> {
         if !leg.flags.isDisjoint(with: [.recording, .monitoring]) {
-            return .settled(.notBillable, reason: "recording or monitoring leg", remote: "", reading: .local)
+            return .settled(.notBillable, reason: "recording or monitoring leg", remote: .absent, reading: .local)
         }
         switch leg.direction {
         case .internal:
@@ -106,7 +129,7 @@ struct LegReader {
             return .settled(.notBillable, reason: "incoming call",
                             remote: leg.remote.isEmpty ? leg.calling : leg.remote, reading: .presented)
         case .unknown:
-            return .settled(.unrated, reason: "direction unknown: cannot tell who pays for the call", remote: "",
+            return .settled(.unrated, reason: "direction unknown: cannot tell who pays for the call", remote: .absent,
                             reading: .local)
         case .outgoing:
             break
@@ -115,26 +138,38 @@ struct LegReader {
             return .rate(remote: leg.remote, reading: leg.flags.contains(.remoteNetworkFormat) ? .presented : .dialled)
         }
         if !leg.called.isEmpty { return .rate(remote: leg.called, reading: .dialled) }
-        return .settled(.unrated, reason: "no dialled number", remote: "", reading: .local)
+        return .settled(.unrated, reason: "no dialled number", remote: .absent, reading: .local)
     }
 
     /// The rating request for an outgoing leg whose dialled number reads as `number`.
-    func request(_ leg: LegFacts, number: NormalisedNumber, dialled: String) -> RatingRequest {
+    func request<Number>(_ leg: LegFacts<Number>, number: NormalisedNumber,
+                         dialled: @autoclosure () -> String) -> RatingRequest {
         RatingRequest(
-            destination: number.e164 ?? number.nationalNumber ?? dialled, category: number.category.rawValue,
+            destination: number.e164 ?? number.nationalNumber ?? dialled(), category: number.category.rawValue,
             callByCallPrefix: number.callByCallPrefix, startUTC: leg.answerMs ?? leg.startMs,
             talkDurationMs: leg.talkMs, answered: leg.answerMs != nil || leg.disposition == .answered)
     }
 
     /// Normalises a number as `reading` says.
     func read(_ raw: String, _ reading: Reading) -> NormalisedNumber {
+        read(reading) { normaliser.normalise(raw, role: $0) }
+    }
+
+    /// Normalises a number written as UTF-8 bytes as `reading` says, its digits in `scratch`
+    /// (see ``NumberNormaliser/normalise(utf8:role:scratch:)``).
+    func read(utf8 raw: UnsafeRawBufferPointer, _ reading: Reading, scratch: inout [UInt8]) -> NormalisedNumber {
+        read(reading) { normaliser.normalise(utf8: raw, role: $0, scratch: &scratch) }
+    }
+
+    /// Reads a number as `reading` says with `normalise`, which normalises it in a role.
+    private func read(_ reading: Reading, _ normalise: (NumberRole) -> NormalisedNumber) -> NormalisedNumber {
         switch reading {
-        case .local: return normaliser.normalise(raw, role: .internal)
-        case .dialled: return normaliser.outgoing(raw)
-        case .presented: return normaliser.normalise(raw, role: .presented)
+        case .local: return normalise(.internal)
+        case .dialled: return normaliser.outgoing(normalise)
+        case .presented: return normalise(.presented)
         case .either:
-            let dialled = normaliser.normalise(raw, role: .dialled)
-            return dialled.category == .internal ? dialled : normaliser.normalise(raw, role: .presented)
+            let dialled = normalise(.dialled)
+            return dialled.category == .internal ? dialled : normalise(.presented)
         }
     }
 

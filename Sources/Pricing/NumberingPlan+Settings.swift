@@ -1,4 +1,4 @@
-import Configuration
+import TollbookConfiguration
 import Numbering
 
 extension NumberingPlan {

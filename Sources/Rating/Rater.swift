@@ -13,6 +13,9 @@ public struct Rater: Sendable {
     let boxes: [TariffBox]
     let accessCodes: [String: String]
     let offsets: ZoneOffsetTable
+    /// The tariffs of the default and the local provider, found once rather than per call.
+    let defaultBox: TariffBox?
+    let localBox: TariffBox?
 
     /// Longest talk time rated (31 days); longer calls are unrated.
     static let maximumTalkMs: Int64 = 31 * 86_400_000
@@ -41,6 +44,8 @@ public struct Rater: Sendable {
         self.selection = selection
         self.timeZone = timeZone
         self.offsets = ZoneOffsetTable(timeZone: timeZone)
+        defaultBox = byProvider[selection.defaultProvider]
+        localBox = selection.localProvider.flatMap { byProvider[$0] }
     }
 
     /// Rates one call. Internal calls and (unless the tariff says otherwise) unanswered calls are
@@ -97,15 +102,16 @@ public struct Rater: Sendable {
         }
         let providerID: String
         let choice: ProviderChoice
+        let found: TariffBox?
         if let code = request.callByCallPrefix, !code.isEmpty {
             guard let provider = accessCodes[code] else { return .decided(.unrated(.unknownCallByCallPrefix(code))) }
-            (providerID, choice) = (provider, .callByCall(accessCode: code))
+            (providerID, choice, found) = (provider, .callByCall(accessCode: code), tariffs[provider])
         } else if request.category == "local", let local = selection.localProvider {
-            (providerID, choice) = (local, .localProvider)
+            (providerID, choice, found) = (local, .localProvider, localBox)
         } else {
-            (providerID, choice) = (selection.defaultProvider, .defaultProvider)
+            (providerID, choice, found) = (selection.defaultProvider, .defaultProvider, defaultBox)
         }
-        guard let box = tariffs[providerID] else { return .decided(.unrated(.noTariffForProvider(providerID))) }
+        guard let box = found else { return .decided(.unrated(.noTariffForProvider(providerID))) }
         let answered = request.answered && request.talkDurationMs > 0
         if !answered && box.tariff.unanswered == .notBillable { return .decided(.notBillable(.notAnswered)) }
         guard let version = box.tariff.versionIndex(atUTC: request.startUTC) else {

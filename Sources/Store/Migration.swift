@@ -194,6 +194,28 @@ public enum StoreSchema {
                        c.remote_e164, c.local_e164, c.extension_key
                 FROM calls c WHERE c.pricing_key IS NOT NULL;
             """),
+        Migration(version: 7, summary: "capture: journal positions of connector instances", sql: """
+            -- Exactly-once ingestion from the raw journal (`tollbook serve`). A connector instance's
+            -- position is committed in the same transaction as the records it produced: next_seq is
+            -- the first journal entry not yet read; every stream (file, connection, HTTP body) has a
+            -- row with its import-log entry and, while open, how many of its bytes have their records
+            -- stored (consumed). After a restart the open streams are read again from their first
+            -- entry and records below `consumed` are dropped, so nothing is stored twice.
+            CREATE TABLE ingest_positions (
+                source_id INTEGER PRIMARY KEY REFERENCES sources(id),
+                next_seq INTEGER NOT NULL,
+                updated_ms INTEGER NOT NULL
+            );
+            CREATE TABLE ingest_streams (
+                source_id INTEGER NOT NULL REFERENCES sources(id),
+                stream INTEGER NOT NULL,
+                import_id INTEGER NOT NULL REFERENCES imports(id),
+                received_ms INTEGER NOT NULL,
+                consumed INTEGER NOT NULL DEFAULT 0,
+                open INTEGER NOT NULL DEFAULT 1,
+                PRIMARY KEY (source_id, stream)
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// The newest schema version this build knows.

@@ -9,6 +9,16 @@ private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 public final class SQLiteStatement {
     private let statement: OpaquePointer
     private unowned let database: SQLiteDatabase
+    /// Bit `i - 1` is set while parameter `i` (1…64) is bound to NULL, so binding NULL again is
+    /// skipped: a bulk insert rebinds the same absent columns row after row. Parameters start
+    /// NULL; higher parameters are always bound.
+    private var nullParameters: UInt64 = ~0
+    /// Bit `i - 1` is set while parameter `i` (1…64) is bound to the integer `integers[i - 1]`,
+    /// so binding the same integer again is skipped (the source, the import, the rating time and
+    /// many codes repeat from row to row).
+    private var integerParameters: UInt64 = 0
+    /// 64 integers (raw memory rather than an array: no exclusivity checks per bind).
+    private let integers: UnsafeMutablePointer<Int64>
 
     init(database: SQLiteDatabase, sql: String) throws {
         var statement: OpaquePointer?
@@ -18,14 +28,18 @@ public final class SQLiteStatement {
         }
         self.statement = statement
         self.database = database
+        integers = .allocate(capacity: 64)
+        integers.initialize(repeating: 0, count: 64)
     }
 
     deinit {
         sqlite3_finalize(statement)
+        integers.deallocate()
     }
 
     /// Binds text (copied by SQLite).
     public func bind(_ index: Int32, _ value: String) {
+        markBound(index)
         var value = value
         value.withUTF8 { buffer in
             guard let base = buffer.baseAddress else {
@@ -39,6 +53,7 @@ public final class SQLiteStatement {
 
     /// Binds UTF-8 bytes as text (copied by SQLite).
     public func bind(_ index: Int32, utf8 bytes: [UInt8]) {
+        markBound(index)
         bytes.withUnsafeBytes { buffer in
             let pointer = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
             _ = sqlite3_bind_text(statement, index, pointer ?? UnsafePointer(bitPattern: 1), Int32(buffer.count), transient)
@@ -49,15 +64,17 @@ public final class SQLiteStatement {
     /// valid and unchanged until the statement has run and been reset.
     public func bindNullIfEmpty(_ index: Int32, borrowing bytes: UnsafeRawBufferPointer) {
         guard !bytes.isEmpty, let base = bytes.baseAddress else {
-            sqlite3_bind_null(statement, index)
+            bindNull(index)
             return
         }
+        markBound(index)
         sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
     }
 
     /// Binds UTF-8 bytes as text without copying them (an empty string when empty). The bytes must
     /// stay valid and unchanged until the statement has run and been reset.
     public func bind(_ index: Int32, borrowing bytes: UnsafeRawBufferPointer) {
+        markBound(index)
         guard !bytes.isEmpty, let base = bytes.baseAddress else {
             sqlite3_bind_text(statement, index, "", 0, nil)
             return
@@ -67,21 +84,30 @@ public final class SQLiteStatement {
 
     /// Binds text, or NULL for an empty string.
     public func bindNullIfEmpty(_ index: Int32, _ value: String) {
-        if value.isEmpty { sqlite3_bind_null(statement, index) } else { bind(index, value) }
+        if value.isEmpty { bindNull(index) } else { bind(index, value) }
     }
 
     /// Binds an integer.
     public func bind(_ index: Int32, _ value: Int64) {
+        if index >= 1 && index <= 64 {
+            let bit: UInt64 = 1 << UInt64(index - 1)
+            let slot = Int(index - 1)
+            if integerParameters & bit != 0 && integers[slot] == value { return }
+            nullParameters &= ~bit
+            integerParameters |= bit
+            integers[slot] = value
+        }
         sqlite3_bind_int64(statement, index, value)
     }
 
     /// Binds an integer or NULL.
     public func bind(_ index: Int32, _ value: Int64?) {
-        if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+        if let value { bind(index, value) } else { bindNull(index) }
     }
 
     /// Binds a blob (copied by SQLite).
     public func bind(_ index: Int32, bytes: [UInt8]) {
+        markBound(index)
         bytes.withUnsafeBytes { buffer in
             _ = sqlite3_bind_blob(statement, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count), transient)
         }
@@ -89,7 +115,23 @@ public final class SQLiteStatement {
 
     /// Binds NULL.
     public func bindNull(_ index: Int32) {
+        if index >= 1 && index <= 64 {
+            let bit: UInt64 = 1 << UInt64(index - 1)
+            if nullParameters & bit != 0 { return }
+            nullParameters |= bit
+            integerParameters &= ~bit
+        }
         sqlite3_bind_null(statement, index)
+    }
+
+    /// Notes that parameter `index` is about to be bound to a value.
+    @inline(__always)
+    private func markBound(_ index: Int32) {
+        if index >= 1 && index <= 64 {
+            let bit: UInt64 = 1 << UInt64(index - 1)
+            nullParameters &= ~bit
+            integerParameters &= ~bit
+        }
     }
 
     /// Runs the statement one step. Returns `true` when a row is available, `false` when done.
@@ -108,6 +150,8 @@ public final class SQLiteStatement {
     public func reset() {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
+        nullParameters = ~0
+        integerParameters = 0
     }
 
     /// Runs the statement to completion, then resets it. Bindings are kept: callers rebind every

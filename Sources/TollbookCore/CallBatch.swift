@@ -85,9 +85,9 @@ public struct CallBatch: Sendable {
     }
 
     /// The legs.
-    public private(set) var rows: [Row] = []
+    public internal(set) var rows: [Row] = []
     /// The text of all legs.
-    public private(set) var arena: [UInt8] = []
+    public internal(set) var arena: [UInt8] = []
     /// Normalised numbers and prices, one per row once the batch was rated (empty before).
     public private(set) var priced: [PricedRow] = []
     /// The distinct shared parts of the legs' pricing (``PricedRow/outcome`` indexes them).
@@ -167,7 +167,9 @@ public struct CallBatch: Sendable {
         appendPriced(row)
     }
 
-    /// Whether two texts of the arena hold the same bytes.
+    /// Whether two texts of the arena hold the same bytes. Inlinable: pricing compares a few
+    /// texts per leg.
+    @inlinable
     public func sameText(_ lhs: Text, _ rhs: Text) -> Bool {
         guard lhs.length == rhs.length else { return false }
         if lhs.offset == rhs.offset || lhs.length == 0 { return true }

@@ -40,6 +40,12 @@ public enum RejectReason: String, Sendable, CaseIterable {
     case other
     /// The host refused what the plugin produced (invalid record, span outside the input).
     case pluginViolation = "plugin_violation"
+    /// The plugin's worker process crashed (a signal, an abnormal exit) while parsing these bytes.
+    case pluginCrashed = "plugin_crashed"
+    /// The plugin's worker process ran past its time limit while parsing these bytes.
+    case pluginTimeout = "plugin_timeout"
+    /// The plugin's worker process ran out of its memory limit while parsing these bytes.
+    case pluginMemory = "plugin_memory"
 
     /// The value for an ABI code; unknown codes map to ``other``.
     public init(abiCode: Int32) {

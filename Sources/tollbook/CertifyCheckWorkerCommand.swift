@@ -1,5 +1,6 @@
 import ArgumentParser
 import Certification
+import Host
 
 /// `tollbook __certify-check`: the hidden worker mode of `plugin certify`. Runs one check and
 /// prints its result as one JSON line; the parent enforces the timeout and sees crashes.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Configuration
+import TollbookConfiguration
 import Foundation
 import Numbering
 import Org

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Configuration
+import TollbookConfiguration
 import Costing
 import Foundation
 import Org

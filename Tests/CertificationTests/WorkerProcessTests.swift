@@ -1,5 +1,6 @@
 @testable import Certification
 import Foundation
+import Host
 import XCTest
 
 /// The worker sandbox: exit status, signals and timeouts are told apart, output is kept.

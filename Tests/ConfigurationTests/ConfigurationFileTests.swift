@@ -1,4 +1,4 @@
-import Configuration
+import TollbookConfiguration
 import XCTest
 
 /// Reading the YAML configuration, and every error naming file, line and key.

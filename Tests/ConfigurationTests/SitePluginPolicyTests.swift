@@ -1,4 +1,4 @@
-import Configuration
+import TollbookConfiguration
 import XCTest
 
 /// `sites[n].plugins`: the optional plugin policy of a site, and its errors with file, line and key.

@@ -1,4 +1,4 @@
-import Configuration
+import TollbookConfiguration
 import XCTest
 
 /// The `packages:` section of the configuration file.

@@ -1,4 +1,4 @@
-import Configuration
+import TollbookConfiguration
 import Costing
 import TollbookCore
 import XCTest

@@ -1,4 +1,4 @@
-import Configuration
+import TollbookConfiguration
 import Directory
 import XCTest
 

@@ -1,4 +1,4 @@
-import Configuration
+import TollbookConfiguration
 import Numbering
 import Foundation
 import PluginTestSupport

@@ -5,8 +5,8 @@ import Glibc
 
 /// A child process run as a sandboxed worker: a timeout (SIGKILL on expiry), resource limits the
 /// child applies to itself at start (``WorkerLimits/applyInherited()``), and the way it ended
-/// (exit status, signal or timeout) with its output. Used by the certification suite; meant for
-/// any plugin worker (e.g. the capture service).
+/// (exit status, signal or timeout) with its output, for one-shot workers such as the
+/// certification suite's checks. (Long-lived parser workers: ``WorkerParserSession``.)
 public struct WorkerProcess: Sendable {
     /// How a worker ended.
     public enum Termination: Sendable, Equatable {
@@ -48,7 +48,7 @@ public struct WorkerProcess: Sendable {
     }
 
     /// Starts the worker, waits for it (at most the timeout) and returns how it ended.
-    /// - Throws: ``CertificationError/workerLaunchFailed(reason:)``.
+    /// - Throws: ``WorkerLaunchError``.
     public func run() throws -> Outcome {
         let process = Process()
         process.executableURL = executable
@@ -66,7 +66,7 @@ public struct WorkerProcess: Sendable {
         do {
             try process.run()
         } catch {
-            throw CertificationError.workerLaunchFailed(reason: "\(error)")
+            throw WorkerLaunchError(executable: executable.path, reason: "\(error)")
         }
         let stdout = PipeReader(out.fileHandleForReading)
         let stderr = PipeReader(err.fileHandleForReading)

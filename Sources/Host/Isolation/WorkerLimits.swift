@@ -21,12 +21,12 @@ public struct WorkerLimits: Sendable, Equatable {
     }
 
     /// The limits as `as=BYTES,core=0|1`.
-    var encoded: String {
+    public var encoded: String {
         (addressSpaceBytes.map { "as=\($0)," } ?? "") + "core=\(coreDumps ? 1 : 0)"
     }
 
     /// Parses ``encoded``; unknown parts are ignored.
-    init(encoded: String) {
+    public init(encoded: String) {
         for part in encoded.split(separator: ",") {
             let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }

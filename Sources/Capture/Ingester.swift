@@ -1,0 +1,284 @@
+import Foundation
+import Host
+import Journal
+import Logging
+import Pricing
+import Store
+import TollbookCore
+
+/// Makes the parser of one journal stream. `replay` re-delivers the stream's bytes `[0, upTo)` (an
+/// isolated parser uses it to rebuild its state after a worker restart).
+public typealias StreamParserFactory = @Sendable (
+    _ origin: String, _ replay: @escaping StreamReplay
+) throws -> any StreamParser
+
+/// Re-delivers a journal stream's bytes `[0, upTo)` in pieces.
+public typealias StreamReplay = (_ upTo: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+
+/// Reads a connector instance's raw journal into the call store, exactly once.
+///
+/// Entries are fed to one parser per stream (file, connection, HTTP body); the records are priced
+/// and stored, and the journal position — the next entry to read and, for every open stream, how
+/// many of its bytes have their records stored — is committed in the same transaction. After a
+/// crash the open streams are read again from their first entry (parsers may keep state such as a
+/// header line), and records below the committed offset are dropped: nothing is lost, nothing
+/// counted twice. Connectors are deterministic, which is what makes this exact.
+public final class Ingester: @unchecked Sendable {
+    /// How often the ingester commits.
+    public struct Settings: Sendable {
+        /// Largest number of records in one transaction.
+        public var commitRecords: Int
+        /// Longest time records wait for their transaction, in milliseconds.
+        public var commitIntervalMs: Int
+        /// How long ingested journal segments are kept for `journal replay` (`nil`: for ever).
+        public var retentionMs: Int64?
+
+        /// Creates settings.
+        public init(commitRecords: Int = 5_000, commitIntervalMs: Int = 500, retentionMs: Int64? = nil) {
+            self.commitRecords = commitRecords
+            self.commitIntervalMs = commitIntervalMs
+            self.retentionMs = retentionMs
+        }
+    }
+
+    let instance: String
+    private let connector: String
+    private let timeZone: String
+    private let storePath: String
+    private let journalDirectory: String
+    private let writer: JournalWriter?
+    private let pricer: CallPricer?
+    private let makeParser: StreamParserFactory
+    let metrics: InstanceMetrics
+    let logger: Logger
+    let settings: Settings
+    private let lock = NSLock()
+    private var running = false
+    private var thread: Thread?
+    private let finished = DispatchSemaphore(value: 0)
+    private var problem: String?
+    private var processedSeq: UInt64 = 0
+    /// Streams that began before this sequence number were written by an earlier process: they
+    /// can never be continued (a dropped TCP connection), so they are closed once caught up.
+    let firstSequenceOfThisWriter: UInt64
+
+    /// Creates an ingester.
+    /// - Parameters:
+    ///   - instance: the connector instance (source) name.
+    ///   - connector: the plugin's id (the source's connector in the store).
+    ///   - timeZone: the site's IANA zone.
+    ///   - storePath: the SQLite store.
+    ///   - journalDirectory: the instance's journal.
+    ///   - writer: the journal's writer when it is in this process (to wait for new entries);
+    ///     `nil` reads what is there (``runUntilCaughtUp()``).
+    ///   - pricer: prices calls for the instance's site (`nil`: stored unrated).
+    ///   - makeParser: creates a stream's parser (in-process or isolated).
+    public init(instance: String, connector: String, timeZone: String, storePath: String, journalDirectory: String,
+                writer: JournalWriter?, pricer: CallPricer?, makeParser: @escaping StreamParserFactory,
+                metrics: InstanceMetrics, logger: Logger, settings: Settings = Settings()) {
+        self.instance = instance
+        self.connector = connector
+        self.timeZone = timeZone
+        self.storePath = storePath
+        self.journalDirectory = journalDirectory
+        self.writer = writer
+        self.pricer = pricer
+        self.makeParser = makeParser
+        self.metrics = metrics
+        self.logger = logger
+        self.settings = settings
+        firstSequenceOfThisWriter = (writer?.lastSequence ?? 0) + 1
+    }
+
+    /// The last error that stopped or held up ingestion, if any.
+    public var lastError: String? { lock.withLock { problem } }
+
+    /// The last journal entry read and committed.
+    public var committedSequence: UInt64 { lock.withLock { processedSeq } }
+
+    /// Starts ingesting on a thread of its own; it follows the journal until ``stop()``.
+    public func start() {
+        lock.withLock { running = true }
+        let thread = Thread { [self] in
+            while isRunning {
+                do {
+                    try ingest(follow: true)
+                } catch {
+                    lock.withLock { problem = "\(error)" }
+                    logger.error("ingest failed; retrying", metadata: ["instance": "\(instance)", "error": "\(error)"])
+                    // A store that is locked or a disk that is full may recover: try again.
+                    for _ in 0..<20 where isRunning { usleep(100_000) }
+                }
+            }
+            finished.signal()
+        }
+        thread.name = "ingest-\(instance)"
+        thread.stackSize = 8 << 20
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Stops after the current entry; what was read is committed.
+    public func stop() {
+        let wasRunning = lock.withLock { () -> Bool in
+            defer { running = false }
+            return running
+        }
+        if wasRunning, thread != nil { finished.wait() }
+    }
+
+    /// Reads everything in the journal now and returns (for `journal replay` and tests).
+    /// - Throws: ``StoreError``, ``JournalError`` or ``CaptureError``.
+    public func runUntilCaughtUp() throws {
+        lock.withLock { running = true }
+        defer { lock.withLock { running = false } }
+        try ingest(follow: false)
+    }
+
+    private var isRunning: Bool { lock.withLock { running } }
+
+    // MARK: The loop
+
+    private func ingest(follow: Bool) throws {
+        let lockFile = try IngestLock(directory: journalDirectory, instance: instance)
+        defer { lockFile.release() }
+        let store = try CallStore(path: storePath)
+        let sourceID = try store.sourceID(named: instance, connector: connector, timeZone: timeZone, nowMs: Self.nowMs())
+        let position = try store.ingestPosition(sourceID: sourceID)
+        var run = IngestRun(store: store, sourceID: sourceID, nextSeq: position.nextSeq,
+                            restored: Dictionary(uniqueKeysWithValues: position.openStreams.map { ($0.stream, $0) }),
+                            pricing: pricer.map(PricingSession.init(pricer:)))
+        let reader = try JournalReader(directory: journalDirectory)
+        let start = min(position.openStreams.first?.stream ?? position.nextSeq, position.nextSeq)
+        try reader.seek(to: start)
+        lock.withLock { processedSeq = position.nextSeq - 1 }
+        var lastCommit = Self.monotonicMs()
+        var nextPrune: UInt64 = 0
+        defer { store.rollbackBatch() }
+        while isRunning {
+            let limit = writer?.durableSequence ?? UInt64.max
+            var progressed = false
+            while isRunning, let (header, payload) = try reader.next(upTo: limit) {
+                try handle(header, payload, in: &run)
+                progressed = true
+                if run.uncommittedRecords >= settings.commitRecords
+                    || Self.monotonicMs() - lastCommit >= UInt64(settings.commitIntervalMs) {
+                    try commit(&run)
+                    lastCommit = Self.monotonicMs()
+                }
+            }
+            if follow, writer != nil, !run.closedAbandoned {
+                try closeAbandonedStreams(in: &run)
+            }
+            if run.dirty {
+                try commit(&run)
+                lastCommit = Self.monotonicMs()
+            }
+            if let writer { metrics.journalLag.set(Int64(writer.lastSequence - min(writer.lastSequence, run.nextSeq - 1))) }
+            guard follow, let writer else { return }
+            if Self.monotonicMs() >= nextPrune {
+                prune(writer, run: run)
+                nextPrune = Self.monotonicMs() + Self.pruneIntervalMs
+            }
+            if !progressed { _ = writer.waitForDurable(after: limit, timeout: 0.25) }
+        }
+    }
+
+    private func handle(_ header: JournalEntryHeader, _ payload: UnsafeRawBufferPointer, in run: inout IngestRun) throws {
+        defer { run.nextSeq = max(run.nextSeq, header.seq + 1) }
+        if header.seq < run.nextSeq {
+            // Read again after a restart: only streams that were open at the last commit matter.
+            guard header.flags.contains(.begin) ? run.restored[header.stream] != nil : run.open[header.stream] != nil else { return }
+        }
+        if header.flags.contains(.begin) {
+            try open(header, in: &run)
+        }
+        guard let stream = run.open[header.stream] else {
+            // The stream's first entry is gone (pruned, or a journal from elsewhere): keep the
+            // bytes as a reject rather than guess the parser's state.
+            try quarantineOrphan(header, payload, in: &run)
+            return
+        }
+        try feed(stream, payload, isEnd: header.flags.contains(.end), in: &run)
+        if header.flags.contains(.end) { try close(stream, in: &run) }
+    }
+
+    private func open(_ header: JournalEntryHeader, in run: inout IngestRun) throws {
+        let stream = header.stream
+        let state: IngestStreamState
+        let dropBelow: UInt64
+        if let restored = run.restored.removeValue(forKey: stream) {
+            state = restored
+            dropBelow = restored.consumed
+        } else {
+            try run.store.beginBatch()
+            let importID = try run.store.beginIngestStream(sourceID: run.sourceID, stream: stream, origin: header.origin,
+                                                           receivedMs: header.receivedMs, nowMs: Self.nowMs())
+            state = IngestStreamState(stream: stream, importID: importID, receivedMs: header.receivedMs, consumed: 0,
+                                      counts: ImportCounts())
+            dropBelow = 0
+            run.dirty = true
+        }
+        let directory = journalDirectory
+        let replay: StreamReplay = { upTo, body in try Self.replay(stream: stream, directory: directory, upTo: upTo, body) }
+        let parser = try makeParser(header.origin.isEmpty ? "stream \(stream)" : header.origin, replay)
+        run.open[stream] = IngestStream(state: state, origin: header.origin, parser: parser, dropBelow: dropBelow,
+                                        provisionalKey: "journal:\(instance):\(stream)")
+    }
+
+    private func commit(_ run: inout IngestRun) throws {
+        try run.store.beginBatch()
+        let open = run.open.values.map(\.state)
+        let received = Dictionary(uniqueKeysWithValues: run.open.values.map { ($0.state.stream, $0.received) })
+        // Streams restored but not met again yet keep their committed state.
+        try run.store.saveIngestProgress(sourceID: run.sourceID, nextSeq: run.nextSeq, streams: open, bytes: received,
+                                         nowMs: Self.nowMs())
+        try run.store.commitBatch()
+        run.dirty = false
+        run.uncommittedRecords = 0
+        let committed = run.nextSeq - 1
+        lock.withLock {
+            processedSeq = committed
+            problem = nil
+        }
+    }
+
+    /// How often retention runs while following the journal.
+    static let pruneIntervalMs: UInt64 = 60_000
+
+    /// Deletes journal segments past retention whose entries are all committed (and belong to no
+    /// open stream).
+    private func prune(_ writer: JournalWriter, run: IngestRun) {
+        guard let retention = settings.retentionMs else { return }
+        let keep = ([run.nextSeq] + run.open.keys + run.restored.keys).min() ?? run.nextSeq
+        do {
+            let removed = try writer.prune(keepingFrom: keep, olderThanMs: Self.nowMs() - retention)
+            if removed > 0 { logger.info("journal segments past retention removed", metadata: ["instance": "\(instance)", "segments": "\(removed)"]) }
+        } catch {
+            logger.warning("journal retention failed", metadata: ["instance": "\(instance)", "error": "\(error)"])
+        }
+    }
+
+    /// Re-reads a stream's first `upTo` bytes from the journal.
+    static func replay(stream: UInt64, directory: String, upTo: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard upTo > 0 else { return }
+        let reader = try JournalReader(directory: directory)
+        try reader.seek(to: stream)
+        var delivered: UInt64 = 0
+        while delivered < upTo, let (header, payload) = try reader.next(upTo: UInt64.max) {
+            guard header.stream == stream else { continue }
+            let take = Int(min(UInt64(payload.count), upTo - delivered))
+            try body(UnsafeRawBufferPointer(rebasing: payload[0..<take]))
+            delivered += UInt64(take)
+            if header.flags.contains(.end) { break }
+        }
+    }
+
+    static func nowMs() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+
+    static func monotonicMs() -> UInt64 {
+        DispatchTime.now().uptimeNanoseconds / 1_000_000
+    }
+}

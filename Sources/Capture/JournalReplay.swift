@@ -1,0 +1,88 @@
+import Foundation
+import Host
+import Journal
+import Logging
+import Pricing
+import Store
+import TollbookConfiguration
+import TollbookCore
+
+/// `tollbook journal replay`: rebuilds a connector instance's calls from its raw journal, e.g.
+/// after a plugin fix. The calls and rejects of the streams received from a point in time on are
+/// deleted, the instance's position is set back to the first of them, and the journal is read
+/// again with today's plugin, numbering plan and tariffs. Streams are identified as before, so
+/// nothing is stored twice. Runs only while no service ingests the instance (a lock says so).
+public enum JournalReplay {
+    /// What a replay did.
+    public struct Report: Sendable, Equatable {
+        /// Streams read again.
+        public var streams: Int
+        /// Calls deleted before reading again.
+        public var deletedCalls: Int
+        /// Rejects deleted before reading again.
+        public var deletedRejects: Int
+        /// Calls stored by the replay.
+        public var storedCalls: Int
+    }
+
+    /// Replays the streams of `instance` received at or after `fromMs` (all streams when `nil`).
+    /// - Throws: ``CaptureError`` (unknown instance, instance busy, journal pruned), ``StoreError``, ``JournalError``.
+    public static func run(configuration: ConfigurationFile, instance name: String, fromMs: Int64?,
+                           plugin: (ConnectorInstanceSettings, SiteConfiguration) throws -> PluginLibrary,
+                           logger: Logger) throws -> Report {
+        guard let (site, settings) = configuration.connectorInstances.first(where: { $0.connector.name == name }) else {
+            throw CaptureError.unknownInstance(name)
+        }
+        let service = configuration.service
+        let directory = service.journalDirectory(instance: name)
+        guard FileManager.default.fileExists(atPath: directory) else {
+            throw CaptureError.instanceFailed(instance: name, reason: "no journal at \(directory)")
+        }
+        let library = try plugin(settings, site)
+        let store = try CallStore(path: service.storePath)
+        let sourceID = try store.sourceID(named: name, connector: library.info.id, timeZone: site.timeZone, nowMs: Ingester.nowMs())
+        let streams = try store.ingestStreams(sourceID: sourceID, receivedAtOrAfter: fromMs ?? Int64.min)
+        guard let first = streams.first else { return Report(streams: 0, deletedCalls: 0, deletedRejects: 0, storedCalls: 0) }
+        let reader = try JournalReader(directory: directory)
+        if let oldest = reader.oldestSequence, oldest > first.stream {
+            throw CaptureError.instanceFailed(
+                instance: name,
+                reason: "the journal no longer holds stream \(first.stream) (retention removed entries before \(oldest)); replay from a later time")
+        }
+        let lock = try IngestLock(directory: directory, instance: name)
+        let deleted: (calls: Int, rejects: Int)
+        do {
+            deleted = try store.rewindIngest(sourceID: sourceID, toStream: first.stream)
+        } catch {
+            lock.release()
+            throw error
+        }
+        lock.release()
+        let before = try store.database.scalarInt("SELECT count(*) FROM calls WHERE source_id = \(sourceID)") ?? 0
+        guard let converter = WallClockConverter(identifier: site.timeZone) else {
+            throw CaptureError.instanceFailed(instance: name, reason: "unknown time zone \(site.timeZone)")
+        }
+        let workers = WorkerPool()
+        defer { workers.drain() }
+        let ingester = Ingester(
+            instance: name, connector: library.info.id, timeZone: site.timeZone, storePath: service.storePath,
+            journalDirectory: directory, writer: nil,
+            pricer: try CallPricer(site: site, tariffsDirectory: configuration.tariffsDirectory),
+            makeParser: ParserFactory.make(plugin: library, optionsJSON: settings.optionsJSON, converter: converter,
+                                           isolation: settings.isolation, timeoutSeconds: settings.timeoutSeconds,
+                                           memoryBytes: settings.memoryBytes, pool: workers),
+            metrics: InstanceMetrics(instance: name, registry: .init()), logger: logger,
+            settings: Ingester.Settings(commitRecords: 50_000, commitIntervalMs: 60_000))
+        try ingester.runUntilCaughtUp()
+        let after = try store.database.scalarInt("SELECT count(*) FROM calls WHERE source_id = \(sourceID)") ?? 0
+        return Report(streams: streams.count, deletedCalls: deleted.calls, deletedRejects: deleted.rejects,
+                      storedCalls: Int(after - before))
+    }
+}
+
+extension ConnectorInstanceSettings {
+    /// The options as the JSON object the plugin gets.
+    var optionsJSON: String {
+        JSONText.object(options.map { ($0.key, $0.value) })
+    }
+}

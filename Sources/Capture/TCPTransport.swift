@@ -1,0 +1,215 @@
+import TollbookConfiguration
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// A TCP listener a PBX connects to and streams records over (Unify, innovaphone raw TCP). Each
+/// connection is one journal stream; records split across packets are joined by the parser, and a
+/// reconnect starts a new stream. The next bytes are read from a connection only after the previous
+/// ones are durable in the journal, so a PBX never has more in flight than the socket buffers hold.
+public final class TCPTransport: CaptureTransport, @unchecked Sendable {
+    private let instance: String
+    private let settings: TCPSettings
+    private let journal: CaptureJournal
+    private let group: EventLoopGroup
+    private let logger: Logger
+    private let lock = NSLock()
+    private var channel: Channel?
+    private var boundAddress = ""
+    private var problem: String?
+
+    /// Creates the transport on `group` (``start()`` binds the port).
+    public init(instance: String, settings: TCPSettings, journal: CaptureJournal, group: EventLoopGroup, logger: Logger) {
+        self.instance = instance
+        self.settings = settings
+        self.journal = journal
+        self.group = group
+        self.logger = logger
+    }
+
+    /// The bound address.
+    public var endpoint: String { lock.withLock { boundAddress } }
+
+    /// The last connection problem, if any.
+    public var lastError: String? { lock.withLock { problem } }
+
+    /// Binds the port and starts accepting connections.
+    public func start() throws {
+        let allowed = Set(settings.allow)
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 64)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.autoRead, value: false)
+            .childChannelInitializer { [self] channel in
+                if !allowed.isEmpty, let peer = channel.remoteAddress?.ipAddress, !allowed.contains(peer) {
+                    logger.warning("tcp connection refused (address not allowed)", metadata: ["instance": "\(instance)"])
+                    return channel.close()
+                }
+                return channel.pipeline.addHandler(TCPStreamHandler(transport: self))
+            }
+        do {
+            let channel = try bootstrap.bind(host: settings.listen.host, port: settings.listen.port).wait()
+            let port = channel.localAddress?.port ?? settings.listen.port
+            lock.withLock {
+                self.channel = channel
+                boundAddress = ListenAddress(host: settings.listen.host, port: port).description
+            }
+        } catch {
+            throw CaptureError.transportFailed(instance: instance, transport: "tcp", reason: "cannot listen on \(settings.listen): \(error)")
+        }
+    }
+
+    /// Stops accepting connections and closes the open ones.
+    public func stop() {
+        let channel = lock.withLock { () -> Channel? in
+            defer { self.channel = nil }
+            return self.channel
+        }
+        try? channel?.close().wait()
+        let open = lock.withLock { connections }
+        for connection in open { try? connection.close().wait() }
+    }
+
+    private var connections: [Channel] = []
+
+    fileprivate func opened(_ channel: Channel) -> UInt64? {
+        let peer = channel.remoteAddress?.description ?? "unknown"
+        do {
+            let stream = try journal.beginStream(origin: "tcp:\(peer)")
+            lock.withLock { connections.append(channel) }
+            return stream
+        } catch {
+            noteProblem("a connection could not be journaled: \(error)")
+            return nil
+        }
+    }
+
+    fileprivate func closed(_ channel: Channel, stream: UInt64) {
+        lock.withLock { connections.removeAll { $0 === channel } }
+        do {
+            try journal.endStream(stream)
+        } catch {
+            noteProblem("the end of a connection could not be journaled: \(error)")
+        }
+    }
+
+    fileprivate func received(_ bytes: UnsafeRawBufferPointer, stream: UInt64, end: Bool = false) throws -> UInt64 {
+        try journal.append(stream: stream, bytes, end: end)
+    }
+
+    /// Begins the next stream of a long-lived connection (see ``TCPSettings/rotateBytes``).
+    fileprivate func continued(from stream: UInt64, peer: String) throws -> UInt64 {
+        try journal.beginStream(origin: "tcp:\(peer) (continued from stream \(stream))")
+    }
+
+    fileprivate var rotation: (bytes: Int, seconds: Int) { (settings.rotateBytes, settings.rotateSeconds) }
+
+    fileprivate func sync(through seq: UInt64) throws {
+        try journal.sync(through: seq)
+    }
+
+    fileprivate func noteProblem(_ message: String) {
+        lock.withLock { problem = message }
+        logger.error("tcp problem", metadata: ["instance": "\(instance)", "error": "\(message)"])
+    }
+}
+
+/// One connection: appends what arrives to the journal on a serial queue and asks for more only
+/// once it is durable.
+private final class TCPStreamHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+
+    private let transport: TCPTransport
+    private let queue = DispatchQueue(label: "tollbook.tcp.journal")
+    private var stream: UInt64?
+    private var lastSeq: UInt64 = 0
+    private var failed = false
+    /// Bytes in the current stream, and when it began (for rotation).
+    private var streamBytes = 0
+    private var streamStarted = DispatchTime.now()
+    private var peer = "unknown"
+
+    init(transport: TCPTransport) {
+        self.transport = transport
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let channel = context.channel
+        let loop = context.eventLoop
+        let box = NIOLoopBound(context, eventLoop: loop)
+        peer = channel.remoteAddress?.description ?? "unknown"
+        queue.async { [self] in
+            stream = transport.opened(channel)
+            streamStarted = .now()
+            loop.execute {
+                if self.stream == nil { box.value.close(promise: nil) } else { box.value.read() }
+            }
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let bytes = unwrapInboundIn(data)
+        queue.async { [self] in
+            guard let stream, !failed else { return }
+            do {
+                try bytes.withUnsafeReadableBytes { try append($0, to: stream) }
+            } catch {
+                failed = true
+                transport.noteProblem("received bytes could not be journaled: \(error)")
+            }
+        }
+    }
+
+    /// Appends received bytes; once the stream is due for rotation, it ends at the next line end
+    /// and the rest begins a new stream.
+    private func append(_ bytes: UnsafeRawBufferPointer, to current: UInt64) throws {
+        let (limitBytes, limitSeconds) = transport.rotation
+        let elapsed = (DispatchTime.now().uptimeNanoseconds - streamStarted.uptimeNanoseconds) / 1_000_000_000
+        let due = streamBytes + bytes.count >= limitBytes || elapsed >= UInt64(limitSeconds)
+        guard due, let newline = bytes.lastIndex(of: 10) else {
+            lastSeq = try transport.received(bytes, stream: current)
+            streamBytes += bytes.count
+            return
+        }
+        lastSeq = try transport.received(UnsafeRawBufferPointer(rebasing: bytes[...newline]), stream: current, end: true)
+        let next = try transport.continued(from: current, peer: peer)
+        stream = next
+        streamStarted = .now()
+        streamBytes = 0
+        let rest = UnsafeRawBufferPointer(rebasing: bytes[(newline + 1)...])
+        if !rest.isEmpty {
+            lastSeq = try transport.received(rest, stream: next)
+            streamBytes = rest.count
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        let loop = context.eventLoop
+        let box = NIOLoopBound(context, eventLoop: loop)
+        queue.async { [self] in
+            do {
+                if lastSeq > 0 { try transport.sync(through: lastSeq) }
+            } catch {
+                failed = true
+                transport.noteProblem("received bytes could not be made durable: \(error)")
+            }
+            let stop = failed
+            loop.execute {
+                // Without a durable journal nothing more is taken from this PBX: it will resend.
+                if stop { box.value.close(promise: nil) } else { box.value.read() }
+            }
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let channel = context.channel
+        queue.async { [self] in
+            if let stream { transport.closed(channel, stream: stream) }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Capture
+import Foundation
+import Host
+import Logging
+import TollbookConfiguration
+
+/// `tollbook journal replay`: rebuild a connector instance's calls from its raw journal.
+struct JournalReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Rebuild a source's calls from the raw journal (e.g. after a plugin fix), without duplicates.",
+        discussion: """
+            Deletes the calls and rejects of the streams (files, connections, HTTP bodies) the source received \
+            from --from on, and reads those streams again with the current plugin, numbering plan and tariffs. \
+            Stop the instance in a running service first (`tollbook sites disable SOURCE`); enable it afterwards.
+            """)
+
+    @Option(help: ArgumentHelp("The configuration file of the service.", valueName: "file"))
+    var config: String
+
+    @Option(help: ArgumentHelp("The connector instance (source) to rebuild.", valueName: "name"))
+    var source: String
+
+    @Option(help: ArgumentHelp("Only streams received at or after this date/time (ISO 8601; UTC unless an offset is given).", valueName: "date"))
+    var from: String?
+
+    @OptionGroup var plugins: PluginOptions
+    @OptionGroup var trust: TrustOptions
+
+    func run() throws {
+        let file: ConfigurationFile
+        do {
+            file = try ConfigurationFile.load(path: config)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        let fromMs = try from.map { try CallsCommand.parseDate($0, option: "--from", endOfDay: false) }
+        let catalog = plugins.loadCatalog()
+        let trustStore = try trust.load()
+        let logger = Logger(label: "tollbook.replay") { StreamLogHandler.standardError(label: $0) }
+        do {
+            let report = try JournalReplay.run(configuration: file, instance: source, fromMs: fromMs, plugin: { instance, site in
+                let plugin = try catalog.plugin(id: instance.plugin)
+                let trust = PluginTrust.evaluate(pluginAt: plugin.info.path, trustStore: trustStore)
+                try PluginAdmission.check(plugin.info, trust: trust, scope: .site(site.name), allowUnsigned: site.plugins.allowUnsigned,
+                                          requireCertification: site.plugins.requireCertification)
+                return plugin
+            }, logger: logger)
+            print("\(source): \(report.streams) streams replayed; \(report.deletedCalls) calls and \(report.deletedRejects) rejects removed, \(report.storedCalls) calls stored")
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+}

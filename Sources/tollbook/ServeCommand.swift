@@ -1,0 +1,88 @@
+import ArgumentParser
+import Capture
+import TollbookConfiguration
+import Foundation
+import Host
+import Logging
+
+/// `tollbook serve`: the capture service.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the capture service: receive CDRs from every configured connector instance.",
+        discussion: """
+            Runs the sites of the configuration file: each connector instance receives bytes through its \
+            transport (spool folder, SFTP server, SFTP/FTP pickup, TCP, HTTP), appends them to its raw \
+            journal (durable before they are acknowledged) and stores the records exactly once. \
+            SIGHUP reloads the configuration (only changed instances restart); SIGTERM or SIGINT stops. \
+            The operations endpoint (service.listen) serves /healthz, /metrics and the API of `tollbook sites`.
+            """)
+
+    @Option(help: ArgumentHelp("The configuration file (YAML).", valueName: "file"))
+    var config: String
+
+    @Flag(help: "Check the configuration file and exit.")
+    var check = false
+
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    var logLevel: String = "info"
+
+    @OptionGroup var plugins: PluginOptions
+    @OptionGroup var trust: TrustOptions
+
+    func run() throws {
+        let path = config
+        let file: ConfigurationFile
+        do {
+            file = try ConfigurationFile.load(path: path)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        if check {
+            let count = file.connectorInstances.count
+            print("\(path): ok (\(file.sites.count) sites, \(count) connector instances)")
+            return
+        }
+        guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError("--log-level \(logLevel): unknown level") }
+        var logger = Logger(label: "tollbook.serve") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = level
+        // Signals are taken by sigwait below; block them before any thread starts so all inherit it.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        Foundation.signal(SIGPIPE, SIG_IGN)
+
+        let catalog = plugins.loadCatalog()
+        let trustStore = try trust.load()
+        let service = try CaptureService(
+            loadConfiguration: { try ConfigurationFile.load(path: path) },
+            pluginProvider: { instance, site in
+                let plugin = try catalog.plugin(id: instance.plugin)
+                let trust = PluginTrust.evaluate(pluginAt: plugin.info.path, trustStore: trustStore)
+                try PluginAdmission.check(plugin.info, trust: trust, scope: .site(site.name), allowUnsigned: site.plugins.allowUnsigned,
+                                          requireCertification: site.plugins.requireCertification)
+                return plugin
+            },
+            logger: logger)
+        try service.start()
+        logger.notice("tollbook serve running", metadata: [
+            "instances": "\(file.connectorInstances.count)", "operations": "\(service.opsEndpoint ?? "")", "pid": "\(getpid())",
+        ])
+        while true {
+            var received: Int32 = 0
+            guard sigwait(&signals, &received) == 0 else { continue }
+            if received == SIGHUP {
+                do {
+                    try service.reload()
+                } catch {
+                    logger.error("reload refused; the running configuration stays", metadata: ["error": "\(error)"])
+                }
+                continue
+            }
+            logger.notice("stopping", metadata: ["signal": "\(received)"])
+            service.stop()
+            return
+        }
+    }
+}
