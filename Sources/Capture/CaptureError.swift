@@ -8,6 +8,8 @@ public enum CaptureError: Error, CustomStringConvertible, Equatable {
     case unknownInstance(String)
     /// Another process already ingests this instance's journal.
     case instanceBusy(instance: String, lockFile: String)
+    /// A received file could not be read into the journal.
+    case unreadableFile(path: String, reason: String)
 
     /// A message for the admin.
     public var description: String {
@@ -18,6 +20,8 @@ public enum CaptureError: Error, CustomStringConvertible, Equatable {
             return "connector '\(instance)': \(reason)"
         case let .unknownInstance(name):
             return "no connector instance or site '\(name)' in the configuration"
+        case let .unreadableFile(path, reason):
+            return "\(path): cannot be read (\(reason))"
         case let .instanceBusy(instance, lockFile):
             return "connector '\(instance)' is being ingested by another process (lock \(lockFile)); stop it there first (tollbook sites disable \(instance))"
         }

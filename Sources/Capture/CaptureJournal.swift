@@ -22,12 +22,12 @@ public final class CaptureJournal: @unchecked Sendable {
     ///   - path: the local file.
     ///   - origin: what the stream is called in the import log (e.g. the file's name).
     /// - Returns: the stream's id.
-    /// - Throws: ``CaptureError`` when the file cannot be read, ``JournalError`` when it cannot be written.
+    /// - Throws: ``CaptureError/unreadableFile(path:reason:)``, or ``JournalError`` when it cannot be written.
     @discardableResult
     public func receiveFile(at path: String, origin: String) throws -> UInt64 {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw CaptureError.transportFailed(instance: "", transport: "file", reason: "\(path): \(String(cString: strerror(errno)))")
+            throw CaptureError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
         }
         defer { close(descriptor) }
         // Two buffers: a piece is appended once the next read shows whether it is the last one, so
@@ -104,7 +104,7 @@ public final class CaptureJournal: @unchecked Sendable {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw CaptureError.transportFailed(instance: "", transport: "file", reason: "\(path): \(String(cString: strerror(errno)))")
+                throw CaptureError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
             }
             filled += count
         }

@@ -18,6 +18,10 @@ public final class SpoolTransport: CaptureTransport, @unchecked Sendable {
     private var problem: String?
     /// Sizes seen per file name, and since when (monotonic ms).
     private var seen: [String: (size: Int64, sinceMs: UInt64)] = [:]
+    /// Files already journaled whose move to the archive failed: only the move is tried again
+    /// (as long as size and modification time are unchanged), so a full or read-only archive
+    /// folder does not journal the same file over and over.
+    private var journaledNotArchived: [String: (size: Int64, modified: Int)] = [:]
 
     /// Creates the transport (``start()`` begins watching).
     public init(instance: String, settings: SpoolSettings, journal: CaptureJournal, logger: Logger) {
@@ -102,6 +106,7 @@ public final class SpoolTransport: CaptureTransport, @unchecked Sendable {
         }
         var waiting = false
         var present = Set<String>()
+        let listed = Set(names)
         for name in names.sorted() where isCandidate(name) {
             let path = settings.path + "/" + name
             var info = stat()
@@ -119,10 +124,15 @@ public final class SpoolTransport: CaptureTransport, @unchecked Sendable {
                 continue
             }
             guard isRunning else { return false }
-            deliver(name: name, path: path)
+            if let pending = journaledNotArchived[name], pending == (size, info.st_mtim.tv_sec) {
+                retryArchive(name: name, path: path)
+            } else {
+                deliver(name: name, path: path, modified: info.st_mtim.tv_sec)
+            }
             present.remove(name)
         }
         seen = seen.filter { present.contains($0.key) }
+        journaledNotArchived = journaledNotArchived.filter { listed.contains($0.key) }
         return waiting
     }
 
@@ -130,15 +140,36 @@ public final class SpoolTransport: CaptureTransport, @unchecked Sendable {
         !name.hasPrefix("_") && !name.hasPrefix(".") && fnmatch(settings.pattern, name, 0) == 0
     }
 
-    private func deliver(name: String, path: String) {
+    private func deliver(name: String, path: String, modified: Int) {
+        let stream: UInt64
         do {
-            let stream = try journal.receiveFile(at: path, origin: name)
-            seen[name] = nil
-            try archive(name: name, path: path)
-            logger.info("spool file journaled", metadata: ["instance": "\(instance)", "file": "\(name)", "stream": "\(stream)"])
+            stream = try journal.receiveFile(at: path, origin: name)
         } catch {
             record("\(name): \(error)")
+            return
         }
+        seen[name] = nil
+        logger.info("spool file journaled", metadata: ["instance": "\(instance)", "file": "\(name)", "stream": "\(stream)"])
+        do {
+            try archive(name: name, path: path)
+        } catch {
+            journaledNotArchived[name] = (seenSize(path), modified)
+            record("\(error)")
+        }
+    }
+
+    private func retryArchive(name: String, path: String) {
+        do {
+            try archive(name: name, path: path)
+            journaledNotArchived[name] = nil
+        } catch {
+            record("\(error)")
+        }
+    }
+
+    private func seenSize(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : -1
     }
 
     /// Moves a journaled file to the archive folder (a name already there gets a numbered suffix).

@@ -78,4 +78,28 @@ final class SpoolCaptureTests: XCTestCase {
         try FileManager.default.moveItem(at: partial, to: spool.appendingPathComponent("cdr_done.txt"))
         XCTAssertTrue(harness.wait(timeout: 60) { harness.callCount() == 6 }, harness.log)
     }
+
+    func testAFileThatCannotBeArchivedIsJournaledOnceAndMovedLater() throws {
+        try harness.start()
+        // The archive folder becomes unusable: a file in its place (root ignores permissions). The
+        // file "archive" is itself a spool file then: it is journaled (once) and quarantined.
+        let archive = spool.appendingPathComponent("archive")
+        try FileManager.default.removeItem(at: archive)
+        try "in the way".write(to: archive, atomically: true, encoding: .utf8)
+        try drop(TestEnvironment.fixtures.appendingPathComponent("cisco/cdr_133_basic.txt"))
+        XCTAssertTrue(harness.wait(timeout: 30) { harness.callCount() == 6 }, harness.log)
+        Thread.sleep(forTimeInterval: 1.5)
+        var metrics = try harness.get("/metrics")
+        XCTAssertTrue(metrics.contains("tollbook_received_streams_total{instance=\"cucm\"} 2"), metrics)
+        XCTAssertEqual(spoolFiles(), ["cdr_133_basic.txt"])
+        let status = try harness.get("/healthz")
+        XCTAssertTrue(status.contains("cannot be moved to the archive"), status)
+        // Once the folder is back, the file moves; it is not journaled again.
+        try FileManager.default.removeItem(at: archive)
+        try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
+        XCTAssertTrue(harness.wait(timeout: 30) { spoolFiles().isEmpty }, harness.log)
+        metrics = try harness.get("/metrics")
+        XCTAssertTrue(metrics.contains("tollbook_received_streams_total{instance=\"cucm\"} 2"), metrics)
+        XCTAssertTrue(metrics.contains("tollbook_duplicate_records_total{instance=\"cucm\"} 0"), metrics)
+    }
 }
