@@ -7,10 +7,11 @@ set -euo pipefail
 # throw-away CA (Tests/DirectoryTests); libldap-dev: the CLDAP target links libldap and liblber.
 # libssh-dev, libcurl4-openssl-dev: the file transports (CSSH, CCurl); openssh-server, openssh-client,
 # sshpass, python3-pyftpdlib, vsftpd: their tests run sftp/sshd, an FTP and an FTPS server on loopback.
-# zlib1g-dev: the journal's checksums (CZlib); curl: the capture tests post HTTP bodies with it.
+# zlib1g-dev: the journal's checksums (CZlib); curl: the capture tests post HTTP bodies with it;
+# systemd: systemd-analyze checks the units in packaging/.
 packages=(libsqlite3-dev gcc make python3 libldap-dev slapd ldap-utils openssl
           libssh-dev libcurl4-openssl-dev openssh-server openssh-client sshpass python3-pyftpdlib vsftpd
-          zlib1g-dev curl)
+          zlib1g-dev curl systemd)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -10,7 +10,7 @@ final class PickupCaptureTests: XCTestCase {
 
     override func setUpWithError() throws {
         let check = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", "import pyftpdlib"])
-        guard check.status == 0 else { throw XCTSkip("python3-pyftpdlib is not installed (scripts/install-deps.sh installs it)") }
+        guard check.status == 0 else { throw MissingPeer("python3 module pyftpdlib", package: "python3-pyftpdlib") }
         harness = try ServiceHarness()
     }
 

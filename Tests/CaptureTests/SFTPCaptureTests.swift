@@ -9,7 +9,7 @@ final class SFTPCaptureTests: XCTestCase {
     private var harness: ServiceHarness!
 
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sftp") else { throw XCTSkip("OpenSSH's sftp client is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sftp") else { throw MissingPeer("/usr/bin/sftp", package: "openssh-client") }
         harness = try ServiceHarness()
     }
 

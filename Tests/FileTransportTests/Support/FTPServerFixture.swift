@@ -20,7 +20,7 @@ final class FTPServerFixture: @unchecked Sendable {
         let python = try Peers.require(["/usr/bin/python3"], package: "python3")
         let check = try TestEnvironment.run(python, ["-c", "import pyftpdlib"])
         guard check.status == 0 else {
-            throw XCTSkip("python3 module pyftpdlib is missing: install the Debian package python3-pyftpdlib (scripts/install-deps.sh)")
+            throw MissingPeer("python3 module pyftpdlib", package: "python3-pyftpdlib")
         }
         root = try TestEnvironment.makeTemporaryDirectory("ftp-pickup")
         served = root.appendingPathComponent("ftp")

@@ -4,10 +4,10 @@ import XCTest
 
 /// Finding peer programs, free ports and running the OpenSSH client.
 enum Peers {
-    /// The first executable found at `paths`, or an XCTSkip naming the Debian package that provides it.
+    /// The first executable found at `paths`; else the test fails naming the Debian package that provides it.
     static func require(_ paths: [String], package: String) throws -> URL {
         for path in paths where FileManager.default.isExecutableFile(atPath: path) { return URL(fileURLWithPath: path) }
-        throw XCTSkip("\(paths[0]) is missing: install the Debian package \(package) (scripts/install-deps.sh)")
+        throw MissingPeer(paths[0], package: package)
     }
 
     /// `sftp`.
