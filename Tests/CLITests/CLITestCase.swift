@@ -32,9 +32,9 @@ class CLITestCase: XCTestCase {
         return result.stdout
     }
 
-    /// The real CUCM sample in `../shared/samples/cisco`.
+    /// The real CUCM sample in `Tests/Fixtures/cisco/samples`.
     func sharedSample(_ name: String) -> String {
-        TestEnvironment.sharedSamples.appendingPathComponent("cisco/\(name)").path
+        TestEnvironment.vendorSample("cisco/\(name)").path
     }
 
     /// Parses JSON output.

@@ -131,7 +131,7 @@ final class RatingCommandsTests: CLITestCase {
         try Data("sites:\n  - name: x\n    time_zone: Europe/Berlin\n    numbering: { country_code: 49, area_code: 30 }\n    providers: { defualt: a }\n".utf8)
             .write(to: URL(fileURLWithPath: config))
         let result = try tollbook(["import", "--db", database, "--config", config, "--connector", "cisco.cucm",
-                                   "--source", "cucm", TestEnvironment.sharedSamples.appendingPathComponent("cisco/cdr.txt").path])
+                                   "--source", "cucm", TestEnvironment.vendorSample("cisco/cdr.txt").path])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("\(config):5: sites[0].providers.defualt: unknown key"), result.stderr)
     }

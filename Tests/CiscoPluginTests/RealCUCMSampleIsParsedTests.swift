@@ -1,6 +1,6 @@
 import XCTest
 
-/// The real CUCM files in ../shared/samples/cisco: one internal call with two built-in-bridge
+/// The real CUCM files in Tests/Fixtures/cisco/samples: one internal call with two built-in-bridge
 /// recording legs, and the CMR file of the same call.
 final class RealCUCMSampleIsParsedTests: XCTestCase {
     func testInternalCallAndTwoRecordingLegs() throws {

@@ -2,7 +2,7 @@ import PluginTestSupport
 import TollbookCore
 import XCTest
 
-/// The innovaphone SDK 13r1 and wiki 14r2 sample CDRs (../shared/samples/innovaphone/pbx-xml).
+/// The innovaphone SDK 13r1 and wiki 14r2 sample CDRs (Tests/Fixtures/innovaphone/samples/pbx-xml).
 final class SDKSamplesAreParsedTests: XCTestCase {
     private let samples = [
         "docs_sdk13r1_pbxcdr_basic_call_A100_calls_B101.xmlfrag": 2,

@@ -69,9 +69,9 @@ public struct PluginHarness {
         Array(try Data(contentsOf: TestEnvironment.fixtures.appendingPathComponent(relativePath)))
     }
 
-    /// The bytes of a file under `../shared/samples/`.
+    /// The bytes of a public vendor sample (`"<vendor>/<path>"` under `Tests/Fixtures/<vendor>/samples/`).
     public static func sharedSample(_ relativePath: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: TestEnvironment.sharedSamples.appendingPathComponent(relativePath)))
+        Array(try Data(contentsOf: TestEnvironment.vendorSample(relativePath)))
     }
 
     /// Asserts that feeding `bytes` whole, in 1-, 7- and 4096-byte chunks gives the same records,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Paths and helpers shared by the test targets: where the package, the fixtures, the built
-/// products and `../shared` are, temporary directories, and running commands.
+/// products and the vendor samples are, temporary directories, and running commands.
 public enum TestEnvironment {
     /// The package root (derived from this file's path).
     public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
@@ -10,8 +10,13 @@ public enum TestEnvironment {
     /// `Tests/Fixtures`.
     public static let fixtures = packageRoot.appendingPathComponent("Tests/Fixtures")
 
-    /// `../shared/samples` beside the package.
-    public static let sharedSamples = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/samples")
+    /// A public vendor sample: `"<vendor>/<path>"` names `Tests/Fixtures/<vendor>/samples/<path>`
+    /// (byte-exact copies of public material; origins and licences in `NOTICE`).
+    public static func vendorSample(_ relativePath: String) -> URL {
+        let parts = relativePath.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return fixtures.appendingPathComponent(relativePath) }
+        return fixtures.appendingPathComponent(parts[0]).appendingPathComponent("samples").appendingPathComponent(parts[1])
+    }
 
     /// The C header's directory.
     public static let pluginAPIInclude = packageRoot.appendingPathComponent("Sources/PluginAPI/include")

@@ -2,7 +2,7 @@ import PluginTestSupport
 import TollbookCore
 import XCTest
 
-/// The four OpenScape Office lines quoted from Unify's description (`../shared/samples/unify/`):
+/// The four OpenScape Office lines quoted from Unify's description (`Tests/Fixtures/unify/samples/`):
 /// 15 and 14 fields, and the "uncompressed" variant with its German header line (skipped).
 /// 20.06.12 is CEST (UTC+2).
 final class VendorSamplesAreReadTests: XCTestCase {

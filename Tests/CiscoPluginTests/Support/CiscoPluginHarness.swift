@@ -28,8 +28,8 @@ enum CiscoPluginHarness {
     /// `Tests/Fixtures/cisco`.
     static let fixtures = packageRoot.appendingPathComponent("Tests/Fixtures/cisco")
 
-    /// The real CUCM samples in `../shared/samples/cisco` beside the package.
-    static let sharedSamples = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/samples/cisco")
+    /// The real CUCM samples in `Tests/Fixtures/cisco/samples`.
+    static let sharedSamples = fixtures.appendingPathComponent("samples")
 
     /// The built plugin: `$TOLLBOOK_CISCO_PLUGIN`, else `libTollbookCisco.so` next to the test binary.
     static var pluginPath: String {

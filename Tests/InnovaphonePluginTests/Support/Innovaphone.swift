@@ -16,7 +16,7 @@ enum Innovaphone {
         try harness().parseFixture("innovaphone/" + name, options: options, chunkSize: chunkSize)
     }
 
-    /// Parses a shared sample of `../shared/samples/innovaphone/`.
+    /// Parses a shared sample of `Tests/Fixtures/innovaphone/samples/`.
     static func sample(_ name: String, options: String = "{}") throws -> PluginHarness.Outcome {
         try harness().parse(try PluginHarness.sharedSample("innovaphone/" + name), options: options, sourceName: name)
     }
