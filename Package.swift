@@ -238,7 +238,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TollbookCore", "TestSupport", "Journal"],
+            dependencies: ["TollbookCore", "TestSupport", "Journal", "Store"],
             path: "Tests/CLITests"
         ),
     ]

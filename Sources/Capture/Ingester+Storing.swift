@@ -67,6 +67,20 @@ extension Ingester {
             run.uncommittedRecords += calls.count
             metrics.recordsStored.increment(by: Int64(result.inserted))
             metrics.duplicates.increment(by: Int64(result.duplicates))
+            // A different record under a stored record's key: quarantined, never dropped silently.
+            // Its bytes stay in the raw journal (stream and offset are named).
+            for conflict in result.conflicts {
+                let row = calls.rows[conflict.row]
+                let reject = QuarantinedInput(
+                    reason: .conflict, sourceOffset: row.sourceOffset, raw: [], field: "",
+                    message: "differs from call \(conflict.storedCallID) stored under the same source, vendor record id and start; "
+                        + "the stored call is kept (this record: journal stream \(stream.state.stream), \(row.sourceLength) bytes at offset \(row.sourceOffset))")
+                _ = try run.store.insert(reject, sourceID: run.sourceID, importID: stream.state.importID,
+                                         fileSHA256: stream.provisionalKey, fileName: stream.origin, nowMs: now,
+                                         conflictCallID: conflict.storedCallID)
+                stream.state.counts.conflicts += 1
+                metrics.rejects.increment()
+            }
         }
         for reject in rejects {
             _ = try run.store.insert(reject, sourceID: run.sourceID, importID: stream.state.importID,

@@ -27,6 +27,8 @@ public final class FileImporter {
     private let timeZone: String?
     private let pricer: CallPricer?
     private let clock: @Sendable () -> Int64
+    private let isolation: ParserIsolation
+    private let stopRequested: @Sendable () -> Bool
 
     /// Creates an importer.
     /// - Parameters:
@@ -38,8 +40,16 @@ public final class FileImporter {
     ///     keeps the zone the source already has (a new source gets this machine's zone).
     ///   - pricer: normalises and prices every call on the way in (`nil`: calls are stored unrated).
     ///   - clock: current UTC milliseconds (tests may pin it).
+    ///   - isolation: where the plugin parses: in this process, or in a worker process where a
+    ///     crash, hang or runaway allocation quarantines the offending record instead of ending
+    ///     the import (``IsolatedStreamParser``).
+    ///   - stopRequested: polled between chunks; when it says `true` (a signal), the import
+    ///     commits what it has, marks the file `interrupted` and throws ``HostError/interrupted(path:counts:)``.
     public init(store: CallStore, plugin: PluginLibrary, sourceName: String, optionsJSON: String,
-                timeZone: String?, pricer: CallPricer? = nil, clock: @escaping @Sendable () -> Int64 = FileImporter.nowMs) {
+                timeZone: String?, pricer: CallPricer? = nil, clock: @escaping @Sendable () -> Int64 = FileImporter.nowMs,
+                isolation: ParserIsolation = .inProcess, stopRequested: @escaping @Sendable () -> Bool = { false }) {
+        self.isolation = isolation
+        self.stopRequested = stopRequested
         self.store = store
         self.plugin = plugin
         self.sourceName = sourceName
@@ -86,36 +96,56 @@ public final class FileImporter {
 
     private func importBody(path: String, handle: FileHandle, size: Int64, sourceID: Int64, converter: WallClockConverter,
                             progress: ((Int64, Int64) -> Void)?) throws -> ImportCounts {
-        let importID = try store.beginImport(sourceID: sourceID, filePath: path, sha256: "", bytes: size, nowMs: clock())
+        try store.markInterruptedImports(isAlive: FileImporter.isRunningImport, nowMs: clock())
+        let importID = try store.beginImport(sourceID: sourceID, filePath: path, sha256: "", bytes: size, nowMs: clock(),
+                                             pid: getpid())
         let fileName = (path as NSString).lastPathComponent
         // Rejects are keyed by the file's hash, known only once the whole file is read: until then
         // they carry a key of this import's own, replaced at the end.
         let provisionalKey = "import:\(importID)"
         var counts = ImportCounts()
+        // What the import log may claim: the counts as of the last commit.
+        var committed = ImportCounts()
         var sinceCommit = 0
+        func commit() throws {
+            try store.recordImportProgress(id: importID, counts: counts, nowMs: clock())
+            try store.commitBatch()
+            committed = counts
+            sinceCommit = 0
+        }
         // Read, hash, parse and price on one thread; store on this one.
         let channel = BatchChannel<ParsedChunk>(capacity: 4)
         ParsingThread(handle: handle, path: path, plugin: plugin, optionsJSON: optionsJSON, sourceName: fileName,
-                      converter: converter, pricer: pricer, channel: channel).start()
+                      converter: converter, pricer: pricer, isolation: isolation, channel: channel).start()
         do {
             var sha256 = ""
             while let chunk = try channel.take() {
+                if stopRequested() {
+                    channel.cancel()
+                    channel.waitUntilFinished()
+                    if store.isInBatch { try commit() }
+                    try store.finishImport(id: importID, sha256: nil, counts: committed, status: .interrupted,
+                                           error: "interrupted by a signal", nowMs: clock())
+                    throw HostError.interrupted(path: path, stored: committed.imported)
+                }
                 counts.skipped += chunk.skipped
                 if !chunk.calls.isEmpty || !chunk.rejects.isEmpty {
                     try store.beginBatch()
                     let result = try store.insert(chunk.calls, sourceID: sourceID, importID: importID, ratedMs: clock())
                     counts.imported += result.inserted
                     counts.duplicates += result.duplicates
+                    for conflict in result.conflicts {
+                        try quarantine(conflict, of: chunk.calls, path: path, fileName: fileName, sourceID: sourceID,
+                                       importID: importID, provisionalKey: provisionalKey)
+                        counts.conflicts += 1
+                    }
                     for reject in chunk.rejects {
                         _ = try store.insert(reject, sourceID: sourceID, importID: importID,
                                              fileSHA256: provisionalKey, fileName: fileName, nowMs: clock())
-                        counts.rejected += 1
+                        if reject.reason.isPluginFault { counts.pluginViolations += 1 } else { counts.rejected += 1 }
                     }
                     sinceCommit += chunk.calls.count + chunk.rejects.count
-                    if sinceCommit >= Self.recordsPerTransaction {
-                        try store.commitBatch()
-                        sinceCommit = 0
-                    }
+                    if sinceCommit >= Self.recordsPerTransaction { try commit() }
                 }
                 progress?(chunk.bytesRead, size)
                 if let digest = chunk.sha256 { sha256 = digest }
@@ -125,15 +155,62 @@ public final class FileImporter {
             try store.finishImport(id: importID, sha256: sha256, counts: counts, status: .completed, error: nil,
                                    nowMs: clock())
             try store.commitBatch()
+        } catch let error as HostError {
+            if case .interrupted = error { throw error }
+            fail(error)
+            throw error
         } catch {
+            fail(error)
+            throw error
+        }
+        func fail(_ error: Error) {
             channel.cancel()
             channel.waitUntilFinished()
             store.rollbackBatch()
-            try? store.finishImport(id: importID, sha256: nil, counts: counts, status: .failed, error: "\(error)",
+            // The rolled-back records are not claimed: the row keeps the counts of the last commit.
+            try? store.finishImport(id: importID, sha256: nil, counts: committed, status: .failed, error: "\(error)",
                                     nowMs: clock())
-            throw error
         }
         return counts
+    }
+
+    /// Quarantines a record that differs from the stored record under its key, with its own bytes
+    /// (read back from the file) and, when its file is still readable, the stored record's bytes.
+    private func quarantine(_ conflict: CallStore.Conflict, of calls: CallBatch, path: String, fileName: String,
+                            sourceID: Int64, importID: Int64, provisionalKey: String) throws {
+        let row = calls.rows[conflict.row]
+        let bytes = Self.read(path: path, offset: row.sourceOffset, length: row.sourceLength) ?? []
+        var storedBytes: [UInt8]?
+        var whereStored = "the capture service"
+        if let origin = try store.origin(ofCall: conflict.storedCallID) {
+            if let file = origin.filePath {
+                whereStored = (file as NSString).lastPathComponent + " at byte \(origin.offset)"
+                storedBytes = Self.read(path: file, offset: origin.offset, length: origin.length)
+            }
+        }
+        let reject = QuarantinedInput(
+            reason: .conflict, sourceOffset: row.sourceOffset, raw: bytes, field: "",
+            message: "differs from call \(conflict.storedCallID) stored under the same source, vendor record id and start "
+                + "(from \(whereStored)); the stored call is kept"
+                + (storedBytes == nil ? "; its bytes could not be read back" : ""))
+        _ = try store.insert(reject, sourceID: sourceID, importID: importID, fileSHA256: provisionalKey, fileName: fileName,
+                             nowMs: clock(), conflictCallID: conflict.storedCallID, conflictRaw: storedBytes)
+    }
+
+    /// `length` bytes of the file at `path` from `offset`, or `nil` if they cannot be read.
+    static func read(path: String, offset: UInt64, length: UInt64) -> [UInt8]? {
+        guard length <= UInt64(ParserSession.maximumPendingBytes), let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard (try? handle.seek(toOffset: offset)) != nil, let data = try? handle.read(upToCount: Int(length)),
+              data.count == Int(length) else { return nil }
+        return [UInt8](data)
+    }
+
+    /// Whether `pid` is a live `tollbook` process (an import left `running` by any other pid is stale).
+    @Sendable public static func isRunningImport(_ pid: Int32) -> Bool {
+        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) else { return false }
+        return comm.trimmingCharacters(in: .whitespacesAndNewlines) == "tollbook"
     }
 
     private func open(_ path: String) throws -> (FileHandle, Int64) {

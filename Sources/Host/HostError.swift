@@ -17,6 +17,8 @@ public enum HostError: Error, CustomStringConvertible, Equatable {
     case probeRefused(path: String, connector: String)
     /// An unknown IANA time zone name.
     case unknownTimeZone(String)
+    /// The import of `path` was stopped by a signal after `stored` records were committed.
+    case interrupted(path: String, stored: Int)
 
     /// A message for the admin.
     public var description: String {
@@ -39,6 +41,8 @@ public enum HostError: Error, CustomStringConvertible, Equatable {
             return "\(path) does not look like input for connector \(connector) (its probe refused the file)"
         case let .unknownTimeZone(name):
             return "unknown time zone '\(name)' (use an IANA name such as Europe/Berlin)"
+        case let .interrupted(path, stored):
+            return "import of \(path) interrupted after \(stored) records were stored (import the file again to add the rest)"
         }
     }
 }

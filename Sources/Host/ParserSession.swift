@@ -75,6 +75,20 @@ public final class ParserSession {
         set { context.inspectsStrings = newValue }
     }
 
+    /// Whether each accepted record's times are kept as the plugin reported them (time basis,
+    /// wall-clock or UTC microseconds, reported durations), for ``takeReportedTimes()``: the
+    /// vendor's harness (`tollbook plugin run`) shows them beside the host's conversion.
+    public var keepsReportedTimes: Bool {
+        get { context.keepsReportedTimes }
+        set { context.keepsReportedTimes = newValue }
+    }
+
+    /// The reported times of the records of the last ``takeOutput()``, in the order of its calls.
+    public func takeReportedTimes() -> [ReportedTimes] {
+        defer { context.reportedTimes.removeAll(keepingCapacity: true) }
+        return context.reportedTimes
+    }
+
     /// Total bytes of the source the plugin has dealt with so far.
     public var consumedBytes: UInt64 { offset }
 

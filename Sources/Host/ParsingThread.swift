@@ -33,11 +33,13 @@ final class ParsingThread: @unchecked Sendable {
     private let sourceName: String
     private let converter: WallClockConverter
     private let channel: BatchChannel<ParsedChunk>
+    private let isolation: ParserIsolation
     /// Prices each chunk's calls when the source belongs to a site; used on this thread only.
     private let pricing: PricingSession?
 
     init(handle: FileHandle, path: String, plugin: PluginLibrary, optionsJSON: String, sourceName: String,
-         converter: WallClockConverter, pricer: CallPricer?, channel: BatchChannel<ParsedChunk>) {
+         converter: WallClockConverter, pricer: CallPricer?, isolation: ParserIsolation, channel: BatchChannel<ParsedChunk>) {
+        self.isolation = isolation
         pricing = pricer.map(PricingSession.init(pricer:))
         self.handle = handle
         self.path = path
@@ -61,8 +63,7 @@ final class ParsingThread: @unchecked Sendable {
         do {
             try handle.seek(toOffset: 0)
             let descriptor = handle.fileDescriptor
-            let session = try ParserSession(plugin: plugin, optionsJSON: optionsJSON, sourceName: sourceName,
-                                            timeZone: converter)
+            let session = try makeParser()
             var hasher = SHA256()
             var done: Int64 = 0
             // The window handed to the plugin is buffer[0..<filled]: the bytes it did not consume
@@ -101,6 +102,38 @@ final class ParsingThread: @unchecked Sendable {
             channel.finish()
         } catch {
             channel.finish(throwing: error)
+        }
+    }
+
+    /// The plugin's parser: in this process, or in a worker that replays the file's earlier bytes
+    /// after a restart.
+    private func makeParser() throws -> StreamParser {
+        switch isolation {
+        case .inProcess:
+            return try ParserSession(plugin: plugin, optionsJSON: optionsJSON, sourceName: sourceName, timeZone: converter)
+        case .worker:
+            let path = self.path
+            return try IsolatedStreamParser(plugin: plugin, optionsJSON: optionsJSON, sourceName: sourceName, timeZone: converter,
+                                            isolation: isolation) { upTo, body in
+                try Self.replay(path: path, upTo: upTo, body)
+            }
+        }
+    }
+
+    /// Re-reads the file's bytes `[0, upTo)` for a restarted worker, a chunk at a time.
+    private static func replay(path: String, upTo: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw HostError.unreadableFile(path: path, reason: "cannot be opened again to restart the plugin's worker")
+        }
+        defer { try? handle.close() }
+        var remaining = upTo
+        while remaining > 0 {
+            let data = try handle.read(upToCount: Int(min(remaining, UInt64(FileImporter.chunkSize)))) ?? Data()
+            if data.isEmpty {
+                throw HostError.unreadableFile(path: path, reason: "changed while it was imported (shorter than before)")
+            }
+            try data.withUnsafeBytes { try body($0) }
+            remaining -= UInt64(data.count)
         }
     }
 

@@ -1,5 +1,5 @@
 /// What a loaded plugin says about itself (copied out of its descriptor).
-public struct PluginInfo: Sendable, Equatable {
+public struct PluginInfo: Sendable, Equatable, Codable {
     /// Stable id, e.g. `cisco.cucm`.
     public var id: String
     /// Human-readable name.

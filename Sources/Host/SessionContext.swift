@@ -12,6 +12,10 @@ final class SessionContext {
     var skippedSpans: [SourceSpan] = []
     /// Whether to check every string of every record for valid UTF-8 (certification only).
     var inspectsStrings = false
+    /// Whether to keep each accepted record's times as the plugin reported them (`plugin run`).
+    var keepsReportedTimes = false
+    /// The reported times of the accepted records, in the order of ``calls`` (only with ``keepsReportedTimes``).
+    var reportedTimes: [ReportedTimes] = []
     /// String fields that were not valid UTF-8 (only with ``inspectsStrings``).
     var invalidTextFields: [InvalidTextField] = []
     var errorKey = ""
@@ -86,14 +90,20 @@ final class SessionContext {
             return
         }
         if let problem = RecordConversion.append(record, converter: converter, to: &calls) {
-            let raw = slice(offset: record.source_offset, length: record.source_length) ?? []
-            let message = problem.reason == .pluginViolation
-                ? "invalid record from the connector: \(problem.message)"
-                : "\(problem.message) once local times are converted"
-            rejects.append(QuarantinedInput(
-                reason: problem.reason, sourceOffset: record.source_offset, raw: raw, field: problem.field,
-                message: message))
+            reportRefusal(record, problem)
+        } else if keepsReportedTimes {
+            reportedTimes.append(ReportedTimes(record))
         }
+    }
+
+    private func reportRefusal(_ record: tb_record, _ problem: RecordConversion.Problem) {
+        let raw = slice(offset: record.source_offset, length: record.source_length) ?? []
+        let message = problem.reason == .pluginViolation
+            ? "invalid record from the connector: \(problem.message)"
+            : "\(problem.message) once local times are converted"
+        rejects.append(QuarantinedInput(
+            reason: problem.reason, sourceOffset: record.source_offset, raw: raw, field: problem.field,
+            message: message))
     }
 
     func emitReject(_ pointer: UnsafePointer<tb_reject>?) -> tb_status {

@@ -40,9 +40,11 @@ public enum PackageBuilder {
         public var manifest: PackageManifest
     }
 
-    /// Packs `directory`: loads its `.so` through the host to read the descriptor.
+    /// Packs `directory`: reads its `.so`'s descriptor in a worker process (``PluginDescriber``):
+    /// the plugin is not trusted yet, so none of its code runs in this process.
+    /// - Parameter describer: starts the describe worker (tests name the `tollbook` executable).
     /// - Throws: ``PackageError`` or ``PluginLoadError``.
-    public static func pack(directory: String) throws -> Built {
+    public static func pack(directory: String, describer: PluginDescriber = PluginDescriber()) throws -> Built {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw PackageError.badPackDirectory(path: directory, reason: "cannot be read")
         }
@@ -55,7 +57,7 @@ public enum PackageBuilder {
         }
         let objectPath = (directory as NSString).appendingPathComponent(objectName)
         let object = try read(objectPath)
-        let info = try PluginLibrary(path: objectPath).info
+        let info = try describer.describe(pluginAt: objectPath)
         var entries = [TarArchive.Entry(name: objectName, data: object)]
         var certification: [String: Any] = [:]
         if names.contains(reportName) {

@@ -35,6 +35,12 @@ public struct StoredReject: Sendable, Equatable {
     public var reject: QuarantinedInput
     /// When it was quarantined, UTC milliseconds.
     public var createdMs: Int64
+    /// The import-log row of the file or stream it came from, if any.
+    public var importID: Int64? = nil
+    /// For a ``RejectReason/conflict``: the stored leg the record differs from.
+    public var conflictCallID: Int64? = nil
+    /// For a ``RejectReason/conflict``: the stored leg's bytes, when they could be read back.
+    public var conflictRaw: [UInt8]? = nil
 }
 
 /// Which stored legs a query returns.
@@ -179,7 +185,7 @@ extension CallStore {
     public func forEachReject(_ body: (StoredReject) throws -> Void) throws {
         let statement = try database.prepare("""
             SELECT r.id, s.name, r.file_name, r.file_sha256, r.source_offset, r.reason, r.field, r.message, r.raw,
-                   r.created_ms
+                   r.created_ms, r.import_id, r.conflict_call_id, r.conflict_raw
             FROM rejects r JOIN sources s ON s.id = r.source_id
             ORDER BY r.id
             """)
@@ -190,7 +196,9 @@ extension CallStore {
                 message: statement.text(7))
             try body(StoredReject(
                 id: statement.int64(0), source: statement.text(1), fileName: statement.text(2),
-                fileSHA256: statement.text(3), reject: reject, createdMs: statement.int64(9)))
+                fileSHA256: statement.text(3), reject: reject, createdMs: statement.int64(9),
+                importID: statement.int64OrNil(10), conflictCallID: statement.int64OrNil(11),
+                conflictRaw: statement.isNull(12) ? nil : statement.blob(12)))
         }
     }
 

@@ -107,6 +107,9 @@ public final class CallStore {
         inBatch = false
     }
 
+    /// Whether a write transaction of ``beginBatch()`` is open.
+    public var isInBatch: Bool { inBatch }
+
     /// Rolls back the open write transaction, if any.
     public func rollbackBatch() {
         guard inBatch else { return }
@@ -117,11 +120,15 @@ public final class CallStore {
     // MARK: Imports
 
     /// Records the start of a file import and returns its id.
-    public func beginImport(sourceID: Int64, filePath: String, sha256: String, bytes: Int64, nowMs: Int64) throws -> Int64 {
+    /// - Parameter pid: the importing process (`tollbook import`), so that a row it leaves
+    ///   `running` when it dies can be recognised (``markInterruptedImports(isAlive:nowMs:)``);
+    ///   `nil` for streams of the capture service, which stay open across restarts.
+    public func beginImport(sourceID: Int64, filePath: String, sha256: String, bytes: Int64, nowMs: Int64,
+                            pid: Int32? = nil) throws -> Int64 {
         let insert = try database.prepare("""
             INSERT INTO imports(source_id, file_path, file_sha256, file_bytes, imported, duplicates, rejected,
-                                skipped, started_ms, finished_ms, status)
-            VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?, 'running')
+                                skipped, started_ms, finished_ms, status, pid)
+            VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?, 'running', ?)
             """)
         insert.bind(1, sourceID)
         insert.bind(2, filePath)
@@ -129,6 +136,7 @@ public final class CallStore {
         insert.bind(4, bytes)
         insert.bind(5, nowMs)
         insert.bind(6, nowMs)
+        insert.bind(7, pid.map(Int64.init))
         try insert.run()
         return database.lastInsertRowID
     }
@@ -137,19 +145,57 @@ public final class CallStore {
     public func finishImport(id: Int64, sha256: String?, counts: ImportCounts, status: ImportStatus, error: String?,
                              nowMs: Int64) throws {
         let update = try database.prepare("""
-            UPDATE imports SET imported = ?, duplicates = ?, rejected = ?, skipped = ?, finished_ms = ?,
-                               status = ?, error = ?, file_sha256 = coalesce(?, file_sha256) WHERE id = ?
+            UPDATE imports SET imported = ?, duplicates = ?, rejected = ?, skipped = ?, plugin_violations = ?,
+                               conflicts = ?, finished_ms = ?, status = ?, error = ?,
+                               file_sha256 = coalesce(?, file_sha256) WHERE id = ?
             """)
-        update.bind(1, Int64(counts.imported))
-        update.bind(2, Int64(counts.duplicates))
-        update.bind(3, Int64(counts.rejected))
-        update.bind(4, Int64(counts.skipped))
-        update.bind(5, nowMs)
-        update.bind(6, status.rawValue)
-        if let error { update.bind(7, error) } else { update.bindNull(7) }
-        if let sha256 { update.bind(8, sha256) } else { update.bindNull(8) }
-        update.bind(9, id)
+        bind(counts, nowMs: nowMs, to: update)
+        update.bind(8, status.rawValue)
+        if let error { update.bind(9, error) } else { update.bindNull(9) }
+        if let sha256 { update.bind(10, sha256) } else { update.bindNull(10) }
+        update.bind(11, id)
         try update.run()
+    }
+
+    /// Writes a running import's counts; called inside the write transaction that stores the
+    /// records counted, so the log row always says what is committed.
+    public func recordImportProgress(id: Int64, counts: ImportCounts, nowMs: Int64) throws {
+        let update = try database.prepare("""
+            UPDATE imports SET imported = ?, duplicates = ?, rejected = ?, skipped = ?, plugin_violations = ?,
+                               conflicts = ?, finished_ms = ? WHERE id = ?
+            """)
+        bind(counts, nowMs: nowMs, to: update)
+        update.bind(8, id)
+        try update.run()
+    }
+
+    /// Binds an import's counts and the time to parameters 1–7 of an `UPDATE imports`.
+    private func bind(_ counts: ImportCounts, nowMs: Int64, to update: SQLiteStatement) {
+        for (index, value) in [counts.imported, counts.duplicates, counts.rejected, counts.skipped, counts.pluginViolations,
+                               counts.conflicts].enumerated() {
+            update.bind(Int32(index + 1), Int64(value))
+        }
+        update.bind(7, nowMs)
+    }
+
+    /// Marks as `interrupted` every import left `running` by a `tollbook import` process that no
+    /// longer exists (killed, or the machine went down); its counts are those last committed.
+    /// - Parameter isAlive: whether the process with this pid is still a running import.
+    /// - Returns: how many rows were marked.
+    @discardableResult
+    public func markInterruptedImports(isAlive: (Int32) -> Bool, nowMs: Int64) throws -> Int {
+        let select = try database.prepare("SELECT id, pid FROM imports WHERE status = 'running' AND pid IS NOT NULL")
+        var stale: [Int64] = []
+        while try select.step() {
+            if !isAlive(Int32(truncatingIfNeeded: select.int64(1))) { stale.append(select.int64(0)) }
+        }
+        let update = try database.prepare(
+            "UPDATE imports SET status = 'interrupted', error = coalesce(error, 'the importing process ended before the import finished') WHERE id = ?")
+        for id in stale {
+            update.bind(1, id)
+            try update.run()
+        }
+        return stale.count
     }
 
     /// Gives the rejects of an import their file's hash. Rejects stored under `provisionalKey`
@@ -182,25 +228,41 @@ public final class CallStore {
     /// (start, 64-bit hash of source and id); when that key is taken by a different leg (a hash
     /// collision), the next free key is used, so no record is ever lost to one. Text is bound
     /// straight from the batch's arena, without copies.
-    /// - Returns: how many legs were stored and how many were already there.
-    public func insert(_ batch: CallBatch, sourceID: Int64, importID: Int64?, ratedMs: Int64 = 0) throws -> (inserted: Int, duplicates: Int) {
+    /// A leg of a batch that differs from the leg the store has under the same (source, vendor
+    /// record id, start): not stored, to be quarantined as a conflict.
+    public struct Conflict: Sendable, Equatable {
+        /// The leg's index in the batch.
+        public var row: Int
+        /// The stored leg it differs from.
+        public var storedCallID: Int64
+    }
+
+    /// - Returns: how many legs were stored, how many were already there unchanged (duplicates),
+    ///   and the legs that differ from the stored leg under their key (conflicts: not stored, not
+    ///   counted as duplicates).
+    public func insert(_ batch: CallBatch, sourceID: Int64, importID: Int64?, ratedMs: Int64 = 0) throws
+        -> (inserted: Int, duplicates: Int, conflicts: [Conflict]) {
         let priced = batch.isPriced
         let statement = try insertCallStatement(withPricing: priced)
         // The shared parts of the batch's pricing, resolved to pricing_keys ids once per batch.
         let outcomeIDs = try batch.outcomes.map(pricingKey(for:))
         var inserted = 0
         var duplicates = 0
+        var conflicts: [Conflict] = []
         try batch.withArena { arena in
             for (index, row) in batch.rows.enumerated() {
                 let id = UnsafeRawBufferPointer(rebasing: arena[Int(row.vendorRecordID.offset)..<Int(row.vendorRecordID.offset + row.vendorRecordID.length)])
                 var key = VendorKey.hash(sourceID: sourceID, vendorRecordID: id)
+                let digest = ContentDigest.of(row, arena: arena)
                 var stored = false
                 var settled = false
+                var conflicting: Int64?
                 for _ in 0..<64 {
                     bind(row, arena: arena, sourceID: sourceID, importID: importID, key: key, to: statement)
+                    statement.bind(36, digest)
                     if priced {
                         bindPricing(index < batch.priced.count ? batch.priced[index] : CallBatch.PricedRow(),
-                                    outcomeIDs: outcomeIDs, arena: arena, ratedMs: ratedMs, from: 36, to: statement)
+                                    outcomeIDs: outcomeIDs, arena: arena, ratedMs: ratedMs, from: 37, to: statement)
                     }
                     try statement.run()
                     if database.changes > 0 {
@@ -213,6 +275,7 @@ public final class CallStore {
                         break
                     }
                     if holder.sourceID == sourceID && holder.vendorRecordID.utf8.elementsEqual(id) {
+                        if let storedDigest = holder.contentHash, storedDigest != digest { conflicting = holder.callID }
                         settled = true
                         break
                     }
@@ -221,25 +284,46 @@ public final class CallStore {
                 guard settled else {
                     throw StoreError.sqlite(code: 0, message: "64 vendor key collisions in a row", context: "storing a call")
                 }
-                if stored { inserted += 1 } else { duplicates += 1 }
+                if stored {
+                    inserted += 1
+                } else if let conflicting {
+                    conflicts.append(Conflict(row: index, storedCallID: conflicting))
+                } else {
+                    duplicates += 1
+                }
             }
         }
-        return (inserted, duplicates)
+        return (inserted, duplicates, conflicts)
     }
 
-    private func keyHolder(startMs: Int64, key: Int64) throws -> (sourceID: Int64, vendorRecordID: String)? {
+    private func keyHolder(startMs: Int64, key: Int64) throws
+        -> (sourceID: Int64, vendorRecordID: String, callID: Int64, contentHash: Int64?)? {
         let statement: SQLiteStatement
         if let selectKeyHolder {
             statement = selectKeyHolder
         } else {
             statement = try database.prepare(
-                "SELECT source_id, vendor_record_id FROM calls WHERE start_ms = ? AND vendor_key = ?")
+                "SELECT source_id, vendor_record_id, id, content_hash FROM calls WHERE start_ms = ? AND vendor_key = ?")
             selectKeyHolder = statement
         }
         defer { statement.reset() }
         statement.bind(1, startMs)
         statement.bind(2, key)
-        return try statement.step() ? (statement.int64(0), statement.text(1)) : nil
+        return try statement.step() ? (statement.int64(0), statement.text(1), statement.int64(2), statement.int64OrNil(3)) : nil
+    }
+
+    /// Where the bytes of stored leg `callID` came from: its span and, for a file import, the
+    /// file's path (`nil` for legs of the capture service's streams).
+    public func origin(ofCall callID: Int64) throws -> (offset: UInt64, length: UInt64, filePath: String?)? {
+        let statement = try database.prepare("""
+            SELECT c.source_offset, c.source_length, i.file_path,
+                   i.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ingest_streams s WHERE s.import_id = i.id)
+            FROM calls c LEFT JOIN imports i ON i.id = c.import_id WHERE c.id = ?
+            """)
+        statement.bind(1, callID)
+        guard try statement.step() else { return nil }
+        let fromFile = statement.int64(3) != 0
+        return (UInt64(max(0, statement.int64(0))), UInt64(max(0, statement.int64(1))), fromFile ? statement.text(2) : nil)
     }
 
     private func bind(_ row: CallBatch.Row, arena: UnsafeRawBufferPointer, sourceID: Int64, importID: Int64?, key: Int64,
@@ -372,14 +456,14 @@ public final class CallStore {
         if priced, let insertPricedCall { return insertPricedCall }
         if !priced, let insertCall { return insertCall }
         let pricing = priced ? ", " + Self.pricingColumns : ""
-        let placeholders = Array(repeating: "?", count: priced ? 35 + Self.pricingColumnCount : 35)
+        let placeholders = Array(repeating: "?", count: priced ? 36 + Self.pricingColumnCount : 36)
             .joined(separator: ", ")
         let statement = try database.prepare("""
             INSERT INTO calls(source_id, vendor_record_id, correlation_id, start_ms, answer_ms, end_ms, ring_ms,
                 talk_ms, direction, disposition, flags, trunk, device, remote_device, hunt_group, cause,
                 cause_text, charge_units, charge_minor, charge_currency, source_offset, source_length, extra,
                 calling, called, original_called, connected, redirecting, extension, remote, account_code, pin,
-                project_code, import_id, vendor_key\(pricing))
+                project_code, import_id, vendor_key, content_hash\(pricing))
             VALUES (\(placeholders))
             ON CONFLICT(start_ms, vendor_key) DO NOTHING
             """)
@@ -391,16 +475,19 @@ public final class CallStore {
 
     /// Quarantines rejected input unless the same span of the same file is already there.
     /// - Returns: `true` if stored, `false` if it was already quarantined.
+    /// - Parameters:
+    ///   - conflictCallID: for a ``RejectReason/conflict``, the stored leg the record differs from.
+    ///   - conflictRaw: that leg's bytes, if they could be read back.
     public func insert(_ reject: QuarantinedInput, sourceID: Int64, importID: Int64?, fileSHA256: String,
-                       fileName: String, nowMs: Int64) throws -> Bool {
+                       fileName: String, nowMs: Int64, conflictCallID: Int64? = nil, conflictRaw: [UInt8]? = nil) throws -> Bool {
         let statement: SQLiteStatement
         if let insertReject {
             statement = insertReject
         } else {
             statement = try database.prepare("""
                 INSERT INTO rejects(source_id, file_sha256, file_name, source_offset, reason, field, message, raw,
-                                    created_ms, import_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    created_ms, import_id, conflict_call_id, conflict_raw)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(source_id, file_sha256, source_offset) DO NOTHING
                 """)
             insertReject = statement
@@ -415,6 +502,8 @@ public final class CallStore {
         statement.bind(8, bytes: reject.raw)
         statement.bind(9, nowMs)
         statement.bind(10, importID)
+        statement.bind(11, conflictCallID)
+        if let conflictRaw { statement.bind(12, bytes: conflictRaw) } else { statement.bindNull(12) }
         try statement.run()
         return database.changes > 0
     }
@@ -430,6 +519,12 @@ public struct ImportCounts: Sendable, Equatable {
     public var rejected = 0
     /// Spans skipped (headers, blank lines, record kinds without calls).
     public var skipped = 0
+    /// Records quarantined because the plugin broke the contract or its worker failed
+    /// (``RejectReason/isPluginFault``); not counted in ``rejected``.
+    public var pluginViolations = 0
+    /// Records that differ from a record the store already has under the same key; quarantined
+    /// with both versions, not counted in ``rejected`` or ``duplicates``.
+    public var conflicts = 0
 
     /// Creates zero counts.
     public init() {}
@@ -451,6 +546,8 @@ public enum ImportStatus: String, Sendable {
     case completed
     /// Stopped by an error.
     case failed
+    /// Stopped by a signal, or its process ended without finishing: what was committed stays.
+    case interrupted
 }
 
 /// Errors of the call store's own rules.

@@ -216,6 +216,26 @@ public enum StoreSchema {
                 PRIMARY KEY (source_id, stream)
             ) WITHOUT ROWID;
             """),
+        Migration(version: 8, summary: "import log: plugin violations, conflicts and the importing process", sql: """
+            -- Records the host refused or a plugin's worker failed on (plugin_* reject reasons) are
+            -- counted apart from the format's own rejects; conflicts are different records under a
+            -- key the store already has. Counts are updated in the same transaction as the records
+            -- they count, so a log row never claims what was rolled back. `pid` names the process of
+            -- a running `tollbook import`: a row left 'running' by a process that no longer exists
+            -- is marked 'interrupted'.
+            ALTER TABLE imports ADD COLUMN plugin_violations INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE imports ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE imports ADD COLUMN pid INTEGER;
+            -- A 64-bit digest of what a leg says (everything but where its bytes were and which import
+            -- brought it): a record delivered again under the same (source, vendor record id, start)
+            -- is a duplicate when the digests agree and a conflict when they differ. NULL for legs
+            -- stored before this version (never a conflict).
+            ALTER TABLE calls ADD COLUMN content_hash INTEGER;
+            -- A conflict's reject names the stored leg it differs from and, when the file it came from
+            -- is still readable, that leg's bytes.
+            ALTER TABLE rejects ADD COLUMN conflict_call_id INTEGER;
+            ALTER TABLE rejects ADD COLUMN conflict_raw BLOB;
+            """),
     ]
 
     /// The newest schema version this build knows.

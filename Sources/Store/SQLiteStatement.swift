@@ -166,6 +166,11 @@ public final class SQLiteStatement {
         sqlite3_column_int64(statement, column)
     }
 
+    /// Whether the column is NULL.
+    public func isNull(_ column: Int32) -> Bool {
+        sqlite3_column_type(statement, column) == SQLITE_NULL
+    }
+
     /// Integer column, `nil` for NULL.
     public func int64OrNil(_ column: Int32) -> Int64? {
         sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, column)

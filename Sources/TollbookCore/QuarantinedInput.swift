@@ -46,6 +46,18 @@ public enum RejectReason: String, Sendable, CaseIterable {
     case pluginTimeout = "plugin_timeout"
     /// The plugin's worker process ran out of its memory limit while parsing these bytes.
     case pluginMemory = "plugin_memory"
+    /// A record that differs from the record the store already has under the same (source,
+    /// vendor record id, start): quarantined with both versions, never silently dropped.
+    case conflict
+
+    /// Whether the plugin, not the input, is at fault: the host refused what it produced, or its
+    /// worker crashed, hung or ran out of memory. Imports count these as plugin violations.
+    public var isPluginFault: Bool {
+        switch self {
+        case .pluginViolation, .pluginCrashed, .pluginTimeout, .pluginMemory: return true
+        default: return false
+        }
+    }
 
     /// The value for an ABI code; unknown codes map to ``other``.
     public init(abiCode: Int32) {

@@ -33,6 +33,8 @@ struct CallsCommand: ParsableCommand {
         "destination", "unrated_reason", "extension_key", "local_e164", "calling_e164", "calling_category",
         "called_e164", "called_category", "original_called_e164", "original_called_category", "connected_e164",
         "connected_category", "redirecting_e164", "redirecting_category",
+        "remote_device", "pin", "source_offset", "source_length", "extra", "tariff_version", "bands", "increments",
+        "previous_cost_minor",
     ]
 
     func run() throws {
@@ -92,7 +94,14 @@ struct CallsCommand: ParsableCommand {
             text(parties.projectCode), call.cause.map(FieldValue.integer) ?? .null, text(call.causeText),
             call.chargeUnits.map(FieldValue.integer) ?? .null, call.chargeMinor.map(FieldValue.integer) ?? .null,
             text(call.chargeCurrency), text(call.legKind.rawValue), .list(call.flags.names),
-        ] + pricingValues(call.pricing)
+        ] + pricingValues(call.pricing) + [
+            text(call.remoteDevice), text(parties.pin), .integer(Int64(call.sourceOffset)), .integer(Int64(call.sourceLength)),
+            .object(call.extra.map { (key: $0.key, value: $0.value) }),
+            call.pricing.map { $0.tariffVersion.isEmpty ? .null : .text($0.tariffVersion) } ?? .null,
+            call.pricing.map { $0.bands.isEmpty ? .null : .text($0.bands) } ?? .null,
+            call.pricing.map { $0.increments.isEmpty ? .null : .text($0.increments) } ?? .null,
+            call.pricing?.previousCostMinor.map(FieldValue.integer) ?? .null,
+        ]
     }
 
     /// The pricing fields: `null` while the call was not rated.

@@ -31,9 +31,9 @@ struct PluginOptions: ParsableArguments {
         valueName: "dir"))
     var pluginDirs: [String] = []
 
-    /// Loads every plugin; prints a warning line per skipped or refused file.
-    func loadCatalog() -> PluginCatalog {
-        let catalog = PluginCatalog(directories: PluginCatalog.searchPath(explicit: pluginDirs))
+    /// Finds the plugin files (loading none); prints a warning line per refused file.
+    func loadCatalog(trustStore: TrustStore) -> PluginCatalog {
+        let catalog = PluginCatalog(directories: PluginCatalog.searchPath(explicit: pluginDirs), trustStore: trustStore)
         for warning in catalog.warnings { Console.error("warning: \(warning)") }
         return catalog
     }

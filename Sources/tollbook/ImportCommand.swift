@@ -11,10 +11,19 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import CDR files through a connector plugin.",
         discussion: """
-            Prints imported, duplicate, rejected and skipped counts per file. Importing a file again adds \
-            nothing. Exits non-zero if a file cannot be read or is refused by the connector, or the \
-            connector is unknown; rejected records are quarantined (see `tollbook rejects`) and are no error.
+            Prints imported, duplicate, rejected and skipped counts per file, and plugin violations and \
+            conflicts when there are any. Importing a file again adds nothing. Rejected records are \
+            quarantined (see `tollbook rejects`) and are no error. Exit status: 0 done; 1 a file could not \
+            be read or imported, or the connector is unknown or not trusted; \(ImportCommand.pluginViolationStatus) \
+            every file was imported but the plugin broke the contract (or its worker failed) on some \
+            records, which are quarantined as plugin_*; \(ImportCommand.interruptedStatus) interrupted by a signal \
+            (what was committed stays; import again to add the rest).
             """)
+
+    /// Exit status when records were quarantined because the plugin broke the contract.
+    static let pluginViolationStatus: Int32 = 3
+    /// Exit status when a signal stopped the import.
+    static let interruptedStatus: Int32 = 130
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var plugins: PluginOptions
@@ -39,19 +48,33 @@ struct ImportCommand: ParsableCommand {
         valueName: "zone"))
     var timezone: String?
 
+    @Option(help: ArgumentHelp(
+        "Where the plugin parses: worker (a separate process; a crash or hang quarantines the record) or in_process (default: in_process for bundled plugins, worker for all others).",
+        valueName: "mode"))
+    var isolation: IsolationMode?
+
+    /// `--isolation`.
+    enum IsolationMode: String, ExpressibleByArgument, CaseIterable {
+        case worker
+        case inProcess = "in_process"
+    }
+
+    @Option(name: .customLong("worker-timeout"), help: ArgumentHelp(
+        "Seconds the plugin's worker may spend on one chunk before it is killed and the record quarantined (worker isolation).",
+        valueName: "seconds"))
+    var workerTimeout: Double = 60
+
     @Argument(help: ArgumentHelp("CDR files to import.", valueName: "file"))
     var files: [String]
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one file to import") }
+        guard workerTimeout > 0 else { throw ValidationError("--worker-timeout must be positive") }
     }
 
     func run() throws {
-        let catalog = plugins.loadCatalog()
-        let plugin: PluginLibrary
         let optionsJSON: String
         do {
-            plugin = try catalog.plugin(id: connector)
             optionsJSON = try ConnectorOptions.json(fromAssignments: settings)
             if let timezone, WallClockConverter(identifier: timezone) == nil {
                 throw HostError.unknownTimeZone(timezone)
@@ -61,15 +84,19 @@ struct ImportCommand: ParsableCommand {
         }
         let sourceName = source ?? connector
         let configurationFile = try configuration.load()
-        try admit(plugin, site: configurationFile?.site(forSource: sourceName))
+        let (plugin, trust) = try load(site: configurationFile?.site(forSource: sourceName))
+        let mode = isolation ?? (trust == .bundled ? .inProcess : .worker)
         let pricer = try configuration.pricer(forSource: sourceName, in: configurationFile)
         if let pricer, let timezone, timezone != pricer.site.timeZone {
             throw CLIError("--timezone \(timezone) contradicts site '\(pricer.site.name)' of source '\(sourceName)', whose time zone is \(pricer.site.timeZone)")
         }
         let store = try database.openStore()
+        let stop = StopRequest.install()
         let importer = FileImporter(
             store: store, plugin: plugin, sourceName: sourceName, optionsJSON: optionsJSON,
-            timeZone: timezone ?? pricer?.site.timeZone, pricer: pricer)
+            timeZone: timezone ?? pricer?.site.timeZone, pricer: pricer,
+            isolation: mode == .worker ? .worker(WorkerSettings(timeoutSeconds: workerTimeout)) : .inProcess,
+            stopRequested: { stop.isRequested })
         var failures = 0
         var total = ImportCounts()
         for file in files {
@@ -77,11 +104,17 @@ struct ImportCommand: ParsableCommand {
             do {
                 let counts = try importer.importFile(at: file) { done, size in bar.update(done: done, total: size) }
                 bar.clear()
-                print("\(file): \(counts.imported) imported, \(counts.duplicates) duplicates, \(counts.rejected) rejected, \(counts.skipped) skipped")
+                print("\(file): " + Self.summary(counts))
                 total.imported += counts.imported
                 total.duplicates += counts.duplicates
                 total.rejected += counts.rejected
                 total.skipped += counts.skipped
+                total.pluginViolations += counts.pluginViolations
+                total.conflicts += counts.conflicts
+            } catch let HostError.interrupted(path, stored) {
+                bar.clear()
+                Console.error("error: " + HostError.interrupted(path: path, stored: stored).description)
+                throw ExitCode(Self.interruptedStatus)
             } catch {
                 bar.clear()
                 failures += 1
@@ -89,22 +122,36 @@ struct ImportCommand: ParsableCommand {
             }
         }
         if files.count > 1 {
-            print("total: \(total.imported) imported, \(total.duplicates) duplicates, \(total.rejected) rejected, \(total.skipped) skipped in \(files.count - failures) of \(files.count) files")
+            print("total: " + Self.summary(total) + " in \(files.count - failures) of \(files.count) files")
         }
         if failures > 0 { throw ExitCode.failure }
+        if total.pluginViolations > 0 {
+            Console.error("error: connector \(connector) broke the plugin contract on \(total.pluginViolations) records; "
+                          + "they are quarantined (tollbook rejects shows each with the rule it broke)")
+            throw ExitCode(Self.pluginViolationStatus)
+        }
     }
 
-    /// Applies the plugin policy of `site` (or, without a site, `--allow-unsigned`).
-    private func admit(_ plugin: PluginLibrary, site: SiteConfiguration?) throws {
-        let trust = PluginTrust.evaluate(pluginAt: plugin.info.path, trustStore: try self.trust.load())
+    /// `N imported, N duplicates, N rejected, N skipped`, then `, N plugin violations` and
+    /// `, N conflicts` when there are any.
+    static func summary(_ counts: ImportCounts) -> String {
+        var text = "\(counts.imported) imported, \(counts.duplicates) duplicates, \(counts.rejected) rejected, \(counts.skipped) skipped"
+        if counts.pluginViolations > 0 { text += ", \(counts.pluginViolations) plugin violations" }
+        if counts.conflicts > 0 { text += ", \(counts.conflicts) conflicts" }
+        return text
+    }
+
+    /// Loads the one plugin file that provides `--connector`, under the plugin policy of `site`
+    /// (or, without a site, `--allow-unsigned`): no other plugin file is loaded.
+    private func load(site: SiteConfiguration?) throws -> (PluginLibrary, PluginTrust) {
+        let catalog = plugins.loadCatalog(trustStore: try trust.load())
+        let warn: (String) -> Void = { Console.error("warning: \($0)") }
         do {
             if let site {
-                try PluginAdmission.check(plugin.info, trust: trust, scope: .site(site.name), allowUnsigned: site.plugins.allowUnsigned,
-                                          requireCertification: site.plugins.requireCertification)
-            } else {
-                try PluginAdmission.check(plugin.info, trust: trust, scope: .commandLine, allowUnsigned: allowUnsigned,
-                                          requireCertification: false)
+                return try catalog.load(id: connector, allowUnsigned: site.plugins.allowUnsigned,
+                                        requireCertification: site.plugins.requireCertification, scope: .site(site.name), warn: warn)
             }
+            return try catalog.load(id: connector, allowUnsigned: allowUnsigned, scope: .commandLine, warn: warn)
         } catch {
             throw CLIError("\(error)")
         }

@@ -36,16 +36,13 @@ struct JournalReplayCommand: ParsableCommand {
             throw CLIError("\(error)")
         }
         let fromMs = try from.map { try CallsCommand.parseDate($0, option: "--from", endOfDay: false) }
-        let catalog = plugins.loadCatalog()
-        let trustStore = try trust.load()
+        let catalog = plugins.loadCatalog(trustStore: try trust.load())
         let logger = Logger(label: "tollbook.replay") { StreamLogHandler.standardError(label: $0) }
         do {
             let report = try JournalReplay.run(configuration: file, instance: source, fromMs: fromMs, plugin: { instance, site in
-                let plugin = try catalog.plugin(id: instance.plugin)
-                let trust = PluginTrust.evaluate(pluginAt: plugin.info.path, trustStore: trustStore)
-                try PluginAdmission.check(plugin.info, trust: trust, scope: .site(site.name), allowUnsigned: site.plugins.allowUnsigned,
-                                          requireCertification: site.plugins.requireCertification)
-                return plugin
+                try catalog.load(id: instance.plugin, allowUnsigned: site.plugins.allowUnsigned,
+                                 requireCertification: site.plugins.requireCertification, scope: .site(site.name),
+                                 warn: { Console.error("warning: \($0)") }).plugin
             }, logger: logger)
             print("\(source): \(report.streams) streams replayed; \(report.deletedCalls) calls and \(report.deletedRejects) rejects removed, \(report.storedCalls) calls stored")
         } catch {

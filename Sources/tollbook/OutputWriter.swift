@@ -35,10 +35,14 @@ enum FieldValue {
     case integer(Int64)
     case seconds(Int64)
     case list([String])
+    /// Key–value pairs in order (vendor extras): a JSON object, `k=v|k=v` in CSV.
+    case object([(key: String, value: String)])
     case null
 
     var json: String {
         switch self {
+        case let .object(pairs):
+            return "{" + pairs.map { JSONText.quoteForCLI($0.key) + ":" + JSONText.quoteForCLI($0.value) }.joined(separator: ",") + "}"
         case let .text(text): return JSONText.quoteForCLI(text)
         case let .integer(value): return String(value)
         case let .seconds(ms): return Self.secondsText(ms)
@@ -53,6 +57,7 @@ enum FieldValue {
         case let .integer(value): return String(value)
         case let .seconds(ms): return Self.secondsText(ms)
         case let .list(items): return Self.csvQuote(items.joined(separator: "|"))
+        case let .object(pairs): return Self.csvQuote(pairs.map { $0.key + "=" + $0.value }.joined(separator: "|"))
         case .null: return ""
         }
     }

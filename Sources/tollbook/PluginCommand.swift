@@ -7,5 +7,5 @@ struct PluginCommand: ParsableCommand {
         commandName: "plugin",
         abstract: "Work on one connector plugin file.",
         subcommands: [PluginCertifyCommand.self, PluginKeygenCommand.self, PluginPackCommand.self,
-                      PluginSignCommand.self, PluginInstallCommand.self])
+                      PluginSignCommand.self, PluginInstallCommand.self, PluginRunCommand.self])
 }

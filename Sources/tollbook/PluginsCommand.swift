@@ -18,11 +18,18 @@ struct PluginsCommand: ParsableCommand {
 
         enum ListFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
+        /// Trusted plugins are loaded here; unsigned ones are read in a worker process, so no code
+        /// of an untrusted plugin runs in this process.
         func run() throws {
-            let catalog = plugins.loadCatalog()
-            let infos = catalog.plugins.map(\.info)
-            let store = try trust.load()
-            let trusts = infos.map { PluginTrust.evaluate(pluginAt: $0.path, trustStore: store).label }
+            let catalog = plugins.loadCatalog(trustStore: try trust.load())
+            var infos: [PluginInfo] = []
+            var trusts: [String] = []
+            for listing in catalog.describeAll() {
+                if let problem = listing.problem { Console.error("warning: \(problem)") }
+                guard listing.problem == nil, let info = listing.info else { continue }
+                infos.append(info)
+                trusts.append(listing.trust.label)
+            }
             switch format {
             case .json:
                 let items = zip(infos, trusts).map { info, trust in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Store
 import TollbookCore
 
@@ -10,9 +11,27 @@ struct RejectsCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "table, csv, json or jsonl.") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp(
+        "How the raw bytes are printed: text (UTF-8, invalid bytes replaced: lossy), hex or base64 (exact).",
+        valueName: "encoding"))
+    var raw: RawEncoding = .text
+
+    /// `--raw`.
+    enum RawEncoding: String, ExpressibleByArgument, CaseIterable {
+        case text, hex, base64
+
+        func encode(_ bytes: [UInt8]) -> String {
+            switch self {
+            case .text: return String(decoding: bytes, as: UTF8.self)
+            case .hex: return bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+            case .base64: return Data(bytes).base64EncodedString()
+            }
+        }
+    }
 
     /// The stable field names, in output order.
-    static let fields = ["id", "source", "file", "file_sha256", "offset", "length", "reason", "field", "message", "created", "raw"]
+    static let fields = ["id", "source", "file", "file_sha256", "offset", "length", "reason", "field", "message", "created", "raw",
+                         "raw_encoding", "import_id", "conflict_call_id", "conflict_raw"]
 
     func run() throws {
         let store = try database.openStore()
@@ -25,7 +44,8 @@ struct RejectsCommand: ParsableCommand {
                 .integer(stored.id), .text(stored.source), .text(stored.fileName), .text(stored.fileSHA256),
                 .integer(Int64(reject.sourceOffset)), .integer(Int64(reject.raw.count)), .text(reject.reason.rawValue),
                 .text(reject.field), .text(reject.message), .text(UTCTimestamp.iso8601(milliseconds: stored.createdMs)),
-                .text(String(decoding: reject.raw, as: UTF8.self)),
+                .text(raw.encode(reject.raw)), .text(raw.rawValue), stored.importID.map(FieldValue.integer) ?? .null,
+                stored.conflictCallID.map(FieldValue.integer) ?? .null, stored.conflictRaw.map { .text(raw.encode($0)) } ?? .null,
             ])
         }
         printer.finish()

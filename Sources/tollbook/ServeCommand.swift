@@ -53,16 +53,13 @@ struct ServeCommand: ParsableCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         Foundation.signal(SIGPIPE, SIG_IGN)
 
-        let catalog = plugins.loadCatalog()
-        let trustStore = try trust.load()
+        let catalog = plugins.loadCatalog(trustStore: try trust.load())
         let service = try CaptureService(
             loadConfiguration: { try ConfigurationFile.load(path: path) },
             pluginProvider: { instance, site in
-                let plugin = try catalog.plugin(id: instance.plugin)
-                let trust = PluginTrust.evaluate(pluginAt: plugin.info.path, trustStore: trustStore)
-                try PluginAdmission.check(plugin.info, trust: trust, scope: .site(site.name), allowUnsigned: site.plugins.allowUnsigned,
-                                          requireCertification: site.plugins.requireCertification)
-                return plugin
+                try catalog.load(id: instance.plugin, allowUnsigned: site.plugins.allowUnsigned,
+                                 requireCertification: site.plugins.requireCertification, scope: .site(site.name),
+                                 warn: { Console.error("warning: \($0)") }).plugin
             },
             logger: logger)
         try service.start()

@@ -8,5 +8,6 @@ struct Tollbook: ParsableCommand {
         abstract: "Call accounting and UC analytics from PBX call detail records.",
         subcommands: [PluginsCommand.self, PluginCommand.self, ImportCommand.self, CallsCommand.self, RejectsCommand.self,
                       RerateCommand.self, TariffsCommand.self, OrgCommand.self, ReportCommand.self, ServeCommand.self, SitesCommand.self,
-                      JournalCommand.self, CertifyCheckWorkerCommand.self, ParseWorkerCommand.self])
+                      JournalCommand.self, CertifyCheckWorkerCommand.self, ParseWorkerCommand.self,
+                      DescribePluginWorkerCommand.self, PluginRunWorkerCommand.self])
 }

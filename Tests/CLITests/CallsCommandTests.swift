@@ -18,6 +18,8 @@ final class CallsCommandTests: CLITestCase {
         "destination", "unrated_reason", "extension_key", "local_e164", "calling_e164", "calling_category",
         "called_e164", "called_category", "original_called_e164", "original_called_category", "connected_e164",
         "connected_category", "redirecting_e164", "redirecting_category",
+        "remote_device", "pin", "source_offset", "source_length", "extra", "tariff_version", "bands", "increments",
+        "previous_cost_minor",
     ]
 
     func testJSONIsOneArrayWithTheDocumentedFields() throws {

@@ -115,12 +115,14 @@ final class ServiceHarness {
                                        currentDirectory: directory)
     }
 
-    /// The stored calls as comparable lines (JSON objects without the row id), sorted.
+    /// The stored calls as comparable lines (JSON objects without the row id and without where the
+    /// bytes were: a stream's offsets differ from a file's), sorted.
     func storedCalls(database path: String? = nil) throws -> [String] {
         let result = try tollbook(["calls", "--db", path ?? database, "--format", "jsonl"])
         guard result.status == 0 else { throw NSError(domain: "calls", code: Int(result.status), userInfo: [NSLocalizedDescriptionKey: result.stderr]) }
         return result.stdout.split(separator: "\n").map { line in
             String(line).replacingOccurrences(of: #"^\{"id":\d+,"#, with: "{", options: .regularExpression)
+                .replacingOccurrences(of: #","source_offset":\d+,"source_length":\d+"#, with: "", options: .regularExpression)
         }.sorted()
     }
 

@@ -25,6 +25,13 @@ final class PluginFixture {
         return url
     }
 
+    /// A catalog of the directory alone (no bundled plugins), reading descriptors of the
+    /// (unsigned) test plugins with the built `tollbook` as describe worker.
+    func catalog() -> PluginCatalog {
+        PluginCatalog(directories: [directory.path], bundledDirectory: nil,
+                      describer: PluginDescriber(executable: TestEnvironment.tollbookExecutable.path))
+    }
+
     func remove() {
         try? FileManager.default.removeItem(at: directory)
     }

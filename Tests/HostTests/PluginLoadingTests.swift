@@ -32,16 +32,16 @@ final class PluginLoadingTests: XCTestCase {
     func testCatalogFindsPluginsInExplicitDirectory() throws {
         try fixture.plugin("libpipe.so")
         try fixture.plugin("libother.so", defines: [#"TEST_ID="test.other""#])
-        let catalog = PluginCatalog(directories: [fixture.directory.path])
-        XCTAssertEqual(catalog.plugins.map(\.info.id), ["test.other", "test.pipe"])
+        let catalog = fixture.catalog()
+        XCTAssertEqual(catalog.describeAll().compactMap(\.info?.id), ["test.other", "test.pipe"])
         XCTAssertEqual(catalog.warnings, [])
-        XCTAssertEqual(try catalog.plugin(id: "test.pipe").info.name, "Pipe test format")
+        XCTAssertEqual(try catalog.load(id: "test.pipe", allowUnsigned: true).plugin.info.name, "Pipe test format")
     }
 
     func testUnknownConnectorNamesTheLoadedOnes() throws {
         try fixture.plugin("libpipe.so")
-        let catalog = PluginCatalog(directories: [fixture.directory.path])
-        XCTAssertThrowsError(try catalog.plugin(id: "cisco.nope")) { error in
+        let catalog = fixture.catalog()
+        XCTAssertThrowsError(try catalog.load(id: "cisco.nope", allowUnsigned: true)) { error in
             XCTAssertEqual(error as? HostError, .unknownConnector(id: "cisco.nope", available: ["test.pipe"]))
             XCTAssertEqual("\(error)", "unknown connector 'cisco.nope'; loaded: test.pipe")
         }
@@ -56,8 +56,13 @@ final class PluginLoadingTests: XCTestCase {
     func testSamePluginIdTwiceKeepsTheFirstAndWarns() throws {
         let first = try fixture.plugin("liba.so")
         let second = try fixture.plugin("libb.so")
-        let catalog = PluginCatalog(directories: [fixture.directory.path])
-        XCTAssertEqual(catalog.plugins.map(\.info.path), [first.path])
-        XCTAssertEqual(catalog.warnings, ["\(second.path): plugin test.pipe already loaded from \(first.path); skipped"])
+        let catalog = fixture.catalog()
+        var warnings: [String] = []
+        XCTAssertEqual(try catalog.load(id: "test.pipe", allowUnsigned: true, warn: { warnings.append($0) }).plugin.info.path, first.path)
+        let shadowed = "\(second.path): plugin test.pipe is already provided by \(first.path); refused (a plugin id cannot be taken over)"
+        XCTAssertEqual(warnings, [shadowed])
+        let listings = catalog.describeAll()
+        XCTAssertEqual(listings.map(\.path), [first.path, second.path])
+        XCTAssertEqual(listings.map(\.problem), [nil, shadowed])
     }
 }

@@ -20,9 +20,9 @@ final class PluginRefusalTests: XCTestCase {
             XCTAssertEqual(error as? PluginLoadError, .incompatible(
                 path: path.path, reason: "plugin ABI 2.0 has a different major version than the host's ABI 1.0"))
         }
-        let catalog = PluginCatalog(directories: [fixture.directory.path])
-        XCTAssertEqual(catalog.plugins.count, 0)
-        XCTAssertEqual(catalog.warnings, ["\(path.path): refused: plugin ABI 2.0 has a different major version than the host's ABI 1.0"])
+        let listings = fixture.catalog().describeAll()
+        XCTAssertEqual(listings.compactMap(\.info).count, 0)
+        XCTAssertEqual(listings.compactMap(\.problem), ["\(path.path): refused: plugin ABI 2.0 has a different major version than the host's ABI 1.0"])
     }
 
     func testPluginNeedingNewerHostMinorIsRefused() throws {
@@ -69,17 +69,16 @@ final class PluginRefusalTests: XCTestCase {
     func testSharedObjectWithoutEntrySymbolIsSkippedWithWarning() throws {
         let path = try fixture.plugin("libplain.so", defines: ["TEST_NO_ENTRY"])
         try fixture.plugin("libpipe.so")
-        let catalog = PluginCatalog(directories: [fixture.directory.path])
-        XCTAssertEqual(catalog.plugins.map(\.info.id), ["test.pipe"])
-        XCTAssertEqual(catalog.warnings, ["\(path.path): not a Tollbook plugin (no tollbook_plugin_entry symbol); skipped"])
+        let listings = fixture.catalog().describeAll()
+        XCTAssertEqual(listings.compactMap(\.info?.id), ["test.pipe"])
+        XCTAssertEqual(listings.compactMap(\.problem), ["\(path.path): not a Tollbook plugin (no tollbook_plugin_entry symbol); skipped"])
     }
 
     func testFileThatIsNoSharedObjectIsSkippedWithWarning() throws {
         let path = try fixture.file("libjunk.so", "this is not an ELF file\n")
-        let catalog = PluginCatalog(directories: [fixture.directory.path])
-        XCTAssertEqual(catalog.plugins.count, 0)
-        XCTAssertEqual(catalog.warnings.count, 1)
-        XCTAssertTrue(catalog.warnings[0].hasPrefix("\(path.path): cannot be loaded: "), catalog.warnings[0])
+        let problems = fixture.catalog().describeAll().compactMap(\.problem)
+        XCTAssertEqual(problems.count, 1)
+        XCTAssertTrue(problems.first?.hasPrefix("\(path.path): cannot be loaded: ") == true, "\(problems)")
     }
 
     func testUnreadablePluginDirectoryIsReported() {

@@ -22,7 +22,8 @@ final class PackageInstallerTests: XCTestCase {
 
     /// A package of the test plugin signed with a new key; the key's public half is trusted if `trusted`.
     private func signedPackage(trusted: Bool = true) throws -> (archive: TarArchive, keyID: String) {
-        let built = try PackageBuilder.pack(directory: directory.appendingPathComponent("src").path)
+        let built = try PackageBuilder.pack(directory: directory.appendingPathComponent("src").path,
+                                             describer: PluginDescriber(executable: TestEnvironment.tollbookExecutable.path))
         XCTAssertEqual(built.suggestedName, "test.pipe-0.1.0.tbplugin")
         let keys = try SigningKeys.generate(name: "k\(UUID().uuidString.prefix(8))", into: directory.appendingPathComponent("keys").path)
         if trusted {
