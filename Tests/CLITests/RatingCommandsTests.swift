@@ -128,7 +128,7 @@ final class RatingCommandsTests: CLITestCase {
     }
 
     func testBadConfigurationNamesFileLineAndKey() throws {
-        try Data("sites:\n  - name: x\n    time_zone: Europe/Berlin\n    numbering: { country_code: 49, area_code: 30 }\n    providers: { defualt: a }\n".utf8)
+        try Data("sites:\n  - name: x\n    time_zone: Europe/Berlin\n    numbering: { country_code: 49, area_code: 30, outside_line_prefixes: [\"0\"] }\n    providers: { defualt: a }\n".utf8)
             .write(to: URL(fileURLWithPath: config))
         let result = try tollbook(["import", "--db", database, "--config", config, "--connector", "cisco.cucm",
                                    "--source", "cucm", TestEnvironment.vendorSample("cisco/cdr.txt").path])

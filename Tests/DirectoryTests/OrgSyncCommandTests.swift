@@ -21,6 +21,7 @@ final class OrgSyncCommandTests: SlapdTestCase {
                 numbering:
                   country_code: "49"
                   area_code: "30"
+                  outside_line_prefixes: ["0"]
                   extensions: ["2100-2299"]
                   did_blocks: [{ prefix: "+49305550", extensions: "2100-2299" }]
                 providers: { default: nordtel }
@@ -30,6 +31,7 @@ final class OrgSyncCommandTests: SlapdTestCase {
                 numbering:
                   country_code: "49"
                   area_code: "89"
+                  outside_line_prefixes: ["0"]
                   extensions: ["3100-3299"]
                   did_blocks: [{ prefix: "+49895550", extensions: "3100-3299" }]
                 providers: { default: nordtel }
