@@ -104,11 +104,11 @@ final class DirectorySectionIsReadTests: XCTestCase {
         XCTAssertEqual(error(minimal + "\n  filter: objectClass=user"),
                        "/etc/tollbook/tollbook.yaml:11: directory.filter: must be an LDAP filter in parentheses, e.g. (objectClass=user)")
         XCTAssertEqual(error(minimal + "\n  password: hunter2"),
-                       "/etc/tollbook/tollbook.yaml:11: directory.password: unknown key (known: attributes, base_dn, bind_dn, ca_file, filter, page_size, password_file, start_tls, timeout_seconds, url)")
+                       "/etc/tollbook/tollbook.yaml:11: directory.password: unknown key (known: attributes, base_dn, bind_dn, ca_file, effective, filter, match_by, max_depth, max_leave_percent, page_size, password_file, start_tls, timeout_seconds, url)")
         XCTAssertEqual(error(minimal + "\n  attributes:\n    numbers: [telephoneNumber, \"ip phone\"]"),
                        "/etc/tollbook/tollbook.yaml:12: directory.attributes.numbers[1]: must be an LDAP attribute name such as telephoneNumber")
         XCTAssertEqual(error(minimal + "\n  attributes: { phone: mobile }"),
-                       "/etc/tollbook/tollbook.yaml:11: directory.attributes.phone: unknown key (known: department, employee_id, mail, name, numbers, org_path)")
+                       "/etc/tollbook/tollbook.yaml:11: directory.attributes.phone: unknown key (known: account_name, department, employee_id, mail, name, numbers, org_path)")
         XCTAssertEqual(error(minimal.replacingOccurrences(of: "password_file: secrets/ldap.pw", with: "password_file: \"\"")),
                        "/etc/tollbook/tollbook.yaml:9: directory.password_file: must not be empty")
     }

@@ -104,7 +104,7 @@ final class OrgSyncCommandTests: SlapdTestCase {
 
         let again = try tollbook(["org", "sync", "--config", config])
         XCTAssertTrue(again.hasPrefix("9 people in the directory\nno changes\n"), again)
-        XCTAssertTrue(again.hasSuffix("note: entry 8: no OU path or department, placed under Unassigned (directory)\n"), again)
+        XCTAssertTrue(again.hasSuffix("note: entry 8 (cn=Ida Neumann,dc=example,dc=com): no OU path or department, placed under Unassigned (directory)\n"), again)
         XCTAssertFalse(again.contains("5550"), "notes never quote numbers")
     }
 
