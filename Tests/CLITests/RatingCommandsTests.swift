@@ -127,6 +127,54 @@ final class RatingCommandsTests: CLITestCase {
         XCTAssertTrue(result.stdout.contains("\(bad.path):13: error: DE_FIXED: negative price -1\n"), result.stdout)
     }
 
+    func testTariffsCheckFindsClashesBetweenFiles() throws {
+        let twin = directory.appendingPathComponent("tariffs/twin.ini")
+        try Data(firstTariff.replacingOccurrences(of: "currency = EUR", with: "currency = EUR\naccess_codes = 01077").utf8).write(to: twin)
+        let other = directory.appendingPathComponent("tariffs/other.ini")
+        try Data(firstTariff.replacingOccurrences(of: "id = testnet", with: "id = other")
+            .replacingOccurrences(of: "currency = EUR", with: "currency = EUR\naccess_codes = 01077").utf8).write(to: other)
+        let result = try tollbook(["tariffs", "check", tariff.path, twin.path, other.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, """
+            \(twin.path):2: error: id: provider id testnet is also used by \(tariff.path)
+            \(other.path):5: error: access_codes: access code 01077 is also claimed by provider testnet (\(twin.path))
+            \(tariff.path): ok
+
+            """)
+    }
+
+    func testCallsSayHowTheyWerePricedAndExplainNumberReadsANumber() throws {
+        let all = try calls()
+        XCTAssertEqual(all["c0ffee00-0000-4000-8000-000000010001"]?["pricing"] as? String, "rated")
+        XCTAssertEqual(all["c0ffee00-0000-4000-8000-000000010002"]?["pricing"] as? String, "not_billable")
+        XCTAssertEqual(all["c0ffee00-0000-4000-8000-000000020002"]?["pricing"] as? String, "unrated")
+        let id = try XCTUnwrap(all["c0ffee00-0000-4000-8000-000000020002"]?["id"] as? Int)
+        let text = try succeed(["calls", "--config", config, "--explain", String(id)])
+        XCTAssertTrue(text.contains("""
+              unrated: destination matches no zone of testnet
+              Tried provider testnet: the site's default provider
+              Tried tariff version 2025-01 (valid from 2025-01-01) for the start
+            """), text)
+        XCTAssertTrue(text.hasSuffix("  Tried zones by longest prefix, none matched: DE_FIXED (+492, +493, +494, +495, …)\n"), text)
+
+        let result = try tollbook(["sites", "explain-number", "--config", config, "--site", "berlin",
+                                   "--at", "2025-06-02T10:00:00Z", "00301234567"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+            Site berlin: country +49, area 30, international prefix 00, national prefix 0, outside-line prefixes 0
+            Read as a dialled number: 00301234567
+            Not an extension of the site
+            Outside-line prefix 0 at the start (plan: 0): stripped → 0301234567
+            National prefix 0: a national number follows → +49301234567
+            Result: category local, E.164 +49301234567
+            A 60 s call at 2025-06-02T10:00:00Z: rated, 0.01 EUR, provider testnet (the site's default provider), tariff version 2025-01, zone DE_FIXED "Deutschland Festnetz" by prefix +493
+
+            """)
+        let unknownSite = try tollbook(["sites", "explain-number", "--config", config, "--site", "hamburg", "0301234567"])
+        XCTAssertEqual(unknownSite.status, 1)
+        XCTAssertEqual(unknownSite.stderr, "Error: \(config): there is no site 'hamburg' (sites: berlin)\n")
+    }
+
     func testBadConfigurationNamesFileLineAndKey() throws {
         try Data("sites:\n  - name: x\n    time_zone: Europe/Berlin\n    numbering: { country_code: 49, area_code: 30, outside_line_prefixes: [\"0\"] }\n    providers: { defualt: a }\n".utf8)
             .write(to: URL(fileURLWithPath: config))
