@@ -7,12 +7,19 @@ import TollbookCore
 /// of one import; thread-safe.
 public final class OutgoingPlausibility: @unchecked Sendable {
     /// Outgoing legs with an external remote number (any category but `internal`/`unknown`).
-    public private(set) var outgoing = 0
+    public var outgoing: Int { locked { counts.outgoing } }
     /// Of those, read as numbers in the site's own area (`local`).
-    public private(set) var ownArea = 0
+    public var ownArea: Int { locked { counts.ownArea } }
     /// Rated outgoing legs per `provider zone`.
-    public private(set) var zones: [String: Int] = [:]
+    public var zones: [String: Int] { locked { counts.zones } }
+    private var counts = (outgoing: 0, ownArea: 0, zones: [String: Int]())
     private let lock = NSLock()
+
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
 
     /// The fewest outgoing legs an import needs before it is judged.
     public static let minimumCalls = 20
@@ -26,11 +33,11 @@ public final class OutgoingPlausibility: @unchecked Sendable {
 
     /// Adds what one batch counted.
     func add(outgoing: Int, ownArea: Int, zones: [String: Int]) {
-        lock.lock()
-        defer { lock.unlock() }
-        self.outgoing += outgoing
-        self.ownArea += ownArea
-        self.zones.merge(zones, uniquingKeysWith: +)
+        locked {
+            counts.outgoing += outgoing
+            counts.ownArea += ownArea
+            counts.zones.merge(zones, uniquingKeysWith: +)
+        }
     }
 
     /// Counts a batch's legs.
@@ -52,8 +59,7 @@ public final class OutgoingPlausibility: @unchecked Sendable {
     /// The warning for the import, or `nil` when the calls look plausible. Names counts, the
     /// area code and zone ids, never a number.
     public func warning(site: String, areaCode: String, outsideLinePrefixes: [String]) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
+        let (outgoing, ownArea, zones) = locked { counts }
         guard outgoing >= Self.minimumCalls else { return nil }
         var findings: [String] = []
         if ownArea * 100 >= Self.ownAreaPercent * outgoing {

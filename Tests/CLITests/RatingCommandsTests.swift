@@ -175,6 +175,30 @@ final class RatingCommandsTests: CLITestCase {
         XCTAssertEqual(unknownSite.stderr, "Error: \(config): there is no site 'hamburg' (sites: berlin)\n")
     }
 
+    func testAnImportWhoseCallsAllReadAsLocalWarnsOnce() throws {
+        // Six copies of the bundled sample (a blank line apart, so each is read): 4 outgoing legs
+        // each with an external number, all read as Berlin numbers.
+        let sample = try Data(contentsOf: TestEnvironment.packageRoot
+            .appendingPathComponent("examples/cucm/cdr_StandAloneCluster_01_202503030800_1"))
+        let files = try (1...6).map { index -> String in
+            let file = directory.appendingPathComponent("copy\(index).txt")
+            try (sample + Data(repeating: 0x0A, count: index)).write(to: file)
+            return file.path
+        }
+        let few = try tollbook(["import", "--db", database, "--config", config, "--connector", "cisco.cucm",
+                                "--source", "cucm"] + files.prefix(4))
+        XCTAssertEqual(few.status, 0, few.stderr)
+        XCTAssertEqual(few.stderr, "", "16 outgoing calls are too few to judge")
+        let result = try tollbook(["import", "--db", database, "--config", config, "--connector", "cisco.cucm",
+                                   "--source", "cucm"] + files)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "warning: site berlin: 24 of 24 outgoing calls (100 %) read as numbers in the site's own "
+                       + "area 30. Likely cause: numbering.outside_line_prefixes is [\"0\"] but the PBX records dialled numbers "
+                       + "without an access code (then set it to []), so mobile, service and international numbers are read as "
+                       + "numbers in the site's own area. Check how a number is read with `tollbook sites explain-number --site "
+                       + "berlin NUMBER`.\n")
+    }
+
     func testBadConfigurationNamesFileLineAndKey() throws {
         try Data("sites:\n  - name: x\n    time_zone: Europe/Berlin\n    numbering: { country_code: 49, area_code: 30, outside_line_prefixes: [\"0\"] }\n    providers: { defualt: a }\n".utf8)
             .write(to: URL(fileURLWithPath: config))
