@@ -12,7 +12,7 @@ let arguments = CommandLine.arguments
 let legs = arguments.count > 1 ? Int(arguments[1]) ?? 200_000 : 200_000
 let tariffs = arguments.count > 2 ? arguments[2] : "tariffs"
 
-var numbering = NumberingSettings(countryCode: "49", areaCode: "30")
+var numbering = NumberingSettings(countryCode: "49", areaCode: "30", outsideLinePrefixes: ["0"])
 numbering.extensions = [DigitRange("2000", "2799")]
 let site = SiteConfiguration(name: "bench", timeZone: "Europe/Berlin", sources: ["bench"], numbering: numbering,
                              providers: ProviderSettings(defaultProvider: "nordtel"))

@@ -41,6 +41,18 @@ public struct DirectoryConfiguration: Sendable, Equatable {
     public var timeoutSeconds: Int?
     /// The `attributes:` mapping (each field `nil` when not given).
     public var attributes: DirectoryAttributesConfiguration
+    /// `match_by`: how people not yet linked to the directory are found (`unique_id`,
+    /// `employee_id`, `mail`, `account_name`); `nil` = `unique_id`.
+    public var matchBy: String?
+    /// `max_depth`: what happens to OU paths deeper than seven levels (`refuse`, `flatten`,
+    /// `skip`); `nil` = `refuse`.
+    public var maxDepth: String?
+    /// `max_leave_percent`: the largest share of managed people one sync may end without
+    /// `--force`; `nil` = 10.
+    public var maxLeavePercent: Int?
+    /// `effective`: the date (`YYYY-MM-DD`) from which a sync's changes count, as `org sync
+    /// --effective` (meant for the go-live sync); `nil` = the day of the sync.
+    public var effective: String?
     /// Line where the section starts (its first key).
     public var line: Int
 
@@ -75,7 +87,15 @@ public struct DirectoryAttributesConfiguration: Sendable, Equatable {
     /// `numbers`: the telephone-number attributes, in order.
     public var numbers: [String]?
     /// `org_path`: `ou` (the DN's OU components) or the name of an attribute.
-    public var orgPath: String?
+    public var orgPath: String? {
+        get { orgPaths?.first }
+        set { orgPaths = newValue.map { [$0] } }
+    }
+    /// `org_path` as a list: the path is the levels of each source in turn (`[ou, department]`:
+    /// the DN's OUs, then the department).
+    public var orgPaths: [String]?
+    /// `account_name`: the account-name attribute (for `match_by: account_name`).
+    public var accountName: String?
 
     /// Creates a mapping.
     public init(name: String? = nil, mail: String? = nil, employeeID: String? = nil, department: String? = nil,

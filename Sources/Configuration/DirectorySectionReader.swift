@@ -10,7 +10,7 @@ struct DirectorySectionReader {
     func directory(_ node: Node, key: String) throws -> DirectoryConfiguration {
         let fields = try reader.mapping(node, key: key, allowed: [
             "url", "start_tls", "ca_file", "bind_dn", "password_file", "base_dn", "filter", "page_size",
-            "timeout_seconds", "attributes",
+            "timeout_seconds", "attributes", "match_by", "max_depth", "max_leave_percent", "effective",
         ])
         func required(_ name: String) throws -> String {
             guard let value = fields[name] else { throw reader.fail(node, "\(key).\(name)", "missing") }
@@ -49,18 +49,46 @@ struct DirectorySectionReader {
         if let value = fields["attributes"] {
             section.attributes = try attributes(value, key: "\(key).attributes")
         }
+        func choice(_ name: String, _ allowed: [String]) throws -> String? {
+            guard let value = fields[name] else { return nil }
+            let text = try reader.string(value, key: "\(key).\(name)")
+            guard allowed.contains(text) else {
+                throw reader.fail(value, "\(key).\(name)", "must be one of \(allowed.joined(separator: ", "))")
+            }
+            return text
+        }
+        section.matchBy = try choice("match_by", ["unique_id", "employee_id", "mail", "account_name"])
+        section.maxDepth = try choice("max_depth", ["refuse", "flatten", "skip"])
+        if let value = fields["max_leave_percent"] {
+            section.maxLeavePercent = try reader.integer(value, key: "\(key).max_leave_percent", in: 0...100)
+        }
+        if let value = fields["effective"] {
+            let text = try reader.string(value, key: "\(key).effective")
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard text.count == 10, parts.count == 3, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+                throw reader.fail(value, "\(key).effective", "must be a date such as 2025-01-01")
+            }
+            section.effective = text
+        }
         return section
     }
 
     private func attributes(_ node: Node, key: String) throws -> DirectoryAttributesConfiguration {
-        let fields = try reader.mapping(node, key: key, allowed: ["name", "mail", "employee_id", "department", "numbers", "org_path"])
+        let fields = try reader.mapping(node, key: key, allowed: ["name", "mail", "employee_id", "department", "numbers", "org_path",
+                                                                  "account_name"])
         func attribute(_ name: String) throws -> String? {
             guard let value = fields[name] else { return nil }
             return try self.attribute(value, key: "\(key).\(name)")
         }
         var mapping = DirectoryAttributesConfiguration(
             name: try attribute("name"), mail: try attribute("mail"), employeeID: try attribute("employee_id"),
-            department: try attribute("department"), orgPath: try attribute("org_path"))
+            department: try attribute("department"))
+        mapping.accountName = try attribute("account_name")
+        if let value = fields["org_path"] {
+            let items = value.sequence.map(Array.init) ?? [value]
+            guard !items.isEmpty else { throw reader.fail(value, "\(key).org_path", "must name ou or at least one attribute") }
+            mapping.orgPaths = try items.enumerated().map { try self.attribute($1, key: value.sequence == nil ? "\(key).org_path" : "\(key).org_path[\($0)]") }
+        }
         if let value = fields["numbers"] {
             let items = value.sequence.map(Array.init) ?? [value]
             mapping.numbers = try items.enumerated().map { try self.attribute($1, key: "\(key).numbers[\($0)]") }

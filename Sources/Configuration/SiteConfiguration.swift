@@ -39,8 +39,10 @@ public struct NumberingSettings: Sendable, Equatable {
     public var internationalPrefix: String = "00"
     /// National (trunk) prefix, e.g. `0`.
     public var nationalPrefix: String = "0"
-    /// Outside-line (trunk access) prefixes dialled before external numbers, e.g. `["0"]`.
-    public var outsideLinePrefixes: [String] = ["0"]
+    /// Outside-line (trunk access) prefixes the PBX records before dialled external numbers, e.g.
+    /// `["0"]`; empty when it records dialled numbers without one. Required in the configuration
+    /// (`numbering.outside_line_prefixes`): a wrong guess here silently misreads every number.
+    public var outsideLinePrefixes: [String]
     /// Internal extension ranges, e.g. `2000-2999` (digit strings: leading zeros count).
     public var extensions: [DigitRange] = []
     /// DID blocks: an E.164 prefix and the extension range it maps.
@@ -49,10 +51,12 @@ public struct NumberingSettings: Sendable, Equatable {
     /// country's defaults.
     public var callByCallPatterns: [String]?
 
-    /// Creates settings with German defaults for everything but the codes.
-    public init(countryCode: String, areaCode: String) {
+    /// Creates settings with German defaults for everything but the codes and the outside-line
+    /// prefixes, which every site must state.
+    public init(countryCode: String, areaCode: String, outsideLinePrefixes: [String]) {
         self.countryCode = countryCode
         self.areaCode = areaCode
+        self.outsideLinePrefixes = outsideLinePrefixes
     }
 }
 

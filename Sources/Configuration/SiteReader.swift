@@ -56,20 +56,23 @@ struct SiteReader {
         ])
         guard let country = fields["country_code"] else { throw reader.fail(node, "\(key).country_code", "missing") }
         guard let area = fields["area_code"] else { throw reader.fail(node, "\(key).area_code", "missing") }
+        guard let outsideLine = fields["outside_line_prefixes"] else {
+            throw reader.fail(node, "\(key).outside_line_prefixes", "missing: state the access code(s) the PBX records "
+                              + "before dialled external numbers, e.g. [\"0\"], or [] when it records them without one")
+        }
+        let outsideLinePrefixes = try reader.strings(outsideLine, key: "\(key).outside_line_prefixes")
+        for (index, prefix) in outsideLinePrefixes.enumerated()
+        where prefix.isEmpty || !prefix.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw reader.fail(outsideLine, "\(key).outside_line_prefixes[\(index)]", "must be digits only")
+        }
         var settings = NumberingSettings(
             countryCode: try reader.digits(country, key: "\(key).country_code"),
-            areaCode: try reader.digits(area, key: "\(key).area_code"))
+            areaCode: try reader.digits(area, key: "\(key).area_code"), outsideLinePrefixes: outsideLinePrefixes)
         if let value = fields["international_prefix"] {
             settings.internationalPrefix = try reader.digits(value, key: "\(key).international_prefix")
         }
         if let value = fields["national_prefix"] {
             settings.nationalPrefix = try reader.digits(value, key: "\(key).national_prefix", allowEmpty: true)
-        }
-        if let value = fields["outside_line_prefixes"] {
-            settings.outsideLinePrefixes = try reader.strings(value, key: "\(key).outside_line_prefixes")
-            for (index, prefix) in settings.outsideLinePrefixes.enumerated() where !prefix.allSatisfy({ $0.isNumber }) {
-                throw reader.fail(value, "\(key).outside_line_prefixes[\(index)]", "must be digits only")
-            }
         }
         if let value = fields["extensions"] {
             let items = value.sequence.map(Array.init) ?? [value]

@@ -20,6 +20,9 @@ public struct CostAmounts: Sendable, Equatable {
     /// Creates zero amounts.
     public init() {}
 
+    /// Whether there is nothing at all: no call, no talk time, no amount.
+    public var isZero: Bool { self == CostAmounts() }
+
     /// Indirect costs: base fees, devices, labour and services.
     public var indirectMinor: Int64 { baseFeeMinor + deviceMinor + labourMinor + serviceMinor }
     /// Everything: calls, indirect costs and markup.

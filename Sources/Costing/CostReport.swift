@@ -15,13 +15,13 @@ public struct CostReport: Sendable {
         public var total: CostAmounts
     }
 
-    /// A participant's costs over the period (summed over the nodes they sat on).
+    /// A participant's costs on one node over the period: someone who moved has a row per node.
     public struct ParticipantCosts: Sendable, Equatable {
         /// The participant.
         public var participant: CostingOrg.Participant
-        /// The node they were charged on last in the period.
+        /// The node the costs were charged on.
         public var nodeID: Int64
-        /// Their costs.
+        /// Their costs there (zero for a placement in the period without costs).
         public var amounts: CostAmounts
     }
 
@@ -35,7 +35,8 @@ public struct CostReport: Sendable {
     public let lines: [StatementLine]
     /// Nodes depth-first, children by name.
     public let nodes: [NodeCosts]
-    /// Participants with costs, by name.
+    /// One row per participant and node they had costs on or were placed at in the period, by
+    /// name, then node path; rows without costs have zero amounts (``CostAmounts/isZero``).
     public let participants: [ParticipantCosts]
 
     init(org: CostingOrg, from: CalendarDay, until: CalendarDay, currency: String, lines: [StatementLine]) {
@@ -44,15 +45,22 @@ public struct CostReport: Sendable {
         self.currency = currency
         self.lines = lines
         var own: [Int64: CostAmounts] = [:]
-        var byParticipant: [Int64: (node: Int64, month: String, amounts: CostAmounts)] = [:]
+        struct PersonAtNode: Hashable {
+            let participant: Int64
+            let node: Int64
+        }
+        var byParticipant: [PersonAtNode: CostAmounts] = [:]
         for line in lines {
             own[line.nodeID] = (own[line.nodeID] ?? CostAmounts()) + line.amounts
             if let participant = line.participantID {
-                let previous = byParticipant[participant]
-                let node = previous.map { $0.month > line.month ? $0.node : line.nodeID } ?? line.nodeID
-                byParticipant[participant] = (node, max(previous?.month ?? "", line.month),
-                                              (previous?.amounts ?? CostAmounts()) + line.amounts)
+                let key = PersonAtNode(participant: participant, node: line.nodeID)
+                byParticipant[key] = (byParticipant[key] ?? CostAmounts()) + line.amounts
             }
+        }
+        // Placements in the period without costs get a row too.
+        for placement in org.placements where placement.from < until && (placement.until.map { $0 > from } ?? true) {
+            let key = PersonAtNode(participant: placement.participantID, node: placement.nodeID)
+            if byParticipant[key] == nil { byParticipant[key] = CostAmounts() }
         }
         var children: [Int64?: [CostingOrg.Node]] = [:]
         for node in org.nodes { children[node.parentID, default: []].append(node) }
@@ -70,9 +78,12 @@ public struct CostReport: Sendable {
         for top in (children[nil] ?? []).sorted(by: { $0.name < $1.name }) { _ = visit(top, depth: 1) }
         nodes = rows
         let people = Dictionary(org.participants.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        participants = byParticipant.compactMap { id, value in
-            people[id].map { ParticipantCosts(participant: $0, nodeID: value.node, amounts: value.amounts) }
-        }.sorted { ($0.participant.name, $0.participant.id) < ($1.participant.name, $1.participant.id) }
+        let paths = Dictionary(org.nodes.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
+        participants = byParticipant.compactMap { key, amounts in
+            people[key.participant].map { ParticipantCosts(participant: $0, nodeID: key.node, amounts: amounts) }
+        }.sorted {
+            ($0.participant.name, $0.participant.id, paths[$0.nodeID] ?? "") < ($1.participant.name, $1.participant.id, paths[$1.nodeID] ?? "")
+        }
     }
 
     /// The grand total over all top-level nodes.

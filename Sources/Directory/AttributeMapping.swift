@@ -21,20 +21,30 @@ public struct AttributeMapping: Sendable, Equatable {
     public var department: String
     /// The attributes holding telephone numbers, read in this order.
     public var numbers: [String]
-    /// Where the person's place in the organisation comes from.
-    public var organisationalPath: OrganisationalPathSource
+    /// Where the person's place in the organisation comes from (the first of
+    /// ``organisationalPathSources``; setting it replaces them all).
+    public var organisationalPath: OrganisationalPathSource {
+        get { organisationalPathSources.first ?? .organisationalUnits }
+        set { organisationalPathSources = [newValue] }
+    }
+    /// The sources of the path, in order: the levels of each are appended (`[.organisationalUnits,
+    /// .attribute("department")]`: the DN's OUs, then the department as the last level).
+    public var organisationalPathSources: [OrganisationalPathSource]
+    /// The attribute holding the account name (AD `sAMAccountName`), for linking people by it.
+    public var accountName: String
 
     /// Creates a mapping; every parameter defaults to Active Directory's attribute name.
     public init(name: String = "displayName", mail: String = "mail", employeeID: String = "employeeID",
                 department: String = "department",
                 numbers: [String] = ["telephoneNumber", "ipPhone", "otherTelephone"],
-                organisationalPath: OrganisationalPathSource = .organisationalUnits) {
+                organisationalPath: OrganisationalPathSource = .organisationalUnits, accountName: String = "sAMAccountName") {
         self.name = name
         self.mail = mail
         self.employeeID = employeeID
         self.department = department
         self.numbers = numbers
-        self.organisationalPath = organisationalPath
+        self.organisationalPathSources = [organisationalPath]
+        self.accountName = accountName
     }
 
     /// Attributes that identify an entry across renames and moves, best first.
@@ -42,8 +52,8 @@ public struct AttributeMapping: Sendable, Equatable {
 
     /// Every attribute the search asks for.
     var requestedAttributes: [String] {
-        var names = [name, mail, employeeID, department] + numbers + Self.identityAttributes
-        if case .attribute(let pathAttribute) = organisationalPath { names.append(pathAttribute) }
+        var names = [name, mail, employeeID, department, accountName] + numbers + Self.identityAttributes
+        for case .attribute(let pathAttribute) in organisationalPathSources { names.append(pathAttribute) }
         var seen = Set<String>()
         return names.filter { seen.insert($0.lowercased()).inserted }
     }

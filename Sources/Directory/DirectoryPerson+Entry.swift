@@ -4,13 +4,15 @@ extension DirectoryPerson {
     /// Maps a search entry through `mapping` (see ``AttributeMapping`` for the rules).
     init(entry: DirectoryEntry, mapping: AttributeMapping) {
         let dn = DistinguishedName(entry.dn)
-        let path: [String]
-        switch mapping.organisationalPath {
-        case .organisationalUnits:
-            path = dn?.organisationalUnits ?? []
-        case .attribute(let name):
-            path = entry.strings(name).flatMap { value in
-                value.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var path: [String] = []
+        for source in mapping.organisationalPathSources {
+            switch source {
+            case .organisationalUnits:
+                path += dn?.organisationalUnits ?? []
+            case .attribute(let name):
+                path += entry.strings(name).flatMap { value in
+                    value.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                }
             }
         }
         var seen = Set<String>()
@@ -23,7 +25,7 @@ extension DirectoryPerson {
             employeeID: entry.string(mapping.employeeID),
             department: entry.string(mapping.department),
             organisationalPath: path,
-            numbers: numbers)
+            numbers: numbers, accountName: entry.string(mapping.accountName))
     }
 
     /// `objectGUID` (16 bytes, AD's mixed-endian layout) as a UUID string, else `entryUUID`, else the DN.

@@ -19,10 +19,13 @@ public struct DirectoryPerson: Sendable, Equatable {
     /// Every telephone number of the mapped attributes, in mapping order, as written in the
     /// directory (not normalised), without duplicates.
     public var numbers: [String]
+    /// The account name (AD `sAMAccountName`, or the mapped attribute), if any.
+    public var accountName: String?
 
     /// Creates a person (the reader makes them; tests and importers may too).
     public init(dn: String, uniqueID: String, displayName: String, mail: String? = nil, employeeID: String? = nil,
-                department: String? = nil, organisationalPath: [String] = [], numbers: [String] = []) {
+                department: String? = nil, organisationalPath: [String] = [], numbers: [String] = [],
+                accountName: String? = nil) {
         self.dn = dn
         self.uniqueID = uniqueID
         self.displayName = displayName
@@ -31,5 +34,6 @@ public struct DirectoryPerson: Sendable, Equatable {
         self.department = department
         self.organisationalPath = organisationalPath
         self.numbers = numbers
+        self.accountName = accountName
     }
 }

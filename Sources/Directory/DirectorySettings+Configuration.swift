@@ -6,11 +6,8 @@ extension DirectorySettings {
     public init(_ configuration: DirectoryConfiguration) {
         let written = configuration.attributes
         let defaults = AttributeMapping()
-        let path: OrganisationalPathSource
-        switch written.orgPath {
-        case nil: path = defaults.organisationalPath
-        case let name? where name.lowercased() == "ou": path = .organisationalUnits
-        case let name?: path = .attribute(name)
+        let paths: [OrganisationalPathSource] = (written.orgPaths ?? ["ou"]).map { name in
+            name.lowercased() == "ou" ? .organisationalUnits : .attribute(name)
         }
         self.init(
             url: configuration.url, bindDN: configuration.bindDN, passwordFile: configuration.passwordFile,
@@ -22,6 +19,8 @@ extension DirectorySettings {
                 name: written.name ?? defaults.name, mail: written.mail ?? defaults.mail,
                 employeeID: written.employeeID ?? defaults.employeeID,
                 department: written.department ?? defaults.department,
-                numbers: written.numbers ?? defaults.numbers, organisationalPath: path))
+                numbers: written.numbers ?? defaults.numbers, organisationalPath: paths.first ?? .organisationalUnits,
+                accountName: written.accountName ?? defaults.accountName))
+        attributes.organisationalPathSources = paths
     }
 }

@@ -1,5 +1,6 @@
-/// Splits CSV text (RFC 4180: `,` separated, `"` quoted with `""` escapes, CRLF or LF) into
-/// records, each with the 1-based line it starts on. Blank lines are skipped.
+/// Splits CSV text (RFC 4180: `,` separated — or `;`, as German Excel writes it, when the header
+/// line has no comma but a semicolon — `"` quoted with `""` escapes, CRLF or LF) into records,
+/// each with the 1-based line it starts on. Blank lines are skipped.
 struct CSVRecords {
     /// One record.
     struct Record {
@@ -9,6 +10,7 @@ struct CSVRecords {
 
     /// The records, or the line of an unterminated quote.
     static func parse(_ text: String) -> Result<[Record], OrgImportProblem> {
+        let separator = separator(of: text)
         var records: [Record] = []
         var fields: [String] = []
         var field = ""
@@ -41,7 +43,7 @@ struct CSVRecords {
             switch scalar {
             case "\"" where field.isEmpty && !afterQuote:
                 quoted = true
-            case ",":
+            case separator:
                 fields.append(field)
                 field = ""
                 afterQuote = false
@@ -59,5 +61,20 @@ struct CSVRecords {
         if quoted { return .failure(OrgImportProblem(line: recordLine, message: "a quoted field is not closed")) }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
         return .success(records)
+    }
+
+    /// `;` when the first line has a semicolon outside quotes and no comma, else `,`.
+    static func separator(of text: String) -> Unicode.Scalar {
+        var quoted = false
+        var commas = 0
+        var semicolons = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            if quoted { continue }
+            if scalar == "\n" { break }
+            if scalar == "," { commas += 1 }
+            if scalar == ";" { semicolons += 1 }
+        }
+        return semicolons > 0 && commas == 0 ? ";" : ","
     }
 }

@@ -14,6 +14,10 @@ public struct DirectoryEntry: Sendable, Equatable {
     public var organisationalPath: [String]
     /// Telephone numbers and extensions (`telephoneNumber`, `ipPhone`, `otherTelephone`).
     public var numbers: [String]
+    /// The entry's distinguished name, named in notes and problems (empty when unknown).
+    public var dn = ""
+    /// The account name (AD `sAMAccountName`), for ``DirectoryLink/accountName``; empty when none.
+    public var accountName = ""
 
     /// Creates an entry.
     public init(uniqueID: String, displayName: String, mail: String = "", employeeID: String = "", department: String = "",

@@ -10,11 +10,14 @@
 ///   or as dialled (`2001`) or E.164 when an ``ExtensionKeyMapper`` is given (see there).
 /// - `valid_from`: `YYYY-MM-DD` (UTC) from which placements and classifier changes apply;
 ///   empty or absent: the default date (today).
+/// - `external_id`: the person's id in the directory (with `match_by: account_name`, the account
+///   name the directory sync links them by).
+/// Fields are separated by `,`, or by `;` when the header line has semicolons and no comma.
 /// Participants are matched by employee id, else e-mail, else name.
 public struct OrgCSVImport {
     /// The known columns.
     public static let columns = ["path", "participant", "email", "employee_id", "person_group", "extensions", "pins",
-                                 "account_codes", "devices", "valid_from"]
+                                 "account_codes", "devices", "valid_from", "external_id"]
     static let kindColumns: [(String, ClassifierKind)] = [
         ("extensions", .extension), ("pins", .pin), ("account_codes", .accountCode), ("devices", .device),
     ]
@@ -137,6 +140,7 @@ public struct OrgCSVImport {
         }
         guard problems.count == before, let path else { return nil }
         return ParticipantTarget(location: "line \(line)", line: line, name: name, email: cells["email"], employeeID: cells["employee_id"],
-                                 personGroup: cells["person_group"], path: path, classifiers: classifiers, fromMs: fromMs)
+                                 personGroup: cells["person_group"], externalID: cells["external_id"], path: path,
+                                 classifiers: classifiers, fromMs: fromMs)
     }
 }

@@ -46,6 +46,8 @@ public enum OrgChange: Sendable, Equatable, CustomStringConvertible {
             compare("person_group", \.personGroup)
             compare("external_id", \.externalID)
             return "~ participant \(old.label): " + parts.joined(separator: ", ")
+        case let .moveParticipant(_, label, from, to, fromMs) where from == to:
+            return "> participant \(label): at \(to) from \(clock.text(fromMs)) (backdated)"
         case let .moveParticipant(_, label, from, to, fromMs):
             return "> participant \(label): \(from.map(\.description) ?? "(left)") → \(to) from \(clock.text(fromMs))"
         case let .assign(kind, value, _, label, fromMs, previousOwner):

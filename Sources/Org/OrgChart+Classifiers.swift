@@ -68,7 +68,9 @@ extension OrgChart {
     /// on are allocated to them, earlier calls stay where they were.
     ///
     /// Reassignment: an open assignment of someone else that started before `fromMs` ends at
-    /// `fromMs`; one starting exactly at `fromMs` is handed over. Any other overlap is refused.
+    /// `fromMs`; one starting exactly at `fromMs` is handed over. The participant's own open
+    /// assignment that starts later is extended back to `fromMs` (backdating) when nobody else had
+    /// the classifier in between. Any other overlap is refused.
     /// - Throws: ``OrgError/overlappingAssignment(kind:value:from:)``, ``OrgError/emptyPeriod(from:to:)``,
     ///   ``OrgError/invalidClassifier(kind:value:reason:)``.
     @discardableResult
@@ -81,6 +83,16 @@ extension OrgChart {
         if existing.count == 1, let only = existing.first, only.participantID == participantID, only.fromMs <= fromMs,
            (only.toMs ?? .max) >= (toMs ?? .max) {
             return .unchanged
+        }
+        // Backdated: the participant's own open assignment starts later and nobody else had the
+        // classifier in between: it is extended back.
+        if existing.count == 1, let only = existing.first, only.participantID == participantID, only.toMs == nil,
+           toMs == nil, only.fromMs > fromMs {
+            let update = try database.prepare("UPDATE classifier_assignments SET valid_from_ms = ? WHERE id = ?")
+            update.bind(1, fromMs)
+            update.bind(2, only.id)
+            try update.run()
+            return .assigned(endedOwner: nil)
         }
         var endedOwner: Int64?
         for period in existing {

@@ -89,8 +89,12 @@ extension OrgChart {
             parentID = parent.id
             newPath = newParent.appending(node.name)
         }
-        let depth = newPath.depth + index.height(of: node.id)
-        guard depth <= OrgPath.maxDepth else { throw OrgError.tooDeep(path: newPath.description, depth: depth) }
+        guard newPath.depth <= OrgPath.maxDepth else { throw OrgError.tooDeep(path: newPath.description, depth: newPath.depth) }
+        let chain = index.deepestChain(below: node.id)
+        if newPath.depth + chain.count > OrgPath.maxDepth {
+            let deepest = OrgPath(components: newPath.components + chain)
+            throw OrgError.subtreeTooDeep(path: newPath.description, deepest: deepest.description, depth: deepest.depth)
+        }
         if newPath != path, index.node(at: newPath) != nil { throw OrgError.nodeExists(newPath.description) }
         let update = try database.prepare("UPDATE org_nodes SET parent_id = ? WHERE id = ?")
         update.bind(1, parentID)

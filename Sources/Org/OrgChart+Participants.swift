@@ -96,27 +96,42 @@ extension OrgChart {
     /// Places participant `id` at the node `path` from `fromMs` on; calls before stay where they were.
     ///
     /// The current placement ends at `fromMs` (or is changed in place when it starts exactly then).
-    /// - Returns: `false` when the participant already sits there.
-    /// - Throws: ``OrgError/historyConflict(_:)`` when a placement starts after `fromMs`,
-    ///   ``OrgError/participantEnded(_:)`` for someone who left.
+    /// **Backdating**: when `fromMs` is before the current placement's start, the participant sits
+    /// at `path` from `fromMs` on: placements that start later are replaced, one running at
+    /// `fromMs` ends then, and the calls of that period are allocated anew (nothing is stored per
+    /// call). Moving to the node they sit at from an earlier date extends the placement back.
+    /// - Returns: `false` when the participant already sits there since `fromMs` or earlier.
+    /// - Throws: ``OrgError/participantEnded(_:)`` for someone who left.
     @discardableResult
     public func moveParticipant(id: Int64, to path: OrgPath, fromMs: Int64) throws -> Bool {
         let node = try requireUsableNode(path, index: NodeIndex(nodes()))
         let history = try placements(ofParticipant: id)
         guard let current = history.last(where: { $0.toMs == nil }) else { throw OrgError.participantEnded("#\(id)") }
-        if current.targetID == node.id { return false }
-        if let later = history.first(where: { $0.fromMs > fromMs }) {
-            throw OrgError.historyConflict(
-                "participant #\(id) has a placement from \(clock.text(later.fromMs)); a move must be dated on or after it")
-        }
+        if current.targetID == node.id && current.fromMs <= fromMs { return false }
         if current.fromMs == fromMs {
             let update = try database.prepare("UPDATE participant_placements SET node_id = ? WHERE id = ?")
             update.bind(1, node.id)
             update.bind(2, current.id)
             try update.run()
-        } else {
+        } else if current.fromMs < fromMs {
             try endPeriod(table: "participant_placements", id: current.id, atMs: fromMs)
             try insertPlacement(participantID: id, nodeID: node.id, fromMs: fromMs)
+        } else {
+            // Backdated: everything from `fromMs` on is the new placement.
+            for period in history where period.id != current.id {
+                if period.fromMs >= fromMs {
+                    let delete = try database.prepare("DELETE FROM participant_placements WHERE id = ?")
+                    delete.bind(1, period.id)
+                    try delete.run()
+                } else if let to = period.toMs, to > fromMs {
+                    try endPeriod(table: "participant_placements", id: period.id, atMs: fromMs)
+                }
+            }
+            let update = try database.prepare("UPDATE participant_placements SET node_id = ?, valid_from_ms = ? WHERE id = ?")
+            update.bind(1, node.id)
+            update.bind(2, fromMs)
+            update.bind(3, current.id)
+            try update.run()
         }
         return true
     }

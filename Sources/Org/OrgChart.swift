@@ -103,6 +103,16 @@ struct NodeIndex {
         return names.isEmpty ? nil : OrgPath(components: names.reversed())
     }
 
+    /// The names from below `id` down to its deepest descendant (empty for a leaf).
+    func deepestChain(below id: Int64) -> [String] {
+        var best: [String] = []
+        for child in children[id] ?? [] {
+            let chain = [child.name] + deepestChain(below: child.id)
+            if chain.count > best.count { best = chain }
+        }
+        return best
+    }
+
     /// How many levels the subtree below `id` has (0 for a leaf).
     func height(of id: Int64) -> Int {
         (children[id] ?? []).map { 1 + height(of: $0.id) }.max() ?? 0

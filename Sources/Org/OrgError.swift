@@ -4,6 +4,8 @@ public enum OrgError: Error, CustomStringConvertible, Equatable {
     case invalidPath(String, reason: String)
     /// A node would be deeper than ``OrgPath/maxDepth`` levels.
     case tooDeep(path: String, depth: Int)
+    /// Moving a node to `path` would put a node below it (`deepest`) `depth` levels deep.
+    case subtreeTooDeep(path: String, deepest: String, depth: Int)
     /// A node with this path exists already.
     case nodeExists(String)
     /// There is no node with this path.
@@ -39,6 +41,8 @@ public enum OrgError: Error, CustomStringConvertible, Equatable {
         case let .invalidPath(path, reason): return "invalid org path '\(path)': \(reason)"
         case let .tooDeep(path, depth):
             return "'\(path)' would be \(depth) levels deep; the org chart has at most \(OrgPath.maxDepth) levels"
+        case let .subtreeTooDeep(path, deepest, depth):
+            return "'\(path)' would be \(path.split(separator: "/").count) levels deep, but the node below it '\(deepest)' would be \(depth) levels deep; the org chart has at most \(OrgPath.maxDepth) levels"
         case let .nodeExists(path): return "node '\(path)' exists already"
         case let .noSuchNode(path): return "there is no node '\(path)'"
         case let .nodeNotEmpty(path, children, participants):

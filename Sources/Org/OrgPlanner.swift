@@ -12,6 +12,15 @@ public struct OrgPlanner {
     public var matching: ParticipantMatching
     /// When set, participants with an external id missing from the targets end at this instant.
     public var endMissingAtMs: Int64?
+    /// With ``ParticipantMatching/externalID``: how a target with a ``ParticipantTarget/linkValue``
+    /// finds a participant that has no directory id yet (the participant is then linked: its
+    /// `external_id` becomes the target's).
+    public var linkBy: DirectoryLink = .uniqueID
+    /// Whether a target's date may lie before a participant's current placement or assignment:
+    /// the placement or assignment is then backdated (see ``OrgChart/moveParticipant(id:to:fromMs:)``).
+    public var backdating = false
+    /// External ids that are not ended although no target names them (entries skipped on purpose).
+    public var keepExternalIDs: Set<String> = []
 
     /// Creates a planner.
     public init(matching: ParticipantMatching, endMissingAtMs: Int64? = nil) {
@@ -53,7 +62,25 @@ public struct OrgPlanner {
             let existing: Participant?
             switch matching {
             case .externalID:
-                existing = state.participants.first { !$0.fields.externalID.isEmpty && $0.fields.externalID == target.externalID }
+                if let found = state.participants.first(where: { !$0.fields.externalID.isEmpty && $0.fields.externalID == target.externalID }) {
+                    existing = found
+                } else if linkBy != .uniqueID, let value = target.linkValue, !value.isEmpty {
+                    let candidates = state.participants.filter { participant in
+                        guard participant.endedMs == nil, claimedParticipants[participant.id] == nil else { return false }
+                        switch linkBy {
+                        case .uniqueID: return false
+                        case .employeeID: return participant.fields.externalID.isEmpty && participant.fields.employeeID == value
+                        case .mail: return participant.fields.externalID.isEmpty && participant.fields.email.lowercased() == value.lowercased()
+                        case .accountName: return participant.fields.externalID.lowercased() == value.lowercased()
+                        }
+                    }
+                    if candidates.count > 1 {
+                        problem("\(candidates.count) participants without a directory id match its \(linkBy.rawValue); make it unique")
+                    }
+                    existing = candidates.count == 1 ? candidates[0] : nil
+                } else {
+                    existing = nil
+                }
             case .naturalKey:
                 let active = state.participants.filter { $0.endedMs == nil }
                 let candidates: [Participant]
@@ -82,8 +109,13 @@ public struct OrgPlanner {
                 }
                 let current = state.placements[existing.id]?.last
                 let currentNode = current?.toMs == nil ? current.flatMap { state.nodes.path(of: $0.targetID) } : nil
-                if existing.endedMs != nil || currentNode != target.path {
-                    if let current, current.fromMs > target.fromMs {
+                let backdated = backdating && existing.endedMs == nil && currentNode == target.path
+                    && (current?.fromMs ?? target.fromMs) > target.fromMs
+                if backdated {
+                    personChanges.append(.moveParticipant(id: existing.id, label: newFields.label, from: currentNode,
+                                                          to: target.path, fromMs: target.fromMs))
+                } else if existing.endedMs != nil || currentNode != target.path {
+                    if let current, current.fromMs > target.fromMs, !(backdating && existing.endedMs == nil) {
                         problem("the participant sits at their node since \(chart.clock.text(current.fromMs)); the date must not be earlier")
                     } else if let ended = existing.endedMs, ended > target.fromMs {
                         problem("the participant left on \(chart.clock.text(ended)); the date must not be earlier")
@@ -116,12 +148,16 @@ public struct OrgPlanner {
                     if let open, case let .existing(id) = handle, open.participantID == id, open.fromMs <= target.fromMs {
                         continue
                     }
+                    var ownLater = false
+                    if backdating, let open, case let .existing(id) = handle, open.participantID == id, open.fromMs > target.fromMs {
+                        ownLater = true
+                    }
                     if let clash = history.first(where: { $0.overlaps(from: target.fromMs, to: nil)
-                        && !($0.toMs == nil && $0.fromMs <= target.fromMs) }) {
+                        && !($0.toMs == nil && ($0.fromMs <= target.fromMs || ownLater)) }) {
                         problem("overlapping assignment: \(kind.rawValue) \(value) has an assignment from \(chart.clock.text(clash.fromMs)), after \(chart.clock.text(target.fromMs))")
                         continue
                     }
-                    let previous = open.map { state.label(of: $0.participantID) }
+                    let previous = ownLater ? nil : open.map { state.label(of: $0.participantID) }
                     classifierChanges.append(.assign(kind, value, to: handle, label: label, fromMs: target.fromMs,
                                                      previousOwner: previous))
                 }
@@ -137,6 +173,11 @@ public struct OrgPlanner {
                 guard target.classifiers[key.kind] != nil, !wanted.contains(key),
                       let open = history.last, open.toMs == nil, open.participantID == id else { continue }
                 // An assignment from the same instant is withdrawn (it never took effect).
+                if open.fromMs > target.fromMs, backdating {
+                    // Backdated: an assignment that starts after the date is withdrawn.
+                    endChanges.append(.endAssignment(key.kind, key.value, owner: label, atMs: open.fromMs))
+                    continue
+                }
                 if open.fromMs > target.fromMs {
                     problems.append(OrgImportProblem(location: target.location, line: target.line, message:
                         "\(key.kind.rawValue) \(key.value) is assigned from \(chart.clock.text(open.fromMs)); it can only end after that"))
@@ -147,9 +188,9 @@ public struct OrgPlanner {
         }
         // Participants of a directory that are gone.
         if let endMs = endMissingAtMs {
-            let present = Set(targets.compactMap(\.externalID))
+            let present = Set(targets.compactMap(\.externalID)).union(keepExternalIDs)
             for participant in state.participants where participant.endedMs == nil && !participant.fields.externalID.isEmpty
-                && !present.contains(participant.fields.externalID) {
+                && !present.contains(participant.fields.externalID) && claimedParticipants[participant.id] == nil {
                 let starts = (state.placements[participant.id] ?? []).map(\.fromMs)
                 let ends = max(endMs, (starts.max() ?? endMs) + 1)
                 endChanges.append(.endParticipant(id: participant.id, label: participant.fields.label, atMs: ends))

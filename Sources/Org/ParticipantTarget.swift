@@ -21,6 +21,10 @@ public struct ParticipantTarget: Sendable, Equatable {
     public var classifiers: [ClassifierKind: [String]]
     /// When placement and classifier changes take effect, UTC ms.
     public var fromMs: Int64
+    /// For a directory entry not yet linked to a participant: the value of the configured
+    /// matching key (employee id, e-mail or account name) that finds an unlinked participant
+    /// (see ``DirectoryLink``); `nil` matches by the unique id only.
+    public var linkValue: String?
 
     /// Creates a target.
     public init(location: String, line: Int? = nil, name: String, email: String? = nil, employeeID: String? = nil, personGroup: String? = nil,
@@ -47,6 +51,19 @@ public struct ParticipantTarget: Sendable, Equatable {
         if let externalID { result.externalID = externalID }
         return result
     }
+}
+
+/// Which key links a directory entry to a participant that has no directory id yet (seeded from
+/// CSV or made by hand). Linked participants are always found by the directory's unique id.
+public enum DirectoryLink: String, Sendable, Equatable, CaseIterable {
+    /// Only by the directory's unique id (`objectGUID` / `entryUUID`): nobody is linked.
+    case uniqueID = "unique_id"
+    /// By the employee id.
+    case employeeID = "employee_id"
+    /// By the e-mail address (case-insensitive).
+    case mail
+    /// By the account name (AD `sAMAccountName`), which the CSV gave as the participant's `external_id`.
+    case accountName = "account_name"
 }
 
 /// How targets find the participants they describe.

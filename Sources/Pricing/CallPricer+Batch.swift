@@ -19,10 +19,13 @@ extension CallPricer {
 /// numbers, which repeat across the whole file). Not thread-safe: one per thread that prices.
 public final class PricingSession {
     private var state: BatchPricing
+    /// Where the session counts how outgoing legs were read (the pricer's), if anywhere.
+    private let plausibility: OutgoingPlausibility?
 
-    /// A session for `pricer`.
+    /// A session for `pricer`; it counts into the pricer's ``CallPricer/plausibility``.
     public init(pricer: CallPricer) {
         state = BatchPricing(pricer: pricer)
+        plausibility = pricer.plausibility
     }
 
     /// Prices every leg of `batch` like ``CallPricer/price(_:)``.
@@ -32,10 +35,14 @@ public final class PricingSession {
         batch.reserveText(batch.count * 48)
         // The rows are only read: this reference keeps them from being copied while the batch grows.
         let rows = batch.rows
+        var outcomes: [Int32] = []
+        if plausibility != nil { outcomes.reserveCapacity(rows.count) }
         for row in rows {
             let priced = state.price(LegFacts(row), into: &batch)
             batch.appendPriced(priced)
+            if plausibility != nil { outcomes.append(priced.outcome) }
         }
+        plausibility?.count(batch, outcomes: outcomes)
     }
 }
 
@@ -209,7 +216,7 @@ struct BatchPricing {
         let index = batch.intern(PricingOutcome(
             status: .rated, remoteCategory: category.rawValue, currency: words.currency, provider: words.provider,
             tariffVersion: words.tariffVersion, zone: words.zone, destination: words.destination, bands: words.bands,
-            increments: words.increments))
+            increments: words.increments, pricing: PricingKind(words.rateKind)))
         ratedOutcomes[ratedKey] = index
         lastRated = (ratedKey, index)
         return index

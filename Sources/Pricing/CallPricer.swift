@@ -17,6 +17,9 @@ public struct CallPricer: Sendable {
     let normaliser: NumberNormaliser
     let rater: Rater
     var reader: LegReader { LegReader(normaliser: normaliser) }
+    /// When set, pricing sessions count how outgoing legs were read (``OutgoingPlausibility``),
+    /// so that an import can warn about a numbering plan that misreads them.
+    public var plausibility: OutgoingPlausibility?
 
     /// Sets up pricing for `site` with tariffs read from `tariffsDirectory`.
     /// - Throws: ``PricingSetupError``.
@@ -59,7 +62,8 @@ public struct CallPricer: Sendable {
                 let outcome = PricingOutcome(
                     status: .rated, remoteCategory: category, currency: rated.currency, provider: rated.provider,
                     tariffVersion: rated.tariffVersion, zone: rated.zone, destination: rated.destinationName,
-                    bands: rated.bands.joined(separator: ","), increments: rated.increments.map { "\($0.scheme)" } ?? "")
+                    bands: rated.bands.joined(separator: ","), increments: rated.increments.map { "\($0.scheme)" } ?? "",
+                    pricing: PricingKind(rated.rateKind))
                 return (result(number, outcome, cost: rated.costMinor), rated)
             case let .unrated(reason):
                 return (result(number, PricingOutcome(status: .unrated, remoteCategory: category,
@@ -91,11 +95,71 @@ public struct CallPricer: Sendable {
             lines.append("Remote number normalised to \(pricing.remoteE164.isEmpty ? "(no E.164)" : pricing.remoteE164), category \(pricing.remoteCategory)")
         }
         guard let rated else {
-            lines.append("\(pricing.status.rawValue): \(pricing.unratedReason)")
+            lines.append("\(pricing.pricing.rawValue): \(pricing.unratedReason)")
+            if pricing.status == .unrated, case let .rate(dialled, reading) = reader.decide(LegFacts(call)) {
+                let number = reader.read(dialled, reading)
+                lines += rater.attempt(reader.request(LegFacts(call), number: number, dialled: dialled))
+            }
             return lines
         }
+        if let answer = call.answerMs {
+            lines.append("Priced from the answer time \(UTCTimestamp.iso8601(milliseconds: answer)) (the call started \(UTCTimestamp.iso8601(milliseconds: call.startMs)))")
+        } else {
+            lines.append("No answer time: priced from the call start \(UTCTimestamp.iso8601(milliseconds: call.startMs))")
+        }
         lines += rated.explanation
+        lines.append("Pricing: \(pricing.pricing.rawValue)")
         lines.append("Cost: \(MoneyFormat.decimal(minor: rated.costMinor, currency: rated.currency)) \(rated.currency)")
         return lines
+    }
+
+    /// How the site reads `raw` as the number of an outgoing call, step by step, and how a 60-second
+    /// call to it starting at `atMs` (UTC) would be priced (for `tollbook sites explain-number`).
+    /// The lines contain the number the admin typed: print them, never log them.
+    public func explainNumber(_ raw: String, atMs: Int64) -> [String] {
+        var lines = [normaliser.planSummary]
+        var steps = normaliser.explain(raw, role: .dialled)
+        let number = reader.read(raw, .dialled)
+        steps.removeLast()
+        lines += steps
+        lines.append("Result: " + number.summary)
+        let request = RatingRequest(
+            destination: number.e164 ?? number.nationalNumber ?? raw, category: number.category.rawValue,
+            callByCallPrefix: number.callByCallPrefix, startUTC: atMs, talkDurationMs: 60_000, answered: true)
+        let start = UTCTimestamp.iso8601(milliseconds: atMs)
+        switch rater.rate(request) {
+        case let .rated(rated):
+            lines.append("A 60 s call at \(start): \(PricingKind(rated.rateKind).rawValue), "
+                         + "\(MoneyFormat.decimal(minor: rated.costMinor, currency: rated.currency)) \(rated.currency), "
+                         + "provider \(rated.provider) (\(rated.providerChoice.text)), tariff version \(rated.tariffVersion), "
+                         + "zone \(rated.zone) \"\(rated.destinationName)\" by prefix \(rated.matchedPrefix)")
+        case let .unrated(reason):
+            lines.append("A 60 s call at \(start): unrated: \(reason.description)")
+        case let .notBillable(reason):
+            lines.append("A 60 s call at \(start): not billable: \(reason.description)")
+        }
+        return lines
+    }
+}
+
+extension ProviderChoice {
+    /// Why the provider was chosen, in words.
+    public var text: String {
+        switch self {
+        case .defaultProvider: "the site's default provider"
+        case .localProvider: "the site's provider for local calls"
+        case .callByCall(let code): "call-by-call code \(code)"
+        }
+    }
+}
+
+extension PricingKind {
+    /// The kind of a rated call's price: `rated` (per minute or per call), `flat` or `free`.
+    public init(_ kind: RateKind) {
+        switch kind {
+        case .perMinute, .perCall: self = .rated
+        case .flat: self = .flat
+        case .free: self = .free
+        }
     }
 }

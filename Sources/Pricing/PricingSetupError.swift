@@ -8,6 +8,8 @@ public enum PricingSetupError: Error, CustomStringConvertible, Equatable {
     case missingTariff(site: String, provider: String, path: String)
     /// A tariff file has errors (each names file, line and key).
     case invalidTariff(path: String, problems: [String])
+    /// Two tariff files of the folder claim one provider id or one access code.
+    case tariffClash(directory: String, problems: [String])
 
     /// A message for the admin.
     public var description: String {
@@ -18,6 +20,8 @@ public enum PricingSetupError: Error, CustomStringConvertible, Equatable {
             return "site '\(site)' uses provider '\(provider)', but \(path) does not exist"
         case let .invalidTariff(path, problems):
             return "\(path) has errors:\n" + problems.map { "  " + $0 }.joined(separator: "\n")
+        case let .tariffClash(directory, problems):
+            return "the tariffs in \(directory) clash:\n" + problems.map { "  " + $0 }.joined(separator: "\n")
         }
     }
 }

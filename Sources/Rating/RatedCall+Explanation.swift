@@ -13,7 +13,7 @@ extension RatedCall {
         lines.append("Tariff version \(tariffVersion), valid from \(tariffVersionValidFrom) (tariff's local time)")
         lines.append("Zone \(zone) \"\(destinationName)\": longest matching prefix \(matchedPrefix)")
         let local = UTCTimestamp.iso8601(milliseconds: startUTC + startOffsetSeconds * 1000)
-        lines.append("Start \(UTCTimestamp.iso8601(milliseconds: startUTC)) = \(local.dropLast()) site time (UTC\(Self.offsetText(startOffsetSeconds)))")
+        lines.append("Priced from \(UTCTimestamp.iso8601(milliseconds: startUTC)) = \(local.dropLast()) site time (UTC\(Self.offsetText(startOffsetSeconds)))")
         if unansweredSetupOnly {
             lines.append("Not answered: the tariff charges the setup fee only (unanswered = setup_fee)")
         }

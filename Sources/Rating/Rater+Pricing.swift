@@ -177,7 +177,7 @@ extension Rater {
         return RatedOutcomeKey(
             tariff: Int32(context.box.index), version: Int32(context.versionIndex), zone: Int32(context.zoneIndex),
             bands: bands, incrementFirst: Int32(result.increments?.scheme.first ?? 0),
-            incrementNext: Int32(result.increments?.scheme.next ?? 0))
+            incrementNext: Int32(result.increments?.scheme.next ?? 0), rateKind: result.kind)
     }
 
     /// Spells out a key made by ``rateSummary(_:)``.
@@ -193,7 +193,8 @@ extension Rater {
         return RatedOutcomeDescription(
             currency: tariff.currency, provider: tariff.provider, tariffVersion: tariff.versions[Int(key.version)].id,
             zone: zone.id, destination: zone.name, bands: bandNames.joined(separator: ","),
-            increments: key.incrementFirst == 0 ? "" : "\(key.incrementFirst)/\(key.incrementNext)")
+            increments: key.incrementFirst == 0 ? "" : "\(key.incrementFirst)/\(key.incrementNext)",
+            rateKind: key.rateKind)
     }
 
     func makeCall(_ context: CallContext, _ result: PricingResult) -> RatedCall {

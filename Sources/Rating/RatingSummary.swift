@@ -23,6 +23,8 @@ public struct RatedOutcomeKey: Sendable, Hashable {
     /// The increment scheme applied (0/0 when the rate is not per minute).
     let incrementFirst: Int32
     let incrementNext: Int32
+    /// The kind of the rate in the start band.
+    let rateKind: RateKind
 }
 
 /// The shared part of a rated call in words, as `tollbook calls` shows it.
@@ -41,4 +43,6 @@ public struct RatedOutcomeDescription: Sendable, Hashable {
     public let bands: String
     /// The increment scheme applied (`60/1`), empty unless per minute.
     public let increments: String
+    /// The kind of the rate in the call's start band (per minute, per call, flat, free).
+    public let rateKind: RateKind
 }

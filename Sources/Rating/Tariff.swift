@@ -29,6 +29,9 @@ public struct Tariff: Sendable {
     public let zones: [Zone]
     /// Versions ordered by `valid_from`.
     public let versions: [TariffVersion]
+    /// The file name the tariff was read from, and the lines of its `id` and `access_codes` keys
+    /// (0 when absent), for problems between files (``TariffChecker/check(tariffs:)``).
+    public internal(set) var origin = TariffOrigin()
     /// Band names, in file order (`all` when the file has no `[bands]`).
     public var bandNames: [String] { bands.names }
 
@@ -105,4 +108,17 @@ final class TariffBox: Sendable {
         self.tariff = tariff
         self.index = index
     }
+}
+
+/// Where a tariff was read from.
+public struct TariffOrigin: Sendable, Hashable {
+    /// The file name given to the parser.
+    public var file = ""
+    /// Line of `[provider] id`.
+    public var idLine = 0
+    /// Line of `[provider] access_codes`, 0 when the file has none.
+    public var accessCodesLine = 0
+
+    /// An empty origin (a tariff made in code).
+    public init() {}
 }

@@ -10,21 +10,31 @@ public enum TariffChecker {
         return compiler.problems.sorted { ($0.line, $0.severity == .error ? 0 : 1) < ($1.line, $1.severity == .error ? 0 : 1) }
     }
 
-    /// Problems between loaded tariffs: the same provider id or call-by-call access code twice.
+    /// Problems between loaded tariffs (the files of one folder): the same provider id in two
+    /// files, or one call-by-call access code claimed by two providers. Each problem names the
+    /// later file, the line of its key and the earlier file.
     public static func check(tariffs: [Tariff]) -> [TariffProblem] {
         var problems: [TariffProblem] = []
-        var providers: Set<String> = []
-        var codes: [String: String] = [:]
+        var providers: [String: Tariff] = [:]
+        var codes: [String: Tariff] = [:]
+        func name(_ tariff: Tariff) -> String { tariff.origin.file.isEmpty ? tariff.provider : tariff.origin.file }
         for tariff in tariffs {
-            if !providers.insert(tariff.provider).inserted {
-                problems.append(TariffProblem(file: tariff.provider, line: 0, key: "id", message: "provider id \(tariff.provider) is used by two files"))
+            if let first = providers[tariff.provider] {
+                problems.append(TariffProblem(file: name(tariff), line: tariff.origin.idLine, key: "id",
+                                              message: "provider id \(tariff.provider) is also used by \(name(first))"))
+            } else {
+                providers[tariff.provider] = tariff
             }
             for code in tariff.accessCodes {
-                if let other = codes[code], other != tariff.provider {
-                    problems.append(TariffProblem(file: tariff.provider, line: 0, key: "access_codes",
-                                                  message: "access code \(code) is also used by \(other)"))
+                if let other = codes[code] {
+                    if other.provider != tariff.provider {
+                        problems.append(TariffProblem(
+                            file: name(tariff), line: tariff.origin.accessCodesLine, key: "access_codes",
+                            message: "access code \(code) is also claimed by provider \(other.provider) (\(name(other)))"))
+                    }
+                } else {
+                    codes[code] = tariff
                 }
-                codes[code] = tariff.provider
             }
         }
         return problems

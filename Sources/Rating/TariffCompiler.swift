@@ -55,11 +55,15 @@ struct TariffCompiler {
         let versions = readVersions(versionSections, zones: zones, bands: bands, settings: settings)
         if versionSections.isEmpty { error(0, "[version]", "no [version ID] section: nothing is priced") }
         guard !hasErrors else { return nil }
-        return Tariff(provider: settings.id, name: settings.name ?? settings.id, currency: settings.currency,
+        var tariff = Tariff(provider: settings.id, name: settings.name ?? settings.id, currency: settings.currency,
                       minorUnitDigits: settings.minorUnitDigits, prices: settings.prices, precision: settings.precision,
                       roundingMode: settings.roundingMode, bandSplit: settings.bandSplit, unanswered: settings.unanswered,
                       accessCodes: settings.accessCodes, holidays: settings.holidays, zones: zones, versions: versions,
                       bands: bands, trie: trie)
+        tariff.origin.file = fileName
+        tariff.origin.idLine = providerSections.first?.entries.first { $0.key == "id" }?.line ?? 0
+        tariff.origin.accessCodesLine = providerSections.first?.entries.first { $0.key == "access_codes" }?.line ?? 0
+        return tariff
     }
 
     private mutating func checkDuplicateKeys(_ section: IniDocument.Section) {

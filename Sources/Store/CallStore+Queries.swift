@@ -100,7 +100,7 @@ extension CallStore {
                    c.remote_e164, p.remote_category, c.extension_key, p.status, c.cost_minor, p.currency, p.provider,
                    p.tariff_version, p.zone, p.destination, p.bands, p.increments, p.reason, c.rated_ms,
                    c.previous_cost_minor, c.local_e164, c.calling_e164, c.called_e164, c.original_called_e164,
-                   c.connected_e164, c.redirecting_e164, c.number_categories
+                   c.connected_e164, c.redirecting_e164, c.number_categories, p.pricing
             FROM calls c JOIN sources s ON s.id = c.source_id LEFT JOIN pricing_keys p ON p.id = c.pricing_key
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(order)\(limit)
@@ -152,7 +152,8 @@ extension CallStore {
                     localE164: statement.text(50), numbers: numbers, status: status, costMinor: statement.int64OrNil(39), currency: statement.text(40),
                     provider: statement.text(41), tariffVersion: statement.text(42), zone: statement.text(43),
                     destination: statement.text(44), bands: statement.text(45), increments: statement.text(46),
-                    unratedReason: statement.text(47), previousCostMinor: statement.int64OrNil(49))
+                    unratedReason: statement.text(47), previousCostMinor: statement.int64OrNil(49),
+                    pricing: PricingKind(rawValue: statement.text(57)))
             }
             try body(StoredCall(id: statement.int64(0), source: statement.text(1), connector: statement.text(2), call: call))
         }

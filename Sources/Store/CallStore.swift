@@ -428,10 +428,11 @@ public final class CallStore {
         if let id = pricingKeyCache[outcome] { return id }
         let fields = [outcome.status.rawValue, outcome.remoteCategory, outcome.currency, outcome.provider,
                       outcome.tariffVersion, outcome.zone, outcome.destination, outcome.bands, outcome.increments,
-                      outcome.reason]
+                      outcome.reason, outcome.pricing.rawValue]
         let select = try database.prepare("""
             SELECT id FROM pricing_keys WHERE status = ? AND remote_category = ? AND currency = ? AND provider = ?
                 AND tariff_version = ? AND zone = ? AND destination = ? AND bands = ? AND increments = ? AND reason = ?
+                AND pricing = ?
             """)
         for (index, field) in fields.enumerated() { select.bind(Int32(index + 1), field) }
         let id: Int64
@@ -440,8 +441,8 @@ public final class CallStore {
         } else {
             let insert = try database.prepare("""
                 INSERT INTO pricing_keys(status, remote_category, currency, provider, tariff_version, zone, destination,
-                                         bands, increments, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         bands, increments, reason, pricing)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (index, field) in fields.enumerated() { insert.bind(Int32(index + 1), field) }
             try insert.run()

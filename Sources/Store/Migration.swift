@@ -236,6 +236,14 @@ public enum StoreSchema {
             ALTER TABLE rejects ADD COLUMN conflict_call_id INTEGER;
             ALTER TABLE rejects ADD COLUMN conflict_raw BLOB;
             """),
+        Migration(version: 9, summary: "how a leg was priced: rated, flat, free, unrated, not_billable", sql: """
+            -- Flat and free legs both cost 0; pricing tells them apart (and from per-minute or
+            -- per-call prices that round to 0). Outcomes stored before this version cannot tell flat
+            -- and free from rated: they read 'rated' until `tollbook rerate` prices them again.
+            ALTER TABLE pricing_keys ADD COLUMN pricing TEXT NOT NULL DEFAULT '';
+            UPDATE pricing_keys SET pricing = CASE status WHEN 'rated' THEN 'rated' WHEN 'unrated' THEN 'unrated'
+                ELSE 'not_billable' END;
+            """),
     ]
 
     /// The newest schema version this build knows.

@@ -43,12 +43,16 @@ public struct CallPricing: Sendable, Equatable {
     public var unratedReason: String
     /// The cost before the last re-rating, if it was rated before.
     public var previousCostMinor: Int64?
+    /// How the leg was priced: `rated` (per minute or per call), `flat`, `free`, `unrated` or
+    /// `not_billable`; flat and free legs both cost 0, this tells them apart.
+    public var pricing: PricingKind
 
     /// Creates a result.
     public init(remoteE164: String = "", remoteCategory: String = "", extensionKey: String = "",
                 localE164: String = "", numbers: PartyNumbers = PartyNumbers(), status: Status, costMinor: Int64? = nil, currency: String = "", provider: String = "",
                 tariffVersion: String = "", zone: String = "", destination: String = "", bands: String = "",
-                increments: String = "", unratedReason: String = "", previousCostMinor: Int64? = nil) {
+                increments: String = "", unratedReason: String = "", previousCostMinor: Int64? = nil,
+                pricing: PricingKind? = nil) {
         self.remoteE164 = remoteE164
         self.remoteCategory = remoteCategory
         self.extensionKey = extensionKey
@@ -65,6 +69,7 @@ public struct CallPricing: Sendable, Equatable {
         self.increments = increments
         self.unratedReason = unratedReason
         self.previousCostMinor = previousCostMinor
+        self.pricing = pricing ?? PricingKind(status: status)
     }
 }
 
@@ -73,7 +78,7 @@ extension CallPricing {
     public var outcome: PricingOutcome {
         PricingOutcome(status: status, remoteCategory: remoteCategory, currency: currency, provider: provider,
                        tariffVersion: tariffVersion, zone: zone, destination: destination, bands: bands,
-                       increments: increments, reason: unratedReason)
+                       increments: increments, reason: unratedReason, pricing: pricing)
     }
 
     /// A leg's pricing from its shared part and its own values.
@@ -83,7 +88,8 @@ extension CallPricing {
                   localE164: localE164, numbers: numbers, status: outcome.status, costMinor: costMinor,
                   currency: outcome.currency, provider: outcome.provider, tariffVersion: outcome.tariffVersion,
                   zone: outcome.zone, destination: outcome.destination, bands: outcome.bands,
-                  increments: outcome.increments, unratedReason: outcome.reason, previousCostMinor: previousCostMinor)
+                  increments: outcome.increments, unratedReason: outcome.reason, previousCostMinor: previousCostMinor,
+                  pricing: outcome.pricing)
     }
 }
 
@@ -110,11 +116,13 @@ public struct PricingOutcome: Sendable, Hashable {
     public var increments: String
     /// Why the leg is unrated or not billable.
     public var reason: String
+    /// How the leg was priced (`rated`, `flat`, `free`, `unrated`, `not_billable`).
+    public var pricing: PricingKind
 
-    /// Creates an outcome.
+    /// Creates an outcome; `pricing` defaults to what `status` says (`rated` for rated legs).
     public init(status: CallPricing.Status, remoteCategory: String = "", currency: String = "", provider: String = "",
                 tariffVersion: String = "", zone: String = "", destination: String = "", bands: String = "",
-                increments: String = "", reason: String = "") {
+                increments: String = "", reason: String = "", pricing: PricingKind? = nil) {
         self.status = status
         self.remoteCategory = remoteCategory
         self.currency = currency
@@ -125,5 +133,29 @@ public struct PricingOutcome: Sendable, Hashable {
         self.bands = bands
         self.increments = increments
         self.reason = reason
+        self.pricing = pricing ?? PricingKind(status: status)
+    }
+}
+
+/// How a leg was priced, as `tollbook calls` shows it in the `pricing` field.
+public enum PricingKind: String, Sendable, Hashable, CaseIterable {
+    /// Priced per minute or per call (the cost may still be 0.00 after rounding).
+    case rated
+    /// Included in a flat rate: costs 0.
+    case flat
+    /// Free for the caller (freephone, emergency): costs 0.
+    case free
+    /// Could not be priced; the reason says why.
+    case unrated
+    /// Nothing to bill (incoming, internal, unanswered, recording legs).
+    case notBillable = "not_billable"
+
+    /// The kind a status implies when nothing more is known (`rated` for rated legs).
+    public init(status: CallPricing.Status) {
+        switch status {
+        case .rated: self = .rated
+        case .unrated: self = .unrated
+        case .notBillable: self = .notBillable
+        }
     }
 }

@@ -29,7 +29,7 @@ struct CallsCommand: ParsableCommand {
         "talk_seconds", "direction", "disposition", "calling", "called", "original_called", "connected",
         "redirecting", "extension", "remote", "trunk", "device", "hunt_group", "account_code", "project_code",
         "cause", "cause_text", "charge_units", "charge_minor", "charge_currency", "leg_kind", "flags",
-        "remote_e164", "remote_category", "rating_status", "cost", "cost_minor", "currency", "provider", "zone",
+        "remote_e164", "remote_category", "rating_status", "pricing", "cost", "cost_minor", "currency", "provider", "zone",
         "destination", "unrated_reason", "extension_key", "local_e164", "calling_e164", "calling_category",
         "called_e164", "called_category", "original_called_e164", "original_called_category", "connected_e164",
         "connected_category", "redirecting_e164", "redirecting_category",
@@ -46,8 +46,8 @@ struct CallsCommand: ParsableCommand {
             format: format, header: Self.fields,
             tableColumns: unrated
                 ? ["id", "start", "direction", "called", "remote_e164", "remote_category", "unrated_reason", "source"]
-                : ["start", "direction", "disposition", "calling", "called", "ring_seconds", "talk_seconds",
-                   "leg_kind", "cost", "currency", "zone", "destination", "source"])
+                : ["id", "start", "direction", "disposition", "calling", "called", "ring_seconds", "talk_seconds",
+                   "leg_kind", "pricing", "cost", "currency", "zone", "destination", "source"])
         try store.forEachCall(CallFilter(fromMs: fromMs, toMs: toMs, unratedOnly: unrated)) { stored in
             printer.add(Self.values(of: stored))
         }
@@ -63,7 +63,7 @@ struct CallsCommand: ParsableCommand {
         print("Call \(id): \(call.direction.rawValue), \(call.disposition.rawValue), start \(UTCTimestamp.iso8601(milliseconds: call.startMs)), talk \(FieldValue.secondsText(call.talkMs)) s, source \(stored.source)")
         if let pricing = call.pricing {
             let cost = pricing.costMinor.map { MoneyFormat.decimal(minor: $0, currency: pricing.currency) + " " + pricing.currency }
-            print("Stored: \(pricing.status.rawValue)" + (cost.map { ", cost \($0)" } ?? "")
+            print("Stored: \(pricing.pricing.rawValue)" + (cost.map { ", cost \($0)" } ?? "")
                   + (pricing.unratedReason.isEmpty ? "" : " (\(pricing.unratedReason))"))
             if let previous = pricing.previousCostMinor {
                 print("Before the last re-rating: \(MoneyFormat.decimal(minor: previous, currency: pricing.currency)) \(pricing.currency)")
@@ -106,11 +106,12 @@ struct CallsCommand: ParsableCommand {
 
     /// The pricing fields: `null` while the call was not rated.
     static func pricingValues(_ pricing: CallPricing?) -> [FieldValue] {
-        guard let pricing else { return Array(repeating: .null, count: 22) }
+        guard let pricing else { return Array(repeating: .null, count: 23) }
         func text(_ value: String) -> FieldValue { value.isEmpty ? .null : .text(value) }
         let numbers = pricing.numbers
         return [
             text(pricing.remoteE164), text(pricing.remoteCategory), .text(pricing.status.rawValue),
+            .text(pricing.pricing.rawValue),
             pricing.costMinor.map { .text(MoneyFormat.decimal(minor: $0, currency: pricing.currency)) } ?? .null,
             pricing.costMinor.map(FieldValue.integer) ?? .null, text(pricing.currency), text(pricing.provider),
             text(pricing.zone), text(pricing.destination), text(pricing.unratedReason), text(pricing.extensionKey),

@@ -2,6 +2,7 @@ import ArgumentParser
 import TollbookConfiguration
 import Foundation
 import Host
+import Pricing
 import Store
 import TollbookCore
 
@@ -86,7 +87,10 @@ struct ImportCommand: ParsableCommand {
         let configurationFile = try configuration.load()
         let (plugin, trust) = try load(site: configurationFile?.site(forSource: sourceName))
         let mode = isolation ?? (trust == .bundled ? .inProcess : .worker)
-        let pricer = try configuration.pricer(forSource: sourceName, in: configurationFile)
+        var pricer = try configuration.pricer(forSource: sourceName, in: configurationFile)
+        // How the outgoing legs were read, to warn once about a numbering plan that misreads them.
+        let plausibility = OutgoingPlausibility()
+        pricer?.plausibility = plausibility
         if let pricer, let timezone, timezone != pricer.site.timeZone {
             throw CLIError("--timezone \(timezone) contradicts site '\(pricer.site.name)' of source '\(sourceName)', whose time zone is \(pricer.site.timeZone)")
         }
@@ -120,6 +124,11 @@ struct ImportCommand: ParsableCommand {
                 failures += 1
                 Console.error("error: \(error)")
             }
+        }
+        if let site = pricer?.site,
+           let warning = plausibility.warning(site: site.name, areaCode: site.numbering.areaCode,
+                                              outsideLinePrefixes: site.numbering.outsideLinePrefixes) {
+            Console.error(warning)
         }
         if files.count > 1 {
             print("total: " + Self.summary(total) + " in \(files.count - failures) of \(files.count) files")

@@ -58,3 +58,4 @@ enum OrgCLI {
 
 extension NodeType: ExpressibleByArgument {}
 extension ClassifierKind: ExpressibleByArgument {}
+extension CSVEncoding: ExpressibleByArgument {}

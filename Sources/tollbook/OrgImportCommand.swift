@@ -12,7 +12,8 @@ struct OrgImportCommand: ParsableCommand {
         abstract: "Import the org chart from a CSV file: prints the changes, then applies them.",
         discussion: """
             Columns (first line): path, participant (required); email, employee_id, person_group, extensions, pins, \
-            account_codes, devices (several separated by ';'), valid_from. Participants are matched by employee id, \
+            account_codes, devices (several separated by ';'), valid_from, external_id. Fields are separated by ',' \
+            or, when the header has no comma, by ';' (German Excel); --encoding windows-1252 reads Excel's encoding. Participants are matched by employee id, \
             else e-mail, else name. Every problem is reported with its line; nothing changes while there is one. \
             Extensions as dialled (2001) or E.164 need --config to find their site; <site>/<extension> always works. \
             See docs/org.md.
@@ -26,12 +27,21 @@ struct OrgImportCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Print the changes without applying them.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("The file's encoding: utf-8 or windows-1252 (what German Excel writes).", valueName: "encoding"))
+    var encoding: CSVEncoding = .utf8
+
     func run() throws {
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             throw CLIError("cannot read \(file): \(error.localizedDescription)")
+        }
+        let text: String
+        do {
+            text = try CSVText.decode([UInt8](data), encoding: encoding)
+        } catch let OrgError.importFailed(problems) {
+            throw CLIError("\(file): " + problems.map(\.message).joined(separator: "; "))
         }
         let mapper = try configOptions.load().map { config in
             ExtensionKeyMapper(plans: try config.sites.map { site in

@@ -54,7 +54,12 @@ struct OrgParticipantCommand: ParsableCommand {
     /// `org participant move PARTICIPANT PATH [--from DATE]`.
     struct Move: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Move a participant to another node from a date; earlier calls stay with the old node.")
+            abstract: "Move a participant to another node from a date; earlier calls stay with the old node.",
+            discussion: """
+                A date before the participant's current placement backdates the move: from that date on they sit \
+                at the node (placements in between are replaced) and the calls of that period are allocated anew. \
+                Moving someone to the node they sit at from an earlier date extends their placement back.
+                """)
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var configOptions: ConfigOptions
         @Argument(help: "The participant.") var participant: String

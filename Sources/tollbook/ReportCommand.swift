@@ -41,8 +41,9 @@ struct ReportCostsCommand: ParsableCommand {
         discussion: """
             --from and --to are days (YYYY-MM-DD), both included. By node, `own` is what is charged to the node \
             itself and `total` adds everything below it: every parent's total equals its own plus its children's \
-            totals. Calls nobody owns are under "Other". Indirect costs come from the configuration's tariff \
-            packages (see docs/org.md). Amounts are decimal strings in the currency; *_minor fields are integers.
+            totals. Calls nobody owns are under "Other". By participant, someone who moved in the period has one \
+            row per node; people and nodes without costs are listed unless --hide-empty. Indirect costs come from \
+            the configuration's tariff packages (see docs/org.md). Amounts are decimal strings in the currency; *_minor fields are integers.
             """)
 
     @OptionGroup var context: ReportContext
@@ -52,6 +53,8 @@ struct ReportCostsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("First day.", valueName: "date")) var from: String
     @Option(help: ArgumentHelp("Last day.", valueName: "date")) var to: String
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @Flag(name: .customLong("hide-empty"), help: "Leave out nodes and participants without any calls or costs in the period.")
+    var hideEmpty = false
 
     func validate() throws {
         if let level, !(1...7).contains(level) { throw ValidationError("--level must be 1 to 7") }
@@ -81,7 +84,7 @@ struct ReportCostsCommand: ParsableCommand {
             var printer = ListingPrinter(format: format, header: header,
                                          tableColumns: ["path", "calls", "talk_seconds", "call_costs", "indirect_costs",
                                                         "markup", "own_total", "total"])
-            for row in report.nodes where row.depth <= maxDepth {
+            for row in report.nodes where row.depth <= maxDepth && !(hideEmpty && row.total.isZero) {
                 printer.add([.integer(row.node.id), .text(row.node.path), .integer(Int64(row.depth))]
                             + amounts(row.own) + amounts(row.total))
             }
@@ -96,6 +99,7 @@ struct ReportCostsCommand: ParsableCommand {
             var covered = CostAmounts()
             for row in report.participants {
                 covered = covered + row.amounts
+                if hideEmpty && row.amounts.isZero { continue }
                 printer.add([.integer(row.participant.id), .text(row.participant.name), .text(row.participant.employeeID),
                              .text(paths[row.nodeID] ?? "")] + amounts(row.amounts))
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Capture
 import TollbookConfiguration
 import Foundation
+import Pricing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -10,8 +11,8 @@ import FoundationNetworking
 struct SitesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sites",
-        abstract: "List, enable, disable or restart connector instances of the running `tollbook serve`.",
-        subcommands: [List.self, Enable.self, Disable.self, Restart.self, Reload.self])
+        abstract: "List, enable, disable or restart connector instances of the running `tollbook serve`; explain how a site reads a number.",
+        subcommands: [List.self, Enable.self, Disable.self, Restart.self, Reload.self, ExplainNumber.self])
 
     /// Where the running service is.
     struct Endpoint: ParsableArguments {
@@ -107,6 +108,43 @@ struct SitesCommand: ParsableCommand {
         func run() throws {
             let data = try endpoint.request("POST", "/reload")
             print(String(decoding: data, as: UTF8.self), terminator: "")
+        }
+    }
+
+    /// `tollbook sites explain-number --site S NUMBER`: how a site's numbering plan reads a dialled string.
+    struct ExplainNumber: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "explain-number",
+            abstract: "Show step by step how a site reads a dialled number, and how a 60 s call to it is priced.",
+            discussion: """
+                Reads NUMBER as the PBX would record it for an outgoing call of the site (outside-line prefix, \
+                call-by-call prefix, international and national prefix, own area), prints the E.164 number and \
+                category, then prices a 60-second call to it with the site's tariffs. Use it to check a site's \
+                numbering plan, e.g. numbering.outside_line_prefixes.
+                """)
+        @OptionGroup var configuration: ConfigOptions
+        @Option(help: ArgumentHelp("The site's name in the configuration.", valueName: "site")) var site: String
+        @Option(help: ArgumentHelp("When the 60 s call starts (ISO 8601; default: now).", valueName: "date"))
+        var at: String?
+        @Argument(help: ArgumentHelp("The number as the PBX records it, e.g. 0015112345678.", valueName: "number"))
+        var number: String
+
+        func run() throws {
+            guard let file = try configuration.load() else {
+                throw CLIError("explain-number needs the configuration file (--config FILE)")
+            }
+            guard let site = file.sites.first(where: { $0.name == self.site }) else {
+                throw CLIError("\(file.path): there is no site '\(self.site)' (sites: \(file.sites.map(\.name).joined(separator: ", ")))")
+            }
+            let atMs = try at.map { try CallsCommand.parseDate($0, option: "--at", endOfDay: false) }
+                ?? Int64(Date().timeIntervalSince1970 * 1000)
+            let pricer: CallPricer
+            do {
+                pricer = try CallPricer(site: site, tariffsDirectory: file.tariffsDirectory)
+            } catch {
+                throw CLIError("\(file.path): \(error)")
+            }
+            for line in pricer.explainNumber(number, atMs: atMs) { print(line) }
         }
     }
 

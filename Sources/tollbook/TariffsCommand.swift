@@ -10,12 +10,18 @@ struct TariffsCommand: ParsableCommand {
     /// `tollbook tariffs check FILE...`
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check tariff files; every problem names file, line and key. Exits 1 if any file has errors.")
+            abstract: "Check tariff files; every problem names file, line and key. Exits 1 if any file has errors.",
+            discussion: """
+                Checks each file, then the files together: two files with one provider id, or two providers \
+                claiming one access code, are errors (all tariffs of the folder are loaded for pricing).
+                """)
 
         @Argument(help: ArgumentHelp("Tariff files to check.", valueName: "file")) var files: [String]
 
         func run() throws {
             var errors = 0
+            var tariffs: [Tariff] = []
+            var clean: [String] = []
             for file in files {
                 guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {
                     Console.error("\(file):0: error: cannot be read")
@@ -24,10 +30,16 @@ struct TariffsCommand: ParsableCommand {
                 }
                 let problems = TariffChecker.check(contents: contents, fileName: file)
                 for problem in problems { print(problem.description) }
-                let fileErrors = problems.filter { $0.severity == .error }.count
-                errors += fileErrors
-                if problems.isEmpty { print("\(file): ok") }
+                errors += problems.filter { $0.severity == .error }.count
+                if problems.isEmpty { clean.append(file) }
+                if let tariff = try? TariffFile.parse(contents: contents, fileName: file) { tariffs.append(tariff) }
             }
+            // Between files: one provider id or one access code claimed twice.
+            let clashes = TariffChecker.check(tariffs: tariffs)
+            for problem in clashes { print(problem.description) }
+            errors += clashes.count
+            let clashing = Set(clashes.map(\.file))
+            for file in clean where !clashing.contains(file) { print("\(file): ok") }
             if errors > 0 { throw ExitCode.failure }
         }
     }

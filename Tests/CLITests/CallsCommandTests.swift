@@ -14,7 +14,7 @@ final class CallsCommandTests: CLITestCase {
         "talk_seconds", "direction", "disposition", "calling", "called", "original_called", "connected",
         "redirecting", "extension", "remote", "trunk", "device", "hunt_group", "account_code", "project_code",
         "cause", "cause_text", "charge_units", "charge_minor", "charge_currency", "leg_kind", "flags",
-        "remote_e164", "remote_category", "rating_status", "cost", "cost_minor", "currency", "provider", "zone",
+        "remote_e164", "remote_category", "rating_status", "pricing", "cost", "cost_minor", "currency", "provider", "zone",
         "destination", "unrated_reason", "extension_key", "local_e164", "calling_e164", "calling_category",
         "called_e164", "called_category", "original_called_e164", "original_called_category", "connected_e164",
         "connected_category", "redirecting_e164", "redirecting_category",
@@ -73,7 +73,10 @@ final class CallsCommandTests: CLITestCase {
         let table = try succeed(["calls"])
         let lines = table.split(separator: "\n")
         XCTAssertEqual(lines.count, 4)
-        XCTAssertTrue(lines[0].hasPrefix("START"), String(lines[0]))
+        XCTAssertEqual(lines[0].split(separator: " ").map(String.init),
+                       ["ID", "START", "DIRECTION", "DISPOSITION", "CALLING", "CALLED", "RING_SECONDS", "TALK_SECONDS",
+                        "LEG_KIND", "PRICING", "COST", "CURRENCY", "ZONE", "DESTINATION", "SOURCE"], String(lines[0]))
+        XCTAssertTrue(lines[1].hasPrefix("3 "), "the ID that --explain takes comes first: \(lines[1])")
         XCTAssertTrue(lines[1].contains("2025-04-18T16:32:08Z"))
         XCTAssertTrue(lines[1].contains("5033466594"))
     }

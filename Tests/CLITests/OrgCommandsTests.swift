@@ -74,6 +74,40 @@ final class OrgCommandsTests: CLITestCase {
         XCTAssertTrue(earlier.contains("      Anna Schmidt (E1001) <anna@example.com>: extension berlin/2001\n"), earlier)
     }
 
+    private var today: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+
+    func testExcelFilesAreReadWithTheirEncodingAndSemicolons() throws {
+        // German Excel: semicolons, Windows-1252 (ü = 0xFC), CRLF.
+        let bytes = Array("path;participant;employee_id\r\nBerlin/Vertrieb;J".utf8) + [0xFC] + Array("rgen;E7\r\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: csv))
+        let refused = try tollbook(["org", "import", csv, "--db", database])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.stderr, "Error: \(csv): not UTF-8 at line 2, column 18; a file Excel saved as CSV is usually "
+                       + "Windows-1252: pass --encoding windows-1252\n")
+        XCTAssertEqual(try succeed(["org", "import", csv, "--encoding", "windows-1252", "--dry-run"]), """
+            + node Berlin (site)
+            + node Berlin/Vertrieb (cost_centre)
+            + participant Jürgen (E7) at Berlin/Vertrieb from \(today)
+            dry run: nothing changed
+
+            """)
+    }
+
+    func testMovingANodeNamesTheChildThatWouldBeTooDeep() throws {
+        _ = try succeed(["org", "node", "add", "1/2/3/4/5/6"])
+        _ = try succeed(["org", "node", "add", "A/B"])
+        let deep = try tollbook(["org", "node", "move", "A", "1/2/3/4/5/6", "--db", database])
+        XCTAssertEqual(deep.status, 1)
+        XCTAssertEqual(deep.stderr, "Error: '1/2/3/4/5/6/A' would be 7 levels deep, but the node below it '1/2/3/4/5/6/A/B' "
+                       + "would be 8 levels deep; the org chart has at most 7 levels\n")
+    }
+
     func testImportErrorsNameTheirLinesAndNothingChanges() throws {
         try write("""
             path,participant,extensions

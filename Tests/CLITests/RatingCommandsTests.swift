@@ -127,8 +127,80 @@ final class RatingCommandsTests: CLITestCase {
         XCTAssertTrue(result.stdout.contains("\(bad.path):13: error: DE_FIXED: negative price -1\n"), result.stdout)
     }
 
+    func testTariffsCheckFindsClashesBetweenFiles() throws {
+        let twin = directory.appendingPathComponent("tariffs/twin.ini")
+        try Data(firstTariff.replacingOccurrences(of: "currency = EUR", with: "currency = EUR\naccess_codes = 01077").utf8).write(to: twin)
+        let other = directory.appendingPathComponent("tariffs/other.ini")
+        try Data(firstTariff.replacingOccurrences(of: "id = testnet", with: "id = other")
+            .replacingOccurrences(of: "currency = EUR", with: "currency = EUR\naccess_codes = 01077").utf8).write(to: other)
+        let result = try tollbook(["tariffs", "check", tariff.path, twin.path, other.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, """
+            \(twin.path):2: error: id: provider id testnet is also used by \(tariff.path)
+            \(other.path):5: error: access_codes: access code 01077 is also claimed by provider testnet (\(twin.path))
+            \(tariff.path): ok
+
+            """)
+    }
+
+    func testCallsSayHowTheyWerePricedAndExplainNumberReadsANumber() throws {
+        let all = try calls()
+        XCTAssertEqual(all["c0ffee00-0000-4000-8000-000000010001"]?["pricing"] as? String, "rated")
+        XCTAssertEqual(all["c0ffee00-0000-4000-8000-000000010002"]?["pricing"] as? String, "not_billable")
+        XCTAssertEqual(all["c0ffee00-0000-4000-8000-000000020002"]?["pricing"] as? String, "unrated")
+        let id = try XCTUnwrap(all["c0ffee00-0000-4000-8000-000000020002"]?["id"] as? Int)
+        let text = try succeed(["calls", "--config", config, "--explain", String(id)])
+        XCTAssertTrue(text.contains("""
+              unrated: destination matches no zone of testnet
+              Tried provider testnet: the site's default provider
+              Tried tariff version 2025-01 (valid from 2025-01-01) for the start
+            """), text)
+        XCTAssertTrue(text.hasSuffix("  Tried zones by longest prefix, none matched: DE_FIXED (+492, +493, +494, +495, …)\n"), text)
+
+        let result = try tollbook(["sites", "explain-number", "--config", config, "--site", "berlin",
+                                   "--at", "2025-06-02T10:00:00Z", "00301234567"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+            Site berlin: country +49, area 30, international prefix 00, national prefix 0, outside-line prefixes 0
+            Read as a dialled number: 00301234567
+            Not an extension of the site
+            Outside-line prefix 0 at the start (plan: 0): stripped → 0301234567
+            National prefix 0: a national number follows → +49301234567
+            Result: category local, E.164 +49301234567
+            A 60 s call at 2025-06-02T10:00:00Z: rated, 0.01 EUR, provider testnet (the site's default provider), tariff version 2025-01, zone DE_FIXED "Deutschland Festnetz" by prefix +493
+
+            """)
+        let unknownSite = try tollbook(["sites", "explain-number", "--config", config, "--site", "hamburg", "0301234567"])
+        XCTAssertEqual(unknownSite.status, 1)
+        XCTAssertEqual(unknownSite.stderr, "Error: \(config): there is no site 'hamburg' (sites: berlin)\n")
+    }
+
+    func testAnImportWhoseCallsAllReadAsLocalWarnsOnce() throws {
+        // Six copies of the bundled sample (a blank line apart, so each is read): 4 outgoing legs
+        // each with an external number, all read as Berlin numbers.
+        let sample = try Data(contentsOf: TestEnvironment.packageRoot
+            .appendingPathComponent("examples/cucm/cdr_StandAloneCluster_01_202503030800_1"))
+        let files = try (1...6).map { index -> String in
+            let file = directory.appendingPathComponent("copy\(index).txt")
+            try (sample + Data(repeating: 0x0A, count: index)).write(to: file)
+            return file.path
+        }
+        let few = try tollbook(["import", "--db", database, "--config", config, "--connector", "cisco.cucm",
+                                "--source", "cucm"] + files.prefix(4))
+        XCTAssertEqual(few.status, 0, few.stderr)
+        XCTAssertEqual(few.stderr, "", "16 outgoing calls are too few to judge")
+        let result = try tollbook(["import", "--db", database, "--config", config, "--connector", "cisco.cucm",
+                                   "--source", "cucm"] + files)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "warning: site berlin: 24 of 24 outgoing calls (100 %) read as numbers in the site's own "
+                       + "area 30. Likely cause: numbering.outside_line_prefixes is [\"0\"] but the PBX records dialled numbers "
+                       + "without an access code (then set it to []), so mobile, service and international numbers are read as "
+                       + "numbers in the site's own area. Check how a number is read with `tollbook sites explain-number --site "
+                       + "berlin NUMBER`.\n")
+    }
+
     func testBadConfigurationNamesFileLineAndKey() throws {
-        try Data("sites:\n  - name: x\n    time_zone: Europe/Berlin\n    numbering: { country_code: 49, area_code: 30 }\n    providers: { defualt: a }\n".utf8)
+        try Data("sites:\n  - name: x\n    time_zone: Europe/Berlin\n    numbering: { country_code: 49, area_code: 30, outside_line_prefixes: [\"0\"] }\n    providers: { defualt: a }\n".utf8)
             .write(to: URL(fileURLWithPath: config))
         let result = try tollbook(["import", "--db", database, "--config", config, "--connector", "cisco.cucm",
                                    "--source", "cucm", TestEnvironment.vendorSample("cisco/cdr.txt").path])

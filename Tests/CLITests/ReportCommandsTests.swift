@@ -116,6 +116,22 @@ final class ReportCommandsTests: CLITestCase {
         XCTAssertEqual(people.compactMap { $0["total"] as? String }, ["4.72", "5.10", "5.23", "31.04", "46.09"])
     }
 
+    func testAMovedPersonHasARowPerUnitAndPeopleWithoutCostsAreListed() throws {
+        XCTAssertEqual(try succeed(["org", "participant", "move", "E2", "Berlin/Support", "--from", "2025-03-16"]),
+                       "moved participant #2 to Berlin/Support from 2025-03-16\n")
+        _ = try succeed(["org", "node", "add", "Hamburg"])
+        _ = try succeed(["org", "participant", "add", "Dora", "--node", "Hamburg", "--employee-id", "E4", "--from", "2025-03-01"])
+        let people = try rows(["--by", "participant"])
+        XCTAssertEqual(people.map { "\($0["participant"] as? String ?? "-") \($0["path"] as? String ?? "-") \($0["total"] as? String ?? "-")" }, [
+            "Anna Berlin/Sales 4.72", "Ben Berlin/Sales 3.50", "Ben Berlin/Support 1.60", "Cleo Berlin/Support 5.23",
+            "Dora Hamburg 0.00", "(not assigned to a participant) - 31.04", "(all) - 46.09",
+        ])
+        // Ben: calls 0.30 and labour 1.70 before the move, base fee 3.10 split 15/16 days: 1.50 + 1.60 (his 5.10).
+        let hidden = try rows(["--by", "participant", "--hide-empty"])
+        XCTAssertEqual(hidden.compactMap { $0["participant"] as? String },
+                       ["Anna", "Ben", "Ben", "Cleo", "(not assigned to a participant)", "(all)"])
+    }
+
     func testStatementListsEveryItemOfTheCostCentre() throws {
         let statement = try succeed(["report", "statement", "--config", config, "--node", "Berlin/Sales",
                                      "--period", "2025-03"])

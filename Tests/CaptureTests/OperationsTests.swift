@@ -135,7 +135,7 @@ final class OperationsTests: XCTestCase {
             sites:
               - name: berlin
                 time_zone: Europe/Berlin
-                numbering: { country_code: "49", area_code: "30" }
+                numbering: { country_code: "49", area_code: "30", outside_line_prefixes: ["0"] }
                 providers: { default: nordtel }
                 connectors:
                   - name: cucm

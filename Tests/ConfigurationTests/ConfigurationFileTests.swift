@@ -23,7 +23,7 @@ final class ConfigurationFileTests: XCTestCase {
           - name: munich
             time_zone: Europe/Berlin
             sources: munich-unify
-            numbering: { country_code: "49", area_code: "89" }
+            numbering: { country_code: "49", area_code: "89", outside_line_prefixes: ["0"] }
             providers: { default: fernwerk }
         """
 
@@ -65,6 +65,19 @@ final class ConfigurationFileTests: XCTestCase {
     func testMissingRequiredKey() {
         let text = valid.replacingOccurrences(of: "    providers: { default: fernwerk }", with: "")
         XCTAssertEqual(error(text), ConfigurationError(file: "t.yaml", line: 17, key: "sites[1].providers", message: "missing"))
+    }
+
+    func testOutsideLinePrefixesMustBeStated() {
+        let text = valid.replacingOccurrences(of: "numbering: { country_code: \"49\", area_code: \"89\", outside_line_prefixes: [\"0\"] }",
+                                              with: "numbering: { country_code: \"49\", area_code: \"89\" }")
+        XCTAssertNotEqual(text, valid)
+        XCTAssertEqual(error(text)?.description,
+                       "t.yaml:20: sites[1].numbering.outside_line_prefixes: missing: state the access code(s) the PBX records "
+                       + "before dialled external numbers, e.g. [\"0\"], or [] when it records them without one")
+        let none = valid.replacingOccurrences(of: "outside_line_prefixes: [\"0\"] }", with: "outside_line_prefixes: [] }")
+        XCTAssertEqual(try ConfigurationFile.parse(none, path: "t.yaml").sites[1].numbering.outsideLinePrefixes, [])
+        let bad = valid.replacingOccurrences(of: "outside_line_prefixes: [\"0\"] }", with: "outside_line_prefixes: [\"0\", \"x\"] }")
+        XCTAssertEqual(error(bad)?.description, "t.yaml:20: sites[1].numbering.outside_line_prefixes[1]: must be digits only")
     }
 
     func testBadValues() {

@@ -12,7 +12,7 @@ final class ServiceConfigurationTests: XCTestCase {
           - name: berlin
             time_zone: Europe/Berlin
             sources: [legacy-import]
-            numbering: { country_code: "49", area_code: "30" }
+            numbering: { country_code: "49", area_code: "30", outside_line_prefixes: ["0"] }
             providers: { default: nordtel }
             connectors:
         \(connectors)

@@ -9,7 +9,7 @@ final class SitePluginPolicyTests: XCTestCase {
           - name: berlin
             time_zone: Europe/Berlin
             sources: [pbx]
-            numbering: { country_code: "49", area_code: "30" }
+            numbering: { country_code: "49", area_code: "30", outside_line_prefixes: ["0"] }
             providers: { default: fernwerk }
         """ + (plugins.map { "\n    plugins: \($0)" } ?? "")
     }

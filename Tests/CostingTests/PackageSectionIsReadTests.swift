@@ -8,7 +8,7 @@ final class PackageSectionIsReadTests: XCTestCase {
           - name: berlin
             time_zone: Europe/Berlin
             sources: [cucm]
-            numbering: { country_code: "49", area_code: "30" }
+            numbering: { country_code: "49", area_code: "30", outside_line_prefixes: ["0"] }
             providers: { default: nordtel }
 
         """

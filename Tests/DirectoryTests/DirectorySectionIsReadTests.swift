@@ -9,7 +9,7 @@ final class DirectorySectionIsReadTests: XCTestCase {
         sites:
           - name: berlin
             time_zone: Europe/Berlin
-            numbering: { country_code: "49", area_code: "30" }
+            numbering: { country_code: "49", area_code: "30", outside_line_prefixes: ["0"] }
             providers: { default: fernwerk }
         """
 
@@ -104,12 +104,66 @@ final class DirectorySectionIsReadTests: XCTestCase {
         XCTAssertEqual(error(minimal + "\n  filter: objectClass=user"),
                        "/etc/tollbook/tollbook.yaml:11: directory.filter: must be an LDAP filter in parentheses, e.g. (objectClass=user)")
         XCTAssertEqual(error(minimal + "\n  password: hunter2"),
-                       "/etc/tollbook/tollbook.yaml:11: directory.password: unknown key (known: attributes, base_dn, bind_dn, ca_file, filter, page_size, password_file, start_tls, timeout_seconds, url)")
+                       "/etc/tollbook/tollbook.yaml:11: directory.password: unknown key (known: attributes, base_dn, bind_dn, ca_file, effective, filter, match_by, max_depth, max_leave_percent, page_size, password_file, start_tls, timeout_seconds, url)")
         XCTAssertEqual(error(minimal + "\n  attributes:\n    numbers: [telephoneNumber, \"ip phone\"]"),
                        "/etc/tollbook/tollbook.yaml:12: directory.attributes.numbers[1]: must be an LDAP attribute name such as telephoneNumber")
         XCTAssertEqual(error(minimal + "\n  attributes: { phone: mobile }"),
-                       "/etc/tollbook/tollbook.yaml:11: directory.attributes.phone: unknown key (known: department, employee_id, mail, name, numbers, org_path)")
+                       "/etc/tollbook/tollbook.yaml:11: directory.attributes.phone: unknown key (known: account_name, department, employee_id, mail, name, numbers, org_path)")
         XCTAssertEqual(error(minimal.replacingOccurrences(of: "password_file: secrets/ldap.pw", with: "password_file: \"\"")),
                        "/etc/tollbook/tollbook.yaml:9: directory.password_file: must not be empty")
+    }
+}
+
+/// Issue 14: the sync's own keys in the `directory:` section.
+final class DirectorySyncKeysAreReadTests: XCTestCase {
+    private let head = """
+        sites:
+          - name: berlin
+            time_zone: Europe/Berlin
+            numbering: { country_code: "49", area_code: "30", outside_line_prefixes: ["0"] }
+            providers: { default: fernwerk }
+        directory:
+          url: ldaps://dc1.example.com
+          bind_dn: CN=tollbook-sync,OU=Service,DC=example,DC=com
+          password_file: secrets/ldap.pw
+          base_dn: DC=example,DC=com
+
+        """
+
+    func testMatchingDepthShareEffectiveAndPathSources() throws {
+        let file = try ConfigurationFile.parse(head + """
+              match_by: employee_id
+              max_depth: flatten
+              max_leave_percent: 25
+              effective: 2025-01-01
+              attributes:
+                org_path: [ou, department, extensionAttribute1]
+                account_name: uid
+            """, path: "/etc/tollbook/tollbook.yaml")
+        let section = try XCTUnwrap(file.directory)
+        XCTAssertEqual(section.matchBy, "employee_id")
+        XCTAssertEqual(section.maxDepth, "flatten")
+        XCTAssertEqual(section.maxLeavePercent, 25)
+        XCTAssertEqual(section.effective, "2025-01-01")
+        XCTAssertEqual(section.attributes.orgPaths, ["ou", "department", "extensionAttribute1"])
+        let mapping = DirectorySettings(section).attributes
+        XCTAssertEqual(mapping.organisationalPathSources, [.organisationalUnits, .attribute("department"), .attribute("extensionAttribute1")])
+        XCTAssertEqual(mapping.accountName, "uid")
+    }
+
+    func testBadValuesNameFileLineAndKey() {
+        func error(_ lines: String) -> String? {
+            do {
+                _ = try ConfigurationFile.parse(head + lines, path: "t.yaml")
+                return nil
+            } catch {
+                return (error as? ConfigurationError)?.description
+            }
+        }
+        XCTAssertEqual(error("  match_by: name\n"),
+                       "t.yaml:11: directory.match_by: must be one of unique_id, employee_id, mail, account_name")
+        XCTAssertEqual(error("  max_depth: cut\n"), "t.yaml:11: directory.max_depth: must be one of refuse, flatten, skip")
+        XCTAssertEqual(error("  effective: 1.1.2025\n"), "t.yaml:11: directory.effective: must be a date such as 2025-01-01")
+        XCTAssertNotNil(error("  max_leave_percent: 101\n"))
     }
 }

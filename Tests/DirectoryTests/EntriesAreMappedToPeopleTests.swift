@@ -44,6 +44,21 @@ final class EntriesAreMappedToPeopleTests: XCTestCase {
     func testRequestedAttributesAreUniqueIgnoringCase() {
         let mapping = AttributeMapping(name: "cn", mail: "mail", employeeID: "CN", department: "ou",
                                        numbers: ["telephoneNumber", "TelephoneNumber"], organisationalPath: .attribute("OU"))
-        XCTAssertEqual(mapping.requestedAttributes, ["cn", "mail", "ou", "telephoneNumber", "objectGUID", "entryUUID"])
+        XCTAssertEqual(mapping.requestedAttributes, ["cn", "mail", "ou", "sAMAccountName", "telephoneNumber", "objectGUID", "entryUUID"])
+    }
+
+    func testPathFromTheDNAndAnAttributeAndTheAccountName() {
+        let entry = DirectoryEntry(dn: "CN=Anna,OU=Sales,OU=Berlin,DC=example,DC=com", attributes: [
+            "department": [bytes("Inside sales")], "extensionAttribute1": [bytes("Team 2 / North")],
+            "sAMAccountName": [bytes("aberger")],
+        ])
+        var mapping = AttributeMapping()
+        mapping.organisationalPathSources = [.organisationalUnits, .attribute("department"), .attribute("extensionAttribute1")]
+        let person = DirectoryPerson(entry: entry, mapping: mapping)
+        XCTAssertEqual(person.organisationalPath, ["Berlin", "Sales", "Inside sales", "Team 2", "North"])
+        XCTAssertEqual(person.accountName, "aberger")
+        XCTAssertEqual(mapping.requestedAttributes, ["displayName", "mail", "employeeID", "department", "sAMAccountName",
+                                                     "telephoneNumber", "ipPhone", "otherTelephone", "objectGUID", "entryUUID",
+                                                     "extensionAttribute1"])
     }
 }

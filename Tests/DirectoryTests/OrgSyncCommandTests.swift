@@ -21,6 +21,7 @@ final class OrgSyncCommandTests: SlapdTestCase {
                 numbering:
                   country_code: "49"
                   area_code: "30"
+                  outside_line_prefixes: ["0"]
                   extensions: ["2100-2299"]
                   did_blocks: [{ prefix: "+49305550", extensions: "2100-2299" }]
                 providers: { default: nordtel }
@@ -30,6 +31,7 @@ final class OrgSyncCommandTests: SlapdTestCase {
                 numbering:
                   country_code: "49"
                   area_code: "89"
+                  outside_line_prefixes: ["0"]
                   extensions: ["3100-3299"]
                   did_blocks: [{ prefix: "+49895550", extensions: "3100-3299" }]
                 providers: { default: nordtel }
@@ -102,7 +104,7 @@ final class OrgSyncCommandTests: SlapdTestCase {
 
         let again = try tollbook(["org", "sync", "--config", config])
         XCTAssertTrue(again.hasPrefix("9 people in the directory\nno changes\n"), again)
-        XCTAssertTrue(again.hasSuffix("note: entry 8: no OU path or department, placed under Unassigned (directory)\n"), again)
+        XCTAssertTrue(again.hasSuffix("note: entry 8 (cn=Ida Neumann,dc=example,dc=com): no OU path or department, placed under Unassigned (directory)\n"), again)
         XCTAssertFalse(again.contains("5550"), "notes never quote numbers")
     }
 
@@ -136,6 +138,55 @@ final class OrgSyncCommandTests: SlapdTestCase {
         // Her history stays: the chart at the start of today (when she was synced) still has her.
         let old = try tollbook(["org", "show", "--at", today])
         XCTAssertTrue(old.contains("Clara Schmidt"), old)
+    }
+
+    /// Adds lines to the `directory:` section of the configuration.
+    private func configure(_ lines: String) throws {
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "  page_size: 3", with: "  page_size: 3\n" + lines).utf8)
+            .write(to: URL(fileURLWithPath: config))
+    }
+
+    private func run(_ arguments: [String]) throws -> TestEnvironment.CommandResult {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TOLLBOOK_") }
+        environment["TZ"] = "UTC"
+        return try TestEnvironment.run(TestEnvironment.tollbookExecutable, arguments + ["--db", database],
+                                       environment: environment, currentDirectory: directory)
+    }
+
+    func testASyncWhoseFilterFindsNobodyIsRefusedUnlessForced() throws {
+        _ = try tollbook(["org", "sync", "--config", config])
+        try configure("  filter: (employeeID=nobody)")
+        let refused = try run(["org", "sync", "--config", config])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stdout.hasPrefix("0 people in the directory\n- participant "), refused.stdout)
+        XCTAssertEqual(refused.stdout.components(separatedBy: " leaves ").count - 1, 9, "the plan is printed")
+        XCTAssertEqual(refused.stderr, "Error: the sync would end 9 of the 9 people it manages (100 %), more than "
+                       + "directory.max_leave_percent (10 %) allows; check the directory's base_dn and filter, or apply it "
+                       + "with --force; nothing was changed\n")
+        XCTAssertEqual(try chart().count, 9, "nothing changed")
+        _ = try tollbook(["org", "sync", "--config", config, "--force"])
+        XCTAssertEqual(try chart().count, 0, "forced: everybody left")
+    }
+
+    func testAnEffectiveDateBackdatesTheGoLiveSync() throws {
+        let output = try tollbook(["org", "sync", "--config", config, "--effective", "2025-01-01"])
+        XCTAssertTrue(output.contains("+ participant Anna Berger (E1001) at Berlin/Sales from 2025-01-01\n"), output)
+        XCTAssertTrue(output.contains("+ extension berlin/2101 → Anna Berger (E1001) from 2025-01-01\n"), output)
+        let january = try tollbook(["org", "show", "--at", "2025-01-15"])
+        XCTAssertTrue(january.contains("Anna Berger (E1001)"), january)
+    }
+
+    func testPeopleSeededFromCSVAreLinkedNotCopied() throws {
+        let csv = directory.appendingPathComponent("org.csv")
+        try Data("path;participant;employee_id\nBerlin/Sales;Anna Berger;E1001\n".utf8).write(to: csv)
+        _ = try tollbook(["org", "import", csv.path, "--config", config])
+        try configure("  match_by: employee_id")
+        let output = try tollbook(["org", "sync", "--config", config])
+        XCTAssertTrue(output.contains("~ participant Anna Berger (E1001): email - → anna.berger@example.com, external_id - → "), output)
+        XCTAssertFalse(output.contains("+ participant Anna Berger"), output)
+        let shown = try tollbook(["org", "show"])
+        XCTAssertEqual(shown.components(separatedBy: "Anna Berger").count - 1, 1, "no second Anna: \(shown)")
     }
 
     func testAWrongPasswordIsAClearErrorWithoutThePassword() throws {

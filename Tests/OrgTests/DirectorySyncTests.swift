@@ -74,6 +74,6 @@ final class DirectorySyncTests: OrgTestCase {
             + participant Y at Unassigned (directory) from 2025-06-01
 
             """)
-        XCTAssertEqual(outcome.notes, ["entry 1: no OU path or department, placed under Unassigned (directory)"])
+        XCTAssertEqual(outcome.notes, ["entry 1: no OU path or department, placed under Unassigned (directory)"], "no DN: none is named")
     }
 }

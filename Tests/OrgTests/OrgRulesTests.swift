@@ -12,7 +12,11 @@ final class OrgRulesTests: OrgTestCase {
         }
         try chart.addNode(at: path("A/B"), nowMs: 0)
         XCTAssertThrowsError(try chart.moveNode(at: path("A"), under: path("1/2/3/4/5/6"))) { error in
-            XCTAssertEqual(error as? OrgError, .tooDeep(path: "1/2/3/4/5/6/A", depth: 8))
+            XCTAssertEqual(error as? OrgError, .subtreeTooDeep(path: "1/2/3/4/5/6/A", deepest: "1/2/3/4/5/6/A/B", depth: 8))
+            XCTAssertEqual("\(error)", "'1/2/3/4/5/6/A' would be 7 levels deep, but the node below it '1/2/3/4/5/6/A/B' would be 8 levels deep; the org chart has at most 7 levels")
+        }
+        XCTAssertThrowsError(try chart.moveNode(at: path("A"), under: path("1/2/3/4/5/6/7"))) { error in
+            XCTAssertEqual(error as? OrgError, .tooDeep(path: "1/2/3/4/5/6/7/A", depth: 8))
         }
         XCTAssertEqual(try chart.moveNode(at: path("A"), under: path("1/2/3/4/5")), try path("1/2/3/4/5/A"))
     }

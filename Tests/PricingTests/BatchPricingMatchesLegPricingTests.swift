@@ -27,10 +27,9 @@ final class BatchPricingMatchesLegPricingTests: XCTestCase {
 
     private static func settings(extensions: [DigitRange], did: DIDBlockSettings? = nil,
                                  outsideLine: [String] = ["0"]) -> NumberingSettings {
-        var numbering = NumberingSettings(countryCode: "49", areaCode: "30")
+        var numbering = NumberingSettings(countryCode: "49", areaCode: "30", outsideLinePrefixes: outsideLine)
         numbering.extensions = extensions
         numbering.didBlocks = did.map { [$0] } ?? []
-        numbering.outsideLinePrefixes = outsideLine
         return numbering
     }
 

@@ -10,7 +10,7 @@ final class RatedCallsExplainThemselvesTests: XCTestCase {
             "Provider taktwerk: the site's default provider",
             "Tariff version 2026-01, valid from 2026-01-01 (tariff's local time)",
             "Zone DE_FIXED \"Deutschland Festnetz\": longest matching prefix +493",
-            "Start 2026-03-02T16:58:30Z = 2026-03-02T17:58:30 site time (UTC+01:00)",
+            "Priced from 2026-03-02T16:58:30Z = 2026-03-02T17:58:30 site time (UTC+01:00)",
             "Talk time 150 s, billed as 150 started seconds",
             "Increments 60/60: 60 s + 2 × 60 s = 180 s billed",
             "Band boundary crossed: each increment is priced at the band in force at its start",

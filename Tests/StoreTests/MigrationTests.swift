@@ -27,13 +27,30 @@ final class MigrationTests: XCTestCase {
     func testEmptyFileIsMigratedToTheLatestSchema() throws {
         let db = try SQLiteDatabase(path: path("new.db"))
         XCTAssertEqual(try db.schemaVersion(), 0)
-        XCTAssertEqual(try db.migrate(), [1, 2, 3, 4, 5, 6, 7, 8])
+        XCTAssertEqual(try db.migrate(), [1, 2, 3, 4, 5, 6, 7, 8, 9])
         XCTAssertEqual(try db.schemaVersion(), StoreSchema.latestVersion)
         XCTAssertEqual(try db.migrate(), [], "migrating again does nothing")
         XCTAssertTrue(try columns(db, "calls").contains("import_id"))
         XCTAssertTrue(try columns(db, "calls").contains("called_e164"))
         XCTAssertEqual(try columns(db, "imports").first, "id")
         XCTAssertEqual(try db.scalarInt("SELECT code FROM number_categories WHERE name = 'mobile'"), 4)
+    }
+
+    func testVersionNineTellsHowOlderLegsWerePricedFromTheirStatus() throws {
+        let db = try SQLiteDatabase(path: path("seven.db"))
+        XCTAssertEqual(try db.migrate(upTo: 7), [1, 2, 3, 4, 5, 6, 7])
+        try db.execute("""
+            INSERT INTO pricing_keys(id, status, remote_category, currency, provider, tariff_version, zone, destination,
+                                     bands, increments, reason)
+            VALUES (1, 'rated', 'local', 'EUR', 'nordtel', '2025-01', 'DE_FIXED', 'Festnetz', 'all', '', ''),
+                   (2, 'unrated', 'premium', '', '', '', '', '', '', '', 'zone not priced'),
+                   (3, 'not_billable', 'mobile', '', '', '', '', '', '', '', 'incoming call');
+            """)
+        XCTAssertEqual(try db.migrate(), [8, 9])
+        let statement = try db.prepare("SELECT pricing FROM pricing_keys ORDER BY id")
+        var kinds: [String] = []
+        while try statement.step() { kinds.append(statement.text(0)) }
+        XCTAssertEqual(kinds, ["rated", "unrated", "not_billable"], "flat and free legs read rated until re-rated")
     }
 
     func testVersionOneFileKeepsItsCallsWhenMigrated() throws {
