@@ -67,7 +67,7 @@ final class SessionContext {
             // Read only what the plugin declared; newer plugins' extra tail fields are ignored.
             let declared = recordPointer.loadUnaligned(as: UInt32.self)
             guard declared >= HostABI.minimumRecordSize else {
-                return fail("record struct_size \(declared) is smaller than a version 1.0 record (\(HostABI.minimumRecordSize))")
+                return fail("record struct_size \(declared) is smaller than a version 1.0 record")
             }
             guard declared <= stride else {
                 return fail("record struct_size \(declared) is larger than the record stride \(stride)")

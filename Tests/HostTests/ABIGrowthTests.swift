@@ -139,6 +139,16 @@ final class ABIGrowthTests: XCTestCase {
         XCTAssertEqual(session.takeOutput().records.count, 0)
     }
 
+    func testRecordLargerThanItsStrideIsAViolation() throws {
+        let plugin = try PluginLibrary(path: TestEnvironment.compileCPlugin(
+            name: "liboverstride.so", defines: ["TEST_RECORD_OVER_STRIDE"], into: directory).path)
+        let session = try ParserSession(plugin: plugin, optionsJSON: "{}", sourceName: "x",
+                                        timeZone: try XCTUnwrap(WallClockConverter(identifier: "UTC")))
+        XCTAssertThrowsError(try pipeInput.withUnsafeBytes { try session.feed($0) }) { error in
+            XCTAssertEqual("\(error)", "\(HostError.contractViolation(connector: "test.pipe", detail: "record struct_size 416 is larger than the record stride 408"))")
+        }
+    }
+
     func testVersion1_0SizesAreTheFrozenLayout() {
         XCTAssertEqual(HostABI.minimumDescriptorSize, 160)
         XCTAssertEqual(HostABI.minimumRecordSize, 408)

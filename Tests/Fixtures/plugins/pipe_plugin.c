@@ -16,6 +16,7 @@
  *   -DTEST_DERIVED_START      lines are id|ring_seconds|talk_seconds|end|calling|called (talk 0 =
  *                             unanswered): report only the end and the durations, as Unify does
  *   -DTEST_SMALL_REJECT       emit rejects whose struct_size is 8 bytes below TB_REJECT_V1_0_SIZE
+ *   -DTEST_RECORD_OVER_STRIDE emit records whose struct_size is 8 bytes above the record stride
  *   -DTEST_KEEPS_CONFIG       keep the tb_parser_config pointer from create() and copy its
  *                             source_name into every record's `device` during feed()
  *   -DTEST_ABI_1_1            compiled against a simulated "1.1" header (HostTests/ABIGrowthTests):
@@ -143,6 +144,9 @@ static tb_status parse_line(tb_parser *parser, const uint8_t *line, size_t len, 
     tb_record *r = &parser->batch[parser->count++];
     memset(r, 0, sizeof *r);
     r->struct_size = sizeof *r;
+#ifdef TEST_RECORD_OVER_STRIDE
+    r->struct_size = sizeof *r + 8;
+#endif
     r->source_offset = offset;
     r->source_length = full;
     r->vendor_record_id.ptr = (const char *)field[0];

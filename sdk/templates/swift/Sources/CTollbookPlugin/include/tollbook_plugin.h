@@ -245,9 +245,10 @@ enum {
  * never in a number field.
  *
  * Absent strings have len == 0, absent integers are TB_INT_ABSENT, absent times TB_TIME_ABSENT.
- * An unanswered call has answer_us == TB_TIME_ABSENT and talk_ms == 0 (or TB_INT_ABSENT, which
- * the host stores as 0): talk time of an unanswered call is 0, never negative, never the ring
- * time.
+ * An unanswered call has answer_us == TB_TIME_ABSENT and talk_ms 0 or TB_INT_ABSENT; the host
+ * stores its talk time as 0 (never negative, never the ring time). In the end-only form below
+ * (start_us absent) an unanswered call must have talk_ms == TB_INT_ABSENT: there talk_ms 0 means
+ * answered and released at once.
  */
 typedef struct tb_record {
     uint32_t struct_size;          /**< sizeof(tb_record) as the plugin was compiled */
