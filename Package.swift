@@ -1,11 +1,13 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.3
 import PackageDescription
 
 /// Tollbook: call accounting and UC analytics. The host loads one connector plugin per PBX family
 /// through the C ABI in `Sources/PluginAPI`; plugins under `Plugins/` depend on that header only.
+///
+/// Swift 6.3 or newer: the bundled plugins export their entry symbol with `@c` (SE-0495, Swift 6.3).
+/// Linux only (Glibc, inotify, /proc, ELF plugins), so no `platforms` are declared.
 let package = Package(
     name: "Tollbook",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tollbook", targets: ["tollbook"]),
         .library(name: "TollbookCisco", type: .dynamic, targets: ["Cisco"]),

@@ -33,7 +33,7 @@ if ! command -v swift >/dev/null 2>&1; then
     if [ -x /opt/swift/usr/bin/swift ]; then
         echo "note: swift is at /opt/swift/usr/bin; add it to PATH" >&2
     else
-        echo "error: no Swift toolchain found (Swift 6.1 or newer is needed: https://www.swift.org/install/linux/)" >&2
+        echo "error: no Swift toolchain found (Swift 6.3 or newer is needed: https://www.swift.org/install/linux/)" >&2
         exit 1
     fi
 fi

@@ -15,9 +15,15 @@ func pluginCreate(_ host: UnsafePointer<tb_host>?, _ config: UnsafePointer<tb_pa
     guard let out else { return tb_status(TB_ERR_INVALID_ARGUMENT) }
     out.pointee = nil
     guard let host, let config else { return tb_status(TB_ERR_INVALID_ARGUMENT) }
-    guard host.pointee.struct_size >= UInt32(MemoryLayout<tb_host>.size),
-          host.pointee.emit_records != nil, host.pointee.emit_reject != nil else {
+    // Any host at least as large as a version 1.0 host will do (a newer one only appends);
+    // never compare with our own MemoryLayout<tb_host>.size, which would refuse older hosts.
+    let hostSize = UnsafeRawPointer(host).load(as: UInt32.self)
+    guard hostSize >= tb_host_v1_0_size(), host.pointee.emit_records != nil, host.pointee.emit_reject != nil else {
         report(host, "", "the host lacks required callbacks")
+        return tb_status(TB_ERR_INVALID_ARGUMENT)
+    }
+    guard UnsafeRawPointer(config).load(as: UInt32.self) >= tb_parser_config_v1_0_size() else {
+        report(host, "", "the parser configuration is smaller than a version 1.0 configuration")
         return tb_status(TB_ERR_INVALID_ARGUMENT)
     }
     var json: [UInt8] = []
@@ -63,7 +69,8 @@ func pluginDestroy(_ handle: OpaquePointer?) {
 
 /// Calls the host's `report_error` with Swift strings (no personal data in them).
 private func report(_ host: UnsafePointer<tb_host>, _ key: String, _ message: String) {
-    guard let callback = host.pointee.report_error else { return }
+    guard structHas(UnsafeRawPointer(host).load(as: UInt32.self), \tb_host.report_error),
+          let callback = host.pointee.report_error else { return }
     var key = key, message = message
     key.withUTF8 { k in
         message.withUTF8 { m in
@@ -72,4 +79,12 @@ private func report(_ host: UnsafePointer<tb_host>, _ key: String, _ message: St
                      tb_str(ptr: UnsafeRawPointer(m.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }, len: m.count))
         }
     }
+}
+
+/// `TB_STRUCT_HAS(ptr, type, field)` of the header, for Swift (which cannot expand the macro):
+/// whether a struct whose `struct_size` is `size` reaches past the end of `field`. Use it before
+/// touching any field or callback appended after version 1.0 to a struct the other side wrote.
+func structHas<Struct, Field>(_ size: UInt32, _ field: KeyPath<Struct, Field>) -> Bool {
+    guard let offset = MemoryLayout<Struct>.offset(of: field) else { return false }
+    return Int(size) >= offset + MemoryLayout<Field>.size
 }

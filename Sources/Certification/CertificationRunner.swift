@@ -54,7 +54,8 @@ public struct CertificationRunner {
 
     /// Runs one check in a worker and maps how the worker ended to a result.
     func runWorker(_ check: CheckID) throws -> (CheckResult, PluginIdentity?) {
-        var arguments = workerArguments + ["--plugin", context.pluginPath, "--check", check.rawValue, "--seed", String(context.seed)]
+        var arguments = workerArguments + ["--plugin", context.pluginPath, "--check", check.rawValue, "--seed", String(context.seed),
+                                           "--timezone", context.timeZone]
         if let corpus = context.corpusDirectory { arguments += ["--corpus", corpus] }
         let worker = WorkerProcess(executable: workerExecutable, arguments: arguments, timeoutSeconds: timeoutSeconds, limits: limits)
         let outcome: WorkerProcess.Outcome
@@ -66,7 +67,9 @@ public struct CertificationRunner {
         let stderr = String(decoding: outcome.stderr, as: UTF8.self)
         let during = ProgressNote.last(in: stderr).map { " while at: \($0)" } ?? ""
         func crashed(_ text: String) -> CheckResult {
-            CheckResult(id: check, status: .crashed, detail: text + during + replayHint(check), durationMs: outcome.durationMs)
+            var result = CheckResult(id: check, status: .crashed, detail: text + during + replayHint(check), durationMs: outcome.durationMs)
+            result.explain()
+            return result
         }
         switch outcome.termination {
         case .timedOut(let seconds):
@@ -83,6 +86,7 @@ public struct CertificationRunner {
             var result = reply.result
             result.durationMs = outcome.durationMs
             if result.status == .failed { result.detail += replayHint(check) }
+            result.explain()
             return (result, reply.plugin)
         }
     }

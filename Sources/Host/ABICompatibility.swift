@@ -8,10 +8,16 @@ public enum HostABI {
     public static let minor = UInt16(TB_ABI_MINOR)
     /// `TB_ABI_MAGIC`.
     public static let magic = UInt32(TB_ABI_MAGIC)
-    /// Smallest descriptor the host accepts (a version 1.0 descriptor).
-    public static let minimumDescriptorSize = UInt32(MemoryLayout<tb_plugin_descriptor>.offset(of: \.destroy).map { $0 + MemoryLayout<UnsafeRawPointer>.size } ?? MemoryLayout<tb_plugin_descriptor>.size)
-    /// Smallest record stride the host accepts (a version 1.0 record).
-    public static let minimumRecordSize = UInt32(MemoryLayout<tb_record>.offset(of: \.reserved1).map { $0 + MemoryLayout<UInt32>.size } ?? MemoryLayout<tb_record>.size)
+    /// Smallest descriptor the host accepts (`TB_DESCRIPTOR_V1_0_SIZE`).
+    public static let minimumDescriptorSize = tb_descriptor_v1_0_size()
+    /// Smallest record and record stride the host accepts (`TB_RECORD_V1_0_SIZE`).
+    public static let minimumRecordSize = tb_record_v1_0_size()
+    /// Smallest reject the host accepts (`TB_REJECT_V1_0_SIZE`).
+    public static let minimumRejectSize = tb_reject_v1_0_size()
+    /// Size of a version 1.0 `tb_host` (`TB_HOST_V1_0_SIZE`): plugins accept any host at least this large.
+    public static let version1_0HostSize = tb_host_v1_0_size()
+    /// Size of a version 1.0 `tb_parser_config` (`TB_PARSER_CONFIG_V1_0_SIZE`).
+    public static let version1_0ParserConfigSize = tb_parser_config_v1_0_size()
 }
 
 /// What a plugin's descriptor says about its ABI, read before anything else.

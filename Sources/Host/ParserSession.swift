@@ -14,7 +14,13 @@ public final class ParserSession {
     private let plugin: PluginLibrary
     private let context: SessionContext
     private let host: UnsafeMutablePointer<tb_host>
+    /// The parser's configuration and the bytes of its strings: the header promises they stay
+    /// valid until destroy() returns, so they live exactly as long as the session.
+    private let config: UnsafeMutablePointer<tb_parser_config>
+    private let configStrings: UnsafeMutableRawBufferPointer
     private var parser: OpaquePointer?
+    /// The error that ended parsing: the plugin is never fed again after it (see the header).
+    private var failure: HostError?
     private var pending: [UInt8] = []
     private var offset: UInt64 = 0
     private var finished = false
@@ -40,19 +46,25 @@ public final class ParserSession {
             host_data: Unmanaged.passUnretained(context).toOpaque(),
             emit_records: sessionEmitRecords, emit_reject: sessionEmitReject,
             report_error: sessionReportError, log: sessionLog))
-        var created: OpaquePointer?
-        let status = withABIString(optionsJSON) { options in
-            withABIString(sourceName) { name in
-                var config = tb_parser_config(
-                    struct_size: UInt32(MemoryLayout<tb_parser_config>.size), reserved: 0,
-                    options_json: options, source_name: name)
-                return plugin.descriptor.pointee.create(host, &config, &created)
-            }
+        let optionBytes = Array(optionsJSON.utf8), nameBytes = Array(sourceName.utf8)
+        configStrings = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, optionBytes.count + nameBytes.count),
+                                                              alignment: 1)
+        configStrings.copyBytes(from: optionBytes + nameBytes)
+        func text(_ start: Int, _ count: Int, of storage: UnsafeMutableRawBufferPointer) -> tb_str {
+            tb_str(ptr: count == 0 ? nil : storage.baseAddress.map { UnsafePointer(($0 + start).assumingMemoryBound(to: CChar.self)) },
+                   len: count)
         }
+        config = UnsafeMutablePointer<tb_parser_config>.allocate(capacity: 1)
+        config.initialize(to: tb_parser_config(
+            struct_size: UInt32(MemoryLayout<tb_parser_config>.size), reserved: 0,
+            options_json: text(0, optionBytes.count, of: configStrings),
+            source_name: text(optionBytes.count, nameBytes.count, of: configStrings)))
+        var created: OpaquePointer?
+        let status = plugin.descriptor.pointee.create(host, config, &created)
         guard status == tb_status(TB_OK), let created else {
             if status == tb_status(TB_OK) { context.errorMessage = "create returned TB_OK without a parser" }
             let message = context.errorMessage.isEmpty ? "no message" : context.errorMessage
-            // `host` is released by deinit, which runs for a fully initialised instance that throws.
+            // `host` and `config` are released by deinit, which runs for a fully initialised instance that throws.
             if status == tb_status(TB_ERR_CONFIG) {
                 throw HostError.invalidOptions(connector: plugin.info.id, key: context.errorKey, message: message)
             }
@@ -65,6 +77,9 @@ public final class ParserSession {
         if let parser { plugin.descriptor.pointee.destroy(parser) }
         host.deinitialize(count: 1)
         host.deallocate()
+        config.deinitialize(count: 1)
+        config.deallocate()
+        configStrings.deallocate()
     }
 
     /// Whether every string of every record is checked for valid UTF-8 and findings reported in
@@ -122,8 +137,16 @@ public final class ParserSession {
     /// `isEnd`, everything counts as consumed: bytes the plugin left are quarantined.
     /// - Throws: ``HostError`` when the plugin fails or breaks the contract.
     public func consume(_ window: UnsafeRawBufferPointer, isEnd: Bool) throws -> Int {
+        if let failure { throw failure }
         guard !finished else { throw HostError.contractViolation(connector: connector, detail: "feed after end of input") }
-        let used = try feedPlugin(window, end: isEnd)
+        let used: Int
+        do {
+            used = try feedPlugin(window, end: isEnd)
+        } catch let error as HostError {
+            // The header: after an error the plugin's feed() is never called again.
+            failure = error
+            throw error
+        }
         guard isEnd else { return used }
         finished = true
         if used < window.count {
@@ -155,9 +178,11 @@ public final class ParserSession {
             context.skipped = 0
             context.skippedSpans.removeAll()
             context.invalidTextFields.removeAll()
+            context.localTimeProblems.removeAll()
         }
         return ParserOutput(calls: context.calls, rejects: context.rejects, skipped: context.skipped,
-                            skippedSpans: context.skippedSpans, invalidTextFields: context.invalidTextFields)
+                            skippedSpans: context.skippedSpans, invalidTextFields: context.invalidTextFields,
+                            localTimeProblems: context.localTimeProblems)
     }
 
     private func feedPlugin(_ data: UnsafeRawBufferPointer, end: Bool) throws -> Int {
@@ -194,17 +219,22 @@ public struct ParserOutput: Sendable {
     public var skippedSpans: [SourceSpan]
     /// Record strings that were not valid UTF-8 (only when ``ParserSession/inspectsStrings`` is set).
     public var invalidTextFields: [InvalidTextField]
+    /// Records refused because their local wall-clock times are out of order once converted
+    /// (each is also among ``rejects``, as an out-of-range reject). Not carried across worker
+    /// processes: the certification suite reads it in process.
+    public var localTimeProblems: [LocalTimeProblem]
 
     /// The call records as ``CallRecord`` values.
     public var records: [CallRecord] { calls.records }
 
     /// Creates an output.
     public init(calls: CallBatch, rejects: [QuarantinedInput], skipped: Int, skippedSpans: [SourceSpan] = [],
-                invalidTextFields: [InvalidTextField] = []) {
+                invalidTextFields: [InvalidTextField] = [], localTimeProblems: [LocalTimeProblem] = []) {
         self.calls = calls
         self.rejects = rejects
         self.skipped = skipped
         self.skippedSpans = skippedSpans
         self.invalidTextFields = invalidTextFields
+        self.localTimeProblems = localTimeProblems
     }
 }

@@ -12,6 +12,8 @@ internal import PluginAPI
 public final class PluginLibrary: @unchecked Sendable {
     /// What the plugin says about itself.
     public let info: PluginInfo
+    /// The host's copy of the plugin's descriptor: the first min(struct_size, sizeof) bytes,
+    /// zero beyond (see the header's growth rules).
     let descriptor: UnsafePointer<tb_plugin_descriptor>
 
     /// Loads the shared object at `path` and checks its ABI.
@@ -40,23 +42,35 @@ public final class PluginLibrary: @unchecked Sendable {
         if let refusal = fingerprint.refusal() {
             throw PluginLoadError.incompatible(path: path, reason: refusal)
         }
-        let d = raw.pointee
+        // Read min(struct_size, what this host knows): a smaller (older) descriptor is zero-filled,
+        // the tail of a larger (newer) one is not read. The copy lives as long as this object.
+        let copy = UnsafeMutablePointer<tb_plugin_descriptor>.allocate(capacity: 1)
+        let known = MemoryLayout<tb_plugin_descriptor>.size
+        copy.initialize(to: tb_plugin_descriptor())
+        UnsafeMutableRawPointer(copy).copyMemory(from: head, byteCount: min(Int(fingerprint.structSize), known))
+        let d = copy.pointee
         guard d.create != nil, d.feed != nil, d.destroy != nil else {
+            copy.deallocate()
             throw PluginLoadError.incompatible(path: path, reason: "descriptor lacks create, feed or destroy")
         }
         let id = d.id.string
         guard Self.isValidID(id) else {
+            copy.deallocate()
             throw PluginLoadError.incompatible(path: path, reason: "descriptor id '\(id)' is not a lower-case dotted id such as cisco.cucm")
         }
+        descriptor = UnsafePointer(copy)
         var formats: [String] = []
         if let list = d.formats {
             for index in 0..<Int(min(d.format_count, 64)) { formats.append(list[index].string) }
         }
-        descriptor = raw
         info = PluginInfo(
             id: id, name: d.name.string, vendor: d.vendor.string, version: d.version.string,
             description: d.description.string, formats: formats, optionsSchema: d.options_schema.string,
             abiVersion: "\(fingerprint.major).\(fingerprint.minor)", path: path, hasProbe: d.probe != nil)
+    }
+
+    deinit {
+        UnsafeMutablePointer(mutating: descriptor).deallocate()
     }
 
     /// Asks the plugin how sure it is that it can read input starting with `head` (0–100), or

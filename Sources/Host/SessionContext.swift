@@ -18,6 +18,8 @@ final class SessionContext {
     var reportedTimes: [ReportedTimes] = []
     /// String fields that were not valid UTF-8 (only with ``inspectsStrings``).
     var invalidTextFields: [InvalidTextField] = []
+    /// Records refused because their local times are out of order once converted.
+    var localTimeProblems: [LocalTimeProblem] = []
     var errorKey = ""
     var errorMessage = ""
     var violation: String?
@@ -67,10 +69,14 @@ final class SessionContext {
             let recordPointer = raw + index * Int(stride)
             var record = tb_record()
             // Read only what the plugin declared; newer plugins' extra tail fields are ignored.
-            let size = Int(min(recordPointer.loadUnaligned(as: UInt32.self), UInt32(MemoryLayout<tb_record>.size)))
-            guard size >= Int(HostABI.minimumRecordSize) else {
-                return fail("record struct_size \(size) is smaller than a version 1.0 record")
+            let declared = recordPointer.loadUnaligned(as: UInt32.self)
+            guard declared >= HostABI.minimumRecordSize else {
+                return fail("record struct_size \(declared) is smaller than a version 1.0 record")
             }
+            guard declared <= stride else {
+                return fail("record struct_size \(declared) is larger than the record stride \(stride)")
+            }
+            let size = Int(min(declared, UInt32(MemoryLayout<tb_record>.size)))
             withUnsafeMutableBytes(of: &record) { $0.copyMemory(from: UnsafeRawBufferPointer(start: recordPointer, count: size)) }
             accept(record)
         }
@@ -98,6 +104,10 @@ final class SessionContext {
 
     private func reportRefusal(_ record: tb_record, _ problem: RecordConversion.Problem) {
         let raw = slice(offset: record.source_offset, length: record.source_length) ?? []
+        if problem.reason != .pluginViolation {
+            localTimeProblems.append(LocalTimeProblem(recordOffset: record.source_offset, field: problem.field,
+                                                      message: problem.message))
+        }
         let message = problem.reason == .pluginViolation
             ? "invalid record from the connector: \(problem.message)"
             : "\(problem.message) once local times are converted"
@@ -111,8 +121,13 @@ final class SessionContext {
         guard let pointer else { return fail("emit_reject with a NULL reject") }
         var reject = tb_reject()
         let raw = UnsafeRawPointer(pointer)
-        let size = Int(min(raw.loadUnaligned(as: UInt32.self), UInt32(MemoryLayout<tb_reject>.size)))
-        guard size >= MemoryLayout<tb_reject>.size else { return fail("reject struct_size \(size) is too small") }
+        // Read min(struct_size, what this host knows); a newer plugin's tail fields are ignored,
+        // an older (smaller, but at least version 1.0) reject is zero-filled.
+        let declared = raw.loadUnaligned(as: UInt32.self)
+        guard declared >= HostABI.minimumRejectSize else {
+            return fail("reject struct_size \(declared) is smaller than a version 1.0 reject (\(HostABI.minimumRejectSize))")
+        }
+        let size = Int(min(declared, UInt32(MemoryLayout<tb_reject>.size)))
         withUnsafeMutableBytes(of: &reject) { $0.copyMemory(from: UnsafeRawBufferPointer(start: raw, count: size)) }
         guard reject.field.isWellFormed, reject.message.isWellFormed else { return fail("reject with a NULL string") }
         guard let bytes = slice(offset: reject.source_offset, length: reject.source_length) else {

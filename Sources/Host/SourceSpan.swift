@@ -29,3 +29,23 @@ public struct InvalidTextField: Sendable, Equatable {
         self.field = field
     }
 }
+
+/// A record the host refused because its local wall-clock times (`TB_TIME_LOCAL`) are out of
+/// order once converted to UTC with the source's time zone. At import it becomes an
+/// out-of-range reject (a PBX clock problem); the certification suite counts it as a broken
+/// `corpus.field_sanity` rule, since corpus records are valid input.
+public struct LocalTimeProblem: Sendable, Equatable {
+    /// The source offset of the refused record.
+    public var recordOffset: UInt64
+    /// The time that is out of order: `end` or `answer`.
+    public var field: String
+    /// What is wrong (`end lies before start`), without values.
+    public var message: String
+
+    /// Creates a finding.
+    public init(recordOffset: UInt64, field: String, message: String) {
+        self.recordOffset = recordOffset
+        self.field = field
+        self.message = message
+    }
+}

@@ -12,4 +12,9 @@ _Static_assert(sizeof(tb_reject) == 56, "tb_reject v1.0 size changed");
 _Static_assert(sizeof(tb_host) == 48, "tb_host v1.0 size changed");
 _Static_assert(sizeof(tb_plugin_descriptor) == 160, "tb_plugin_descriptor v1.0 size changed");
 _Static_assert(sizeof(tb_parser_config) == 40, "tb_parser_config v1.0 size changed");
+_Static_assert(TB_RECORD_V1_0_SIZE == 408, "TB_RECORD_V1_0_SIZE changed");
+_Static_assert(TB_REJECT_V1_0_SIZE == 56, "TB_REJECT_V1_0_SIZE changed");
+_Static_assert(TB_HOST_V1_0_SIZE == 48, "TB_HOST_V1_0_SIZE changed");
+_Static_assert(TB_DESCRIPTOR_V1_0_SIZE == 160, "TB_DESCRIPTOR_V1_0_SIZE changed");
+_Static_assert(TB_PARSER_CONFIG_V1_0_SIZE == 40, "TB_PARSER_CONFIG_V1_0_SIZE changed");
 #endif

@@ -15,11 +15,12 @@ struct CertifyCheckWorkerCommand: ParsableCommand {
     @Option var check: String
     @Option var seed: UInt64
     @Option var corpus: String?
+    @Option var timezone: String = "UTC"
 
     func run() throws {
         WorkerLimits.applyInherited()
         guard let id = CheckID(rawValue: check) else { throw CLIError("unknown check '\(check)'") }
-        let context = CheckContext(pluginPath: plugin, corpusDirectory: corpus, seed: seed)
+        let context = CheckContext(pluginPath: plugin, corpusDirectory: corpus, seed: seed, timeZone: timezone)
         print(CheckWorker.encode(CheckWorker.run(id, context: context)))
     }
 }

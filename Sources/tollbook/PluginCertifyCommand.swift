@@ -2,19 +2,24 @@ import ArgumentParser
 import Certification
 import Foundation
 import Host
+import TollbookCore
 
-/// `tollbook plugin certify PATH [--corpus DIR] [--seed N] [--format text|json]`
+/// `tollbook plugin certify PATH [--corpus DIR] [--timezone ZONE] [--seed N] [--format text|json]`
 struct PluginCertifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certify",
         abstract: "Run the certification suite on a plugin; every check in its own worker process.",
-        discussion: "Exit status 1 if a check failed or crashed. Check ids and criteria: docs/certification.md.")
+        discussion: "Exit status 1 if a check failed or crashed. Check ids, criteria and fixes: sdk/docs/certification.md.")
 
     @Argument(help: ArgumentHelp("The plugin's shared object.", valueName: "path"))
     var path: String
 
     @Option(help: ArgumentHelp("A directory of sample input files for the correctness checks.", valueName: "dir"))
     var corpus: String?
+
+    @Option(help: ArgumentHelp(
+        "IANA time zone of the corpus's local wall-clock times (plugins that report TB_TIME_LOCAL).", valueName: "zone"))
+    var timezone: String = "UTC"
 
     @Option(help: ArgumentHelp("Seed of the generated inputs (default: random, printed in the report).", valueName: "n"))
     var seed: UInt64?
@@ -33,6 +38,9 @@ struct PluginCertifyCommand: ParsableCommand {
 
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard WallClockConverter(identifier: timezone) != nil else {
+            throw ValidationError("--timezone '\(timezone)' is not an IANA time zone name (e.g. Europe/Berlin)")
+        }
     }
 
     func run() throws {
@@ -48,7 +56,8 @@ struct PluginCertifyCommand: ParsableCommand {
         guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
             throw CLIError("cannot find the tollbook executable to start workers")
         }
-        let context = CheckContext(pluginPath: pluginPath, corpusDirectory: corpusPath, seed: seed ?? UInt64.random(in: 0..<(1 << 53)))
+        let context = CheckContext(pluginPath: pluginPath, corpusDirectory: corpusPath, seed: seed ?? UInt64.random(in: 0..<(1 << 53)),
+                                   timeZone: timezone)
         let runner = CertificationRunner(context: context, checks: checks, timeoutSeconds: timeout,
                                          workerExecutable: URL(fileURLWithPath: executable), workerArguments: [CertifyCheckWorkerCommand.name])
         let report: CertificationReport

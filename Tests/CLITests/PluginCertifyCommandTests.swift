@@ -72,7 +72,14 @@ final class PluginCertifyCommandTests: CLITestCase {
     func testWrongMagicFailsLoadMagicAndSkipsTheRest() throws {
         let report = try certify(try pipePlugin(["TEST_BAD_MAGIC"], name: "libmagic.so"), corpus: "pipe")
         XCTAssertEqual(report.failing, ["load.magic": "failed"])
-        XCTAssertEqual(report.detail("load.magic"), "magic 0xdeadbeef, expected 0x31504254")
+        XCTAssertEqual(report.detail("load.magic"), "magic 0xdeadbeef, expected 0x31504254. "
+                       + "Rule: the descriptor starts with TB_ABI_MAGIC. "
+                       + "Fix: set descriptor.magic = TB_ABI_MAGIC and return a pointer to the descriptor itself.")
+        let magic = try XCTUnwrap(report.checks.first { $0["id"] as? String == "load.magic" })
+        XCTAssertEqual(magic["rule"] as? String, "the descriptor starts with TB_ABI_MAGIC")
+        XCTAssertEqual(magic["fix"] as? String, "set descriptor.magic = TB_ABI_MAGIC and return a pointer to the descriptor itself")
+        let passed = try XCTUnwrap(report.checks.first { $0["id"] as? String == "load.entry_symbol" })
+        XCTAssertNil(passed["fix"])
         XCTAssertEqual(report.statuses["load.entry_symbol"], "passed")
         XCTAssertEqual(report.statuses.values.filter { $0 == "skipped" }.count, 19)
         XCTAssertEqual(report.status, 1)
@@ -89,7 +96,10 @@ final class PluginCertifyCommandTests: CLITestCase {
         let report = try certify(try pipePlugin(["CERT_LOSES_BYTES"], name: "libloses.so"), corpus: "pipe")
         XCTAssertEqual(report.statuses["corpus.byte_accounting"], "failed")
         XCTAssertEqual(report.detail("corpus.byte_accounting"),
-                       "calls.txt: bytes 0..<68 are in no record, reject or skipped span (replay with --seed \(seed))")
+                       "calls.txt: bytes 0..<68 are in no record, reject or skipped span (replay with --seed \(seed)). "
+                       + "Rule: every input byte lies in exactly one record, reject or skipped span. "
+                       + "Fix: hand every byte over: records for calls, rejects for unreadable input, TB_REJECT_SKIPPED rejects "
+                       + "for headers, blank lines and comments; consume everything at TB_FEED_END_OF_INPUT.")
         // The robustness checks apply the same accounting rule to their inputs.
         XCTAssertEqual(Set(report.failing.keys), ["corpus.byte_accounting", "robust.random_bytes", "robust.truncated",
                                                   "robust.mutated", "robust.overlong_fields", "robust.invalid_utf8"])
@@ -101,6 +111,9 @@ final class PluginCertifyCommandTests: CLITestCase {
         XCTAssertEqual(report.failing, ["robust.mutated": "crashed", "robust.random_bytes": "crashed", "robust.invalid_utf8": "crashed"])
         XCTAssertTrue(report.detail("robust.mutated").hasPrefix("killed by signal SIGSEGV while at: robust.mutated: calls.txt mutant #"),
                       report.detail("robust.mutated"))
+        XCTAssertTrue(report.detail("robust.mutated").hasSuffix(
+            "Fix: feed() must never crash, hang or exhaust memory on any input: replay with --check robust.mutated and the seed, "
+            + "run the worker under gdb or valgrind, and turn what the plugin cannot read into a reject."), report.detail("robust.mutated"))
         XCTAssertEqual(report.status, 1)
     }
 
@@ -109,15 +122,47 @@ final class PluginCertifyCommandTests: CLITestCase {
                                  extra: ["--check", "corpus"])
         XCTAssertEqual(report.statuses["corpus.field_sanity"], "failed")
         XCTAssertEqual(report.detail("corpus.field_sanity"),
-                       "calls.txt: the host refused a record at offset 68: invalid record from the connector: end lies before start (replay with --seed \(seed))")
+                       "calls.txt: the host refused a record at offset 68: invalid record from the connector: end lies before start "
+                       + "(replay with --seed \(seed)). Rule: \(fieldSanityRule). Fix: \(fieldSanityFix).")
         XCTAssertEqual(report.status, 1)
+    }
+
+    private let fieldSanityRule = "the host accepts every corpus record, whose times are ordered (start <= answer <= end, in UTC or "
+        + "local time), dates plausible, numbers in the number alphabet and strings valid UTF-8"
+    private let fieldSanityFix = "emit times with start <= answer <= end (for TB_TIME_LOCAL as wall-clock times of the PBX; certify "
+        + "with --timezone set to the corpus's zone), put only digits, *, # and a leading + in number fields and anything else "
+        + "in remote_device or extras, and hand over valid UTF-8"
+
+    /// The same defect in local wall-clock time was certified 21/21: the host turned each record
+    /// into an out-of-range reject, which the suite did not look at. Now exactly field sanity fails.
+    func testEndBeforeStartInLocalTimeFailsExactlyFieldSanity() throws {
+        let plugin = try pipePlugin(["TEST_LOCAL_TIME", "TEST_END_BEFORE_START"], name: "libbackwardslocal.so")
+        let report = try certify(plugin, corpus: "pipe", extra: ["--timezone", "Europe/Berlin"])
+        XCTAssertEqual(report.failing, ["corpus.field_sanity": "failed"])
+        XCTAssertEqual(report.statuses.count, 21)
+        XCTAssertEqual(report.detail("corpus.field_sanity"),
+                       "calls.txt: record at offset 68: end before start in local wall-clock time (TB_TIME_LOCAL read in time "
+                       + "zone Europe/Berlin; the host refused the record) (40 records with problems in this file) "
+                       + "(replay with --seed \(seed)). Rule: \(fieldSanityRule). Fix: \(fieldSanityFix).")
+        XCTAssertEqual(report.status, 1)
+        // The correctly ordered local-time plugin certifies with the same zone.
+        let ordered = try certify(try pipePlugin(["TEST_LOCAL_TIME"], name: "libordered.so"), corpus: "pipe",
+                                  extra: ["--timezone", "Europe/Berlin", "--check", "corpus"])
+        XCTAssertEqual(ordered.failing, [:])
+        XCTAssertEqual(ordered.statuses["corpus.field_sanity"], "passed")
+    }
+
+    func testAnUnknownTimeZoneIsRefused() throws {
+        let result = try tollbook(["plugin", "certify", "/nonexistent.so", "--timezone", "Mars/Olympus"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("--timezone 'Mars/Olympus' is not an IANA time zone name"), result.stderr)
     }
 
     func testWrongStructSizesFail() throws {
         let descriptor = try certify(try pipePlugin(["CERT_WRONG_DESCRIPTOR_SIZE"], name: "libdescsize.so"), corpus: "pipe",
                                      extra: ["--check", "load"])
         XCTAssertEqual(descriptor.failing, ["load.struct_sizes": "failed"])
-        XCTAssertTrue(descriptor.detail("load.struct_sizes").hasSuffix("differs from sizeof(tb_plugin_descriptor) 160 of the same ABI version"),
+        XCTAssertTrue(descriptor.detail("load.struct_sizes").contains("differs from sizeof(tb_plugin_descriptor) 160 of the same ABI version. Rule: "),
                       descriptor.detail("load.struct_sizes"))
         let stride = try certify(try pipePlugin(["TEST_SMALL_STRIDE"], name: "libstride.so"), corpus: "pipe",
                                  extra: ["--check", "corpus.byte_accounting"])

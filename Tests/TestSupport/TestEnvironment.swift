@@ -88,15 +88,16 @@ public enum TestEnvironment {
     /// - Parameters:
     ///   - name: the output file name (e.g. `libpipe.so`).
     ///   - defines: `-D` switches that build broken variants.
+    ///   - include: the directory of the `tollbook_plugin.h` to build against (default: the host's).
     /// - Returns: the `.so` path.
     @discardableResult
     public static func compileCPlugin(source: String = "pipe_plugin.c", name: String, defines: [String] = [],
-                                      into directory: URL) throws -> URL {
+                                      include: URL? = nil, into directory: URL) throws -> URL {
         let output = directory.appendingPathComponent(name)
         let sourcePath = fixtures.appendingPathComponent("plugins/\(source)").path
         let result = try run(URL(fileURLWithPath: "/usr/bin/env"),
                              ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-fvisibility=hidden",
-                              "-I", pluginAPIInclude.path] + defines.map { "-D" + $0 } + ["-o", output.path, sourcePath])
+                              "-I", (include ?? pluginAPIInclude).path] + defines.map { "-D" + $0 } + ["-o", output.path, sourcePath])
         guard result.status == 0 else {
             throw NSError(domain: "cc", code: Int(result.status), userInfo: [NSLocalizedDescriptionKey: result.stderr])
         }

@@ -124,7 +124,7 @@ enum CorpusChecks {
                 return CheckResult(id: .corpusFieldSanity, status: .failed,
                                    detail: "\(file.name): the host refused a record at offset \(violation.sourceOffset): \(violation.message)")
             }
-            if let (message, count) = FieldSanity.firstProblem(in: outcome, fileName: file.name) {
+            if let (message, count) = FieldSanity.firstProblem(in: outcome, fileName: file.name, timeZone: run.timeZone) {
                 return CheckResult(id: .corpusFieldSanity, status: .failed, detail: "\(message) (\(count) records with problems in this file)")
             }
             records += outcome.records.count

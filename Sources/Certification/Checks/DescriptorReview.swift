@@ -5,7 +5,7 @@ internal import PluginAPI
 enum DescriptorReview {
     /// The problems found (empty when the descriptor is fine), and the identity read.
     static func review(_ plugin: RawPlugin, path: String) -> (problems: [String], identity: PluginIdentity) {
-        let d = plugin.descriptor.pointee
+        let d = plugin.knownDescriptor
         var problems: [String] = []
         func text(_ name: String, _ value: tb_str, required: Bool = true) -> String {
             if value.len > 0 && value.ptr == nil { problems.append("\(name) is a NULL pointer with a length"); return "" }

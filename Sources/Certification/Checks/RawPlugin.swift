@@ -45,10 +45,16 @@ struct RawPlugin {
     /// The oldest host minor the plugin works with.
     var minimumHostMinor: UInt16 { head.loadUnaligned(fromByteOffset: 12, as: UInt16.self) }
 
-    /// The size of a version 1.0 descriptor.
-    static var v1DescriptorSize: UInt32 {
-        UInt32(MemoryLayout<tb_plugin_descriptor>.offset(of: \.destroy).map { $0 + MemoryLayout<UnsafeRawPointer>.size }
-            ?? MemoryLayout<tb_plugin_descriptor>.size)
+    /// The size of a version 1.0 descriptor (`TB_DESCRIPTOR_V1_0_SIZE`).
+    static var v1DescriptorSize: UInt32 { tb_descriptor_v1_0_size() }
+
+    /// The descriptor as this host reads it: min(struct_size, sizeof) bytes, zero beyond (only
+    /// call once ``structSize`` is at least ``v1DescriptorSize``).
+    var knownDescriptor: tb_plugin_descriptor {
+        var copy = tb_plugin_descriptor()
+        let count = min(Int(structSize), MemoryLayout<tb_plugin_descriptor>.size)
+        withUnsafeMutableBytes(of: &copy) { $0.copyMemory(from: UnsafeRawBufferPointer(start: head, count: count)) }
+        return copy
     }
 
     /// The size of this host's descriptor struct.

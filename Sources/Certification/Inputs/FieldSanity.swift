@@ -3,7 +3,9 @@ import TollbookCore
 
 /// Plausibility rules for the records of valid input (the corpus).
 ///
-/// - times: answer ≥ start, end ≥ answer (and end ≥ start); ring and talk not negative;
+/// - times: answer ≥ start, end ≥ answer (and end ≥ start); ring and talk not negative; whatever
+///   the time basis: local wall-clock times are converted with the corpus's time zone first, and
+///   a record the host refused because they are out of order counts as a problem;
 /// - dates: start and end between 1980-01-01 and 2100-01-01 UTC, a leg shorter than 31 days;
 /// - numbers (calling, called, original_called, connected, redirecting, extension, remote,
 ///   hunt_group): digits, `+ * # X x ?` and space/`-`, or a URI (`sip:`, `sips:`, `tel:`,
@@ -55,10 +57,17 @@ enum FieldSanity {
         return value.contains("@") && !value.contains(" ")
     }
 
-    /// The first problem of an outcome (record index, offset, rule), or `nil`.
-    static func firstProblem(in outcome: ParseOutcome, fileName: String) -> (message: String, count: Int)? {
+    /// The first problem of an outcome (record index, offset, rule), or `nil`. `timeZone` names
+    /// the zone local wall-clock times were read in.
+    static func firstProblem(in outcome: ParseOutcome, fileName: String, timeZone: String = "UTC") -> (message: String, count: Int)? {
         var first: String?
         var count = 0
+        if let reversed = outcome.localTimeProblems.first {
+            count += outcome.localTimeProblems.count
+            let rule = reversed.field == "answer" ? "answer outside start…end" : "end before start"
+            first = "\(fileName): record at offset \(reversed.recordOffset): \(rule) in local wall-clock time "
+                + "(TB_TIME_LOCAL read in time zone \(timeZone); the host refused the record)"
+        }
         for (index, record) in outcome.records.enumerated() {
             let problems = problems(record)
             guard !problems.isEmpty else { continue }

@@ -4,7 +4,8 @@ import TollbookCore
 
 /// Everything a parser produced for one input: the unit the correctness checks compare.
 public struct ParseOutcome: Sendable, Equatable {
-    /// The records, in the order emitted (times in UTC milliseconds; local times read as UTC).
+    /// The records, in the order emitted (times in UTC milliseconds; local times converted with
+    /// the corpus's time zone, ``ParseRun/timeZone``).
     public var records: [CallRecord] = []
     /// The quarantined spans (all reasons except skipped), in order.
     public var rejects: [QuarantinedInput] = []
@@ -12,6 +13,8 @@ public struct ParseOutcome: Sendable, Equatable {
     public var skippedSpans: [SourceSpan] = []
     /// Record strings that were not valid UTF-8.
     public var invalidTextFields: [InvalidTextField] = []
+    /// Records the host refused because their local times are out of order once converted.
+    public var localTimeProblems: [LocalTimeProblem] = []
     /// The host error that ended parsing (plugin failure or contract violation), if any.
     public var error: String?
 
@@ -31,18 +34,25 @@ public struct ParseRun {
     public let plugin: PluginLibrary
     /// The options object passed to `create`.
     public var optionsJSON = "{}"
+    /// The IANA name of the corpus's time zone: local wall-clock times (`TB_TIME_LOCAL`) are
+    /// converted with it (`plugin certify --timezone`, default UTC).
+    public var timeZone: String
+    private let converter: WallClockConverter
 
-    /// Creates a runner.
-    public init(plugin: PluginLibrary, optionsJSON: String = "{}") {
+    /// Creates a runner; an unknown `timeZone` name falls back to UTC (the command checks names).
+    public init(plugin: PluginLibrary, optionsJSON: String = "{}", timeZone: String = "UTC") {
         self.plugin = plugin
         self.optionsJSON = optionsJSON
+        let converter = WallClockConverter(identifier: timeZone)
+        self.timeZone = converter == nil ? "UTC" : timeZone
+        self.converter = converter ?? Self.utc
     }
 
-    /// A new parser session (UTC for local times, string inspection on).
+    /// A new parser session (local times in ``timeZone``, string inspection on).
     /// - Throws: ``HostError`` when the plugin refuses to create a parser.
     public func makeSession(sourceName: String) throws -> ParserSession {
         let session = try ParserSession(plugin: plugin, optionsJSON: optionsJSON, sourceName: sourceName,
-                                        timeZone: Self.utc)
+                                        timeZone: converter)
         session.inspectsStrings = true
         return session
     }
@@ -80,8 +90,9 @@ public struct ParseRun {
         outcome.rejects += output.rejects
         outcome.skippedSpans += output.skippedSpans
         outcome.invalidTextFields += output.invalidTextFields
+        outcome.localTimeProblems += output.localTimeProblems
     }
 
-    /// Local wall-clock times are read as UTC: certification compares outputs, it does not bill.
+    /// UTC, the default time zone of a corpus.
     static let utc = WallClockConverter(identifier: "UTC") ?? WallClockConverter(timeZone: .gmt)
 }

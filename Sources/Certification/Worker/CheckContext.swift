@@ -6,12 +6,15 @@ public struct CheckContext: Sendable {
     public var corpusDirectory: String?
     /// The suite seed (each check derives its own stream from it and its id).
     public var seed: UInt64
+    /// The IANA time zone of the corpus's local wall-clock times (`--timezone`, default UTC).
+    public var timeZone: String
 
     /// Creates a context.
-    public init(pluginPath: String, corpusDirectory: String?, seed: UInt64) {
+    public init(pluginPath: String, corpusDirectory: String?, seed: UInt64, timeZone: String = "UTC") {
         self.pluginPath = pluginPath
         self.corpusDirectory = corpusDirectory
         self.seed = seed
+        self.timeZone = timeZone
     }
 
     /// The generator of check `id`.

@@ -28,7 +28,7 @@ public enum CheckWorker {
     }
 
     private static func run(_ id: CheckID, plugin: PluginLibrary, corpus: Corpus, context: CheckContext) -> CheckResult {
-        let parse = ParseRun(plugin: plugin)
+        let parse = ParseRun(plugin: plugin, timeZone: context.timeZone)
         let generator = context.generator(for: id)
         switch id {
         case .loadOptionsSchema: return LoadChecks.optionsSchema(plugin)

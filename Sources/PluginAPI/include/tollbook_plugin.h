@@ -32,6 +32,17 @@
  *    Every struct starts with (or carries) its size: the reader reads min(struct_size, what it
  *    knows) and treats fields it did not get as zero / absent. Fields are only ever appended.
  *
+ *    Growth rules, for both sides:
+ *      - The writer sets struct_size to sizeof(the struct) of the header it was compiled with.
+ *      - The reader accepts any struct_size of at least the version 1.0 size (TB_*_V1_0_SIZE
+ *        below), copies min(struct_size, its own sizeof) bytes and never reads past struct_size.
+ *        So the host accepts a smaller (older) record, reject or descriptor than its own, and a
+ *        plugin accepts a smaller (older) tb_host or tb_parser_config than its own, as long as
+ *        each is at least the 1.0 size.
+ *      - A field or callback added after 1.0 is used only when TB_STRUCT_HAS(ptr, type, field)
+ *        says the other side's struct contains it; otherwise it counts as zero / absent / NULL.
+ *      - Never compare struct_size with your own sizeof: that refuses every older peer.
+ *
  * 3. LIFECYCLE
  *
  *        entry → descriptor
@@ -49,6 +60,17 @@
  *    record may therefore span any number of chunks, and the plugin never needs to buffer input.
  *    With TB_FEED_END_OF_INPUT the plugin must consume everything: a truncated last record becomes
  *    a reject (or a record, if the format allows it).
+ *
+ *    The host holds at most 64 MiB (67108864 bytes) of unconsumed input for one parser. If a
+ *    plugin leaves more than that unconsumed (no complete record in 64 MiB), the host stops the
+ *    source with a contract violation: a plugin must consume (as a record, reject or skipped span)
+ *    anything that cannot become complete, e.g. an over-long line, long before that limit.
+ *
+ *    After feed() returns an error (any status other than TB_OK), *consumed is unspecified and
+ *    the host ignores it (records and rejects handed over before the error may be kept; no
+ *    other byte of that call counts as consumed). The host never calls feed() again on that
+ *    parser (feed after an error is not allowed): it calls destroy() and treats the rest of the
+ *    source as not parsed. A plugin must set *consumed on TB_OK, and need not on an error.
  *
  *    Every byte of the input ends up in exactly one of: a record's span, a reject's span, or a
  *    skipped span (a reject with reason TB_REJECT_SKIPPED: headers, blank lines, comments).
@@ -89,6 +111,13 @@
  *    feed(): it is a reject, and parsing goes on with the next record.
  *    If a host callback returns something other than TB_OK, the plugin stops parsing at once and
  *    returns that status from feed().
+ *
+ *    Statuses of host callbacks: emit_records and emit_reject return TB_OK when the host took the
+ *    data, TB_ERR_ABORTED when the host wants parsing to stop (the plugin broke the contract, e.g.
+ *    a span outside the chunk or a struct smaller than the 1.0 size, or the source is being
+ *    shut down) and TB_ERR_INVALID_ARGUMENT when `host` or the pointer passed is unusable.
+ *    No other value is returned by a 1.x host; a plugin treats any non-TB_OK value alike.
+ *    report_error and log return nothing and never fail.
  *
  * 7. STRINGS
  *
@@ -207,9 +236,19 @@ enum {
 /**
  * One normalised call detail record: one leg of a call as the PBX wrote it.
  *
- * Numbers are given as the PBX wrote them (digits, '+', '*', '#', masked 'X' / '?', URIs); the
- * host turns them into E.164 with the site's numbering plan. Absent strings have len == 0,
- * absent integers are TB_INT_ABSENT, absent times TB_TIME_ABSENT.
+ * Number fields (calling, called, original_called, connected, redirecting, extension, remote,
+ * hunt_group) hold dialled or presented digits as the PBX wrote them, in this alphabet only: the
+ * digits 0-9, '*', '#', and a '+' as the first character; nothing else (no spaces, dashes,
+ * letters, URIs). The host turns them into E.164 with the site's numbering plan. Anything else
+ * a PBX writes for a party (SIP user names or URIs, dialplan or user names, masked digits) goes
+ * in `remote_device` / `device` for the party's endpoint, or in the vendor extras (`extra`),
+ * never in a number field.
+ *
+ * Absent strings have len == 0, absent integers are TB_INT_ABSENT, absent times TB_TIME_ABSENT.
+ * An unanswered call has answer_us == TB_TIME_ABSENT and talk_ms 0 or TB_INT_ABSENT; the host
+ * stores its talk time as 0 (never negative, never the ring time). In the end-only form below
+ * (start_us absent) an unanswered call must have talk_ms == TB_INT_ABSENT: there talk_ms 0 means
+ * answered and released at once.
  */
 typedef struct tb_record {
     uint32_t struct_size;          /**< sizeof(tb_record) as the plugin was compiled */
@@ -308,8 +347,9 @@ enum {
 
 /**
  * Services the host offers a parser. Passed to create(); valid until destroy() returns.
- * The plugin must not modify it. Callbacks appended in later minors: check struct_size
- * (offsetof(tb_host, callback) + sizeof(pointer) <= struct_size) before calling them.
+ * The plugin must not modify it. The plugin accepts any struct_size >= TB_HOST_V1_0_SIZE (a
+ * newer host passes a larger struct; ignore what you do not know) and calls a callback appended
+ * in a later minor only when TB_STRUCT_HAS(host, tb_host, callback) holds and it is not NULL.
  */
 typedef struct tb_host {
     uint32_t struct_size;         /**< sizeof(tb_host) as the host was compiled */
@@ -319,7 +359,12 @@ typedef struct tb_host {
 
     /** [in-call] Hands over `count` records laid out `record_stride` bytes apart (normally
         sizeof(tb_record)). The host copies them. Returns TB_OK, or a status the plugin must
-        return from feed() at once. */
+        return from feed() at once.
+        record_stride is the distance in bytes from one record to the next; every record's
+        struct_size must be at least TB_RECORD_V1_0_SIZE and at most record_stride (normally
+        both are sizeof(tb_record)). The host reads min(struct_size, its own sizeof(tb_record))
+        bytes of each record; a stride smaller than TB_RECORD_V1_0_SIZE or a record whose
+        struct_size exceeds the stride makes the call return TB_ERR_ABORTED. */
     tb_status (*emit_records)(const struct tb_host *host, const tb_record *records,
                               uint32_t count, uint32_t record_stride);
 
@@ -340,9 +385,11 @@ typedef struct tb_host {
 /** A parser instance; its layout is the plugin's own. */
 typedef struct tb_parser tb_parser;
 
-/** Configuration of a new parser. */
+/** Configuration of a new parser. Passed to create(); the host keeps it (and the strings it
+    points to) alive and unchanged until destroy() returns, so a parser may keep the pointer. */
 typedef struct tb_parser_config {
-    uint32_t struct_size;         /**< sizeof(tb_parser_config) as the host was compiled */
+    uint32_t struct_size;         /**< sizeof(tb_parser_config) as the host was compiled; a plugin
+                                       reads only fields TB_STRUCT_HAS says are there */
     uint32_t reserved;            /**< zero */
     tb_str options_json;          /**< a JSON object of options, valid against options_schema;
                                        "{}" when the admin set none */
@@ -396,10 +443,39 @@ typedef struct tb_plugin_descriptor {
     void (*destroy)(tb_parser *parser);
 } tb_plugin_descriptor;
 
+/* ------------------------------------------------------------------------------------------- */
+/* Version 1.0 sizes and the growth test                                                        */
+
+/* Each size is written as "end of the last 1.0 field", so it keeps its value when later minors
+   append fields. A reader accepts a struct whose struct_size is at least its V1_0 size. */
+
 /** struct_size of a version 1.0 descriptor: the host refuses smaller ones. */
 #define TB_DESCRIPTOR_V1_0_SIZE (offsetof(tb_plugin_descriptor, destroy) + sizeof(void (*)(void)))
-/** struct_size of a version 1.0 record: the host refuses batches with a smaller stride. */
+/** struct_size of a version 1.0 record: the host refuses records and strides smaller than this. */
 #define TB_RECORD_V1_0_SIZE (offsetof(tb_record, reserved1) + sizeof(uint32_t))
+/** struct_size of a version 1.0 reject: the host refuses smaller ones. */
+#define TB_REJECT_V1_0_SIZE (offsetof(tb_reject, message) + sizeof(tb_str))
+/** struct_size of a version 1.0 tb_host: a plugin accepts any host at least this large. */
+#define TB_HOST_V1_0_SIZE (offsetof(tb_host, log) + sizeof(void (*)(void)))
+/** struct_size of a version 1.0 tb_parser_config: a plugin accepts any config at least this large. */
+#define TB_PARSER_CONFIG_V1_0_SIZE (offsetof(tb_parser_config, source_name) + sizeof(tb_str))
+
+/**
+ * Whether the struct at `ptr` (of type `type`, written by the other side) contains `field`:
+ * its struct_size reaches past the field's end. Use it before touching any field or callback
+ * added after version 1.0, e.g. TB_STRUCT_HAS(host, tb_host, some_new_callback). Fields of
+ * version 1.0 are always there once struct_size >= the TB_*_V1_0_SIZE of the struct.
+ */
+#define TB_STRUCT_HAS(ptr, type, field) \
+    ((size_t)(ptr)->struct_size >= offsetof(type, field) + sizeof(((const type *)0)->field))
+
+/* The same sizes as functions, for languages that import C functions but not function-like
+   macros (Swift): they return exactly the macros above. */
+static inline uint32_t tb_descriptor_v1_0_size(void) { return (uint32_t)TB_DESCRIPTOR_V1_0_SIZE; }
+static inline uint32_t tb_record_v1_0_size(void) { return (uint32_t)TB_RECORD_V1_0_SIZE; }
+static inline uint32_t tb_reject_v1_0_size(void) { return (uint32_t)TB_REJECT_V1_0_SIZE; }
+static inline uint32_t tb_host_v1_0_size(void) { return (uint32_t)TB_HOST_V1_0_SIZE; }
+static inline uint32_t tb_parser_config_v1_0_size(void) { return (uint32_t)TB_PARSER_CONFIG_V1_0_SIZE; }
 
 /** The entry symbol's type. */
 typedef const tb_plugin_descriptor *(*tb_plugin_entry_fn)(uint16_t host_abi_major,

@@ -15,6 +15,14 @@
  *   -DTEST_LOCAL_TIME         report times as local wall-clock
  *   -DTEST_DERIVED_START      lines are id|ring_seconds|talk_seconds|end|calling|called (talk 0 =
  *                             unanswered): report only the end and the durations, as Unify does
+ *   -DTEST_SMALL_REJECT       emit rejects whose struct_size is 8 bytes below TB_REJECT_V1_0_SIZE
+ *   -DTEST_RECORD_OVER_STRIDE emit records whose struct_size is 8 bytes above the record stride
+ *   -DTEST_KEEPS_CONFIG       keep the tb_parser_config pointer from create() and copy its
+ *                             source_name into every record's `device` during feed()
+ *   -DTEST_ABI_1_1            compiled against a simulated "1.1" header (HostTests/ABIGrowthTests):
+ *                             fills the tail fields that header adds to every struct and reports in
+ *                             each record's extras whether TB_STRUCT_HAS finds the 1.1 host
+ *                             callback `emit_metric` and the 1.1 config field `locale`
  *
  * Defects the certification suite (`tollbook plugin certify`) must find, one per switch:
  *   -DCERT_CHUNK_DEPENDENT    treats an unfinished line at the end of a chunk as complete
@@ -48,8 +56,12 @@
 
 struct tb_parser {
     const tb_host *host;
+    const tb_parser_config *config;
     tb_record batch[64];
     uint32_t count;
+#ifdef TEST_ABI_1_1
+    tb_kv extra[2];
+#endif
 };
 
 static int is_digits(const uint8_t *p, size_t n) {
@@ -79,6 +91,14 @@ static tb_status reject(tb_parser *parser, int32_t reason, uint64_t offset, uint
     tb_reject r;
     memset(&r, 0, sizeof r);
     r.struct_size = sizeof r;
+#ifdef TEST_SMALL_REJECT
+    r.struct_size = TB_REJECT_V1_0_SIZE - 8;
+#endif
+#ifdef TEST_ABI_1_1
+    r.future_hint.ptr = "1.1 hint";
+    r.future_hint.len = 8;
+    r.future_count = 0xFFFFFFFFFFFFFFFFu;
+#endif
     r.reason = reason;
     r.source_offset = offset;
     r.source_length = length;
@@ -124,6 +144,9 @@ static tb_status parse_line(tb_parser *parser, const uint8_t *line, size_t len, 
     tb_record *r = &parser->batch[parser->count++];
     memset(r, 0, sizeof *r);
     r->struct_size = sizeof *r;
+#ifdef TEST_RECORD_OVER_STRIDE
+    r->struct_size = sizeof *r + 8;
+#endif
     r->source_offset = offset;
     r->source_length = full;
     r->vendor_record_id.ptr = (const char *)field[0];
@@ -158,6 +181,15 @@ static tb_status parse_line(tb_parser *parser, const uint8_t *line, size_t len, 
     r->cause = TB_INT_ABSENT;
     r->charge_units = TB_INT_ABSENT;
     r->charge_minor = TB_INT_ABSENT;
+#ifdef TEST_KEEPS_CONFIG
+    r->device = parser->config->source_name;
+#endif
+#ifdef TEST_ABI_1_1
+    r->future_int = -1;
+    r->future_text = r->vendor_record_id;
+    r->extra = parser->extra;
+    r->extra_count = 2;
+#endif
     if (parser->count == 64) return flush(parser);
     return TB_OK;
 }
@@ -182,6 +214,19 @@ static tb_status pipe_create(const tb_host *host, const tb_parser_config *config
     (void)open("/dev/null", O_RDONLY);
 #endif
     parser->host = host;
+    parser->config = config;
+#ifdef TEST_ABI_1_1
+    {
+        static const tb_str metric_key = S("host_emit_metric"), locale_key = S("config_locale");
+        static const tb_str yes = S("present"), no = S("absent");
+        int has_metric = TB_STRUCT_HAS(host, tb_host, emit_metric) && host->emit_metric != NULL;
+        int has_locale = TB_STRUCT_HAS(config, tb_parser_config, locale);
+        parser->extra[0].key = metric_key;
+        parser->extra[0].value = has_metric ? yes : no;
+        parser->extra[1].key = locale_key;
+        parser->extra[1].value = has_locale ? yes : no;
+    }
+#endif
     *out = parser;
     return TB_OK;
 }
@@ -243,6 +288,10 @@ static const tb_plugin_descriptor descriptor = {
     .create = pipe_create,
     .feed = pipe_feed,
     .destroy = pipe_destroy,
+#ifdef TEST_ABI_1_1
+    .future_probe_ex = NULL,
+    .future_flags = 0xFFFFFFFFFFFFFFFFu,
+#endif
 };
 
 TB_EXPORT const tb_plugin_descriptor *tollbook_plugin_entry(uint16_t host_major, uint16_t host_minor) {

@@ -22,10 +22,14 @@ static tb_status cm_create(const tb_host *host, const tb_parser_config *config, 
     if (out == NULL) return TB_ERR_INVALID_ARGUMENT;
     *out = NULL;
     if (host == NULL || config == NULL) return TB_ERR_INVALID_ARGUMENT;
-    /* The version 1.0 callbacks must be there (a newer host has more, never fewer). */
-    if (host->struct_size < sizeof(tb_host) || host->emit_records == NULL || host->emit_reject == NULL ||
+    /* The version 1.0 callbacks must be there (a newer host has more, never fewer). Compare with
+       TB_HOST_V1_0_SIZE, never with sizeof(tb_host): rebuilt against a newer header, sizeof grows
+       and the plugin would refuse every older host. Fields added after 1.0 are read only when
+       TB_STRUCT_HAS(host, tb_host, field) holds. */
+    if (host->struct_size < TB_HOST_V1_0_SIZE || host->emit_records == NULL || host->emit_reject == NULL ||
         host->report_error == NULL)
         return TB_ERR_INVALID_ARGUMENT;
+    if (config->struct_size < TB_PARSER_CONFIG_V1_0_SIZE) return TB_ERR_INVALID_ARGUMENT;
     tb_parser *parser = calloc(1, sizeof *parser);
     if (parser == NULL) {
         static const char message[] = "out of memory";

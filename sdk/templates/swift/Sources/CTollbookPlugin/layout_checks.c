@@ -6,4 +6,6 @@
 _Static_assert(sizeof(tb_record) >= 408, "tb_record is smaller than version 1.0");
 _Static_assert(sizeof(tb_reject) >= 56, "tb_reject is smaller than version 1.0");
 _Static_assert(sizeof(tb_plugin_descriptor) >= 160, "tb_plugin_descriptor is smaller than version 1.0");
+_Static_assert(TB_HOST_V1_0_SIZE == 48 && TB_PARSER_CONFIG_V1_0_SIZE == 40 && TB_REJECT_V1_0_SIZE == 56 &&
+               TB_RECORD_V1_0_SIZE == 408 && TB_DESCRIPTOR_V1_0_SIZE == 160, "the version 1.0 sizes changed");
 #endif

@@ -16,9 +16,12 @@ func pluginCreate(_ host: UnsafePointer<tb_host>?, _ config: UnsafePointer<tb_pa
     guard let out else { return tb_status(TB_ERR_INVALID_ARGUMENT) }
     out.pointee = nil
     guard let host, let config else { return tb_status(TB_ERR_INVALID_ARGUMENT) }
-    // Version 1.0 callbacks must be there; a newer host only appends.
-    guard host.pointee.struct_size >= UInt32(MemoryLayout<tb_host>.size),
-          host.pointee.emit_records != nil, host.pointee.emit_reject != nil else {
+    // Version 1.0 callbacks must be there; a newer host only appends. Any host at least as
+    // large as a version 1.0 host will do: never compare with our own MemoryLayout<tb_host>.size,
+    // which would refuse older hosts once this plugin is rebuilt against a newer header.
+    let hostSize = UnsafeRawPointer(host).load(as: UInt32.self)
+    guard hostSize >= tb_host_v1_0_size(), host.pointee.emit_records != nil, host.pointee.emit_reject != nil,
+          UnsafeRawPointer(config).load(as: UInt32.self) >= tb_parser_config_v1_0_size() else {
         return tb_status(TB_ERR_INVALID_ARGUMENT)
     }
     let json = config.pointee.options_json
@@ -57,10 +60,19 @@ func pluginDestroy(_ handle: OpaquePointer?) {
 
 /// Calls the host's `report_error` (messages never contain input values).
 private func report(_ host: UnsafePointer<tb_host>, _ key: String, _ message: StaticString) {
-    guard let callback = host.pointee.report_error else { return }
+    guard structHas(UnsafeRawPointer(host).load(as: UInt32.self), \tb_host.report_error),
+          let callback = host.pointee.report_error else { return }
     var key = key
     key.withUTF8 { k in
         let keyText = k.baseAddress.map { Text.slice($0, k.count) } ?? tb_str(ptr: nil, len: 0)
         callback(host, keyText, Text.str(message))
     }
+}
+
+/// `TB_STRUCT_HAS(ptr, type, field)` of the header, for Swift (which cannot expand the macro):
+/// whether a struct whose `struct_size` is `size` reaches past the end of `field`. Use it before
+/// touching any field or callback appended after version 1.0 to a struct the other side wrote.
+func structHas<Struct, Field>(_ size: UInt32, _ field: KeyPath<Struct, Field>) -> Bool {
+    guard let offset = MemoryLayout<Struct>.offset(of: field) else { return false }
+    return Int(size) >= offset + MemoryLayout<Field>.size
 }
