@@ -87,9 +87,11 @@ final class SessionContext {
         }
         if let problem = RecordConversion.append(record, converter: converter, to: &calls) {
             let raw = slice(offset: record.source_offset, length: record.source_length) ?? []
-            let message = problem.reason == .pluginViolation
-                ? "invalid record from the connector: \(problem.message)"
-                : "\(problem.message) once local times are converted"
+            let message = switch problem.reason {
+            case .pluginViolation: "invalid record from the connector: \(problem.message)"
+            case .outOfRange: "\(problem.message) once local times are converted"
+            default: problem.message
+            }
             rejects.append(QuarantinedInput(
                 reason: problem.reason, sourceOffset: record.source_offset, raw: raw, field: problem.field,
                 message: message))
