@@ -7,8 +7,8 @@
 /// - empty (absent), or
 /// - a **dial string**: only the bytes `0`–`9`, `+`, `*`, `#` and the masking characters `X`, `x`
 ///   and `?`, or
-/// - a **URI**: it starts with `sip:`, `sips:`, `tel:` or `h323:` (any case), or it is
-///   `user@host` without white space.
+/// - a **URI**: it starts with `sip:`, `sips:`, `tel:` or `h323:` (any case) and goes on, or it
+///   is `user@host`; either way without white space or control bytes.
 ///
 /// Anything else — a spreadsheet's `9.12678E+11`, a name, letters other than `X`, punctuation,
 /// spaces, control bytes — is a malformed number. Legs flagged conference, recording or
@@ -32,12 +32,13 @@ enum DialString {
         var allDial = true
         for byte in bytes where !isDialByte(byte) { allDial = false; break }
         if allDial { return true }
+        // A URI never holds white space or control bytes.
+        for byte in bytes where byte <= 0x20 || byte == 0x7F { return false }
         for scheme in schemes where hasPrefixIgnoringCase(bytes, scheme) && bytes.count > scheme.count {
             return true
         }
-        // user@host: an at sign with something on both sides, no white space or control bytes.
+        // user@host: an at sign with something on both sides.
         guard let at = bytes.firstIndex(of: 0x40), at > 0, at < bytes.count - 1 else { return false }
-        for byte in bytes where byte <= 0x20 || byte == 0x7F { return false }
         return true
     }
 

@@ -3,9 +3,9 @@
 /// `corpus.field_sanity` apply it. The alphabet itself is defined once, in `DialString`
 /// (`Plugins/Shared/DialString.swift`, compiled into this module and into every bundled connector).
 ///
-/// Valid: empty; a dial string of `0-9 + * # X x ?`; or a URI (`sip:`, `sips:`, `tel:`, `h323:`,
-/// or `user@host` without white space). Legs flagged conference, recording or monitoring are
-/// not checked (their parties may be bridge or media-resource ids).
+/// Valid: empty; a dial string of `0-9 + * # X x ?`; or a URI without white space (`sip:`,
+/// `sips:`, `tel:`, `h323:`, or `user@host`). Legs flagged conference, recording or monitoring
+/// are not checked (their parties may be bridge or media-resource ids).
 public enum NumberField {
     /// The ABI names of the number fields, in the order they are checked.
     public static let names = ["calling", "called", "original_called", "connected", "redirecting", "extension", "remote", "hunt_group"]

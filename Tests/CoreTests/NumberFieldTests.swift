@@ -12,7 +12,8 @@ final class NumberFieldTests: XCTestCase {
 
     func testDamagedNumbersNamesAndPunctuationAreNot() {
         for value in ["9.12678E+11", "912677679721.0", "03055ABC", "Anna Beispiel", "+49 30 555", "030-555", "(030)555",
-                      "2001\t", "sip:", "@host", "user@", "an na@host", "0176\u{0}555", "b00105401001"] {
+                      "2001\t", "sip:", "@host", "user@", "an na@host", "sip:anna smith@pbx", "tel:+49\u{7F}30",
+                      "0176\u{0}555", "b00105401001"] {
             XCTAssertFalse(NumberField.isValid(value), value)
         }
     }
