@@ -9,7 +9,9 @@ import PluginAPI
 /// - `B:Rel` (release of the outgoing side): the leg's last segment, starting at the transfer when
 ///   one happened (then flagged TRANSFERRED, `redirecting` = the party that transferred). A leg
 ///   that opens after a transfer of its call (the gateway calling the transfer target) is
-///   TRANSFERRED as well.
+///   TRANSFERRED as well. When a transfer joins two calls (X blocks on both, same second, same
+///   transferor), their later records name the other call in the extra `transfer_ref` (as the
+///   PBX XML records name the other conference in `transfer_conf`).
 ///
 /// The legs of one `ref` are told apart by their outgoing interface (`dst_if`): a forward to an
 /// outside number shows up as a second leg of the same `ref` towards the other interface. Only
@@ -56,6 +58,10 @@ struct LegacyMapping {
     /// The party that last transferred, per call `ref`: a leg that opens after the transfer (the
     /// gateway calling the transfer target) was set up by it.
     private var transferors: [[UInt8]: [UInt8]] = [:]
+    /// The last transfer block: its call, time and the party that transferred.
+    private var lastTransfer: (ref: [UInt8], time: Int64, transferor: [UInt8])?
+    /// The other call of a transfer that joined two calls, per call `ref` (both directions).
+    private var partners: [[UInt8]: [UInt8]] = [:]
 
     /// Notes a block that is not a record (and the record blocks, before they are mapped).
     mutating func note(_ block: LegacyBlock) throws(RecordFailure) {
@@ -109,6 +115,16 @@ struct LegacyMapping {
         let transferor = side == .a ? r.calling : r.called
         if transferors.count >= LegacyMapping.capacity && transferors[ref] == nil { transferors.removeAll() }
         transferors[ref] = transferor
+        // A transfer that joins two calls (the transferor's first call and its consultation
+        // call) writes an X block on each call, in the same second, naming the same transferor:
+        // the legs of both calls name each other in `transfer_ref` from then on.
+        if let last = lastTransfer, last.time == time, last.ref != ref, !transferor.isEmpty, last.transferor == transferor {
+            if partners.count >= LegacyMapping.capacity { partners.removeAll() }
+            partners[ref] = last.ref
+            partners[last.ref] = ref
+            r.extras.append(("transfer_ref", last.ref))
+        }
+        lastTransfer = (ref, time, transferor)
         if var next = leg {
             next.segmentStart = r.endUs / 1_000_000
             next.transferor = transferor
@@ -131,6 +147,7 @@ struct LegacyMapping {
 
         var r = try segment(block, leg: leg, ref: ref, time: time, options: options)
         r.vendorRecordID = ref + Array(":".utf8) + Numbers.text(time) + Array(":".utf8) + Numbers.text(Int64(count))
+        if let partner = partners[ref] { r.extras.append(("transfer_ref", partner)) }
         return r
     }
 

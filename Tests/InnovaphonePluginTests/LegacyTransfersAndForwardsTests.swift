@@ -41,15 +41,18 @@ final class LegacyTransfersAndForwardsTests: XCTestCase {
         assertRecord(r[1], Expected(id: "\(second):2120:x1", correlation: second, start: 2104, answer: 2113, end: 2120,
             calling: "44", called: "070317300932", originalCalled: "070317300932", connected: "070317300932", ext: "44",
             remote: "070317300932", direction: .outgoing, disposition: .answered, flags: .transferSplit, trunk: "TEL1",
-            device: "GW1", extra: ["src_if": "GW1", "dst_if": "TEL1", "event": "A:X"]))
+            device: "GW1", extra: ["src_if": "GW1", "dst_if": "TEL1", "event": "A:X", "transfer_ref": first]))
+        // From the second X block on (same second, same transferor 44), the two calls name each other.
         assertRecord(r[2], Expected(id: "\(second):2126:1", correlation: second, start: 2120, answer: 2120, end: 2126,
             calling: "007033529969", called: "070317300932", originalCalled: "070317300932", connected: "070317300932",
             redirecting: "44", ext: "44", remote: "070317300932", direction: .outgoing, disposition: .answered,
-            flags: .transferred, trunk: "TEL1", device: "GW1", cause: 16, extra: ["src_if": "GW1", "dst_if": "TEL1"]))
+            flags: .transferred, trunk: "TEL1", device: "GW1", cause: 16,
+            extra: ["src_if": "GW1", "dst_if": "TEL1", "transfer_ref": first]))
         assertRecord(r[3], Expected(id: "\(first):2128:1", correlation: first, start: 2120, answer: 2120, end: 2126,
             calling: "0070317300932", called: "07033529969", originalCalled: "07033529969", connected: "07033529969",
             redirecting: "44", ext: "44", remote: "07033529969", direction: .outgoing, disposition: .answered,
-            flags: .transferred, trunk: "TEL1", device: "GW1", cause: 16, extra: ["src_if": "GW1", "dst_if": "TEL1"]))
+            flags: .transferred, trunk: "TEL1", device: "GW1", cause: 16,
+            extra: ["src_if": "GW1", "dst_if": "TEL1", "transfer_ref": second]))
     }
 
     func testS6TransferToAnOutsideNumberChargesTheGatewaysNewCallToTheTransferringExtension() throws {
