@@ -20,9 +20,6 @@ enum RecordConversion {
         if let field = firstMalformedString(r) {
             return Problem(field: field, message: "NULL pointer with a non-zero length")
         }
-        if let field = firstInvalidNumber(r) {
-            return Problem(field: field, message: NumberField.rejectMessage, reason: .malformed)
-        }
         if r.vendor_record_id.len == 0 {
             return Problem(field: "vendor_record_id", message: "empty vendor record id")
         }
@@ -76,6 +73,10 @@ enum RecordConversion {
             for index in 0..<extraCount where !list[index].key.isWellFormed || !list[index].value.isWellFormed {
                 return Problem(field: "extra", message: "NULL pointer with a non-zero length")
             }
+        }
+        // The contract holds; a number that is not a dial string is bad data the connector passed on.
+        if let field = firstInvalidNumber(r) {
+            return Problem(field: field, message: NumberField.rejectMessage, reason: .malformed)
         }
 
         var row = CallBatch.Row()
