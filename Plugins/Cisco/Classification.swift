@@ -47,8 +47,11 @@ struct CallFacts {
 enum Classification {
     /// OnBehalfOf / redirect codes used below.
     private static let transfer: Int64 = 10, conference: Int64 = 4, recording: Int64 = 27, monitoring: Int64 = 28
-    /// Transfer-split cause written on the legs a transfer ended.
-    static let transferSplitCause: Int64 = 393216
+    /// OnBehalfOf codes of a forward and of the SIP features that split calls.
+    private static let forward: Int64 = 5, refer: Int64 = 17, replaces: Int64 = 18
+    /// "Call split": the cause CUCM writes on a leg a feature split off — a transfer, but also a
+    /// SIP REFER or Replaces (e.g. a trunk or voicemail server re-routing a forwarded call).
+    static let callSplitCause: Int64 = 393216
 
     /// The cause of the row: the destination side's if non-zero, else the origin side's.
     static func cause(_ facts: CallFacts) -> Int64? {
@@ -96,11 +99,11 @@ enum Classification {
             || f.lastRedirectReason == 4 || f.lastRedirectReason == 34 {
             flags |= UInt32(TB_FLAG_TRANSFERRED)
         }
-        if f.origCause == transferSplitCause || f.destCause == transferSplitCause
-            || f.origTerminationOnBehalfOf == transfer || f.destTerminationOnBehalfOf == transfer {
+        let forwarded = !isRecording && !isMonitoring && isForwarded(f)
+        if isTransferSplit(f, forwarded: forwarded) {
             flags |= UInt32(TB_FLAG_TRANSFER_SPLIT)
         }
-        if !isRecording && !isMonitoring && isForwarded(f) {
+        if forwarded {
             flags |= UInt32(TB_FLAG_FORWARDED)
         }
         if f.joinOnBehalfOf == conference || f.origRedirectOnBehalfOf == conference
@@ -111,6 +114,26 @@ enum Classification {
         if f.huntPilot.len > 0 || f.patternUsage == 7 { flags |= UInt32(TB_FLAG_HUNT_GROUP) }
         if f.destIsVoicemail { flags |= UInt32(TB_FLAG_VOICEMAIL) }
         return flags
+    }
+
+    /// Whether a transfer ended the leg. A termination on behalf of Transfer (10) always is one.
+    /// The call-split cause 393216 only says that *a feature* split the leg: it counts as a
+    /// transfer when the split was on behalf of a transfer, or of a SIP REFER / Replaces (17 / 18,
+    /// how SIP phones transfer) or an unnamed feature, on a leg that was not forwarded. A forward
+    /// (redirect reason 1/2/10/15/18/50, OnBehalfOf 5 or 14, joinOnBehalfOf 5) split by a REFER
+    /// stays a forward; a conference or other feature's split is no transfer.
+    private static func isTransferSplit(_ f: CallFacts, forwarded: Bool) -> Bool {
+        if f.origTerminationOnBehalfOf == transfer || f.destTerminationOnBehalfOf == transfer { return true }
+        guard f.origCause == callSplitCause || f.destCause == callSplitCause else { return false }
+        if forwarded || f.joinOnBehalfOf == forward { return false }
+        return isTransferLikeSplitter(f.origTerminationOnBehalfOf) && isTransferLikeSplitter(f.destTerminationOnBehalfOf)
+    }
+
+    /// A termination OnBehalfOf compatible with a transfer split: none (0), Device (12: a phone
+    /// hung up, not the feature that split), Refer (17) or Replaces (18).
+    @inline(__always)
+    private static func isTransferLikeSplitter(_ code: Int64) -> Bool {
+        code == 0 || code == 12 || code == refer || code == replaces
     }
 
     /// Whether any of the five OnBehalfOf columns holds `code`.

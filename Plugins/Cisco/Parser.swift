@@ -29,6 +29,8 @@ final class CiscoParser {
     let extras: UnsafeMutablePointer<tb_kv>
     /// Number of records in the pending batch.
     var pending = 0
+    /// Whether the warning about trunk-to-trunk legs without `trunk_patterns` was logged.
+    var warnedAboutTrunkToTrunk = false
     /// The `cluster_id` option, in memory owned by the parser (empty when not set).
     let clusterOption: tb_str
     private let clusterStorage: UnsafeMutablePointer<UInt8>
@@ -115,6 +117,11 @@ final class CiscoParser {
 
     /// "integer", the first word of a CUCM field type line.
     private static let integerWord = Array("integer".utf8)
+
+    /// Writes a line to the host's log (never personal data).
+    func log(_ level: Int32, _ message: StaticString) {
+        host.pointee.log?(host, level, StaticText.str(message))
+    }
 
     /// Emits a skipped span (header, type line, blank line, CMR row).
     func skip(_ start: Int, _ end: Int, _ streamOffset: UInt64, _ message: StaticString) -> tb_status {

@@ -138,6 +138,14 @@ extension CiscoParser {
 
         let cause = Classification.cause(facts)
         let direction = Classification.direction(facts)
+        if facts.origDevice == .trunk && facts.destDevice == .trunk && options.devices.trunkPatterns == nil
+            && !warnedAboutTrunkToTrunk {
+            // Without trunk_patterns every device that is not a phone, voicemail port or media
+            // resource is a trunk: a forward to a voicemail or other server on a SIP trunk looks
+            // like an outside call (once per source).
+            warnedAboutTrunkToTrunk = true
+            log(Int32(TB_LOG_WARNING), CiscoParser.trunkToTrunkWarning)
+        }
 
         var r = tb_record()
         r.struct_size = UInt32(MemoryLayout<tb_record>.size)
@@ -200,6 +208,10 @@ extension CiscoParser {
             r.remote_device = destDevice
         }
 
+        if let bad = NumberFields.firstInvalid(r) {
+            // E.g. a number a spreadsheet re-saved as `9.12678E+11`: named by its CUCM column.
+            return reject(TB_REJECT_MALFORMED, start, end, streamOffset, column(of: bad, remoteIsOutpulsed: r.flags & UInt32(TB_FLAG_REMOTE_NETWORK_FORMAT) != 0), NumberFields.message)
+        }
         r.correlation_id = correlationID(data)
         let kv = extras + pending * CiscoParser.extrasPerRecord
         r.extra = UnsafePointer(kv)
@@ -210,6 +222,23 @@ extension CiscoParser {
         if pending == CiscoParser.batchCapacity { return flush() }
         return tb_status(TB_OK)
     }
+
+    /// The CUCM column a record number field was taken from (the local and remote party are
+    /// copies of the other fields, except an outpulsed remote number).
+    private func column(of name: NumberFields.Name, remoteIsOutpulsed: Bool) -> Field {
+        switch name {
+        case .calling: return .callingPartyNumber
+        case .called, .connected: return .finalCalledPartyNumber
+        case .originalCalled: return .originalCalledPartyNumber
+        case .redirecting: return .lastRedirectDn
+        case .huntGroup: return .huntPilotDN
+        case .remote: return remoteIsOutpulsed ? .outpulsedCalledPartyNumber : .finalCalledPartyNumber
+        case .extensionNumber: return .callingPartyNumber
+        }
+    }
+
+    /// The warning logged for the first trunk-to-trunk leg of a source without `trunk_patterns`.
+    static let trunkToTrunkWarning: StaticString = "trunk_patterns is not set and a leg runs from a non-phone device to a non-phone device: it is stored as outgoing (an outside call). If that device is a voicemail or application server on a SIP trunk, set trunk_patterns to the gateways and trunks that lead outside."
 
     /// Seconds to microseconds, nil on overflow.
     @inline(__always)

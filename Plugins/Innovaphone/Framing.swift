@@ -35,7 +35,12 @@ enum Framing {
             var end = start
             while end < length && isSpace(data[end]) { end += 1 }
             if end == length && !endOfInput { return .incomplete }
-            return .space(end: end)
+            // The indentation before a legacy block belongs to the block: one span per block.
+            switch matches(data, end, length, "event ") {
+            case .yes: return legacyBlock(data, start, eventLine: end, length, endOfInput: endOfInput)
+            case .undecided where !endOfInput: return .incomplete
+            default: return .space(end: end)
+            }
         }
         switch matches(data, start, length, "log-msg") {
         case .yes: return .standardPrefix(end: start + 7)
@@ -61,7 +66,7 @@ enum Framing {
             return line(data, start, length, endOfInput: endOfInput) { .arguments(end: $0) }
         }
         switch matches(data, start, length, "event ") {
-        case .yes: return legacyBlock(data, start, length, endOfInput: endOfInput)
+        case .yes: return legacyBlock(data, start, eventLine: start, length, endOfInput: endOfInput)
         case .undecided where !endOfInput: return .incomplete
         default: break
         }
@@ -92,10 +97,12 @@ enum Framing {
         return endOfInput ? truncatedElement(start, length) : .incomplete
     }
 
-    /// A legacy block: lines up to a line `end`; cut short by the next `event ` line.
-    private static func legacyBlock(_ data: UnsafePointer<UInt8>, _ start: Int, _ length: Int, endOfInput: Bool) -> Unit {
+    /// A legacy block from `start` (white space before its `event ` line at `eventLine` included):
+    /// lines up to a line `end`; cut short by the next `event ` line.
+    private static func legacyBlock(_ data: UnsafePointer<UInt8>, _ start: Int, eventLine: Int, _ length: Int,
+                                    endOfInput: Bool) -> Unit {
         let limit = min(length, start + maxLine)
-        var lineStart = start
+        var lineStart = eventLine
         var first = true
         while lineStart < limit {
             guard let newline = find(data, lineStart, limit, "\n") else { break }

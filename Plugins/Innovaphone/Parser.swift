@@ -135,13 +135,20 @@ final class InnovaphoneParser {
         return handle(start, end, streamOffset, result)
     }
 
-    /// A legacy block: the `B:Rel` block becomes a record, the others are noted and skipped.
+    /// A legacy block: `B:Rel` and the transfer blocks `A:X` / `B:X` become records, the others
+    /// are noted and skipped.
     private func handleLegacy(_ data: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ streamOffset: UInt64) -> tb_status {
         let bytes = Array(UnsafeBufferPointer(start: data + start, count: end - start))[...]
         let result = Result { () throws(RecordFailure) -> RecordValues? in
             let block = try LegacyBlock(bytes)
             if CdrEvents.equal(block.event, "B:Rel") {
                 return try self.legacy.record(block, options: self.options)
+            }
+            if CdrEvents.equal(block.event, "B:X") {
+                return try self.legacy.transferRecord(block, side: .b, options: self.options)
+            }
+            if CdrEvents.equal(block.event, "A:X") {
+                return try self.legacy.transferRecord(block, side: .a, options: self.options)
             }
             try self.legacy.note(block)
             return nil
@@ -201,6 +208,9 @@ final class InnovaphoneParser {
         r.cause = values.cause ?? Int64.min
         r.charge_units = Int64.min
         r.charge_minor = Int64.min
+        if let bad = NumberFields.firstInvalid(r) {
+            return reject(TB_REJECT_MALFORMED, start, end, streamOffset, bad.abiName, NumberFields.message)
+        }
         let kv = extras + pending * InnovaphoneParser.extrasPerRecord
         var count = 0
         for (key, value) in values.extras.prefix(InnovaphoneParser.extrasPerRecord) {

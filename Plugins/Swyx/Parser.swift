@@ -102,6 +102,12 @@ final class SwyxParser {
     /// Emits a reject after flushing pending records (so the host sees input order).
     func reject(_ reason: Int, _ start: Int, _ end: Int, _ streamOffset: UInt64, _ field: Field?,
                 _ message: StaticString) -> tb_status {
+        reject(reason, start, end, streamOffset, fieldName: field?.columnName ?? "", message)
+    }
+
+    /// Emits a reject naming a field by `fieldName` (a record field, not a column).
+    func reject(_ reason: Int, _ start: Int, _ end: Int, _ streamOffset: UInt64, fieldName: StaticString,
+                _ message: StaticString) -> tb_status {
         let status = flush()
         if status != TB_OK { return status }
         var item = tb_reject()
@@ -109,7 +115,7 @@ final class SwyxParser {
         item.reason = tb_reject_reason(reason)
         item.source_offset = streamOffset + UInt64(start)
         item.source_length = UInt64(end - start)
-        item.field = field.map { StaticText.str($0.columnName) } ?? StaticText.empty
+        item.field = StaticText.str(fieldName)
         item.message = StaticText.str(message)
         guard let emit = host.pointee.emit_reject else { return tb_status(TB_ERR_INVALID_ARGUMENT) }
         return emit(host, &item)

@@ -164,6 +164,9 @@ extension SwyxParser {
         r.project_code = text(data, .projectNumber)
         classify(&r, data, linked, queued: script != .absent || delivered != .absent)
 
+        if let bad = NumberFields.firstInvalid(r) {
+            return reject(TB_REJECT_MALFORMED, start, end, streamOffset, fieldName: bad.abiName, NumberFields.message)
+        }
         let kv = extras + pending * SwyxParser.extrasPerRecord
         r.extra = UnsafePointer(kv)
         r.extra_count = UInt32(fillExtras(kv, data))

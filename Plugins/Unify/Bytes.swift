@@ -35,13 +35,10 @@ struct Bytes {
         return true
     }
 
-    /// Whether every byte may appear in a dialled number: `0-9 * # ? +`.
+    /// Whether every byte belongs to the dial-string alphabet of number fields (`DialString`:
+    /// `0-9 + * # X x ?`).
     var isDialString: Bool {
-        for index in 0..<count {
-            let byte = pointer[index]
-            if !(Bytes.isDigit(byte) || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "#")
-                || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "+")) { return false }
-        }
+        for index in 0..<count where !DialString.isDialByte(pointer[index]) { return false }
         return true
     }
 

@@ -32,7 +32,8 @@ struct CallFields {
     /// The optional "LCR number" field of pipe lines.
     var lcrNumber: Bytes
 
-    /// The name of the first number-like field holding anything but `0-9 * # ? +`, if any.
+    /// The name of the first number-like field holding anything but the dial-string alphabet
+    /// `0-9 + * # X x ?` (`DialString`), if any.
     func firstBadDialField() -> StaticString? {
         if !trunk.isDialString { return "trunk" }
         if !extension_.isDialString { return "extension" }

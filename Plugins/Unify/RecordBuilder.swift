@@ -41,7 +41,7 @@ extension UnifyParser {
             return reject(TB_REJECT_MISSING_FIELD, span, "extension", "extension is empty")
         }
         if let name = fields.firstBadDialField() {
-            return reject(TB_REJECT_OUT_OF_RANGE, span, name, "holds characters other than digits, star, hash, question mark or plus")
+            return reject(TB_REJECT_MALFORMED, span, name, NumberFields.message)
         }
         let charge = Charges.read(fields.charge, mode: options.charges, layout: fields.layout)
         if case .invalid = charge {
@@ -109,6 +109,9 @@ extension UnifyParser {
         r.vendor_record_id = StaticText.slice(id, RecordID.length)
         r.correlation_id = r.vendor_record_id
 
+        if let bad = NumberFields.firstInvalid(r) {
+            return reject(TB_REJECT_MALFORMED, span, bad.abiName, NumberFields.message)
+        }
         let kv = extras + pending * UnifyParser.extrasPerRecord
         r.extra = UnsafePointer(kv)
         r.extra_count = UInt32(fillExtras(kv, fields, element))

@@ -70,7 +70,7 @@ extension CheckID {
         case .corpusByteAccounting:
             return "hand every byte over: records for calls, rejects for unreadable input, TB_REJECT_SKIPPED rejects for headers, blank lines and comments; consume everything at TB_FEED_END_OF_INPUT"
         case .corpusFieldSanity:
-            return "emit times with start <= answer <= end (for TB_TIME_LOCAL as wall-clock times of the PBX; certify with --timezone set to the corpus's zone), put only digits, *, # and a leading + in number fields and anything else in remote_device or extras, and hand over valid UTF-8"
+            return "emit times with start <= answer <= end (for TB_TIME_LOCAL as wall-clock times of the PBX; certify with --timezone set to the corpus's zone), put only a dial string (0-9 + * # and X x ? for masked digits) or a sip:/tel: URI in number fields and names or anything else in remote_device or extras, and hand over valid UTF-8"
         case .robustEmpty:
             return "on empty input and on a zero-length feed(), emit nothing and return TB_OK"
         case .robustRandomBytes, .robustTruncated, .robustMutated, .robustOverlongFields:

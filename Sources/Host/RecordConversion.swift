@@ -8,7 +8,8 @@ enum RecordConversion {
         let field: String
         let message: String
         /// ``RejectReason/pluginViolation`` when the plugin broke the ABI's rules;
-        /// ``RejectReason/outOfRange`` when local times do not fit once converted.
+        /// ``RejectReason/outOfRange`` when local times do not fit once converted;
+        /// ``RejectReason/malformed`` when a number field is not a dial string or a URI.
         var reason: RejectReason = .pluginViolation
     }
 
@@ -73,6 +74,10 @@ enum RecordConversion {
                 return Problem(field: "extra", message: "NULL pointer with a non-zero length")
             }
         }
+        // The contract holds; a number that is not a dial string is bad data the connector passed on.
+        if let field = firstInvalidNumber(r) {
+            return Problem(field: field, message: NumberField.rejectMessage, reason: .malformed)
+        }
 
         var row = CallBatch.Row()
         func text(_ value: tb_str) -> CallBatch.Text {
@@ -122,6 +127,28 @@ enum RecordConversion {
         }
         batch.append(row)
         return nil
+    }
+
+    /// The ABI name of the first number field that breaks the number-field rule (``NumberField``),
+    /// if any; nil for conference, recording and monitoring legs.
+    private static func firstInvalidNumber(_ r: tb_record) -> String? {
+        // Field by field, without allocating (this runs for every record).
+        guard r.flags & NumberField.exemptFlags.rawValue == 0 else { return nil }
+        if !isValidNumber(r.calling) { return "calling" }
+        if !isValidNumber(r.called) { return "called" }
+        if !isValidNumber(r.original_called) { return "original_called" }
+        if !isValidNumber(r.connected) { return "connected" }
+        if !isValidNumber(r.redirecting) { return "redirecting" }
+        if !isValidNumber(r.extension) { return "extension" }
+        if !isValidNumber(r.remote) { return "remote" }
+        if !isValidNumber(r.hunt_group) { return "hunt_group" }
+        return nil
+    }
+
+    @inline(__always)
+    private static func isValidNumber(_ value: tb_str) -> Bool {
+        guard value.len > 0, let pointer = value.ptr else { return true }
+        return NumberField.isValid(UnsafeRawBufferPointer(start: pointer, count: value.len))
     }
 
     /// The name of the first string field with a NULL pointer and a non-zero length, if any.

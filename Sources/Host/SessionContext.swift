@@ -104,13 +104,15 @@ final class SessionContext {
 
     private func reportRefusal(_ record: tb_record, _ problem: RecordConversion.Problem) {
         let raw = slice(offset: record.source_offset, length: record.source_length) ?? []
-        if problem.reason != .pluginViolation {
+        if problem.reason == .outOfRange {
             localTimeProblems.append(LocalTimeProblem(recordOffset: record.source_offset, field: problem.field,
                                                       message: problem.message))
         }
-        let message = problem.reason == .pluginViolation
-            ? "invalid record from the connector: \(problem.message)"
-            : "\(problem.message) once local times are converted"
+        let message = switch problem.reason {
+        case .pluginViolation: "invalid record from the connector: \(problem.message)"
+        case .outOfRange: "\(problem.message) once local times are converted"
+        default: problem.message
+        }
         rejects.append(QuarantinedInput(
             reason: problem.reason, sourceOffset: record.source_offset, raw: raw, field: problem.field,
             message: message))

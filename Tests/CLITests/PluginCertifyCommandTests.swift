@@ -130,7 +130,7 @@ final class PluginCertifyCommandTests: CLITestCase {
     private let fieldSanityRule = "the host accepts every corpus record, whose times are ordered (start <= answer <= end, in UTC or "
         + "local time), dates plausible, numbers in the number alphabet and strings valid UTF-8"
     private let fieldSanityFix = "emit times with start <= answer <= end (for TB_TIME_LOCAL as wall-clock times of the PBX; certify "
-        + "with --timezone set to the corpus's zone), put only digits, *, # and a leading + in number fields and anything else "
+        + "with --timezone set to the corpus's zone), put only a dial string (0-9 + * # and X x ? for masked digits) or a sip:/tel: URI in number fields and names or anything else "
         + "in remote_device or extras, and hand over valid UTF-8"
 
     /// The same defect in local wall-clock time was certified 21/21: the host turned each record

@@ -188,11 +188,15 @@ final class RatingCommandsTests: CLITestCase {
         let few = try tollbook(["import", "--db", database, "--config", config, "--connector", "cisco.cucm",
                                 "--source", "cucm"] + files.prefix(4))
         XCTAssertEqual(few.status, 0, few.stderr)
-        XCTAssertEqual(few.stderr, "", "16 outgoing calls are too few to judge")
+        // (The connector's own warning about trunk-to-trunk legs without trunk_patterns is not this check's.)
+        func siteWarnings(_ stderr: String) -> String {
+            stderr.split(separator: "\n").filter { !$0.hasPrefix("plugin warning:") }.map { $0 + "\n" }.joined()
+        }
+        XCTAssertEqual(siteWarnings(few.stderr), "", "16 outgoing calls are too few to judge")
         let result = try tollbook(["import", "--db", database, "--config", config, "--connector", "cisco.cucm",
                                    "--source", "cucm"] + files)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stderr, "warning: site berlin: 24 of 24 outgoing calls (100 %) read as numbers in the site's own "
+        XCTAssertEqual(siteWarnings(result.stderr), "warning: site berlin: 24 of 24 outgoing calls (100 %) read as numbers in the site's own "
                        + "area 30. Likely cause: numbering.outside_line_prefixes is [\"0\"] but the PBX records dialled numbers "
                        + "without an access code (then set it to []), so mobile, service and international numbers are read as "
                        + "numbers in the site's own area. Check how a number is read with `tollbook sites explain-number --site "

@@ -35,12 +35,19 @@ final class ByteAccountingFindsGapsAndOverlapsTests: XCTestCase {
         call.startMs = 1_740_988_800_000
         call.answerMs = call.startMs - 1
         call.endMs = call.startMs + 1000
-        call.parties.calling = "+49 30 555-0100"
+        call.parties.calling = "+49305550100"
         call.parties.called = "sip:2001@pbx.example"
+        call.parties.connected = "0176555XXXX"
         XCTAssertEqual(FieldSanity.problems(call), ["answer before start"])
         call.answerMs = nil
         call.parties.remote = "Alice"
         XCTAssertEqual(FieldSanity.problems(call), ["remote has characters outside the number alphabet"])
+        // The import's rule (NumberField): no spaces, dashes or decimal points in a dial string.
+        call.parties.remote = ""
+        call.parties.calling = "+49 30 555-0100"
+        call.parties.originalCalled = "9.12678E+11"
+        XCTAssertEqual(FieldSanity.problems(call), ["calling has characters outside the number alphabet",
+                                                    "original_called has characters outside the number alphabet"])
         call.flags = .conference
         call.startMs = 0
         XCTAssertEqual(FieldSanity.problems(call), ["start outside 1980…2100", "leg longer than 31 days"])

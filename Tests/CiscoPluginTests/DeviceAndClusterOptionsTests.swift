@@ -6,7 +6,7 @@ final class DeviceAndClusterOptionsTests: XCTestCase {
     private let sparse = """
         cdrRecordType,globalCallID_callManagerId,globalCallID_callId,dateTimeOrigination,dateTimeConnect,dateTimeDisconnect,pkid,callingPartyNumber,originalCalledPartyNumber,finalCalledPartyNumber,origDeviceName,destDeviceName,origIpAddr,duration
         1,4,501,1000,1005,1065,p-501,2001,00305550100,00305550100,SEP00505600A001,BER-GW01,-871692278,60
-        1,4,502,2000,2003,2013,p-502,"12""34",2002,2002,ATA00505600A099,SEP00505600A002,0,10
+        1,4,502,2000,2003,2013,"p-""502",2099,2002,2002,ATA00505600A099,SEP00505600A002,0,10
 
         """
 
@@ -25,7 +25,9 @@ final class DeviceAndClusterOptionsTests: XCTestCase {
 
     func testDoubledQuotesAreUnescaped() throws {
         let outcome = try CiscoPluginHarness.parse(Array(sparse.utf8))
-        XCTAssertEqual(outcome.records.dropFirst().first?.fields.calling, "12\"34")
+        // (in a text column: a quote in a number column would make the row a malformed reject)
+        XCTAssertEqual(outcome.records.dropFirst().first?.fields.vendorRecordID, "p-\"502")
+        XCTAssertEqual(outcome.records.dropFirst().first?.fields.calling, "2099")
         // ATA… is a phone by default: an internal call.
         XCTAssertEqual(outcome.records.dropFirst().first?.fields.direction, .internalCall)
     }

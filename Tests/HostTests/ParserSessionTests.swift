@@ -114,6 +114,24 @@ final class ParserSessionTests: XCTestCase {
         XCTAssertEqual(unanswered.talkMs, 0)
     }
 
+    func testNumberFieldThatIsNotADialStringIsRejectedAsMalformedAtImport() throws {
+        // The pipe plugin passes numbers through as written: the host applies the number-field
+        // rule (NumberField, the same as corpus.field_sanity) and names the ABI field.
+        let plugin = try PluginLibrary(path: try fixture.plugin("libpipe.so").path)
+        let lines = ["8|1700000000|1700000005|1700000065|9.12678E+11|200\n", "9|1700000100|0|1700000130|100|Anna\n",
+                     "10|1700000200|0|1700000230|sip:anna@example.com|+49 30\n", "11|1700000300|0|1700000330|0176555XXXX|*31#\n"]
+        let output = try parse(lines.joined(), plugin: plugin, chunk: 64)
+        XCTAssertEqual(output.records.map(\.vendorRecordID), ["11"])
+        var offset: UInt64 = 0
+        var expected: [QuarantinedInput] = []
+        for (line, field) in zip(lines.prefix(3), ["calling", "called", "called"]) {
+            expected.append(QuarantinedInput(reason: .malformed, sourceOffset: offset, raw: Array(line.utf8), field: field,
+                                             message: NumberField.rejectMessage))
+            offset += UInt64(line.utf8.count)
+        }
+        XCTAssertEqual(output.rejects, expected)
+    }
+
     func testRecordWithEndBeforeStartIsQuarantinedNotStored() throws {
         let plugin = try PluginLibrary(path: try fixture.plugin("libbad.so", defines: ["TEST_END_BEFORE_START"]).path)
         let output = try parse("7|1700000000|0|1700000010|1|2\n", plugin: plugin, chunk: 64)

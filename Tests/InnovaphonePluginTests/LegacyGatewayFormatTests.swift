@@ -1,8 +1,10 @@
+import Host
 import PluginTestSupport
 import TollbookCore
 import XCTest
 
-/// The deprecated gateway-level CDRs (savecdrs SampleCDRs/s1..s12): one record per `B:Rel` block.
+/// The deprecated gateway-level CDRs (savecdrs SampleCDRs/s1..s12): one record per `B:Rel`, `A:X`
+/// and `B:X` block.
 final class LegacyGatewayFormatTests: XCTestCase {
     func testS1GivesOneAnsweredCallFromItsReleaseBlock() throws {
         let outcome = try Innovaphone.sample("gateway-legacy/s1.txt")
@@ -15,31 +17,31 @@ final class LegacyGatewayFormatTests: XCTestCase {
             extra: ["src_if": "TEL1", "dst_if": "GW1"]))
     }
 
-    func testS5WithTrunkInterfacesGivesAnIncomingAndAnInternalCall() throws {
-        let outcome = try Innovaphone.sample("gateway-legacy/s5.txt", options: #"{"trunk_interfaces":["GW1"]}"#)
-        XCTAssertEqual(outcome.problems, [])
-        XCTAssertEqual(outcome.records.count, 2)
-        assertRecord(outcome.records.first, Expected(id: "d8fe8305e909d311b89e009033060014:1889:1",
-            correlation: "d8fe8305e909d311b89e009033060014", start: 1865, answer: 1885, end: 1889,
-            calling: "0070317300932", called: "07033529969", originalCalled: "07033529969", connected: "07033529969",
-            ext: "07033529969", remote: "0070317300932",
-            direction: .incoming, disposition: .answered, trunk: "GW1", device: "TEL1", cause: 16,
-            extra: ["src_if": "GW1", "dst_if": "TEL1"]))
-        assertRecord(outcome.records.last, Expected(id: "d8fe8305e909d311b89e009033060014:1891:2",
-            correlation: "d8fe8305e909d311b89e009033060014", start: 1865, answer: 1885, end: 1889,
-            calling: "070317300932", called: "44", originalCalled: "44", connected: "44",
-            ext: "070317300932", remote: "44",
-            direction: .outgoing, disposition: .answered, trunk: "GW1", device: "TEL1", cause: 16,
-            extra: ["src_if": "TEL1", "dst_if": "GW1"]))
-    }
-
-    func testEverySampleParsesWithoutRejectsAndOneRecordPerReleaseBlock() throws {
-        let expected = ["s1": 1, "s2": 1, "s3": 1, "s4": 1, "s5": 2, "s6": 2, "s7": 2, "s8": 2, "s9": 2, "s10": 1, "s11": 1, "s12": 1]
-        for (name, count) in expected {
+    func testEverySampleParsesWithoutRejectsAndOneRecordPerReleaseAndTransferBlock() throws {
+        // (records = B:Rel + A:X + B:X blocks, skipped spans = all other blocks: one span each,
+        // the indentation before `event` included)
+        let expected: [String: (records: Int, skipped: Int)] = [
+            "s1": (1, 7), "s2": (1, 7), "s3": (2, 11), "s4": (2, 7), "s5": (2, 15), "s6": (3, 16),
+            "s7": (4, 17), "s8": (4, 16), "s9": (4, 16), "s10": (1, 8), "s11": (1, 8), "s12": (2, 7),
+        ]
+        for (name, want) in expected {
+            let bytes = try PluginHarness.sharedSample("innovaphone/gateway-legacy/\(name).txt")
             let outcome = try Innovaphone.sample("gateway-legacy/\(name).txt")
             XCTAssertEqual(outcome.problems, [], name)
-            XCTAssertEqual(outcome.records.count, count, name)
-            try Innovaphone.harness().assertChunkingDoesNotMatter(try PluginHarness.sharedSample("innovaphone/gateway-legacy/\(name).txt"))
+            XCTAssertEqual(outcome.records.count, want.records, name)
+            XCTAssertEqual(outcome.skipped, want.skipped, name)
+            // Byte accounting: the record and skipped spans tile the file exactly, without overlaps.
+            var spans = outcome.records.map { ($0.sourceOffset, $0.sourceLength) }
+            spans += outcome.rejects.map { ($0.sourceOffset, UInt64($0.raw.count)) }
+            spans += outcome.skippedSpans.map { ($0.offset, $0.length) }
+            spans.sort { $0.0 < $1.0 }
+            var covered: UInt64 = 0
+            for (offset, length) in spans {
+                XCTAssertEqual(offset, covered, "\(name): gap or overlap at \(offset)")
+                covered = offset + length
+            }
+            XCTAssertEqual(covered, UInt64(bytes.count), name)
+            try Innovaphone.harness().assertChunkingDoesNotMatter(bytes)
         }
     }
 

@@ -40,4 +40,21 @@ final class NumbersTimesAndDuplicatesTests: XCTestCase {
         let r = try callRecords()
         XCTAssertEqual(Set(r.map(\.vendorRecordID)).count, r.count)
     }
+
+    func testANumberAttributeThatIsNotADialStringMakesTheCDRAMalformedReject() throws {
+        // The outside number as a spreadsheet would write it, then a name where a number belongs;
+        // the CDR between them is read.
+        let xml = """
+            <cdr guid="0b1ec700000000000000000000000d01" e164="201" h323="anna" dir="from" utc="1772442000">
+            <event msg="setup-to" time="0"/><event msg="rel-to" time="9" e164="4.93056E+11" type="ext" cause="16"/></cdr>
+            <cdr guid="0b1ec700000000000000000000000d02" e164="201" h323="anna" dir="from" utc="1772442100">
+            <event msg="setup-to" time="0" e164="202"/><event msg="rel-to" time="9" cause="16"/></cdr>
+            <cdr guid="0b1ec700000000000000000000000d03" e164="Anna" h323="anna" dir="from" utc="1772442200">
+            <event msg="setup-to" time="0" e164="202"/><event msg="rel-to" time="9" cause="16"/></cdr>
+            """
+        let outcome = try Innovaphone.text(xml)
+        XCTAssertEqual(outcome.records.map(\.vendorRecordID), ["0b1ec700000000000000000000000d02:from:1772442100:"])
+        XCTAssertEqual(outcome.problems, ["malformed|called|number field is not a dial string (digits and + * # X ?) or a URI",
+                                          "malformed|calling|number field is not a dial string (digits and + * # X ?) or a URI"])
+    }
 }

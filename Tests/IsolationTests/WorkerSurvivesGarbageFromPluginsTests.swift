@@ -48,7 +48,7 @@ final class WorkerSurvivesGarbageFromPluginsTests: XCTestCase {
         let inProcess = try IsolationHarness.parse(input.bytes, plugin: plugin, isolation: .inProcess)
         let worker = try IsolationHarness.parse(input.bytes, plugin: plugin, isolation: IsolationHarness.worker())
         XCTAssertEqual(worker.records.count, 1000)
-        XCTAssertEqual(worker.records[500].parties.calling, "\u{FFFD}\u{FFFD}12")
+        XCTAssertEqual(worker.records[500].device, "\u{FFFD}\u{FFFD}12")
         XCTAssertEqual(worker.records, inProcess.records)
         XCTAssertEqual(worker.rejects, [])
         XCTAssertEqual(worker.restarts, 0)

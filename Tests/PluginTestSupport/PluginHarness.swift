@@ -28,6 +28,8 @@ public struct PluginHarness {
         public var rejects: [QuarantinedInput]
         /// Number of skipped spans.
         public var skipped: Int
+        /// The skipped spans, in the order the plugin reported them.
+        public var skippedSpans: [SourceSpan] = []
     }
 
     /// Parses `bytes` fed in chunks of `chunkSize` bytes.
@@ -44,6 +46,7 @@ public struct PluginHarness {
             outcome.records += output.records
             outcome.rejects += output.rejects
             outcome.skipped += output.skipped
+            outcome.skippedSpans += output.skippedSpans
         }
         var index = 0
         while index < bytes.count {

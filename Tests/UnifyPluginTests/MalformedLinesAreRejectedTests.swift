@@ -26,7 +26,7 @@ final class MalformedLinesAreRejectedTests: XCTestCase {
         let expectedRejects: [(Int, RejectReason, String)] = [
             (1, .outOfRange, "date"), (2, .outOfRange, "date"), (3, .outOfRange, "time"),
             (4, .outOfRange, "information_element"), (5, .missingField, "information_element"),
-            (6, .missingField, "extension"), (7, .malformed, ""), (8, .outOfRange, "number"),
+            (6, .missingField, "extension"), (7, .malformed, ""), (8, .malformed, "number"),
             (9, .outOfRange, "charge"), (10, .outOfRange, "ring_time"), (11, .outOfRange, "duration"),
             (12, .malformed, ""), (13, .malformed, ""),
         ]

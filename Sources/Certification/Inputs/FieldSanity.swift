@@ -8,9 +8,11 @@ import TollbookCore
 ///   a record the host refused because they are out of order counts as a problem;
 /// - dates: start and end between 1980-01-01 and 2100-01-01 UTC, a leg shorter than 31 days;
 /// - numbers (calling, called, original_called, connected, redirecting, extension, remote,
-///   hunt_group): digits, `+ * # X x ?` and space/`-`, or a URI (`sip:`, `sips:`, `tel:`,
-///   `h323:` or `user@host`); not applied to legs flagged recording, monitoring or conference
-///   (their parties may be bridge or media-resource ids such as CUCM's `b00105401001`);
+///   hunt_group): the import's own rule, ``NumberField`` — a dial string of `0-9 + * # X x ?`, or a
+///   URI (`sip:`, `sips:`, `tel:`, `h323:` or `user@host`); not applied to legs flagged recording,
+///   monitoring or conference (their parties may be bridge or media-resource ids such as CUCM's
+///   `b00105401001`). The import refuses such a record (`malformed`, naming the field), so a
+///   record that reaches this rule and breaks it means the two disagree;
 /// - strings: valid UTF-8 as the plugin handed them over; a non-empty vendor record id.
 enum FieldSanity {
     /// 1980-01-01T00:00:00Z in milliseconds.
@@ -19,9 +21,6 @@ enum FieldSanity {
     static let latestMs: Int64 = 4_102_444_800_000
     /// 31 days in milliseconds.
     static let longestLegMs: Int64 = 31 * 86_400_000
-
-    /// Bytes allowed in a number that is not a URI.
-    static let numberAlphabet = Set("0123456789+*#Xx? -".utf8)
 
     /// The problems of one record: rule names with the field, never the values.
     static func problems(_ record: CallRecord) -> [String] {
@@ -42,19 +41,10 @@ enum FieldSanity {
         let numbers = [("calling", parties.calling), ("called", parties.called), ("original_called", parties.originalCalled),
                        ("connected", parties.connected), ("redirecting", parties.redirecting),
                        ("extension", parties.extension), ("remote", parties.remote), ("hunt_group", record.huntGroup)]
-        let bridgeLeg = !record.flags.intersection([.recording, .monitoring, .conference]).isEmpty
-        for (name, value) in numbers where !bridgeLeg && !isPlausibleNumber(value) {
+        for (name, value) in numbers where NumberField.isChecked(flags: record.flags) && !NumberField.isValid(value) {
             problems.append("\(name) has characters outside the number alphabet")
         }
         return problems
-    }
-
-    /// Whether a number field is empty, made of the number alphabet, or a URI.
-    static func isPlausibleNumber(_ value: String) -> Bool {
-        if value.utf8.allSatisfy(numberAlphabet.contains) { return true }
-        let lower = value.lowercased()
-        if ["sip:", "sips:", "tel:", "h323:"].contains(where: lower.hasPrefix) { return true }
-        return value.contains("@") && !value.contains(" ")
     }
 
     /// The first problem of an outcome (record index, offset, rule), or `nil`. `timeZone` names

@@ -107,7 +107,10 @@ enum CiscoPluginHarness {
             guard let host else { return }
             Collector.from(host).errors.append(.init(key: key.string, message: message.string))
         }
-        host.log = { _, _, _ in }
+        host.log = { host, level, message in
+            guard let host else { return }
+            Collector.from(host).logs.append((level, message.string))
+        }
 
         let optionBytes = Array(options.utf8)
         let sourceName = Array("fixture".utf8)
@@ -146,7 +149,7 @@ enum CiscoPluginHarness {
                     }
                     return ParseOutcome(createStatus: created, feedStatus: status, events: collector.events,
                                         errors: collector.errors, recordBatchSizes: collector.batchSizes,
-                                        consumedAll: consumedAll, inputLength: input.count)
+                                        consumedAll: consumedAll, inputLength: input.count, logs: collector.logs)
                 }
             }
         }
@@ -158,6 +161,7 @@ final class Collector {
     var events: [ParseEvent] = []
     var errors: [ReportedError] = []
     var batchSizes: [Int] = []
+    var logs: [(level: Int32, message: String)] = []
     var abortAfterRecords: Int?
     private var recordCount = 0
 

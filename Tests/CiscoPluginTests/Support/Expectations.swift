@@ -85,4 +85,5 @@ let allFixtureNames = [
     "cdr_133_basic.txt", "cdr_129.txt", "cdr_123_cucm105.txt", "cdr_headerless_129.txt", "cdr_headerless_133.txt",
     "cdr_car_export_reordered.txt", "cdr_transfer_chain.txt", "cdr_hunt_group.txt", "cdr_forwards.txt",
     "cdr_bridge_legs.txt", "cmr.txt", "cdr_malformed.txt", "cdr_no_trailing_newline.txt", "cdr_crlf.txt",
+    "cdr_refer_and_voicemail_trunk.txt", "cdr_spreadsheet_resaved.txt",
 ]

@@ -182,6 +182,8 @@ struct ParseOutcome {
     var recordBatchSizes: [Int]
     var consumedAll: Bool
     var inputLength: Int
+    /// The plugin's log lines (level, message), in order.
+    var logs: [(level: Int32, message: String)] = []
 
     var records: [ParsedRecord] {
         events.compactMap { if case .record(let r) = $0 { r } else { nil } }

@@ -465,3 +465,52 @@ write('cdr_no_trailing_newline.txt', [header(CDR_COLUMNS_133), types_line(CDR_CO
 write('cdr_crlf.txt', [header(CDR_COLUMNS_133), types_line(CDR_COLUMNS_133),
                        render(simple(13001, 16000), CDR_COLUMNS_133), '',
                        render(simple(13002, 16100), CDR_COLUMNS_133)], eol='\r\n')
+
+# --- issue 15: a forward split by a SIP REFER, a REFER transfer, voicemail over a SIP trunk -----
+CUC_TRUNK = ('CUC-SIP-TRUNK', '10.20.1.60')   # Unity Connection voicemail reached over a SIP trunk
+refer = [
+    # 2610 forwards all calls (CFA, 15) to an outside number; the outside leg is later split by a
+    # SIP REFER from the trunk (OnBehalfOf 17, cause 393216): still a forward, not a transfer.
+    row(globalCallID_callId=96001, pkid=pkid(96001), dateTimeOrigination=T + 17000, dateTimeConnect=T + 17006,
+        dateTimeDisconnect=T + 17096, duration=90, callingPartyNumber='+4917655506666',
+        originalCalledPartyNumber='2610', finalCalledPartyNumber='00305558888', lastRedirectDn='2610',
+        outpulsedCalledPartyNumber='+49305558888', orig=GATEWAY, dest=SIP_TRUNK, origCause_value=0,
+        destCause_value=393216, destCallTerminationOnBehalfOf=17, origCalledPartyRedirectReason=15,
+        lastRedirectRedirectReason=15, origCalledPartyRedirectOnBehalfOf=5, lastRedirectRedirectOnBehalfOf=5,
+        joinOnBehalfOf=5, calledPartyPatternUsage=5),
+    # A SIP phone transfers by REFER: the split leg of an ordinary call is a transfer split.
+    row(globalCallID_callId=96002, pkid=pkid(96002), dateTimeOrigination=T + 17200, dateTimeConnect=T + 17203,
+        dateTimeDisconnect=T + 17233, duration=30, callingPartyNumber='2001', originalCalledPartyNumber='2002',
+        finalCalledPartyNumber='2002', orig=PHONES['2001'], dest=PHONES['2002'], origCause_value=0,
+        destCause_value=393216, destCallTerminationOnBehalfOf=17, calledPartyPatternUsage=2),
+    # Incoming through the gateway to 2003, no answer (CFNA, 2) to the voicemail pilot 2999 that
+    # lives behind a SIP trunk: with the default trunk_patterns both ends look like trunks.
+    row(globalCallID_callId=96003, pkid=pkid(96003), dateTimeOrigination=T + 17400, dateTimeConnect=T + 17420,
+        dateTimeDisconnect=T + 17445, duration=25, callingPartyNumber='+4930555077777',
+        originalCalledPartyNumber='2003', finalCalledPartyNumber='2999', lastRedirectDn='2003', orig=GATEWAY,
+        dest=CUC_TRUNK, origCause_value=16, origCalledPartyRedirectReason=2, lastRedirectRedirectReason=2,
+        origCalledPartyRedirectOnBehalfOf=5, lastRedirectRedirectOnBehalfOf=5, calledPartyPatternUsage=5),
+]
+write('cdr_refer_and_voicemail_trunk.txt', [header(CDR_COLUMNS_133), types_line(CDR_COLUMNS_133)]
+      + [render(r, CDR_COLUMNS_133) for r in refer])
+
+# --- issue 15: a CAR export re-saved by a spreadsheet ------------------------------------------
+# The spreadsheet wrote the long called number 912677679721 in scientific notation. The plugin
+# must reject that row (MALFORMED, finalCalledPartyNumber), not store `9.12678E+11` as a number.
+resaved_cols = CDR_COLUMNS_133
+resaved = [
+    row(globalCallID_callId=97001, pkid=pkid(97001), dateTimeOrigination=T + 18000, dateTimeConnect=T + 18005,
+        dateTimeDisconnect=T + 18065, duration=60, callingPartyNumber='2001', originalCalledPartyNumber='9.12678E+11',
+        finalCalledPartyNumber='9.12678E+11', orig=PHONES['2001'], dest=GATEWAY, origCause_value=16,
+        calledPartyPatternUsage=5),
+    row(globalCallID_callId=97002, pkid=pkid(97002), dateTimeOrigination=T + 18100, dateTimeConnect=T + 18104,
+        dateTimeDisconnect=T + 18124, duration=20, callingPartyNumber='2002', originalCalledPartyNumber='2003',
+        finalCalledPartyNumber='2003', orig=PHONES['2002'], dest=PHONES['2003'], origCause_value=16,
+        calledPartyPatternUsage=2),
+    row(globalCallID_callId=97003, pkid=pkid(97003), dateTimeOrigination=T + 18200, dateTimeConnect=T + 18201,
+        dateTimeDisconnect=T + 18211, duration=10, callingPartyNumber='Anna Beispiel', originalCalledPartyNumber='2003',
+        finalCalledPartyNumber='2003', orig=PHONES['2001'], dest=PHONES['2003'], origCause_value=16,
+        calledPartyPatternUsage=2),
+]
+write('cdr_spreadsheet_resaved.txt', [header(resaved_cols, quoted=False)]
+      + [render(r, resaved_cols, quote_strings=False) for r in resaved])

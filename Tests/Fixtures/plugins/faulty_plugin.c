@@ -8,9 +8,12 @@
  *     HANG      loops forever
  *     OOM       allocates and touches memory until malloc fails, then aborts
  *     GARBAGE   hands over a string with a wild pointer and a huge length
- *     BADUTF8   hands over a calling number that is not valid UTF-8 (the record is still valid)
+ *     BADUTF8   hands over a device name that is not valid UTF-8 (the record is still valid)
  *     BADSIZE   hands over the record with struct_size 8 (breaks the contract)
  *     NOISE     writes garbage to stdout (the record is still valid)
+ *
+ * The marker words are signals to this plugin, not part of the numbers: the calling and called
+ * numbers handed over are the leading digits of their fields (a number field must be a dial string).
  *
  * Compile-time switches:
  *   -DFAULTY_NEEDS_HEADER   the input must start with the line "#HEADER v1": before it, every
@@ -39,6 +42,13 @@ static int contains(const uint8_t *p, size_t n, const char *needle) {
     size_t m = strlen(needle);
     for (size_t i = 0; i + m <= n; i++) if (memcmp(p + i, needle, m) == 0) return 1;
     return 0;
+}
+
+/* The length of the run of digits at the start of p[0..n). */
+static size_t leading_digits(const uint8_t *p, size_t n) {
+    size_t i = 0;
+    while (i < n && p[i] >= '0' && p[i] <= '9') i++;
+    return i;
 }
 
 static int64_t to_int(const uint8_t *p, size_t n, int *ok) {
@@ -144,18 +154,18 @@ static tb_status parse_line(tb_parser *parser, const uint8_t *line, size_t len, 
     r->ring_ms = TB_INT_ABSENT;
     r->talk_ms = TB_INT_ABSENT;
     r->calling.ptr = (const char *)field[3];
-    r->calling.len = flen[3];
+    r->calling.len = leading_digits(field[3], flen[3]);
     if (contains(line, len, "BADUTF8")) {
         static const char invalid[] = "\xff\xfe" "12";
-        r->calling.ptr = invalid;
-        r->calling.len = 4;
+        r->device.ptr = invalid;
+        r->device.len = 4;
     }
     if (contains(line, len, "GARBAGE")) {
         r->calling.ptr = (const char *)(uintptr_t)16;
         r->calling.len = (size_t)1 << 40;
     }
     r->called.ptr = (const char *)field[4];
-    r->called.len = flen[4];
+    r->called.len = leading_digits(field[4], flen[4]);
     r->direction = TB_DIRECTION_INTERNAL;
     r->disposition = TB_DISPOSITION_ANSWERED;
     r->cause = TB_INT_ABSENT;

@@ -237,12 +237,18 @@ enum {
  * One normalised call detail record: one leg of a call as the PBX wrote it.
  *
  * Number fields (calling, called, original_called, connected, redirecting, extension, remote,
- * hunt_group) hold dialled or presented digits as the PBX wrote them, in this alphabet only: the
- * digits 0-9, '*', '#', and a '+' as the first character; nothing else (no spaces, dashes,
- * letters, URIs). The host turns them into E.164 with the site's numbering plan. Anything else
- * a PBX writes for a party (SIP user names or URIs, dialplan or user names, masked digits) goes
- * in `remote_device` / `device` for the party's endpoint, or in the vendor extras (`extra`),
- * never in a number field.
+ * hunt_group) hold dialled or presented numbers as the PBX wrote them, and each is one of:
+ *   - empty (absent);
+ *   - a dial string of the bytes 0-9, '+', '*', '#' and the masking characters 'X', 'x', '?'
+ *     (digits a PBX suppressed), nothing else: no spaces, dashes, dots or other letters;
+ *   - a URI for a SIP or H.323 party: "sip:", "sips:", "tel:" or "h323:" (any case) followed by
+ *     more, or "user@host"; never with white space or control bytes.
+ * The host turns dial strings into E.164 with the site's numbering plan. Anything else a PBX
+ * writes for a party (a dialplan or user name, a display name) goes in `remote_device` / `device`
+ * for the party's endpoint, or in the vendor extras (`extra`), never in a number field. The host
+ * quarantines a record with any other number as `malformed` naming the field, and certification's
+ * corpus.field_sanity applies the same rule. Legs flagged TB_FLAG_CONFERENCE, TB_FLAG_RECORDING or
+ * TB_FLAG_MONITORING are exempt (their parties may be bridge ids such as CUCM's "b00105401001").
  *
  * Absent strings have len == 0, absent integers are TB_INT_ABSENT, absent times TB_TIME_ABSENT.
  * An unanswered call has answer_us == TB_TIME_ABSENT and talk_ms 0 or TB_INT_ABSENT; the host
