@@ -46,6 +46,9 @@ public enum RejectReason: String, Sendable, CaseIterable {
     case pluginTimeout = "plugin_timeout"
     /// The plugin's worker process ran out of its memory limit while parsing these bytes.
     case pluginMemory = "plugin_memory"
+    /// The plugin returned an error status (e.g. `TB_ERR_INTERNAL`) and could not go on with the
+    /// stream: the bytes it had not parsed yet are kept under this reason, with its message.
+    case pluginError = "plugin_error"
 
     /// The value for an ABI code; unknown codes map to ``other``.
     public init(abiCode: Int32) {

@@ -15,7 +15,7 @@ struct RejectsCommand: ParsableCommand {
     static let fields = ["id", "source", "file", "file_sha256", "offset", "length", "reason", "field", "message", "created", "raw"]
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openStore(readOnly: true)
         var printer = ListingPrinter(
             format: format, header: Self.fields,
             tableColumns: ["id", "source", "file", "offset", "length", "reason", "field", "message"])

@@ -38,7 +38,26 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
+        let catalog = plugins.loadCatalog()
+        let trustStore = try trust.load()
+        let admit: CaptureService.PluginProvider = { instance, site in
+            let plugin = try catalog.plugin(id: instance.plugin)
+            let trust = PluginTrust.evaluate(pluginAt: plugin.info.path, trustStore: trustStore)
+            try PluginAdmission.check(plugin.info, trust: trust, scope: .site(site.name), allowUnsigned: site.plugins.allowUnsigned,
+                                      requireCertification: site.plugins.requireCertification)
+            return plugin
+        }
         if check {
+            // Every enabled instance's plugin must be installed and admitted, as at start.
+            let problems = file.connectorInstances.filter(\.connector.enabled).compactMap { entry -> String? in
+                do {
+                    _ = try admit(entry.connector, entry.site)
+                    return nil
+                } catch {
+                    return "connector '\(entry.connector.name)' (site \(entry.site.name)): \(error)"
+                }
+            }
+            guard problems.isEmpty else { throw CLIError("\(path): " + problems.joined(separator: "\n")) }
             let count = file.connectorInstances.count
             print("\(path): ok (\(file.sites.count) sites, \(count) connector instances)")
             return
@@ -53,17 +72,9 @@ struct ServeCommand: ParsableCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         Foundation.signal(SIGPIPE, SIG_IGN)
 
-        let catalog = plugins.loadCatalog()
-        let trustStore = try trust.load()
         let service = try CaptureService(
             loadConfiguration: { try ConfigurationFile.load(path: path) },
-            pluginProvider: { instance, site in
-                let plugin = try catalog.plugin(id: instance.plugin)
-                let trust = PluginTrust.evaluate(pluginAt: plugin.info.path, trustStore: trustStore)
-                try PluginAdmission.check(plugin.info, trust: trust, scope: .site(site.name), allowUnsigned: site.plugins.allowUnsigned,
-                                          requireCertification: site.plugins.requireCertification)
-                return plugin
-            },
+            pluginProvider: admit,
             logger: logger)
         try service.start()
         logger.notice("tollbook serve running", metadata: [
