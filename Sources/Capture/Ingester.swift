@@ -183,10 +183,11 @@ public final class Ingester: @unchecked Sendable {
             }
         }
         if let crashGuard, crashGuard.limitReached {
+            let crashes = crashGuard.crashes
             // The count starts again when an admin enables or restarts the instance.
             crashGuard.resetCrashes()
             self.crashGuard = nil
-            throw IngestDisabled(reason: "disabled: the in-process plugin crashed the service \(crashGuard.crashes) times in a row "
+            throw IngestDisabled(reason: "disabled: the in-process plugin crashed the service \(crashes) times in a row "
                                  + "(last on journal stream \(crashGuard.crashedStream.map(String.init) ?? "?")); "
                                  + "set isolation: worker for this connector (or fix the plugin), then run "
                                  + "`tollbook sites restart \(instance)`")

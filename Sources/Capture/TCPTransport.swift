@@ -52,7 +52,7 @@ public final class TCPTransport: CaptureTransport, @unchecked Sendable {
             .childChannelOption(ChannelOptions.autoRead, value: false)
             .childChannelInitializer { [self] channel in
                 if let refusal = gate.guardChannel(channel) {
-                    logger.warning("tcp connection refused", metadata: ["instance": "\(instance)", "reason": "\(refusal)"])
+                    logger.warning("tcp connection refused (\(refusal))", metadata: ["instance": "\(instance)"])
                     return channel.eventLoop.makeSucceededVoidFuture()
                 }
                 return channel.pipeline.addHandler(TCPStreamHandler(transport: self))
@@ -156,18 +156,12 @@ private final class TCPStreamHandler: ChannelInboundHandler, @unchecked Sendable
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        let channel = context.channel
-        let loop = context.eventLoop
-        let box = NIOLoopBound(context, eventLoop: loop)
-        peer = channel.remoteAddress?.description ?? "unknown"
-        queue.async { [self] in
-            let opened = transport.opened(channel)
-            loop.execute {
-                self.stream = opened
-                self.streamStarted = .now()
-                if opened == nil { box.value.close(promise: nil) } else { box.value.read() }
-            }
-        }
+        // The stream begins at once (a written journal entry, no fsync) and reading starts: a
+        // PBX that sends and closes at once must not find the connection unread.
+        peer = context.channel.remoteAddress?.description ?? "unknown"
+        stream = transport.opened(context.channel)
+        streamStarted = .now()
+        if stream == nil { context.close(promise: nil) } else { context.read() }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

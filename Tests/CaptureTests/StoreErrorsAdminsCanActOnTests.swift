@@ -50,7 +50,10 @@ final class StoreErrorsAdminsCanActOnTests: XCTestCase {
         XCTAssertFalse(calls.stdout.isEmpty)
         let rejects = try harness.tollbook(["rejects", "--db", path, "--format", "jsonl"])
         XCTAssertEqual(rejects.status, 0, rejects.stderr)
-        let writing = try harness.tollbook(["rerate", "--db", path, "--config", harness.configPath])
+        // A command that writes fails with an error naming the file.
+        let sample = TestEnvironment.packageRoot.appendingPathComponent("examples/cucm/cdr_StandAloneCluster_01_202503030800_1").path
+        let writing = try harness.tollbook(["import", "--db", path, "--config", harness.configPath, "--connector", "cisco.cucm",
+                                            "--source", "cucm", sample])
         XCTAssertNotEqual(writing.status, 0)
         XCTAssertTrue(writing.stderr.contains(path), writing.stderr)
     }

@@ -118,7 +118,8 @@ final class ServiceSecurityConfigurationTests: XCTestCase {
             """, "f.yaml:11: sites[0].connectors[0].transport.max_connections: must be a whole number from 1 to 100000"),
         ]
         for (connectors, expected) in cases {
-            XCTAssertThrowsError(try ConfigurationFile.parse(site(connectors: connectors), path: "f.yaml")) { error in
+            let indented = connectors.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+            XCTAssertThrowsError(try ConfigurationFile.parse(site(connectors: indented), path: "f.yaml")) { error in
                 XCTAssertEqual("\(error)", expected)
             }
         }
