@@ -68,8 +68,16 @@ final class OpsServer: @unchecked Sendable {
                 return Self.json(ErrorReport(error: "\(error)"), status: .unprocessableContent)
             }
         }
-        runner = HTTPServerRunner(router: router, server: .http1(configuration: .init(idleTimeout: .seconds(30))),
-                                  address: address, group: group, logger: logger)
+        // Bounded like the receivers: a flood of idle connections cannot starve the service.
+        let gate = ConnectionGate(allow: [], maxConnections: 64, maxPerSource: 16)
+        let refused: @Sendable (String) -> Void = { reason in
+            logger.warning("operations connection refused (\(reason))")
+        }
+        let channel = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionGateHandler(gate: gate, headerTimeout: .seconds(10), refused: refused)],
+            idleTimeout: .seconds(30))
+        runner = HTTPServerRunner(router: router, server: .http1(configuration: channel), address: address, group: group,
+                                  logger: logger)
         self.access = access
     }
 

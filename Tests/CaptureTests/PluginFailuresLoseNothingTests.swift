@@ -191,3 +191,36 @@ final class PluginFailuresLoseNothingTests: XCTestCase {
         XCTAssertTrue(harness.process?.isRunning ?? false)
     }
 }
+
+/// A record longer than `service.max_record_mb` ends its stream with a message that says so (the
+/// limit and the option that raises it), and its bytes are kept as a reject.
+final class RecordsLongerThanTheLimitTests: XCTestCase {
+    func testAnOverlongRecordIsQuarantinedWithTheLimitAndTheOption() throws {
+        let harness = try ServiceHarness()
+        defer { harness.stop() }
+        let port = try ServiceHarness.freePort()
+        try harness.writeConfiguration(connectors: """
+                  - name: hipath
+                    plugin: unify.osbiz
+                    transport: { type: tcp, listen: "127.0.0.1:\(port)" }
+            """, service: "  max_record_mb: 1")
+        try harness.start()
+        let fixture = Array(try Data(contentsOf: TestEnvironment.fixtures.appendingPathComponent("unify/hipath_compressed_calls.txt")))
+        let long = [UInt8](repeating: UInt8(ascii: "7"), count: 3 << 20)
+        try PeerClients.sendTCP(fixture + long, port: port, chunkSizes: [64 << 10])
+        let total = fixture.count + long.count
+        XCTAssertTrue(harness.wait(timeout: 60) {
+            let rows = (try? harness.query("SELECT coalesce(sum(length(raw)), 0) FROM rejects")) ?? []
+            return rows.first.flatMap { Int($0) } == long.count
+        }, harness.log)
+        XCTAssertEqual(harness.callCount(), 13)
+        let rejects = try harness.query("SELECT DISTINCT reason FROM rejects")
+        XCTAssertEqual(rejects, ["malformed"])
+        let message = try harness.query("SELECT message FROM rejects ORDER BY source_offset LIMIT 1").first ?? ""
+        XCTAssertTrue(message.hasPrefix("not parsed: a record longer than the limit of 1 MiB starts at stream offset \(fixture.count): "
+                                        + "the connector found no record end"), message)
+        XCTAssertTrue(message.hasSuffix("(raise service.max_record_mb if records this long are real)"), message)
+        XCTAssertFalse(message.contains("plugin contract"), message)
+        XCTAssertEqual(total, fixture.count + (3 << 20))
+    }
+}
