@@ -233,7 +233,7 @@ sites:
       - {{ name: tcp, plugin: test.faulty, transport: {{ type: tcp, listen: "127.0.0.1:{tcp}" }} }}
       - {{ name: tcp-noresend, plugin: test.faulty, transport: {{ type: tcp, listen: "127.0.0.1:{tcp_noresend}" }} }}
 """)
-    service = Service(args.tollbook, folder, config)
+    service = Service(os.path.abspath(args.tollbook), folder, config)
     service.start(ops)
     senders = [SpoolSender(spool, 50), SFTPSender(sftp, key, outgoing, 50), HTTPSender(http_port, 5),
                TCPSender("tcp", "tr", tcp, args.resend), TCPSender("tcp-noresend", "tn", tcp_noresend, 0)]
