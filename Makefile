@@ -7,7 +7,7 @@ RELEASE_DIR = .build/release
 SAMPLE = examples/cucm/cdr_StandAloneCluster_01_202503030800_1
 DEMO_DB ?= tollbook.db
 
-.PHONY: deps build release run test bench clean
+.PHONY: deps build release run test bench soak clean
 
 deps:
 	@scripts/install-deps.sh
@@ -40,6 +40,13 @@ bench: release
 	python3 bench/import_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook
 	$(RELEASE_DIR)/JournalBench
 	python3 bench/capture_bench.py --tollbook $(RELEASE_DIR)/tollbook
+
+# Kill soak (not a test): SIGKILLs the service SOAK_ROUNDS times while peers send over spool, SFTP,
+# HTTP and TCP (with and without resend); prints lost / doubled per transport (expected 0 / 0) and
+# the TCP no-resend window. SOAK_ROUNDS=30 (or more) for the figures in docs/capture.md.
+SOAK_ROUNDS ?= 5
+soak: release
+	python3 bench/soak.py --tollbook $(RELEASE_DIR)/tollbook --rounds $(SOAK_ROUNDS)
 
 clean:
 	rm -rf .build bench-out

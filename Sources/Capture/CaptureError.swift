@@ -10,6 +10,8 @@ public enum CaptureError: Error, CustomStringConvertible, Equatable {
     case instanceBusy(instance: String, lockFile: String)
     /// A received file could not be read into the journal.
     case unreadableFile(path: String, reason: String)
+    /// The operations endpoint's token file is missing, unreadable or too open.
+    case opsToken(path: String, reason: String)
 
     /// A message for the admin.
     public var description: String {
@@ -22,6 +24,8 @@ public enum CaptureError: Error, CustomStringConvertible, Equatable {
             return "no connector instance or site '\(name)' in the configuration"
         case let .unreadableFile(path, reason):
             return "\(path): cannot be read (\(reason))"
+        case let .opsToken(path, reason):
+            return "operations token \(path): \(reason)"
         case let .instanceBusy(instance, lockFile):
             return "connector '\(instance)' is being ingested by another process (lock \(lockFile)); stop it there first (tollbook sites disable \(instance))"
         }

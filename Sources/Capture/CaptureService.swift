@@ -57,13 +57,22 @@ public final class CaptureService: @unchecked Sendable {
         defer { lifecycle.unlock() }
         let service = lock.withLock { configuration.service }
         try FileManager.default.createDirectory(atPath: service.dataDirectory, withIntermediateDirectories: true)
+        checkDescriptorBudget(lock.withLock { configuration.connectorInstances.map(\.connector) })
         // Create and migrate the store once, before the instances' ingesters open it side by side.
         _ = try CallStore(path: service.storePath)
         // Instances first: once /healthz answers, every instance is running or has failed.
         for (site, instance) in lock.withLock({ configuration.connectorInstances }) {
             startInstance(instance, site: site)
         }
-        let ops = OpsServer(service: self, address: service.listen, group: group, logger: logger)
+        let token: String
+        do {
+            token = try OpsToken.loadOrCreate(path: service.opsTokenFile)
+        } catch {
+            stopAll()
+            throw error
+        }
+        let ops = OpsServer(service: self, address: service.listen, token: token, protectMetrics: service.protectMetrics,
+                            group: group, logger: logger)
         do {
             try ops.start()
         } catch {
@@ -72,6 +81,32 @@ public final class CaptureService: @unchecked Sendable {
         }
         self.ops = ops
         logger.info("operations endpoint listening", metadata: ["address": "\(ops.endpoint)"])
+    }
+
+    /// Raises the soft limit of open files to the hard limit and warns when the listeners'
+    /// connection budgets (plus a reserve for journals, the store and workers) do not fit in it.
+    private func checkDescriptorBudget(_ instances: [ConnectorInstanceSettings]) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        if limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max
+            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+            _ = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        let connections = instances.reduce(0) { total, instance in
+            switch instance.transport {
+            case let .sftpServer(settings): return total + settings.limits.maxConnections
+            case let .tcp(settings): return total + settings.limits.maxConnections
+            case let .http(settings): return total + settings.limits.maxConnections
+            default: return total
+            }
+        }
+        // Per instance: journal segment, lock files, worker pipes and shared memory.
+        let needed = UInt64(connections + 64 + instances.count * 16)
+        if needed > UInt64(limit.rlim_cur) {
+            logger.warning("the listeners' connection limits do not fit in the open-file limit; lower max_connections or raise LimitNOFILE",
+                           metadata: ["needed": "\(needed)", "limit": "\(limit.rlim_cur)"])
+        }
     }
 
     /// Stops every instance and the operations endpoint.

@@ -39,12 +39,18 @@ final class ConnectorInstance: @unchecked Sendable {
         let factory = ParserFactory.make(plugin: plugin, optionsJSON: optionsJSON, converter: converter,
                                          isolation: settings.isolation, timeoutSeconds: settings.timeoutSeconds,
                                          memoryBytes: settings.memoryBytes, pool: workers)
+        // An in-process plugin that crashed the service on a stream parses that stream in a worker.
+        let isolated = settings.isolation == .inProcess
+            ? ParserFactory.make(plugin: plugin, optionsJSON: optionsJSON, converter: converter, isolation: .worker,
+                                 timeoutSeconds: settings.timeoutSeconds, memoryBytes: settings.memoryBytes, pool: workers)
+            : nil
         ingester = Ingester(
             instance: name, connector: plugin.info.id, timeZone: site.timeZone, storePath: service.storePath,
             journalDirectory: service.journalDirectory(instance: name), writer: journal.writer, pricer: pricer,
-            makeParser: factory, metrics: metrics, logger: logger,
+            makeParser: factory, makeIsolatedParser: isolated, metrics: metrics, logger: logger,
             settings: Ingester.Settings(commitRecords: service.commitRecords, commitIntervalMs: service.commitIntervalMs,
-                                       retentionMs: Int64(service.journalRetentionDays) * 86_400_000))
+                                       retentionMs: Int64(service.journalRetentionDays) * 86_400_000,
+                                       maximumRecordBytes: service.maxRecordBytes))
     }
 
     /// Starts ingesting what the journal holds, then the transport.
@@ -73,7 +79,8 @@ final class ConnectorInstance: @unchecked Sendable {
         let done = ingester.committedSequence
         return InstanceStatus(
             name: settings.name, site: site.name, plugin: settings.plugin, transport: settings.transport.typeName,
-            endpoint: transport.endpoint, state: state, isolation: settings.isolation.rawValue,
-            lastError: ingester.lastError ?? transport.lastError, journalLag: last - min(last, done), journalLastSeq: last)
+            endpoint: transport.endpoint, state: ingester.disabled == nil ? state : "failed", isolation: settings.isolation.rawValue,
+            lastError: ingester.lastError ?? transport.lastError, journalLag: last - min(last, done), journalLastSeq: last,
+            pluginErrors: ingester.pluginFailureCount)
     }
 }

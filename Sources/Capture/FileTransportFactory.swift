@@ -23,10 +23,16 @@ enum FileTransportFactory {
                         uploadDirectory: account.directory ?? stateDirectory + "/uploads/" + account.user)
         }
         let hostKey = settings.hostKeyPath.isEmpty ? stateDirectory + "/ssh_host_ed25519_key" : settings.hostKeyPath
+        var serverSettings = SFTPServerSettings(host: settings.listen.host, port: settings.listen.port, hostKeyPath: hostKey,
+                                                accounts: accounts, maxConnections: settings.limits.maxConnections)
+        serverSettings.maxPreAuthConnections = settings.limits.maxPreAuth
+        serverSettings.maxPreAuthPerSource = settings.limits.maxPreAuthPerSource
+        serverSettings.preAuthTimeoutSeconds = settings.limits.preAuthTimeoutSeconds
+        serverSettings.allow = settings.limits.allow
         let server = SFTPServer(
-            settings: SFTPServerSettings(host: settings.listen.host, port: settings.listen.port, hostKeyPath: hostKey, accounts: accounts),
+            settings: serverSettings,
             sink: JournalDeliverySink(journal: journal),
-            log: { line in logger.info("\(line)", metadata: ["instance": "\(instance)"]) })
+            log: { line in logger.info("\(LogText.clean(line, limit: 2_000))", metadata: ["instance": "\(instance)"]) })
         return SFTPServerTransport(instance: instance, server: server, host: settings.listen.host, stateDirectory: stateDirectory,
                                    accounts: accounts)
     }
@@ -41,7 +47,7 @@ enum FileTransportFactory {
                                          passwordFile: settings.passwordFile, privateKeyFile: settings.keyFile, hostKey: hostKey,
                                          pickup: common(settings, stateDirectory: stateDirectory)),
             sink: JournalDeliverySink(journal: journal),
-            log: { line in logger.info("\(line)", metadata: ["instance": "\(instance)"]) })
+            log: { line in logger.info("\(LogText.clean(line, limit: 2_000))", metadata: ["instance": "\(instance)"]) })
         return PickupTransport(instance: instance, transport: "sftp_pickup", endpoint: "sftp://\(settings.host):\(settings.port)\(settings.path)",
                                intervalSeconds: settings.intervalSeconds, stateDirectory: stateDirectory, logger: logger,
                                poll: { try pickup.poll() })
@@ -55,7 +61,7 @@ enum FileTransportFactory {
                                         passwordFile: settings.passwordFile, security: settings.tls ? .explicitTLS : .none,
                                         pickup: common(settings, stateDirectory: stateDirectory)),
             sink: JournalDeliverySink(journal: journal),
-            log: { line in logger.info("\(line)", metadata: ["instance": "\(instance)"]) })
+            log: { line in logger.info("\(LogText.clean(line, limit: 2_000))", metadata: ["instance": "\(instance)"]) })
         return PickupTransport(instance: instance, transport: "ftp_pickup", endpoint: "ftp://\(settings.host):\(settings.port)\(settings.path)",
                                intervalSeconds: settings.intervalSeconds, stateDirectory: stateDirectory, logger: logger,
                                poll: { try pickup.poll() })

@@ -30,7 +30,9 @@ public final class HTTPTransport: CaptureTransport, @unchecked Sendable {
         self.settings = settings
         self.journal = journal
         self.logger = logger
+        let credentials = try HTTPCredentials(settings: settings, instance: instance)
         let router = Router()
+        router.add(middleware: HTTPCredentialsMiddleware(credentials: credentials, instance: instance, logger: logger))
         router.get(RouterPath(settings.path)) { [self] request, _ -> Response in
             // The connector reads the query as an argument line, `?` included.
             var line = Array(("?" + (request.uri.query ?? "")).utf8)
@@ -49,13 +51,24 @@ public final class HTTPTransport: CaptureTransport, @unchecked Sendable {
             if bytes.last != 10 { bytes.append(contentsOf: [13, 10]) }
             return await store(bytes, peer: "http-post")
         }
-        runner = HTTPServerRunner(router: router, server: try Self.server(settings, instance: instance), address: settings.listen,
-                                  group: group, logger: logger)
+        let limits = settings.limits
+        let gate = ConnectionGate(allow: limits.allow, maxConnections: limits.maxConnections,
+                                  maxPerSource: limits.maxConnectionsPerSource)
+        let headerTimeout = TimeAmount.seconds(Int64(limits.headerTimeoutSeconds))
+        let refused: @Sendable (String) -> Void = { reason in
+            logger.warning("http connection refused", metadata: ["instance": "\(instance)", "reason": "\(reason)"])
+        }
+        let channel = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionGateHandler(gate: gate, headerTimeout: headerTimeout, refused: refused)],
+            idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)))
+        runner = HTTPServerRunner(router: router, server: try Self.server(settings, channel: channel, instance: instance),
+                                  address: settings.listen, group: group, logger: logger)
     }
 
     /// HTTP/1.1, or HTTP/1.1 over TLS with the configured certificate chain and key (PEM).
-    private static func server(_ settings: HTTPReceiverSettings, instance: String) throws -> HTTPServerBuilder {
-        guard let certificateFile = settings.certificateFile, let keyFile = settings.keyFile else { return .http1() }
+    private static func server(_ settings: HTTPReceiverSettings, channel: HTTP1Channel.Configuration,
+                               instance: String) throws -> HTTPServerBuilder {
+        guard let certificateFile = settings.certificateFile, let keyFile = settings.keyFile else { return .http1(configuration: channel) }
         let chain: [NIOSSLCertificate]
         let key: NIOSSLPrivateKey
         do {
@@ -68,10 +81,18 @@ public final class HTTPTransport: CaptureTransport, @unchecked Sendable {
         } catch {
             throw CaptureError.transportFailed(instance: instance, transport: "http", reason: "\(keyFile): not a readable PEM private key")
         }
-        let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) },
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) },
                                                                      privateKey: .privateKey(key))
+        if let clientCA = settings.clientCAFile {
+            // Only clients with a certificate issued by this CA get through the handshake.
+            guard (try? NIOSSLCertificate.fromPEMFile(clientCA)) != nil else {
+                throw CaptureError.transportFailed(instance: instance, transport: "http", reason: "\(clientCA): not a readable PEM CA certificate")
+            }
+            configuration.trustRoots = .file(clientCA)
+            configuration.certificateVerification = .noHostnameVerification
+        }
         do {
-            return try .tls(.http1(), tlsConfiguration: configuration)
+            return try .tls(.http1(configuration: channel), tlsConfiguration: configuration)
         } catch {
             throw CaptureError.transportFailed(instance: instance, transport: "http", reason: "TLS: \(error)")
         }
@@ -116,5 +137,63 @@ public final class HTTPTransport: CaptureTransport, @unchecked Sendable {
             logger.error("http body not journaled", metadata: ["instance": "\(instance)", "error": "\(error)"])
             return Response(status: .serviceUnavailable)
         }
+    }
+}
+
+/// The credentials an HTTP receiver requires (`auth:`): HTTP basic, a bearer token, or either.
+struct HTTPCredentials: Sendable {
+    var basic: (user: String, password: String)?
+    var bearer: String?
+
+    init(settings: HTTPReceiverSettings, instance: String) throws {
+        func secret(_ path: String) throws -> String {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CaptureError.transportFailed(instance: instance, transport: "http", reason: "\(path): cannot be read")
+            }
+            let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else {
+                throw CaptureError.transportFailed(instance: instance, transport: "http", reason: "\(path): is empty")
+            }
+            return text
+        }
+        if let user = settings.basicUser, let file = settings.basicPasswordFile { basic = (user, try secret(file)) }
+        if let file = settings.bearerTokenFile { bearer = try secret(file) }
+    }
+
+    /// Whether no credentials are required.
+    var isOpen: Bool { basic == nil && bearer == nil }
+
+    /// Whether an `Authorization` header carries valid credentials.
+    func accepts(_ authorization: String?) -> Bool {
+        if isOpen { return true }
+        guard let authorization else { return false }
+        if let bearer, authorization.hasPrefix("Bearer "),
+           OpsToken.matches(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), bearer) {
+            return true
+        }
+        if let basic, authorization.hasPrefix("Basic "),
+           let data = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)) {
+            let pair = String(decoding: data, as: UTF8.self)
+            return OpsToken.matches(pair, basic.user + ":" + basic.password)
+        }
+        return false
+    }
+}
+
+/// Answers `401` to requests without the receiver's credentials (before anything is journaled).
+struct HTTPCredentialsMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let credentials: HTTPCredentials
+    let instance: String
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard credentials.accepts(request.headers[.authorization]) else {
+            logger.warning("http request refused (no valid credentials)", metadata: ["instance": "\(instance)"])
+            var headers = HTTPFields()
+            headers[.wwwAuthenticate] = credentials.basic != nil ? "Basic realm=\"tollbook\"" : "Bearer"
+            return Response(status: .unauthorized, headers: headers)
+        }
+        return try await next(request, context)
     }
 }

@@ -14,6 +14,8 @@ struct IngestRun {
     var open: [UInt64: IngestStream] = [:]
     /// Whether anything waits for a commit.
     var dirty = false
+    /// Store writes waiting for the next commit, in order (applied in one short transaction).
+    var pending: [(CallStore) throws -> Void] = []
     /// Records and rejects written since the last commit.
     var uncommittedRecords = 0
     /// Whether streams left open by an earlier process have been closed.

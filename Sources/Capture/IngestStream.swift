@@ -26,9 +26,13 @@ final class IngestStream {
     /// Worker restarts already counted in the metrics.
     var reportedRestarts = 0
     /// Set when the parser failed: the rest of the stream is quarantined as it comes.
-    var failure: String?
+    var failure: StreamFailure?
+    /// Whether the parser runs outside this process (nothing to guard against crashes).
+    let isIsolated: Bool
 
-    init(state: IngestStreamState, origin: String, parser: any StreamParser, dropBelow: UInt64, provisionalKey: String) {
+    init(state: IngestStreamState, origin: String, parser: any StreamParser, dropBelow: UInt64, provisionalKey: String,
+         isIsolated: Bool) {
+        self.isIsolated = isIsolated
         self.state = state
         self.origin = origin
         self.parser = parser

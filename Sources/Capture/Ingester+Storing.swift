@@ -1,6 +1,7 @@
 import Foundation
 import Host
 import Journal
+import FileTransports
 import Store
 import TollbookCore
 
@@ -10,10 +11,15 @@ extension Ingester {
         stream.hasher.update(bufferPointer: payload)
         let offset = stream.received
         stream.received += UInt64(payload.count)
-        if stream.failure != nil {
-            try quarantine(stream, bytes: Array(payload), at: offset, message: "not parsed: the connector failed earlier in this stream", in: &run)
+        if let failure = stream.failure {
+            try quarantine(stream, bytes: Array(payload), at: offset, reason: failure.reason,
+                           message: "not parsed: the connector failed earlier in this stream (\(failure.message))", in: &run)
             return
         }
+        // The window handed to the parser starts at the stream offset of the first pending byte.
+        let firstWindowStart = offset - UInt64(stream.pending.count)
+        var parserError: Error?
+        crashGuard?.willParse(stream: stream.state.stream, isolated: stream.isIsolated)
         do {
             if stream.pending.isEmpty {
                 let used = try stream.parser.consume(payload, isEnd: isEnd)
@@ -23,22 +29,62 @@ extension Ingester {
                 let used = try stream.pending.withUnsafeBytes { try stream.parser.consume($0, isEnd: isEnd) }
                 stream.pending.removeFirst(used)
             }
-            try store(stream.parser.takeOutput(), of: stream, in: &run)
+            if stream.pending.count > settings.maximumRecordBytes {
+                throw RecordTooLong(offset: stream.parser.consumedBytes, bytes: stream.pending.count, limit: settings.maximumRecordBytes)
+            }
         } catch {
-            // The connector cannot go on with this stream: what it did not consume is kept.
-            let rest = stream.pending
-            stream.pending.removeAll()
-            stream.failure = "\(error)"
-            try store(stream.parser.takeOutput(), of: stream, in: &run)
-            let restOffset = stream.parser.consumedBytes
-            try quarantine(stream, bytes: rest, at: restOffset, message: "not parsed: \(error)", in: &run)
-            logger.error("connector failed on a stream; the rest of it is quarantined",
-                         metadata: ["instance": "\(instance)", "stream": "\(stream.state.stream)", "error": "\(error)"])
+            parserError = error
         }
-        // While a restored stream is read again, its committed position must not move back: a
-        // commit in between would otherwise count the records up to it a second time.
-        let position = stream.failure == nil ? stream.parser.consumedBytes : stream.received
-        stream.state.consumed = max(position, stream.dropBelow)
+        crashGuard?.didParse()
+        guard let parserError else {
+            try store(stream.parser.takeOutput(), of: stream, in: &run)
+            // While a restored stream is read again, its committed position must not move back: a
+            // commit in between would otherwise count the records up to it a second time.
+            stream.state.consumed = max(stream.parser.consumedBytes, stream.dropBelow)
+            return
+        }
+        // The connector cannot go on with this stream. The window it was given is the pending
+        // bytes followed by this payload (or the payload alone when nothing was pending): what it
+        // had dealt with before the failure is kept, every byte after that is quarantined.
+        let window: [UInt8]
+        var windowStart = firstWindowStart
+        if parserError is RecordTooLong {
+            // The parser took what it could; the pending bytes start where it stands.
+            window = stream.pending
+            windowStart = stream.parser.consumedBytes
+        } else {
+            window = stream.pending.isEmpty ? Array(payload) : stream.pending
+        }
+        stream.pending.removeAll()
+        let failure = StreamFailure(parserError)
+        stream.failure = failure
+        var output = stream.parser.takeOutput()
+        // What the plugin handed over before it failed is kept: the rest starts after the last
+        // record, reject or skipped span it reported (or where the parser stood).
+        var covered = max(stream.parser.consumedBytes, windowStart)
+        for row in output.calls.rows { covered = max(covered, row.sourceOffset + row.sourceLength) }
+        for reject in output.rejects { covered = max(covered, reject.sourceOffset + UInt64(reject.raw.count)) }
+        for span in output.skippedSpans { covered = max(covered, span.offset + span.length) }
+        let restStart = min(covered, stream.received)
+        // Output at or after the quarantined rest would count those bytes twice.
+        output.calls = output.calls.selecting { $0.sourceOffset < restStart }
+        output.rejects = output.rejects.filter { $0.sourceOffset < restStart }
+        if !output.skippedSpans.isEmpty {
+            output.skippedSpans = output.skippedSpans.filter { $0.offset < restStart }
+            output.skipped = output.skippedSpans.count
+        }
+        try store(output, of: stream, in: &run)
+        let restIndex = Int(restStart - windowStart)
+        let rest = restIndex < window.count ? Array(window[restIndex...]) : []
+        try quarantine(stream, bytes: rest, at: restStart, reason: failure.reason, message: "not parsed: \(failure.message)", in: &run)
+        if restStart >= stream.dropBelow {
+            lock.withLock { pluginFailures += 1 }
+            metrics.pluginErrors.increment()
+        }
+        logger.error("connector failed on a stream; the rest of it is quarantined",
+                     metadata: ["instance": "\(instance)", "stream": "\(stream.state.stream)", "reason": "\(failure.reason.rawValue)",
+                                "bytes": "\(rest.count)", "error": "\(LogText.clean(failure.message))"])
+        stream.state.consumed = max(stream.received, stream.dropBelow)
     }
 
     func store(_ output: ParserOutput, of stream: IngestStream, in run: inout IngestRun) throws {
@@ -58,54 +104,59 @@ extension Ingester {
         stream.state.counts.skipped += skipped
         guard !calls.isEmpty || !rejects.isEmpty else { return }
         if let pricing = run.pricing, !calls.isEmpty { pricing.price(&calls) }
-        try run.store.beginBatch()
-        let now = Self.nowMs()
-        if !calls.isEmpty {
-            let result = try run.store.insert(calls, sourceID: run.sourceID, importID: stream.state.importID, ratedMs: now)
-            stream.state.counts.imported += result.inserted
-            stream.state.counts.duplicates += result.duplicates
-            run.uncommittedRecords += calls.count
-            metrics.recordsStored.increment(by: Int64(result.inserted))
-            metrics.duplicates.increment(by: Int64(result.duplicates))
-            // A different record under a stored record's key: quarantined, never dropped silently.
-            // Its bytes stay in the raw journal (stream and offset are named).
-            for conflict in result.conflicts {
-                let row = calls.rows[conflict.row]
-                let reject = QuarantinedInput(
-                    reason: .conflict, sourceOffset: row.sourceOffset, raw: [], field: "",
-                    message: "differs from call \(conflict.storedCallID) stored under the same source, vendor record id and start; "
-                        + "the stored call is kept (this record: journal stream \(stream.state.stream), \(row.sourceLength) bytes at offset \(row.sourceOffset))")
-                _ = try run.store.insert(reject, sourceID: run.sourceID, importID: stream.state.importID,
+        let sourceID = run.sourceID, metrics = self.metrics
+        let frozenCalls = calls, frozenRejects = rejects
+        run.pending.append { store in
+            let now = Self.nowMs()
+            if !frozenCalls.isEmpty {
+                let result = try store.insert(frozenCalls, sourceID: sourceID, importID: stream.state.importID, ratedMs: now)
+                stream.state.counts.imported += result.inserted
+                stream.state.counts.duplicates += result.duplicates
+                metrics.recordsStored.increment(by: Int64(result.inserted))
+                metrics.duplicates.increment(by: Int64(result.duplicates))
+                // A different record under a stored record's key: quarantined, never dropped silently.
+                // Its bytes stay in the raw journal (stream and offset are named).
+                for conflict in result.conflicts {
+                    let row = frozenCalls.rows[conflict.row]
+                    let reject = QuarantinedInput(
+                        reason: .conflict, sourceOffset: row.sourceOffset, raw: [], field: "",
+                        message: "differs from call \(conflict.storedCallID) stored under the same source, vendor record id and start; "
+                            + "the stored call is kept (this record: journal stream \(stream.state.stream), "
+                            + "\(row.sourceLength) bytes at offset \(row.sourceOffset))")
+                    _ = try store.insert(reject, sourceID: sourceID, importID: stream.state.importID,
                                          fileSHA256: stream.provisionalKey, fileName: stream.origin, nowMs: now,
                                          conflictCallID: conflict.storedCallID)
-                stream.state.counts.conflicts += 1
+                    stream.state.counts.conflicts += 1
+                    metrics.rejects.increment()
+                }
+            }
+            for reject in frozenRejects {
+                _ = try store.insert(reject, sourceID: sourceID, importID: stream.state.importID,
+                                     fileSHA256: stream.provisionalKey, fileName: stream.origin, nowMs: now)
+                stream.state.counts.rejected += 1
                 metrics.rejects.increment()
             }
         }
-        for reject in rejects {
-            _ = try run.store.insert(reject, sourceID: run.sourceID, importID: stream.state.importID,
-                                     fileSHA256: stream.provisionalKey, fileName: stream.origin, nowMs: now)
-            stream.state.counts.rejected += 1
-            metrics.rejects.increment()
-        }
-        run.uncommittedRecords += rejects.count
+        run.uncommittedRecords += calls.count + rejects.count
         run.dirty = true
     }
 
-    func quarantine(_ stream: IngestStream, bytes: [UInt8], at offset: UInt64, message: String, in run: inout IngestRun) throws {
+    func quarantine(_ stream: IngestStream, bytes: [UInt8], at offset: UInt64, reason: RejectReason, message: String,
+                    in run: inout IngestRun) throws {
         guard !bytes.isEmpty, offset >= stream.dropBelow else { return }
-        let reject = QuarantinedInput(reason: .pluginViolation, sourceOffset: offset, raw: bytes, field: "", message: message)
+        let reject = QuarantinedInput(reason: reason, sourceOffset: offset, raw: bytes, field: "", message: message)
         try store(ParserOutput(calls: CallBatch(), rejects: [reject], skipped: 0), of: stream, in: &run)
     }
 
     func quarantineOrphan(_ header: JournalEntryHeader, _ payload: UnsafeRawBufferPointer, in run: inout IngestRun) throws {
         guard payload.count > 0 else { return }
-        try run.store.beginBatch()
         let reject = QuarantinedInput(reason: .truncated, sourceOffset: 0, raw: Array(payload), field: "",
                                       message: "journal entry \(header.seq) belongs to stream \(header.stream), whose start is no longer in the journal")
-        _ = try run.store.insert(reject, sourceID: run.sourceID, importID: nil, fileSHA256: "journal:\(instance):orphan:\(header.seq)",
-                                 fileName: "journal", nowMs: Self.nowMs())
-        metrics.rejects.increment()
+        let sourceID = run.sourceID, key = "journal:\(instance):orphan:\(header.seq)", metrics = self.metrics
+        run.pending.append { store in
+            _ = try store.insert(reject, sourceID: sourceID, importID: nil, fileSHA256: key, fileName: "journal", nowMs: Self.nowMs())
+            metrics.rejects.increment()
+        }
         run.dirty = true
     }
 
@@ -124,10 +175,54 @@ extension Ingester {
 
     func close(_ stream: IngestStream, in run: inout IngestRun) throws {
         run.open[stream.state.stream] = nil
-        try run.store.beginBatch()
+        crashGuard?.streamCompleted(stream.state.stream, isolated: stream.isIsolated)
         let digest = stream.hasher.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
-        try run.store.endIngestStream(sourceID: run.sourceID, state: stream.state, sha256: digest, bytes: stream.received,
-                                      provisionalKey: stream.provisionalKey, nowMs: Self.nowMs())
+        let sourceID = run.sourceID, bytes = stream.received
+        let error = stream.failure.map { "\($0.reason.rawValue): \($0.message)" }
+        run.pending.append { store in
+            try store.endIngestStream(sourceID: sourceID, state: stream.state, sha256: digest, bytes: bytes,
+                                      provisionalKey: stream.provisionalKey, nowMs: Self.nowMs(), error: error)
+        }
         run.dirty = true
+    }
+}
+
+/// Why a stream's parser stopped: the reject reason its unparsed rest is quarantined under and
+/// the message (the plugin's own, for ``RejectReason/pluginError``).
+struct StreamFailure {
+    var reason: RejectReason
+    var message: String
+
+    init(_ error: Error) {
+        switch error {
+        case let HostError.pluginFailed(_, operation, status, message):
+            reason = .pluginError
+            let said = message.isEmpty ? "no message" : message
+            self.message = "the connector returned \(HostError.statusName(status)) from \(operation) (\(said))"
+        case let HostError.contractViolation(_, detail):
+            reason = .pluginViolation
+            message = "the connector broke the plugin contract (\(detail))"
+        case let failure as WorkerFailure:
+            reason = failure.rejectReason
+            message = failure.description
+        case let tooLong as RecordTooLong:
+            reason = .malformed
+            message = tooLong.description
+        default:
+            reason = .pluginError
+            message = "\(error)"
+        }
+    }
+}
+
+/// A parser waited for the end of a record longer than the limit.
+struct RecordTooLong: Error, CustomStringConvertible {
+    var offset: UInt64
+    var bytes: Int
+    var limit: Int
+
+    var description: String {
+        "a record longer than the limit of \(limit >> 20) MiB starts at stream offset \(offset): the connector found no record end "
+            + "in \(bytes) bytes (raise service.max_record_mb if records this long are real)"
     }
 }

@@ -32,12 +32,19 @@ public final class Ingester: @unchecked Sendable {
         public var commitIntervalMs: Int
         /// How long ingested journal segments are kept for `journal replay` (`nil`: for ever).
         public var retentionMs: Int64?
+        /// Crashes in a row of an in-process plugin after which the instance is disabled.
+        public var inProcessCrashLimit: Int
+        /// The longest record a parser may leave unfinished (`service.max_record_mb`), in bytes.
+        public var maximumRecordBytes: Int
 
         /// Creates settings.
-        public init(commitRecords: Int = 5_000, commitIntervalMs: Int = 500, retentionMs: Int64? = nil) {
+        public init(commitRecords: Int = 5_000, commitIntervalMs: Int = 500, retentionMs: Int64? = nil,
+                    inProcessCrashLimit: Int = 3, maximumRecordBytes: Int = 64 << 20) {
+            self.maximumRecordBytes = maximumRecordBytes
             self.commitRecords = commitRecords
             self.commitIntervalMs = commitIntervalMs
             self.retentionMs = retentionMs
+            self.inProcessCrashLimit = inProcessCrashLimit
         }
     }
 
@@ -49,10 +56,17 @@ public final class Ingester: @unchecked Sendable {
     private let writer: JournalWriter?
     private let pricer: CallPricer?
     private let makeParser: StreamParserFactory
+    /// For an in-process plugin: the worker-isolated parser used for streams it crashed on.
+    private let makeIsolatedParser: StreamParserFactory?
+    /// Records what an in-process plugin is parsing (set while ingesting, in-process plugins only).
+    var crashGuard: InProcessCrashGuard?
+    /// Streams whose parser failed (plugin errors, contract violations, crashes) since the start.
+    var pluginFailures = 0
+    private var disabledReason: String?
     let metrics: InstanceMetrics
     let logger: Logger
     let settings: Settings
-    private let lock = NSLock()
+    let lock = NSLock()
     private var running = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
@@ -73,9 +87,14 @@ public final class Ingester: @unchecked Sendable {
     ///     `nil` reads what is there (``runUntilCaughtUp()``).
     ///   - pricer: prices calls for the instance's site (`nil`: stored unrated).
     ///   - makeParser: creates a stream's parser (in-process or isolated).
+    ///   - makeIsolatedParser: when `makeParser` runs the plugin in process, a factory of
+    ///     worker-isolated parsers for the streams the plugin crashed the service on (see
+    ///     ``InProcessCrashGuard``); `nil` otherwise.
     public init(instance: String, connector: String, timeZone: String, storePath: String, journalDirectory: String,
                 writer: JournalWriter?, pricer: CallPricer?, makeParser: @escaping StreamParserFactory,
+                makeIsolatedParser: StreamParserFactory? = nil,
                 metrics: InstanceMetrics, logger: Logger, settings: Settings = Settings()) {
+        self.makeIsolatedParser = makeIsolatedParser
         self.instance = instance
         self.connector = connector
         self.timeZone = timeZone
@@ -91,7 +110,14 @@ public final class Ingester: @unchecked Sendable {
     }
 
     /// The last error that stopped or held up ingestion, if any.
-    public var lastError: String? { lock.withLock { problem } }
+    public var lastError: String? { lock.withLock { disabledReason ?? problem } }
+
+    /// Why the ingester stopped for good (an in-process plugin that crashed the service too many
+    /// times in a row), or `nil` while it runs.
+    public var disabled: String? { lock.withLock { disabledReason } }
+
+    /// Streams whose parser failed (the rest of each was quarantined) since the instance started.
+    public var pluginFailureCount: Int { lock.withLock { pluginFailures } }
 
     /// The last journal entry read and committed.
     public var committedSequence: UInt64 { lock.withLock { processedSeq } }
@@ -103,6 +129,10 @@ public final class Ingester: @unchecked Sendable {
             while isRunning {
                 do {
                     try ingest(follow: true)
+                } catch let error as IngestDisabled {
+                    lock.withLock { disabledReason = error.reason }
+                    logger.error("connector instance disabled", metadata: ["instance": "\(instance)", "reason": "\(error.reason)"])
+                    break
                 } catch {
                     lock.withLock { problem = "\(error)" }
                     logger.error("ingest failed; retrying", metadata: ["instance": "\(instance)", "error": "\(error)"])
@@ -142,6 +172,26 @@ public final class Ingester: @unchecked Sendable {
     private func ingest(follow: Bool) throws {
         let lockFile = try IngestLock(directory: journalDirectory, instance: instance)
         defer { lockFile.release() }
+        if makeIsolatedParser != nil, crashGuard == nil {
+            let guardFile = try InProcessCrashGuard(directory: journalDirectory, instance: instance,
+                                                    crashLimit: settings.inProcessCrashLimit)
+            crashGuard = guardFile
+            if let stream = guardFile.crashedStream {
+                metrics.pluginCrashes.increment()
+                logger.error("the in-process plugin crashed the service while parsing a stream; that stream is parsed in a worker now",
+                             metadata: ["instance": "\(instance)", "stream": "\(stream)", "crashes_in_a_row": "\(guardFile.crashes)"])
+            }
+        }
+        if let crashGuard, crashGuard.limitReached {
+            let crashes = crashGuard.crashes
+            // The count starts again when an admin enables or restarts the instance.
+            crashGuard.resetCrashes()
+            self.crashGuard = nil
+            throw IngestDisabled(reason: "disabled: the in-process plugin crashed the service \(crashes) times in a row "
+                                 + "(last on journal stream \(crashGuard.crashedStream.map(String.init) ?? "?")); "
+                                 + "set isolation: worker for this connector (or fix the plugin), then run "
+                                 + "`tollbook sites restart \(instance)`")
+        }
         let store = try CallStore(path: storePath)
         let sourceID = try store.sourceID(named: instance, connector: connector, timeZone: timeZone, nowMs: Self.nowMs())
         let position = try store.ingestPosition(sourceID: sourceID)
@@ -207,27 +257,40 @@ public final class Ingester: @unchecked Sendable {
         let stream = header.stream
         let state: IngestStreamState
         let dropBelow: UInt64
-        if let restored = run.restored.removeValue(forKey: stream) {
+        let restored = run.restored.removeValue(forKey: stream)
+        if let restored {
             state = restored
             dropBelow = restored.consumed
         } else {
-            try run.store.beginBatch()
-            let importID = try run.store.beginIngestStream(sourceID: run.sourceID, stream: stream, origin: header.origin,
-                                                           receivedMs: header.receivedMs, nowMs: Self.nowMs())
-            state = IngestStreamState(stream: stream, importID: importID, receivedMs: header.receivedMs, consumed: 0,
-                                      counts: ImportCounts())
+            // The import-log entry is created when the stream's first records are committed.
+            state = IngestStreamState(stream: stream, importID: 0, receivedMs: header.receivedMs, consumed: 0, counts: ImportCounts())
             dropBelow = 0
-            run.dirty = true
         }
         let directory = journalDirectory
         let replay: StreamReplay = { upTo, body in try Self.replay(stream: stream, directory: directory, upTo: upTo, body) }
-        let parser = try makeParser(header.origin.isEmpty ? "stream \(stream)" : header.origin, replay)
-        run.open[stream] = IngestStream(state: state, origin: header.origin, parser: parser, dropBelow: dropBelow,
-                                        provisionalKey: "journal:\(instance):\(stream)")
+        let isolate = crashGuard?.mustIsolate(stream) ?? false
+        let factory = isolate ? (makeIsolatedParser ?? makeParser) : makeParser
+        let parser = try factory(header.origin.isEmpty ? "stream \(stream)" : header.origin, replay)
+        let entry = IngestStream(state: state, origin: header.origin, parser: parser, dropBelow: dropBelow,
+                                 provisionalKey: "journal:\(instance):\(stream)", isIsolated: isolate || makeIsolatedParser == nil)
+        run.open[stream] = entry
+        if restored == nil {
+            let sourceID = run.sourceID, origin = header.origin, receivedMs = header.receivedMs
+            run.pending.append { store in
+                entry.state.importID = try store.beginIngestStream(sourceID: sourceID, stream: stream, origin: origin,
+                                                                   receivedMs: receivedMs, nowMs: Self.nowMs())
+            }
+            run.dirty = true
+        }
     }
 
+    /// Writes what was read since the last commit in one short transaction: nothing holds the
+    /// store's write lock while a parser (or its worker) works or input is read, so another
+    /// instance never waits longer than one such transaction.
     private func commit(_ run: inout IngestRun) throws {
         try run.store.beginBatch()
+        for write in run.pending { try write(run.store) }
+        run.pending.removeAll()
         let open = run.open.values.map(\.state)
         let received = Dictionary(uniqueKeysWithValues: run.open.values.map { ($0.state.stream, $0.received) })
         // Streams restored but not met again yet keep their committed state.
@@ -281,4 +344,9 @@ public final class Ingester: @unchecked Sendable {
     static func monotonicMs() -> UInt64 {
         DispatchTime.now().uptimeNanoseconds / 1_000_000
     }
+}
+
+/// Thrown when an instance must not ingest any more until an admin acts.
+struct IngestDisabled: Error {
+    var reason: String
 }

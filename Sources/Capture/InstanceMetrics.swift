@@ -17,6 +17,11 @@ public final class InstanceMetrics: Sendable {
     public let workerRestarts: Counter
     /// Journal entries received but not yet ingested.
     public let journalLag: Gauge
+    /// Streams whose parser failed (a plugin error status, a contract violation, a crash that
+    /// could not be isolated): the rest of each is quarantined.
+    public let pluginErrors: Counter
+    /// Times an in-process plugin crashed the service.
+    public let pluginCrashes: Counter
 
     /// Creates (or finds) the metrics of `instance` in `registry`.
     public init(instance: String, registry: PrometheusCollectorRegistry) {
@@ -33,6 +38,10 @@ public final class InstanceMetrics: Sendable {
                                        help: "Input spans quarantined as rejects.")
         workerRestarts = registry.makeCounter(name: "tollbook_worker_restarts_total", labels: labels,
                                               help: "Plugin worker processes restarted after a crash, hang or memory overrun.")
+        pluginErrors = registry.makeCounter(name: "tollbook_plugin_errors_total", labels: labels,
+                                            help: "Streams whose plugin failed; the rest of each was quarantined.")
+        pluginCrashes = registry.makeCounter(name: "tollbook_in_process_crashes_total", labels: labels,
+                                             help: "Times an in-process plugin crashed the service.")
         journalLag = registry.makeGauge(name: "tollbook_journal_lag_entries", labels: labels,
                                         help: "Journal entries received but not yet ingested.")
     }

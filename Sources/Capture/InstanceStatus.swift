@@ -20,11 +20,15 @@ public struct InstanceStatus: Sendable, Equatable, Codable {
     public var journalLag: UInt64
     /// The last journal entry written.
     public var journalLastSeq: UInt64
+    /// Streams whose plugin failed since the instance started (the rest of each was
+    /// quarantined with reason `plugin_error`, `plugin_violation` or `plugin_crashed`).
+    public var pluginErrors: Int = 0
 
     enum CodingKeys: String, CodingKey {
         case name, site, plugin, transport, endpoint, state, isolation
         case lastError = "last_error"
         case journalLag = "journal_lag"
         case journalLastSeq = "journal_last_seq"
+        case pluginErrors = "plugin_errors"
     }
 }

@@ -6,8 +6,14 @@ import NIOPosix
 
 /// A TCP listener a PBX connects to and streams records over (Unify, innovaphone raw TCP). Each
 /// connection is one journal stream; records split across packets are joined by the parser, and a
-/// reconnect starts a new stream. The next bytes are read from a connection only after the previous
-/// ones are durable in the journal, so a PBX never has more in flight than the socket buffers hold.
+/// reconnect starts a new stream.
+///
+/// TCP has no application-level acknowledgement, so bytes are read eagerly: what arrives is
+/// written to the journal at once (a kill of the service cannot lose it any more) and made
+/// durable by group commit while the next bytes are read. What a crash can lose is what the
+/// kernel held in the socket buffers at that moment (and, on power loss, the last unsynced
+/// entries); a PBX that resends after a reconnect gets exactly-once through the store's
+/// duplicate detection (see docs/capture.md).
 public final class TCPTransport: CaptureTransport, @unchecked Sendable {
     private let instance: String
     private let settings: TCPSettings
@@ -36,15 +42,18 @@ public final class TCPTransport: CaptureTransport, @unchecked Sendable {
 
     /// Binds the port and starts accepting connections.
     public func start() throws {
-        let allowed = Set(settings.allow)
+        var limits = settings.limits
+        limits.allow = settings.allow
+        let gate = ConnectionGate(allow: limits.allow, maxConnections: limits.maxConnections,
+                                  maxPerSource: limits.maxConnectionsPerSource)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 64)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.autoRead, value: false)
             .childChannelInitializer { [self] channel in
-                if !allowed.isEmpty, let peer = channel.remoteAddress?.ipAddress, !allowed.contains(peer) {
-                    logger.warning("tcp connection refused (address not allowed)", metadata: ["instance": "\(instance)"])
-                    return channel.close()
+                if let refusal = gate.guardChannel(channel) {
+                    logger.warning("tcp connection refused (\(refusal))", metadata: ["instance": "\(instance)"])
+                    return channel.eventLoop.makeSucceededVoidFuture()
                 }
                 return channel.pipeline.addHandler(TCPStreamHandler(transport: self))
             }
@@ -60,9 +69,11 @@ public final class TCPTransport: CaptureTransport, @unchecked Sendable {
         }
     }
 
-    /// Stops accepting connections and closes the open ones.
+    /// Stops accepting connections and closes the open ones. Their journal streams stay open:
+    /// the next start closes them as cut connections (what was received is kept).
     public func stop() {
         let channel = lock.withLock { () -> Channel? in
+            stopping = true
             defer { self.channel = nil }
             return self.channel
         }
@@ -72,6 +83,7 @@ public final class TCPTransport: CaptureTransport, @unchecked Sendable {
     }
 
     private var connections: [Channel] = []
+    private var stopping = false
 
     fileprivate func opened(_ channel: Channel) -> UInt64? {
         let peer = channel.remoteAddress?.description ?? "unknown"
@@ -86,7 +98,12 @@ public final class TCPTransport: CaptureTransport, @unchecked Sendable {
     }
 
     fileprivate func closed(_ channel: Channel, stream: UInt64) {
-        lock.withLock { connections.removeAll { $0 === channel } }
+        let isStopping = lock.withLock { () -> Bool in
+            connections.removeAll { $0 === channel }
+            return stopping
+        }
+        // A connection cut by the service's own stop is ended at the next start.
+        guard !isStopping else { return }
         do {
             try journal.endStream(stream)
         } catch {
@@ -110,18 +127,22 @@ public final class TCPTransport: CaptureTransport, @unchecked Sendable {
     }
 
     fileprivate func noteProblem(_ message: String) {
+        // While stopping, the journal closes under connections still being read: not a problem.
+        guard !lock.withLock({ stopping }) else { return }
         lock.withLock { problem = message }
         logger.error("tcp problem", metadata: ["instance": "\(instance)", "error": "\(message)"])
     }
 }
 
-/// One connection: appends what arrives to the journal on a serial queue and asks for more only
-/// once it is durable.
+/// One connection: appends what arrives to the journal on the event loop (page cache: it
+/// survives a kill of the process), asks for more at once, and makes it durable by group commit
+/// on a queue of its own.
 private final class TCPStreamHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
 
     private let transport: TCPTransport
     private let queue = DispatchQueue(label: "tollbook.tcp.journal")
+    /// Set on the queue before the first read, then used on the event loop only.
     private var stream: UInt64?
     private var lastSeq: UInt64 = 0
     private var failed = false
@@ -135,29 +156,23 @@ private final class TCPStreamHandler: ChannelInboundHandler, @unchecked Sendable
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        let channel = context.channel
-        let loop = context.eventLoop
-        let box = NIOLoopBound(context, eventLoop: loop)
-        peer = channel.remoteAddress?.description ?? "unknown"
-        queue.async { [self] in
-            stream = transport.opened(channel)
-            streamStarted = .now()
-            loop.execute {
-                if self.stream == nil { box.value.close(promise: nil) } else { box.value.read() }
-            }
-        }
+        // The stream begins at once (a written journal entry, no fsync) and reading starts: a
+        // PBX that sends and closes at once must not find the connection unread.
+        peer = context.channel.remoteAddress?.description ?? "unknown"
+        stream = transport.opened(context.channel)
+        streamStarted = .now()
+        if stream == nil { context.close(promise: nil) } else { context.read() }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let bytes = unwrapInboundIn(data)
-        queue.async { [self] in
-            guard let stream, !failed else { return }
-            do {
-                try bytes.withUnsafeReadableBytes { try append($0, to: stream) }
-            } catch {
-                failed = true
-                transport.noteProblem("received bytes could not be journaled: \(error)")
-            }
+        guard let stream, !failed else { return }
+        do {
+            try bytes.withUnsafeReadableBytes { try append($0, to: stream) }
+        } catch {
+            failed = true
+            transport.noteProblem("received bytes could not be journaled: \(error)")
+            context.close(promise: nil)
         }
     }
 
@@ -185,27 +200,32 @@ private final class TCPStreamHandler: ChannelInboundHandler, @unchecked Sendable
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        guard !failed else { return }
+        // Read on while the written bytes are synced (group commit with other connections).
+        context.read()
         let loop = context.eventLoop
         let box = NIOLoopBound(context, eventLoop: loop)
+        let seq = lastSeq
         queue.async { [self] in
+            guard seq > 0 else { return }
             do {
-                if lastSeq > 0 { try transport.sync(through: lastSeq) }
+                try transport.sync(through: seq)
             } catch {
-                failed = true
                 transport.noteProblem("received bytes could not be made durable: \(error)")
-            }
-            let stop = failed
-            loop.execute {
                 // Without a durable journal nothing more is taken from this PBX: it will resend.
-                if stop { box.value.close(promise: nil) } else { box.value.read() }
+                loop.execute {
+                    self.failed = true
+                    box.value.close(promise: nil)
+                }
             }
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         let channel = context.channel
+        let current = stream
         queue.async { [self] in
-            if let stream { transport.closed(channel, stream: stream) }
+            if let current { transport.closed(channel, stream: current) }
         }
     }
 

@@ -54,30 +54,30 @@ struct PickupRound {
         do {
             try remote.download(entry.name, to: local)
         } catch {
-            log("pickup of \(entry.name) from \(remote.peer) failed: \(error)")
+            log("pickup of \(LogText.clean(entry.name)) from \(remote.peer) failed: \(error)")
             result.failed[entry.name] = "\(error)"
             return
         }
         var info = stat()
         guard stat(local, &info) == 0, Int64(info.st_size) == entry.size else {
-            log("pickup of \(entry.name) from \(remote.peer): size changed while downloading; next round")
+            log("pickup of \(LogText.clean(entry.name)) from \(remote.peer): size changed while downloading; next round")
             result.unstable.append(entry.name)
             return
         }
         do {
             try sink.deliver(DeliveredFile(name: entry.name, path: local, size: entry.size, peer: remote.peer))
         } catch {
-            log("delivery of \(entry.name) (\(entry.size) bytes) from \(remote.peer) refused: \(error); left on the server")
+            log("delivery of \(LogText.clean(entry.name)) (\(entry.size) bytes) from \(remote.peer) refused: \(error); left on the server")
             result.refused.append(entry.name)
             return
         }
         result.delivered.append(entry.name)
         do {
             if let state { try state.record(entry) } else { try remote.delete(entry.name) }
-            log("picked up \(entry.name) (\(entry.size) bytes) from \(remote.peer)")
+            log("picked up \(LogText.clean(entry.name)) (\(entry.size) bytes) from \(remote.peer)")
         } catch {
             // Delivered but not deleted / remembered: it will be delivered again (the service is idempotent).
-            log("picked up \(entry.name) from \(remote.peer) but: \(error)")
+            log("picked up \(LogText.clean(entry.name)) from \(remote.peer) but: \(error)")
             result.failed[entry.name] = "\(error)"
         }
     }

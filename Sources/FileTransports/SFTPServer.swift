@@ -133,9 +133,9 @@ public final class SFTPServer: @unchecked Sendable {
                 ssh_free(session)
                 return
             }
-            guard connections.count < settings.maxConnections else {
+            if let refusal = admission(of: connection) {
                 lock.unlock()
-                log("SFTP connection from \(connection.address) refused: \(settings.maxConnections) connections already open")
+                log("SFTP connection from \(connection.address) refused: \(refusal)")
                 ssh_free(session)
                 continue
             }
@@ -151,13 +151,29 @@ public final class SFTPServer: @unchecked Sendable {
         }
     }
 
+    /// Why a new connection is refused (`nil`: admitted); called with the lock held.
+    private func admission(of connection: SFTPServerConnection) -> String? {
+        if !settings.allow.isEmpty, !AddressAllowList(settings.allow).contains(connection.address) {
+            return "address not allowed"
+        }
+        guard connections.count < settings.maxConnections else { return "\(settings.maxConnections) connections already open" }
+        let waiting = connections.values.filter { !$0.isAuthenticated }
+        guard waiting.count < settings.maxPreAuthConnections else {
+            return "\(settings.maxPreAuthConnections) connections are not logged in yet"
+        }
+        guard waiting.filter({ $0.address == connection.address }).count < settings.maxPreAuthPerSource else {
+            return "\(settings.maxPreAuthPerSource) connections from this address are not logged in yet"
+        }
+        return nil
+    }
+
     /// Uploads cut off by a crash or power loss left staging files behind; they were never acknowledged.
     private func removeStaleStagingFiles() {
         for account in settings.accounts {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: account.uploadDirectory)) ?? []
             for name in names where name.hasPrefix(StagedUpload.prefix) {
                 unlink((account.uploadDirectory as NSString).appendingPathComponent(name))
-                log("SFTP removed the unfinished upload \(name) of \(account.user)")
+                log("SFTP removed the unfinished upload \(LogText.clean(name)) of \(account.user)")
             }
         }
     }

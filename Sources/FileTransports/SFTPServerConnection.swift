@@ -22,6 +22,12 @@ final class SFTPServerConnection: @unchecked Sendable {
         self.address = SFTPServerConnection.peerAddress(of: ssh_get_fd(session))
     }
 
+    private let stateLock = NSLock()
+    private var loggedIn = false
+
+    /// Whether the client has logged in (connections that have not count against the pre-auth limits).
+    var isAuthenticated: Bool { stateLock.withLock { loggedIn } }
+
     /// The socket (for shutting the connection down from another thread).
     var socket: Int32 { ssh_get_fd(session) }
 
@@ -32,14 +38,18 @@ final class SFTPServerConnection: @unchecked Sendable {
             ssh_disconnect(session)
             ssh_free(session)
         }
-        // Bounds the blocking key exchange and login; the SFTP phase has its own idle timeout.
-        _ = tollbook_ssh_set_long(session, SSH_OPTIONS_TIMEOUT, settings.idleTimeoutSeconds)
+        // Bounds the blocking key exchange and login (short: a silent client must not hold a slot);
+        // the SFTP phase has its own idle timeout.
+        _ = tollbook_ssh_set_long(session, SSH_OPTIONS_TIMEOUT, settings.preAuthTimeoutSeconds)
+        let deadline = Date().addingTimeInterval(Double(settings.preAuthTimeoutSeconds))
         ssh_set_auth_methods(session, Self.password | Self.publicKey)
         guard ssh_handle_key_exchange(session) == SSH_OK else {
             log("SFTP key exchange with \(address) failed: \(lastError())")
             return
         }
-        guard let account = authenticate() else { return }
+        guard let account = authenticate(deadline: deadline) else { return }
+        stateLock.withLock { loggedIn = true }
+        _ = tollbook_ssh_set_long(session, SSH_OPTIONS_TIMEOUT, settings.idleTimeoutSeconds)
         guard let channel = openSFTPChannel() else {
             log("SFTP client \(account.user)@\(address) did not request the sftp subsystem")
             return
@@ -54,10 +64,14 @@ final class SFTPServerConnection: @unchecked Sendable {
 
     // MARK: - Login
 
-    private func authenticate() -> SFTPAccount? {
+    private func authenticate(deadline: Date) -> SFTPAccount? {
         var failures = 0
         var probes = 0
         while failures < settings.maxAuthAttempts, probes < 32 {
+            guard Date() < deadline else {
+                log("SFTP client \(address) did not log in within \(settings.preAuthTimeoutSeconds) s; closed")
+                return nil
+            }
             guard let message = ssh_message_get(session) else { return nil }
             defer { ssh_message_free(message) }
             guard ssh_message_type(message) == SSH_REQUEST_AUTH.rawValue else {
@@ -70,11 +84,11 @@ final class SFTPServerConnection: @unchecked Sendable {
             case Self.password:
                 if let account, checkPassword(account, message) {
                     _ = ssh_message_auth_reply_success(message, 0)
-                    log("SFTP login \(user)@\(address) (password)")
+                    log("SFTP login \(LogText.clean(user))@\(address) (password)")
                     return account
                 }
                 failures += 1
-                log("SFTP login refused for user \(user) from \(address) (password)")
+                log("SFTP login refused for user \(LogText.clean(user)) from \(address) (password)")
             case Self.publicKey:
                 let state = tollbook_ssh_message_auth_publickey_state(message)
                 let known = account.map { checkKey($0, message) } ?? false
@@ -85,12 +99,12 @@ final class SFTPServerConnection: @unchecked Sendable {
                     }
                     if state == SSH_PUBLICKEY_STATE_VALID {
                         _ = ssh_message_auth_reply_success(message, 0)
-                        log("SFTP login \(user)@\(address) (public key)")
+                        log("SFTP login \(LogText.clean(user))@\(address) (public key)")
                         return account
                     }
                 }
                 if state == SSH_PUBLICKEY_STATE_NONE { probes += 1 } else { failures += 1 }
-                log("SFTP login refused for user \(user) from \(address) (public key)")
+                log("SFTP login refused for user \(LogText.clean(user)) from \(address) (public key)")
             default:
                 break
             }

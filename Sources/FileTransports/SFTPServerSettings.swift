@@ -34,6 +34,14 @@ public struct SFTPServerSettings: Sendable, Equatable {
     public var idleTimeoutSeconds: Int
     /// Connections served at the same time; further ones are closed at once (the PBX retries).
     public var maxConnections: Int
+    /// Connections that have not logged in yet, in total; further ones are closed at once.
+    public var maxPreAuthConnections: Int = 16
+    /// Connections that have not logged in yet, per source address.
+    public var maxPreAuthPerSource: Int = 4
+    /// Seconds a connection has for the key exchange and the login.
+    public var preAuthTimeoutSeconds: Int = 10
+    /// Source networks allowed to connect (CIDR blocks or addresses; empty: any).
+    public var allow: [String] = []
 
     /// Creates server settings.
     public init(host: String, port: Int, hostKeyPath: String, accounts: [SFTPAccount],

@@ -19,6 +19,14 @@ final class SFTPUploadSession {
     private var nextToken = 1
     /// Files this session delivered, with their sizes (for a stat or rename right after the upload).
     private var delivered: [String: Int64] = [:]
+    /// Closed uploads under an in-progress name (`_…` or `.…`, the spool convention): delivered
+    /// only when renamed to a final name.
+    private var held: [String: StagedUpload] = [:]
+    /// The longest file name accepted, in bytes: the journal's limit for a stream's origin.
+    static let maximumNameBytes = 1024
+
+    /// Whether `name` marks an upload in progress (`_…` or `.…`): not delivered until renamed.
+    static func isInProgress(_ name: String) -> Bool { name.hasPrefix("_") || name.hasPrefix(".") }
 
     /// Creates the handler for an initialised SFTP server session.
     init(sftp: sftp_session, directory: String, peer: String, sink: any FileDeliverySink, log: @escaping FileTransportLog) {
@@ -59,10 +67,15 @@ final class SFTPUploadSession {
     /// Drops staging files of uploads the client never closed (connection lost: the PBX sends them again).
     func abandonOpenUploads() {
         for case .upload(let upload) in handles.values {
-            log("SFTP upload of \(upload.name) from \(peer) was not completed; discarded")
+            log("SFTP upload of \(LogText.clean(upload.name)) from \(peer) was not completed; discarded")
             upload.discard()
         }
         handles.removeAll()
+        for (name, upload) in held {
+            log("SFTP upload \(LogText.clean(name)) from \(peer) was never renamed to a final name; discarded")
+            upload.discard()
+        }
+        held.removeAll()
     }
 
     // MARK: - Messages
@@ -79,6 +92,8 @@ final class SFTPUploadSession {
         case .root: replyDirectoryAttributes(message)
         case .file(let name):
             if let upload = openUpload(named: name), let size = upload.size() {
+                replyFileAttributes(message, size: size)
+            } else if let upload = held[name], let size = fileSize(upload.stagingPath) {
                 replyFileAttributes(message, size: size)
             } else if let size = delivered[name] {
                 replyFileAttributes(message, size: size)
@@ -103,14 +118,18 @@ final class SFTPUploadSession {
         guard case .file(let name) = UploadPath.resolve(path), !name.hasPrefix(StagedUpload.prefix),
               flags & SSH_FXF_READ == 0, flags & SSH_FXF_WRITE != 0, flags & SSH_FXF_CREAT != 0,
               flags & SSH_FXF_APPEND == 0 else {
-            log("SFTP refused to open \(path) from \(peer) (flags \(flags)): upload only")
+            log("SFTP refused to open \(LogText.clean(path)) from \(peer) (flags \(flags)): upload only")
             return denied(message)
+        }
+        guard name.utf8.count <= Self.maximumNameBytes else {
+            log("SFTP refused to open a file from \(peer): name of \(name.utf8.count) bytes (limit \(Self.maximumNameBytes))")
+            return status(message, SSH_FX_FAILURE, "file name longer than \(Self.maximumNameBytes) bytes")
         }
         // Whatever exists under that name (a symlink, a directory) is never touched: bytes go to staging.
         var existing = Glibc.stat()
         let target = (directory as NSString).appendingPathComponent(name)
         if lstat(target, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
-            log("SFTP refused to open \(path) from \(peer): not a regular file")
+            log("SFTP refused to open \(LogText.clean(path)) from \(peer): not a regular file")
             return denied(message)
         }
         guard handles.count < Self.maxOpenHandles else {
@@ -128,7 +147,7 @@ final class SFTPUploadSession {
             _ = sftp_reply_handle(message, handle)
             ssh_string_free(handle)
         } catch {
-            log("SFTP cannot stage \(name) from \(peer): \(error)")
+            log("SFTP cannot stage \(LogText.clean(name)) from \(peer): \(error)")
             status(message, SSH_FX_FAILURE, "cannot store the file")
         }
     }
@@ -148,20 +167,33 @@ final class SFTPUploadSession {
         handles[token] = nil
         sftp_handle_remove(sftp, UnsafeMutableRawPointer(bitPattern: token))
         guard case .upload(let upload) = handle else { return status(message, SSH_FX_OK, "") }
-        defer { upload.discard() }
         guard upload.finish(), let size = fileSize(upload.stagingPath) else {
-            log("SFTP upload of \(upload.name) from \(peer) failed while writing")
+            upload.discard()
+            log("SFTP upload of \(LogText.clean(upload.name)) from \(peer) failed while writing")
             return status(message, SSH_FX_FAILURE, "cannot store the file")
         }
-        let file = DeliveredFile(name: upload.name, path: upload.stagingPath, size: size, peer: peer)
+        if Self.isInProgress(upload.name) {
+            // The uploader renames it when it is complete; only then is it read.
+            held[upload.name]?.discard()
+            held[upload.name] = upload
+            log("SFTP received \(LogText.clean(upload.name)) (\(size) bytes) from \(peer); held until it is renamed")
+            return status(message, SSH_FX_OK, "")
+        }
+        deliver(upload, as: upload.name, size: size, message)
+    }
+
+    /// Hands a finished upload to the sink under `name` and answers the client.
+    private func deliver(_ upload: StagedUpload, as name: String, size: Int64, _ message: sftp_client_message) {
+        defer { upload.discard() }
+        let file = DeliveredFile(name: name, path: upload.stagingPath, size: size, peer: peer)
         do {
             try sink.deliver(file)
         } catch {
-            log("SFTP delivery of \(upload.name) (\(size) bytes) from \(peer) refused: \(error)")
+            log("SFTP delivery of \(LogText.clean(name)) (\(size) bytes) from \(peer) refused: \(error)")
             return status(message, SSH_FX_FAILURE, "file not accepted, send it again later")
         }
-        delivered[upload.name] = size
-        log("SFTP received \(upload.name) (\(size) bytes) from \(peer)")
+        delivered[name] = size
+        log("SFTP received \(LogText.clean(name)) (\(size) bytes) from \(peer)")
         status(message, SSH_FX_OK, "")
     }
 
@@ -191,7 +223,7 @@ final class SFTPUploadSession {
             guard case .some((_, .upload)) = lookup(message) else { return denied(message) }
             return status(message, SSH_FX_OK, "")
         }
-        guard case .file(let name) = UploadPath.resolve(path), delivered[name] != nil || openUpload(named: name) != nil else {
+        guard case .file(let name) = UploadPath.resolve(path), delivered[name] != nil || openUpload(named: name) != nil || held[name] != nil else {
             return denied(message)
         }
         status(message, SSH_FX_OK, "")
@@ -202,10 +234,23 @@ final class SFTPUploadSession {
         // close under the name it was sent with; the rename is acknowledged so the client sees success.
         let target = sftp_client_message_get_data(message).map { String(cString: $0) } ?? ""
         guard case .file(let old) = UploadPath.resolve(path), case .file(let new) = UploadPath.resolve(target),
-              let size = delivered[old] else { return denied(message) }
+              !new.hasPrefix(StagedUpload.prefix), new.utf8.count <= Self.maximumNameBytes else { return denied(message) }
+        if let upload = held[old] {
+            held[old] = nil
+            if Self.isInProgress(new) {
+                held[new] = upload
+                return status(message, SSH_FX_OK, "")
+            }
+            guard let size = fileSize(upload.stagingPath) else {
+                upload.discard()
+                return status(message, SSH_FX_FAILURE, "cannot store the file")
+            }
+            return deliver(upload, as: new, size: size, message)
+        }
+        guard let size = delivered[old] else { return denied(message) }
         delivered[old] = nil
         delivered[new] = size
-        log("SFTP rename of delivered \(old) to \(new) from \(peer) acknowledged (delivered as \(old))")
+        log("SFTP rename of delivered \(LogText.clean(old)) to \(LogText.clean(new)) from \(peer) acknowledged (delivered as \(LogText.clean(old)))")
         status(message, SSH_FX_OK, "")
     }
 

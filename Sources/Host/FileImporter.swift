@@ -29,6 +29,7 @@ public final class FileImporter {
     private let clock: @Sendable () -> Int64
     private let isolation: ParserIsolation
     private let stopRequested: @Sendable () -> Bool
+    private let maximumRecordBytes: Int
 
     /// Creates an importer.
     /// - Parameters:
@@ -43,11 +44,15 @@ public final class FileImporter {
     ///   - isolation: where the plugin parses: in this process, or in a worker process where a
     ///     crash, hang or runaway allocation quarantines the offending record instead of ending
     ///     the import (``IsolatedStreamParser``).
+    ///   - maximumRecordBytes: the longest record the plugin may leave unfinished before the file
+    ///     fails with ``HostError/recordTooLong(path:offset:limitBytes:)`` (`--max-record-mb`).
     ///   - stopRequested: polled between chunks; when it says `true` (a signal), the import
     ///     commits what it has, marks the file `interrupted` and throws ``HostError/interrupted(path:counts:)``.
     public init(store: CallStore, plugin: PluginLibrary, sourceName: String, optionsJSON: String,
                 timeZone: String?, pricer: CallPricer? = nil, clock: @escaping @Sendable () -> Int64 = FileImporter.nowMs,
-                isolation: ParserIsolation = .inProcess, stopRequested: @escaping @Sendable () -> Bool = { false }) {
+                isolation: ParserIsolation = .inProcess, stopRequested: @escaping @Sendable () -> Bool = { false },
+                maximumRecordBytes: Int = ParserSession.maximumPendingBytes) {
+        self.maximumRecordBytes = maximumRecordBytes
         self.isolation = isolation
         self.stopRequested = stopRequested
         self.store = store
@@ -116,7 +121,8 @@ public final class FileImporter {
         // Read, hash, parse and price on one thread; store on this one.
         let channel = BatchChannel<ParsedChunk>(capacity: 4)
         ParsingThread(handle: handle, path: path, plugin: plugin, optionsJSON: optionsJSON, sourceName: fileName,
-                      converter: converter, pricer: pricer, isolation: isolation, channel: channel).start()
+                      converter: converter, pricer: pricer, isolation: isolation,
+                      maximumRecordBytes: maximumRecordBytes, channel: channel).start()
         do {
             var sha256 = ""
             while let chunk = try channel.take() {

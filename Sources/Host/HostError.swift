@@ -17,6 +17,9 @@ public enum HostError: Error, CustomStringConvertible, Equatable {
     case probeRefused(path: String, connector: String)
     /// An unknown IANA time zone name.
     case unknownTimeZone(String)
+    /// The plugin found no record end in `limitBytes` bytes from `offset`: a record longer than
+    /// the limit (or input of another format).
+    case recordTooLong(path: String, offset: UInt64, limitBytes: Int)
     /// The import of `path` was stopped by a signal after `stored` records were committed.
     case interrupted(path: String, stored: Int)
 
@@ -41,6 +44,10 @@ public enum HostError: Error, CustomStringConvertible, Equatable {
             return "\(path) does not look like input for connector \(connector) (its probe refused the file)"
         case let .unknownTimeZone(name):
             return "unknown time zone '\(name)' (use an IANA name such as Europe/Berlin)"
+        case let .recordTooLong(path, offset, limit):
+            return "\(path): a record longer than the limit of \(limit >> 20) MiB starts at byte \(offset): the connector found "
+                + "no record end in \(limit >> 20) MiB (raise the limit with --max-record-mb if records this long are real; "
+                + "otherwise the file is damaged or of another format)"
         case let .interrupted(path, stored):
             return "import of \(path) interrupted after \(stored) records were stored (import the file again to add the rest)"
         }

@@ -34,12 +34,16 @@ final class ParsingThread: @unchecked Sendable {
     private let converter: WallClockConverter
     private let channel: BatchChannel<ParsedChunk>
     private let isolation: ParserIsolation
+    /// The longest record the plugin may leave unfinished (`--max-record-mb`).
+    private let maximumRecordBytes: Int
     /// Prices each chunk's calls when the source belongs to a site; used on this thread only.
     private let pricing: PricingSession?
 
     init(handle: FileHandle, path: String, plugin: PluginLibrary, optionsJSON: String, sourceName: String,
-         converter: WallClockConverter, pricer: CallPricer?, isolation: ParserIsolation, channel: BatchChannel<ParsedChunk>) {
+         converter: WallClockConverter, pricer: CallPricer?, isolation: ParserIsolation, maximumRecordBytes: Int,
+         channel: BatchChannel<ParsedChunk>) {
         self.isolation = isolation
+        self.maximumRecordBytes = maximumRecordBytes
         pricing = pricer.map(PricingSession.init(pricer:))
         self.handle = handle
         self.path = path
@@ -71,9 +75,8 @@ final class ParsingThread: @unchecked Sendable {
             var filled = 0
             while true {
                 if filled == buffer.count {
-                    guard filled < ParserSession.maximumPendingBytes else {
-                        throw HostError.contractViolation(
-                            connector: plugin.info.id, detail: "no complete record in the last \(filled) bytes")
+                    guard filled < maximumRecordBytes else {
+                        throw HostError.recordTooLong(path: path, offset: UInt64(done) - UInt64(filled), limitBytes: maximumRecordBytes)
                     }
                     let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * buffer.count, alignment: 16)
                     larger.copyMemory(from: UnsafeRawBufferPointer(buffer))

@@ -10,6 +10,8 @@ extension OrgChart {
     /// - Returns: how many classifiers were created.
     @discardableResult
     public func discoverClassifiers(nowMs: Int64, full: Bool = false) throws -> Int {
+        // A write-protected store (an archive) is read as it is.
+        guard !database.isReadOnly else { return 0 }
         let last = full ? 0 : (try database.scalarInt("SELECT last_call_id FROM org_discovery WHERE id = 1") ?? 0)
         let newest = try database.scalarInt("SELECT max(id) FROM calls") ?? 0
         guard newest > last else { return 0 }

@@ -113,15 +113,16 @@ extension CallStore {
 
     /// Closes a stream: its import-log entry is completed with the stream's hash and counts, and its
     /// rejects are keyed by that hash (a re-sent body or file quarantines nothing twice).
+    /// `error` (e.g. `plugin_error: …`) says why part of the stream was quarantined unparsed.
     public func endIngestStream(sourceID: Int64, state: IngestStreamState, sha256: String, bytes: UInt64,
-                                provisionalKey: String, nowMs: Int64) throws {
+                                provisionalKey: String, nowMs: Int64, error: String? = nil) throws {
         let close = try database.prepare("UPDATE ingest_streams SET open = 0, consumed = ? WHERE source_id = ? AND stream = ?")
         close.bind(1, Int64(bitPattern: bytes))
         close.bind(2, sourceID)
         close.bind(3, Int64(bitPattern: state.stream))
         try close.run()
         try settleRejects(importID: state.importID, provisionalKey: provisionalKey, fileSHA256: sha256)
-        try finishImport(id: state.importID, sha256: sha256, counts: state.counts, status: .completed, error: nil, nowMs: nowMs)
+        try finishImport(id: state.importID, sha256: sha256, counts: state.counts, status: .completed, error: error, nowMs: nowMs)
         let size = try database.prepare("UPDATE imports SET file_bytes = ? WHERE id = ?")
         size.bind(1, Int64(bitPattern: bytes))
         size.bind(2, state.importID)

@@ -16,9 +16,24 @@ public final class CallStore {
     private var selectKeyHolder: SQLiteStatement?
     private var inBatch = false
 
-    /// Opens the store at `path`, creating and migrating it as needed.
-    /// - Throws: ``StoreError`` when the file cannot be opened or migrated.
-    public init(path: String) throws {
+    /// Opens the store at `path`, creating and migrating it as needed; with `readOnly`, opens an
+    /// existing store for reading only (read-only commands work on a write-protected file).
+    /// - Throws: ``StoreError`` when the file cannot be opened or migrated (or, read-only, is not
+    ///   at the current schema).
+    public init(path: String, readOnly: Bool = false) throws {
+        guard !readOnly else {
+            database = try SQLiteDatabase(path: path, readOnly: true)
+            try database.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
+            let version = try database.schemaVersion()
+            guard version == StoreSchema.latestVersion else {
+                if version > StoreSchema.latestVersion {
+                    throw StoreError.schemaTooNew(path: path, found: version, known: StoreSchema.latestVersion)
+                }
+                throw StoreError.cannotOpen(path: path, message: "schema version \(version) needs an upgrade to \(StoreSchema.latestVersion), "
+                                            + "which a read-only command cannot do; run a command that writes (e.g. tollbook import) once")
+            }
+            return
+        }
         database = try SQLiteDatabase(path: path)
         try database.execute("""
             PRAGMA page_size = 16384;  -- new files only: fewer B-tree levels and page writes for wide rows

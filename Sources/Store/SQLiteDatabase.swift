@@ -7,13 +7,17 @@ public final class SQLiteDatabase {
     let handle: OpaquePointer
     /// The path of the database file.
     public let path: String
+    /// Whether the connection was opened read-only (a write-protected store).
+    public let isReadOnly: Bool
 
-    /// Opens (and creates, if missing) the database file at `path`.
+    /// Opens (and creates, if missing) the database file at `path`; with `readOnly`, opens an
+    /// existing file for reading only (it may be write-protected).
     /// - Throws: ``StoreError/cannotOpen(path:message:)``.
-    public init(path: String) throws {
+    public init(path: String, readOnly: Bool = false) throws {
+        isReadOnly = readOnly
         _ = Self.configureLibrary
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = readOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -52,7 +56,7 @@ public final class SQLiteDatabase {
         if code != SQLITE_OK {
             let message = error.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_free(error)
-            throw StoreError.sqlite(code: code, message: message, context: "executing a statement")
+            throw StoreError.sqlite(code: code, message: describe(code, message), context: "executing a statement")
         }
     }
 
@@ -95,6 +99,23 @@ public final class SQLiteDatabase {
     }
 
     func errorMessage() -> String {
-        String(cString: sqlite3_errmsg(handle))
+        describe(sqlite3_extended_errcode(handle), String(cString: sqlite3_errmsg(handle)))
+    }
+
+    /// SQLite's message prefixed with the database file and, for the errors an admin must act on
+    /// (a full disk, a damaged or foreign file, an I/O error, a read-only file), what they mean.
+    func describe(_ code: Int32, _ message: String) -> String {
+        let meaning: String
+        switch code & 0xFF {
+        case SQLITE_FULL: meaning = "disk full"
+        case SQLITE_CORRUPT: meaning = "the database file is damaged (malformed); restore it from a backup"
+        case SQLITE_NOTADB: meaning = "not a Tollbook database (file is not a database)"
+        case SQLITE_IOERR: meaning = "disk I/O error"
+        case SQLITE_READONLY: meaning = "the database file is read-only"
+        case SQLITE_CANTOPEN: meaning = "cannot open the database file"
+        case SQLITE_BUSY, SQLITE_LOCKED: meaning = "the database is locked by another process"
+        default: return "\(path): \(message)"
+        }
+        return "\(path): \(meaning) (SQLite: \(message))"
     }
 }

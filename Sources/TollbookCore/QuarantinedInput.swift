@@ -46,15 +46,19 @@ public enum RejectReason: String, Sendable, CaseIterable {
     case pluginTimeout = "plugin_timeout"
     /// The plugin's worker process ran out of its memory limit while parsing these bytes.
     case pluginMemory = "plugin_memory"
+    /// The plugin returned an error status (e.g. `TB_ERR_INTERNAL`) and could not go on with the
+    /// stream: the bytes it had not parsed yet are kept under this reason, with its message.
+    case pluginError = "plugin_error"
     /// A record that differs from the record the store already has under the same (source,
     /// vendor record id, start): quarantined with both versions, never silently dropped.
     case conflict
 
-    /// Whether the plugin, not the input, is at fault: the host refused what it produced, or its
-    /// worker crashed, hung or ran out of memory. Imports count these as plugin violations.
+    /// Whether the plugin, not the input, is at fault: the host refused what it produced, the
+    /// plugin returned an error, or its worker crashed, hung or ran out of memory. Imports count
+    /// these as plugin violations.
     public var isPluginFault: Bool {
         switch self {
-        case .pluginViolation, .pluginCrashed, .pluginTimeout, .pluginMemory: return true
+        case .pluginViolation, .pluginError, .pluginCrashed, .pluginTimeout, .pluginMemory: return true
         default: return false
         }
     }

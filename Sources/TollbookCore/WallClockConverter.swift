@@ -11,10 +11,22 @@ public struct WallClockConverter: Sendable {
     public let timeZone: TimeZone
 
     /// Creates a converter for an IANA zone name such as `Europe/Berlin`; `nil` if the name is unknown.
+    /// - Parameter identifier: an IANA time zone name such as `Europe/Berlin`, or `UTC`.
+    ///   Abbreviations and offsets that Foundation would also take (`CET`, `EST`, `GMT+1`) are
+    ///   refused: they say nothing about daylight saving time or are easily misread.
     public init?(identifier: String) {
-        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        guard Self.isIANAName(identifier), let zone = TimeZone(identifier: identifier) else { return nil }
         self.timeZone = zone
     }
+
+    /// Whether `name` is an IANA zone name (`Area/Location`, as in the tz database's zone list),
+    /// or `UTC`, `GMT` and `Etc/…` (Foundation names a UTC zone `GMT`).
+    public static func isIANAName(_ name: String) -> Bool {
+        if name == "UTC" || name == "GMT" || name.hasPrefix("Etc/") { return true }
+        return ianaNames.contains(name)
+    }
+
+    private static let ianaNames = Set(TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") })
 
     /// Creates a converter for a zone.
     public init(timeZone: TimeZone) {

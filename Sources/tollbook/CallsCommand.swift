@@ -41,7 +41,7 @@ struct CallsCommand: ParsableCommand {
         if let explain { return try printExplanation(of: explain) }
         let fromMs = try from.map { try Self.parseDate($0, option: "--from", endOfDay: false) }
         let toMs = try to.map { try Self.parseDate($0, option: "--to", endOfDay: true) }
-        let store = try database.openStore()
+        let store = try database.openStore(readOnly: true)
         var printer = ListingPrinter(
             format: format, header: Self.fields,
             tableColumns: unrated
@@ -55,7 +55,7 @@ struct CallsCommand: ParsableCommand {
     }
 
     private func printExplanation(of id: Int64) throws {
-        let store = try database.openStore()
+        let store = try database.openStore(readOnly: true)
         var found: StoredCall?
         try store.forEachCall(CallFilter(id: id)) { found = $0 }
         guard let stored = found else { throw CLIError("there is no call \(id)") }

@@ -14,10 +14,14 @@ struct DatabaseOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["TOLLBOOK_DB"] ?? "tollbook.db"
     }
 
-    /// Opens (creating and migrating) the store.
-    func openStore() throws -> CallStore {
+    /// Opens (creating and migrating) the store; with `readOnly`, an existing store for reading
+    /// only, so that read-only commands work on a write-protected file.
+    func openStore(readOnly: Bool = false) throws -> CallStore {
         do {
-            return try CallStore(path: path)
+            // A store this process may write is opened as usual (created, migrated); a
+            // write-protected one is read without touching it.
+            let writeProtected = FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0
+            return try CallStore(path: path, readOnly: readOnly && writeProtected)
         } catch {
             throw CLIError("\(error)")
         }

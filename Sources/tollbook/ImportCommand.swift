@@ -65,12 +65,17 @@ struct ImportCommand: ParsableCommand {
         valueName: "seconds"))
     var workerTimeout: Double = 60
 
+    @Option(name: .customLong("max-record-mb"), help: ArgumentHelp(
+        "The longest record (MiB) the connector may wait for before the file is refused as damaged.", valueName: "n"))
+    var maxRecordMB = 64
+
     @Argument(help: ArgumentHelp("CDR files to import.", valueName: "file"))
     var files: [String]
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one file to import") }
         guard workerTimeout > 0 else { throw ValidationError("--worker-timeout must be positive") }
+        guard (1...1024).contains(maxRecordMB) else { throw ValidationError("--max-record-mb must be between 1 and 1024") }
     }
 
     func run() throws {
@@ -100,7 +105,7 @@ struct ImportCommand: ParsableCommand {
             store: store, plugin: plugin, sourceName: sourceName, optionsJSON: optionsJSON,
             timeZone: timezone ?? pricer?.site.timeZone, pricer: pricer,
             isolation: mode == .worker ? .worker(WorkerSettings(timeoutSeconds: workerTimeout)) : .inProcess,
-            stopRequested: { stop.isRequested })
+            stopRequested: { stop.isRequested }, maximumRecordBytes: maxRecordMB << 20)
         var failures = 0
         var total = ImportCounts()
         for file in files {

@@ -45,9 +45,11 @@ enum OrgCLI {
     }
 
     /// Runs `body` with the chart of the store, turning org errors into user errors.
-    static func withChart<T>(_ database: DatabaseOptions, clock: OrgClock = .utc,
+    /// - Parameter readOnly: the command only reads (`org show`, reports): a write-protected
+    ///   store is then opened read-only instead of failing.
+    static func withChart<T>(_ database: DatabaseOptions, clock: OrgClock = .utc, readOnly: Bool = false,
                              _ body: (OrgChart) throws -> T) throws -> T {
-        let store = try database.openStore()
+        let store = try database.openStore(readOnly: readOnly)
         do {
             return try body(OrgChart(store: store, clock: clock))
         } catch let error as OrgError {

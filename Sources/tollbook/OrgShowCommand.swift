@@ -32,7 +32,7 @@ struct OrgShowCommand: ParsableCommand {
 
     func run() throws {
         let atMs = try at.map { try OrgCLI.date($0, option: "--at", clock: try OrgCLI.clock(configOptions)) } ?? OrgCLI.nowMs
-        let tree = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions)) { chart in
+        let tree = try OrgCLI.withChart(database, clock: try OrgCLI.clock(configOptions), readOnly: true) { chart in
             try chart.discoverClassifiers(nowMs: OrgCLI.nowMs)
             return try chart.tree(atMs: atMs)
         }

@@ -34,7 +34,7 @@ struct RejectsCommand: ParsableCommand {
                          "raw_encoding", "import_id", "conflict_call_id", "conflict_raw"]
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openStore(readOnly: true)
         var printer = ListingPrinter(
             format: format, header: Self.fields,
             tableColumns: ["id", "source", "file", "offset", "length", "reason", "field", "message"])

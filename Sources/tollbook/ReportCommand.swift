@@ -65,7 +65,7 @@ struct ReportCostsCommand: ParsableCommand {
         guard let first = CalendarDay(from) else { throw ValidationError("--from '\(from)' is not a day YYYY-MM-DD") }
         guard let last = CalendarDay(to) else { throw ValidationError("--to '\(to)' is not a day YYYY-MM-DD") }
         guard first <= last else { throw ValidationError("--to is before --from") }
-        try OrgCLI.withChart(context.database) { chart in
+        try OrgCLI.withChart(context.database, readOnly: true) { chart in
             try print(context.costing(chart).report(from: first, until: last.adding(days: 1)))
         }
     }
@@ -131,7 +131,7 @@ struct ReportStatementCommand: ParsableCommand {
         guard let first = CalendarDay(period + "-01") else {
             throw ValidationError("--period '\(period)' is not a month YYYY-MM")
         }
-        try OrgCLI.withChart(context.database) { chart in
+        try OrgCLI.withChart(context.database, readOnly: true) { chart in
             let report = try context.costing(chart).report(from: first, until: first.firstOfNextMonth)
             let target: CostReport.NodeCosts?
             if let id = Int64(node) {

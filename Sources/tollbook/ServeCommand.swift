@@ -38,7 +38,25 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
+        // Loads only the trusted file that provides an instance's connector (untrusted ones only
+        // where the site allows them); nothing else in the plugin path runs in this process.
+        let catalog = plugins.loadCatalog(trustStore: try trust.load())
+        let admit: CaptureService.PluginProvider = { instance, site in
+            try catalog.load(id: instance.plugin, allowUnsigned: site.plugins.allowUnsigned,
+                             requireCertification: site.plugins.requireCertification, scope: .site(site.name),
+                             warn: { Console.error("warning: \($0)") }).plugin
+        }
         if check {
+            // Every enabled instance's plugin must be installed and admitted, as at start.
+            let problems = file.connectorInstances.filter(\.connector.enabled).compactMap { entry -> String? in
+                do {
+                    _ = try admit(entry.connector, entry.site)
+                    return nil
+                } catch {
+                    return "connector '\(entry.connector.name)' (site \(entry.site.name)): \(error)"
+                }
+            }
+            guard problems.isEmpty else { throw CLIError("\(path): " + problems.joined(separator: "\n")) }
             let count = file.connectorInstances.count
             print("\(path): ok (\(file.sites.count) sites, \(count) connector instances)")
             return
@@ -53,14 +71,9 @@ struct ServeCommand: ParsableCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         Foundation.signal(SIGPIPE, SIG_IGN)
 
-        let catalog = plugins.loadCatalog(trustStore: try trust.load())
         let service = try CaptureService(
             loadConfiguration: { try ConfigurationFile.load(path: path) },
-            pluginProvider: { instance, site in
-                try catalog.load(id: instance.plugin, allowUnsigned: site.plugins.allowUnsigned,
-                                 requireCertification: site.plugins.requireCertification, scope: .site(site.name),
-                                 warn: { Console.error("warning: \($0)") }).plugin
-            },
+            pluginProvider: admit,
             logger: logger)
         try service.start()
         logger.notice("tollbook serve running", metadata: [

@@ -22,6 +22,24 @@ struct SitesCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The configuration file the service runs.", valueName: "file"))
         var config: String?
 
+        @Option(name: .customLong("token-file"),
+                help: ArgumentHelp("The operations token file (default: service.ops_token_file of --config).", valueName: "file"))
+        var tokenFile: String?
+
+        /// The bearer token: from --token-file, else from the configuration's token file.
+        func token() throws -> String? {
+            var path = tokenFile
+            if path == nil, let config = config ?? ProcessInfo.processInfo.environment["TOLLBOOK_CONFIG"] {
+                path = try? ConfigurationFile.load(path: config).service.opsTokenFile
+            }
+            guard let path else { return nil }
+            do {
+                return try OpsToken.load(path: path)
+            } catch {
+                throw CLIError("\(error)")
+            }
+        }
+
         /// The base URL after defaults.
         func baseURL() throws -> String {
             if let url { return url.hasSuffix("/") ? String(url.dropLast()) : url }
@@ -43,6 +61,7 @@ struct SitesCommand: ParsableCommand {
             guard let url = URL(string: base + path) else { throw CLIError("\(base): not a URL") }
             var request = URLRequest(url: url, timeoutInterval: 120)
             request.httpMethod = method
+            if let token = try token() { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
             let done = DispatchSemaphore(value: 0)
             nonisolated(unsafe) var result: (Data?, URLResponse?, Error?)
             URLSession.shared.dataTask(with: request) { data, response, error in
@@ -75,9 +94,10 @@ struct SitesCommand: ParsableCommand {
             let statuses = try JSONDecoder().decode([InstanceStatus].self, from: data)
             let rows = statuses.map { status in
                 [status.name, status.site, status.plugin, status.transport, status.endpoint, status.state,
-                 String(status.journalLag), status.lastError ?? ""]
+                 String(status.journalLag), String(status.pluginErrors), status.lastError ?? ""]
             }
-            print(TextTable.render(header: ["INSTANCE", "SITE", "PLUGIN", "TRANSPORT", "ENDPOINT", "STATE", "LAG", "ERROR"], rows: rows))
+            print(TextTable.render(header: ["INSTANCE", "SITE", "PLUGIN", "TRANSPORT", "ENDPOINT", "STATE", "LAG", "PLUGIN ERRORS", "ERROR"],
+                                   rows: rows))
         }
     }
 

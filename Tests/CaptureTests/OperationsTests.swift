@@ -87,7 +87,7 @@ final class OperationsTests: XCTestCase {
         harness.stop()
         try harness.start()
         let afterRestart = try harness.get("/sites")
-        XCTAssertTrue(afterRestart.contains("\"name\":\"pbx-a\",\"plugin\":\"unify.osbiz\",\"site\":\"berlin\",\"state\":\"disabled\""),
+        XCTAssertTrue(afterRestart.contains("\"name\":\"pbx-a\",\"plugin\":\"unify.osbiz\",\"plugin_errors\":0,\"site\":\"berlin\",\"state\":\"disabled\""),
                       afterRestart)
         let enabled = try sites(["enable", "pbx-a"])
         XCTAssertEqual(enabled.stdout, "pbx-a: running\n", enabled.stderr)

@@ -102,10 +102,33 @@ final class ServiceHarness {
 
     /// GET on the operations endpoint; the body, or an error for a refused connection or non-2xx/503.
     func get(_ path: String) throws -> String {
-        let result = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/curl"),
-                                             ["-s", "-S", "--max-time", "20", "http://127.0.0.1:\(opsPort)\(path)"])
+        try request("GET", path).body
+    }
+
+    /// The operations token the service created (empty before its first start).
+    var opsToken: String {
+        let path = dataDirectory + "/ops.token"
+        return ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A request to the operations endpoint with the service's token (unless `token` says
+    /// otherwise) and extra headers; the HTTP status and body, or an error for a refused connection.
+    func request(_ method: String, _ path: String, token: String? = nil, headers: [String] = []) throws -> (status: Int, body: String) {
+        let bearer = token ?? opsToken
+        var arguments = ["-s", "-S", "--max-time", "20", "-X", method, "-w", "\n%{http_code}"]
+        if !bearer.isEmpty { arguments += ["-H", "Authorization: Bearer \(bearer)"] }
+        for header in headers { arguments += ["-H", header] }
+        let result = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/curl"), arguments + ["http://127.0.0.1:\(opsPort)\(path)"])
         guard result.status == 0 else { throw NSError(domain: "curl", code: Int(result.status)) }
-        return result.stdout
+        guard let split = result.stdout.lastIndex(of: "\n") else { return (0, result.stdout) }
+        return (Int(result.stdout[result.stdout.index(after: split)...]) ?? 0, String(result.stdout[..<split]))
+    }
+
+    /// Runs `sqlite3` on the store: rows of `|`-separated columns.
+    func query(_ sql: String) throws -> [String] {
+        let result = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["-readonly", database, sql])
+        guard result.status == 0 else { throw NSError(domain: "sqlite3", code: Int(result.status), userInfo: [NSLocalizedDescriptionKey: result.stderr]) }
+        return result.stdout.split(separator: "\n").map(String.init)
     }
 
     /// Runs `tollbook ARGS`.

@@ -11,6 +11,7 @@ struct ServiceSectionReader {
         guard let node else { return ServiceSettings(dataDirectory: PathResolver(base: base).absolute("tollbook-data")) }
         let fields = try reader.mapping(node, key: key, allowed: [
             "data_directory", "store", "listen", "journal", "commit_records", "commit_interval_ms",
+            "ops_token_file", "protect_metrics", "max_record_mb",
         ])
         let paths = PathResolver(base: base)
         let data = try fields["data_directory"].map { paths.absolute(try reader.string($0, key: "\(key).data_directory")) }
@@ -26,6 +27,15 @@ struct ServiceSectionReader {
             if let days = journal["retention_days"] {
                 settings.journalRetentionDays = try reader.integer(days, key: "\(key).journal.retention_days", in: 1...36_500)
             }
+        }
+        if let value = fields["ops_token_file"] {
+            settings.opsTokenFile = paths.absolute(try reader.string(value, key: "\(key).ops_token_file"), under: data)
+        }
+        if let value = fields["protect_metrics"] {
+            settings.protectMetrics = try reader.boolean(value, key: "\(key).protect_metrics")
+        }
+        if let value = fields["max_record_mb"] {
+            settings.maxRecordBytes = try reader.integer(value, key: "\(key).max_record_mb", in: 1...1024) << 20
         }
         if let value = fields["commit_records"] {
             settings.commitRecords = try reader.integer(value, key: "\(key).commit_records", in: 1...1_000_000)

@@ -5,6 +5,11 @@
 ///   data_directory: /var/lib/tollbook   # journal, host keys, pickup state (relative to the config file)
 ///   store: tollbook.db                  # the call store (default <data_directory>/tollbook.db)
 ///   listen: 127.0.0.1:9480              # /healthz, /metrics and the `tollbook sites` control API
+///   ops_token_file: ops.token           # bearer token of the control API (default <data_directory>/ops.token;
+///                                       # created with mode 0600 at first start)
+///   protect_metrics: false              # true: /healthz and /metrics need the token too
+///   max_record_mb: 64                   # longest record a connector may wait for (no record end in
+///                                       # this many bytes: the stream's rest is quarantined)
 ///   journal:
 ///     segment_mb: 64                    # rotation size of a journal segment
 ///     retention_days: 90                # segments older than this (and fully ingested) are deleted
@@ -26,6 +31,12 @@ public struct ServiceSettings: Sendable, Equatable {
     public var commitRecords: Int
     /// Longest time received records wait for their transaction, in milliseconds.
     public var commitIntervalMs: Int
+    /// The file holding the operations endpoint's bearer token (absolute after reading).
+    public var opsTokenFile: String
+    /// Whether `/healthz` and `/metrics` need the token as well.
+    public var protectMetrics: Bool
+    /// The longest record a connector may leave unfinished, in bytes.
+    public var maxRecordBytes: Int
 
     /// Creates settings with the defaults for everything but the folder.
     public init(dataDirectory: String, storePath: String? = nil, listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 9480)) {
@@ -36,6 +47,9 @@ public struct ServiceSettings: Sendable, Equatable {
         journalRetentionDays = 90
         commitRecords = 5_000
         commitIntervalMs = 500
+        opsTokenFile = dataDirectory + "/ops.token"
+        protectMetrics = false
+        maxRecordBytes = 64 << 20
     }
 
     /// The journal folder of a connector instance.

@@ -9,12 +9,14 @@ struct TransportReader {
 
     private static let keys: [String: Set<String>] = [
         "spool": ["type", "path", "archive", "poll_interval_ms", "stable_ms", "pattern"],
-        "sftp_server": ["type", "listen", "host_key", "accounts"],
+        "sftp_server": ["type", "listen", "host_key", "accounts", "allow", "max_connections", "max_pre_auth",
+                        "max_pre_auth_per_source", "pre_auth_timeout_s"],
         "sftp_pickup": ["type", "host", "port", "user", "password_file", "key_file", "known_hosts", "host_key_fingerprint", "path",
                         "pattern", "after", "interval_s"],
         "ftp_pickup": ["type", "host", "port", "user", "password_file", "path", "pattern", "after", "interval_s", "tls"],
-        "tcp": ["type", "listen", "allow", "rotate_kb", "rotate_s"],
-        "http": ["type", "listen", "path", "tls"],
+        "tcp": ["type", "listen", "allow", "rotate_kb", "rotate_s", "max_connections", "max_connections_per_source"],
+        "http": ["type", "listen", "path", "tls", "auth", "allow", "max_connections", "max_connections_per_source",
+                 "idle_timeout_s", "header_timeout_s"],
     ]
 
     func transport(_ node: Node, key: String) throws -> TransportSettings {
@@ -33,6 +35,26 @@ struct TransportReader {
         func path(_ name: String) throws -> String? {
             try fields[name].map { paths.absolute(try reader.string($0, key: "\(key).\(name)")) }
         }
+        func limits(_ defaults: ListenerLimits) throws -> ListenerLimits {
+            var limits = defaults
+            if let value = fields["allow"] {
+                limits.allow = try reader.strings(value, key: "\(key).allow")
+                if let bad = limits.allow.first(where: { !Self.isAddressOrBlock($0) }) {
+                    throw reader.fail(value, "\(key).allow", "'\(bad)' is neither an IP address nor a CIDR block such as 192.0.2.0/24")
+                }
+            }
+            func int(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+                try fields[name].map { try reader.integer($0, key: "\(key).\(name)", in: range) }
+            }
+            if let value = try int("max_connections", 1...100_000) { limits.maxConnections = value }
+            if let value = try int("max_connections_per_source", 1...100_000) { limits.maxConnectionsPerSource = value }
+            if let value = try int("idle_timeout_s", 1...86_400) { limits.idleTimeoutSeconds = value }
+            if let value = try int("header_timeout_s", 1...3_600) { limits.headerTimeoutSeconds = value }
+            if let value = try int("max_pre_auth", 1...10_000) { limits.maxPreAuth = value }
+            if let value = try int("max_pre_auth_per_source", 1...10_000) { limits.maxPreAuthPerSource = value }
+            if let value = try int("pre_auth_timeout_s", 1...600) { limits.preAuthTimeoutSeconds = value }
+            return limits
+        }
         switch type {
         case "spool":
             var spool = SpoolSettings(path: paths.absolute(try reader.string(try required("path"), key: "\(key).path")))
@@ -50,7 +72,9 @@ struct TransportReader {
                 try account(item, key: "\(key).accounts[\(index)]", paths: paths)
             }
             guard !accounts.isEmpty else { throw reader.fail(node, "\(key).accounts", "at least one account is needed") }
-            return .sftpServer(SFTPServerTransportSettings(listen: listen, hostKeyPath: hostKey, accounts: accounts))
+            var server = SFTPServerTransportSettings(listen: listen, hostKeyPath: hostKey, accounts: accounts)
+            server.limits = try limits(server.limits)
+            return .sftpServer(server)
         case "sftp_pickup", "ftp_pickup":
             let isFTP = type == "ftp_pickup"
             var pickup = PickupTransportSettings(
@@ -83,7 +107,8 @@ struct TransportReader {
             return isFTP ? .ftpPickup(pickup) : .sftpPickup(pickup)
         case "tcp":
             var tcp = TCPSettings(listen: try reader.listenAddress(try required("listen"), key: "\(key).listen"))
-            if let value = fields["allow"] { tcp.allow = try reader.strings(value, key: "\(key).allow") }
+            tcp.limits = try limits(tcp.limits)
+            tcp.allow = tcp.limits.allow
             if let value = fields["rotate_kb"] { tcp.rotateBytes = try reader.integer(value, key: "\(key).rotate_kb", in: 1...4_194_304) << 10 }
             if let value = fields["rotate_s"] { tcp.rotateSeconds = try reader.integer(value, key: "\(key).rotate_s", in: 1...604_800) }
             return .tcp(tcp)
@@ -94,13 +119,27 @@ struct TransportReader {
                 guard http.path.hasPrefix("/") else { throw reader.fail(value, "\(key).path", "must start with /") }
             }
             if let value = fields["tls"] {
-                let tls = try reader.mapping(value, key: "\(key).tls", allowed: ["certificate", "key"])
+                let tls = try reader.mapping(value, key: "\(key).tls", allowed: ["certificate", "key", "client_ca"])
                 guard let certificate = tls["certificate"], let keyNode = tls["key"] else {
                     throw reader.fail(value, "\(key).tls", "needs certificate and key")
                 }
                 http.certificateFile = paths.absolute(try reader.string(certificate, key: "\(key).tls.certificate"))
                 http.keyFile = paths.absolute(try reader.string(keyNode, key: "\(key).tls.key"))
+                http.clientCAFile = try tls["client_ca"].map { paths.absolute(try reader.string($0, key: "\(key).tls.client_ca")) }
             }
+            if let value = fields["auth"] {
+                let auth = try reader.mapping(value, key: "\(key).auth", allowed: ["user", "password_file", "bearer_token_file"])
+                http.basicUser = try auth["user"].map { try reader.string($0, key: "\(key).auth.user") }
+                http.basicPasswordFile = try auth["password_file"].map { paths.absolute(try reader.string($0, key: "\(key).auth.password_file")) }
+                http.bearerTokenFile = try auth["bearer_token_file"].map { paths.absolute(try reader.string($0, key: "\(key).auth.bearer_token_file")) }
+                guard (http.basicUser == nil) == (http.basicPasswordFile == nil) else {
+                    throw reader.fail(value, "\(key).auth", "basic credentials need both user and password_file")
+                }
+                guard http.basicUser != nil || http.bearerTokenFile != nil else {
+                    throw reader.fail(value, "\(key).auth", "needs user and password_file, or bearer_token_file")
+                }
+            }
+            http.limits = try limits(http.limits)
             return .http(http)
         }
     }
@@ -116,5 +155,17 @@ struct TransportReader {
             throw reader.fail(node, "\(key).password_file", "missing (or authorized_keys)")
         }
         return account
+    }
+
+    /// Whether `text` is an IPv4/IPv6 address or a CIDR block of one.
+    static func isAddressOrBlock(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+        guard let first = parts.first else { return false }
+        var v4 = in_addr(), v6 = in6_addr()
+        let width: Int
+        if inet_pton(AF_INET, first, &v4) == 1 { width = 32 } else if inet_pton(AF_INET6, first, &v6) == 1 { width = 128 } else { return false }
+        guard parts.count == 2 else { return true }
+        guard let prefix = Int(parts[1]) else { return false }
+        return (0...width).contains(prefix)
     }
 }

@@ -49,7 +49,36 @@ public struct SpoolSettings: Sendable, Equatable {
     }
 }
 
-/// The built-in SFTP server: `{ type: sftp_server, listen, host_key, accounts: [...] }`.
+/// Who may connect to a network listener and how many connections it holds (`allow`,
+/// `max_connections`, `max_connections_per_source`, `idle_timeout_s`, `header_timeout_s`,
+/// `max_pre_auth`, `max_pre_auth_per_source`, `pre_auth_timeout_s`; not every transport reads every key).
+public struct ListenerLimits: Sendable, Equatable {
+    /// Source addresses or CIDR blocks allowed to connect (empty: any).
+    public var allow: [String] = []
+    /// Connections open at the same time; further ones are closed at once.
+    public var maxConnections: Int
+    /// Connections open at the same time from one source address.
+    public var maxConnectionsPerSource: Int
+    /// Seconds a connection may stay idle before it is closed (HTTP).
+    public var idleTimeoutSeconds: Int = 30
+    /// Seconds a client has to send a request's headers (HTTP).
+    public var headerTimeoutSeconds: Int = 10
+    /// Connections not logged in yet, in total (SFTP).
+    public var maxPreAuth: Int = 16
+    /// Connections not logged in yet, per source address (SFTP).
+    public var maxPreAuthPerSource: Int = 4
+    /// Seconds for the key exchange and login (SFTP).
+    public var preAuthTimeoutSeconds: Int = 10
+
+    /// Creates limits.
+    public init(maxConnections: Int, maxConnectionsPerSource: Int) {
+        self.maxConnections = maxConnections
+        self.maxConnectionsPerSource = maxConnectionsPerSource
+    }
+}
+
+/// The built-in SFTP server: `{ type: sftp_server, listen, host_key, accounts: [...], allow, max_connections,
+/// max_pre_auth, max_pre_auth_per_source, pre_auth_timeout_s }`.
 public struct SFTPServerTransportSettings: Sendable, Equatable {
     /// Where it listens.
     public var listen: ListenAddress
@@ -57,6 +86,8 @@ public struct SFTPServerTransportSettings: Sendable, Equatable {
     public var hostKeyPath: String
     /// The accounts PBXs log in with.
     public var accounts: [SFTPAccountSettings]
+    /// Allow list and connection limits.
+    public var limits = ListenerLimits(maxConnections: 32, maxConnectionsPerSource: 32)
 
     /// Creates settings.
     public init(listen: ListenAddress, hostKeyPath: String, accounts: [SFTPAccountSettings]) {
@@ -137,12 +168,15 @@ public struct PickupTransportSettings: Sendable, Equatable {
     }
 }
 
-/// A TCP listener: `{ type: tcp, listen, allow: [addresses], rotate_kb, rotate_s }`.
+/// A TCP listener: `{ type: tcp, listen, allow: [addresses or CIDR blocks], rotate_kb, rotate_s,
+/// max_connections, max_connections_per_source }`.
 public struct TCPSettings: Sendable, Equatable {
     /// Where it listens.
     public var listen: ListenAddress
-    /// Peer addresses allowed to connect (empty: any).
+    /// Peer addresses or CIDR blocks allowed to connect (empty: any).
     public var allow: [String]
+    /// Connection limits (`allow` is the field above).
+    public var limits = ListenerLimits(maxConnections: 64, maxConnectionsPerSource: 16)
     /// A long-lived connection's journal stream is ended at the next line end after this many
     /// bytes and continued as a new stream (bounds replay after a restart and lets retention work).
     public var rotateBytes: Int
@@ -153,12 +187,15 @@ public struct TCPSettings: Sendable, Equatable {
     public init(listen: ListenAddress, allow: [String] = [], rotateBytes: Int = 16 << 20, rotateSeconds: Int = 3600) {
         self.listen = listen
         self.allow = allow
+        limits.allow = allow
         self.rotateBytes = rotateBytes
         self.rotateSeconds = rotateSeconds
     }
 }
 
-/// An HTTP(S) receiver: `{ type: http, listen, path, tls: { certificate, key } }`.
+/// An HTTP(S) receiver: `{ type: http, listen, path, tls: { certificate, key, client_ca }, auth: { user,
+/// password_file } | { bearer_token_file }, allow, max_connections, max_connections_per_source,
+/// idle_timeout_s, header_timeout_s }`.
 public struct HTTPReceiverSettings: Sendable, Equatable {
     /// Where it listens.
     public var listen: ListenAddress
@@ -168,6 +205,16 @@ public struct HTTPReceiverSettings: Sendable, Equatable {
     public var certificateFile: String?
     /// PEM private key file, for HTTPS.
     public var keyFile: String?
+    /// PEM file of the CA(s) whose client certificates are required (HTTPS only).
+    public var clientCAFile: String?
+    /// HTTP basic credentials a request must carry: the user …
+    public var basicUser: String?
+    /// … and the file holding the password.
+    public var basicPasswordFile: String?
+    /// A file holding a bearer token a request must carry (`Authorization: Bearer …`).
+    public var bearerTokenFile: String?
+    /// Allow list, connection limits and timeouts.
+    public var limits = ListenerLimits(maxConnections: 256, maxConnectionsPerSource: 32)
 
     /// Creates settings.
     public init(listen: ListenAddress, path: String = "/cdr") {

@@ -4,8 +4,8 @@ import TollbookCore
 /// errors propagate) or in a worker process (``ParserIsolation/worker(_:)``), where a window that
 /// makes the worker crash, hang, run out of memory or break the contract is narrowed down to the
 /// offending record. That record's bytes are quarantined (``RejectReason/pluginCrashed``,
-/// ``RejectReason/pluginTimeout``, ``RejectReason/pluginMemory`` or
-/// ``RejectReason/pluginViolation``) and skipped; everything before and after it is parsed as
+/// ``RejectReason/pluginTimeout``, ``RejectReason/pluginMemory``, ``RejectReason/pluginViolation``
+/// or, when the plugin returned an error status from `feed`, ``RejectReason/pluginError``) and skipped; everything before and after it is parsed as
 /// without the fault.
 ///
 /// Restarting a worker re-establishes its parser's state by replaying the stream's bytes before
@@ -123,6 +123,10 @@ public final class IsolatedStreamParser: StreamParser {
             return Cause(reason: failure.rejectReason, text: failure.description)
         case let HostError.contractViolation(_, detail):
             return Cause(reason: .pluginViolation, text: "the connector broke the plugin contract (\(detail))")
+        case let HostError.pluginFailed(_, operation, status, message) where operation == "feed":
+            // A fresh worker replays the stream and goes on after the record: only that record is lost.
+            let said = message.isEmpty ? "no message" : message
+            return Cause(reason: .pluginError, text: "the connector returned \(HostError.statusName(status)) (\(said))")
         default:
             return nil
         }

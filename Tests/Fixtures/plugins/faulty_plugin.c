@@ -11,6 +11,12 @@
  *     BADUTF8   hands over a device name that is not valid UTF-8 (the record is still valid)
  *     BADSIZE   hands over the record with struct_size 8 (breaks the contract)
  *     NOISE     writes garbage to stdout (the record is still valid)
+ *     ERRINTERNAL / ERRUNSUPPORTED / ERRINVALID / ERRABORTED / ERRCONFIG
+ *               reports "failing on purpose" and returns TB_ERR_INTERNAL / TB_ERR_UNSUPPORTED /
+ *               TB_ERR_INVALID_ARGUMENT / TB_ERR_ABORTED / TB_ERR_CONFIG from feed (records of
+ *               earlier lines of the same call are handed over first)
+ *     OVERCONSUME  claims to have consumed one byte more than it was given (breaks the contract)
+ *     BACKSPAN  hands over a reject whose span lies before the window (breaks the contract)
  *
  * The marker words are signals to this plugin, not part of the numbers: the calling and called
  * numbers handed over are the leading digits of their fields (a number field must be a dial string).
@@ -20,7 +26,9 @@
  *                           line is rejected as malformed (parser state that a restarted worker
  *                           must get back by replaying the stream)
  *   -DFAULTY_FLAG_FILE=\"p\"  a line with FLAKY crashes only while the file p does not exist (the
- *                           crash creates it): a failure that does not repeat
+ *                           crash creates it): a failure that does not repeat; a line with
+ *                           SECONDCRASH parses fine while p does not exist (and creates it) and
+ *                           crashes once it does: a record whose replay crashes
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -83,6 +91,14 @@ static tb_status reject(tb_parser *parser, int32_t reason, uint64_t offset, uint
 }
 
 static void misbehave(const uint8_t *line, size_t len) {
+#ifdef FAULTY_FLAG_FILE
+    if (contains(line, len, "SECONDCRASH")) {
+        if (access(FAULTY_FLAG_FILE, F_OK) == 0) *(volatile int *)0 = 1;
+        int fd = open(FAULTY_FLAG_FILE, O_CREAT | O_WRONLY, 0600);
+        if (fd >= 0) close(fd);
+        return;
+    }
+#endif
     if (contains(line, len, "CRASH")) *(volatile int *)0 = 1;
 #ifdef FAULTY_FLAG_FILE
     if (contains(line, len, "FLAKY") && access(FAULTY_FLAG_FILE, F_OK) != 0) {
@@ -121,6 +137,22 @@ static tb_status parse_line(tb_parser *parser, const uint8_t *line, size_t len, 
     if (!parser->seen_header) return reject(parser, TB_REJECT_MALFORMED, offset, full, "record before the header");
 #endif
     misbehave(line, len);
+    static const struct { const char *marker; tb_status status; } failures[] = {
+        { "ERRINTERNAL", TB_ERR_INTERNAL }, { "ERRUNSUPPORTED", TB_ERR_UNSUPPORTED },
+        { "ERRINVALID", TB_ERR_INVALID_ARGUMENT }, { "ERRABORTED", TB_ERR_ABORTED }, { "ERRCONFIG", TB_ERR_CONFIG },
+    };
+    for (size_t i = 0; i < sizeof failures / sizeof failures[0]; i++) {
+        if (contains(line, len, failures[i].marker)) {
+            tb_status status = flush(parser);
+            if (status != TB_OK) return status;
+            static const char key[] = "", message[] = "failing on purpose";
+            parser->host->report_error(parser->host, (tb_str){ key, 0 }, (tb_str){ message, sizeof message - 1 });
+            return failures[i].status;
+        }
+    }
+    if (contains(line, len, "BACKSPAN") && offset > 0) {
+        return reject(parser, TB_REJECT_MALFORMED, 0, 1, "span before the window");
+    }
     const uint8_t *field[5];
     size_t flen[5];
     size_t n = 0, start = 0;
@@ -199,6 +231,7 @@ static tb_status faulty_feed(tb_parser *parser, const uint8_t *data, size_t len,
     }
     if (status == TB_OK) status = flush(parser);
     *consumed = pos;
+    if (status == TB_OK && contains(data, len, "OVERCONSUME")) *consumed = len + 1;
     return status;
 }
 
