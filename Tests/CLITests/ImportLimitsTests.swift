@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import TestSupport
 import XCTest
 
@@ -27,5 +28,31 @@ final class ImportLimitsTests: CLITestCase {
         let utc = try tollbook(["import", "--db", database, "--connector", "cisco.cucm", "--timezone", "UTC",
                                 TestEnvironment.vendorSample("cisco/cdr.txt").path])
         XCTAssertEqual(utc.status, 0, utc.stderr)
+    }
+}
+
+/// A failed import's log row claims only what was committed: records of the transaction that was
+/// rolled back are not counted.
+final class FailedImportLogTests: CLITestCase {
+    func testAFailedImportCountsOnlyCommittedRecords() throws {
+        let file = directory.appendingPathComponent("cut.txt")
+        let generated = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                                ["python3", TestEnvironment.packageRoot.appendingPathComponent("bench/generate_cucm.py").path,
+                                                 "60000", file.path])
+        XCTAssertEqual(generated.status, 0, generated.stderr)
+        // 60,000 good rows, then a "record" with no end: the first transaction (at least 50,000
+        // records, up to the end of a chunk) is committed, the rest are rolled back when the file fails.
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(repeating: 0x78, count: 2 << 20))
+        try handle.close()
+        let result = try tollbook(["import", "--db", database, "--connector", "cisco.cucm", "--max-record-mb", "1", file.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("a record longer than the limit of 1 MiB"), result.stderr)
+        let store = try SQLiteDatabase(path: database)
+        let stored = try XCTUnwrap(try store.scalarInt("SELECT count(*) FROM calls"))
+        XCTAssertGreaterThanOrEqual(stored, 50_000)
+        XCTAssertLessThan(stored, 60_000)
+        XCTAssertEqual(try store.scalarText("SELECT status || ' ' || imported FROM imports"), "failed \(stored)")
     }
 }
