@@ -43,7 +43,7 @@ final class SDKDocsStayInsideTheSDKTests: XCTestCase {
             "see [the design](../../docs/capture.md)",
             "as `Sources/Host/PluginLibrary.swift` does",
             "like `Tests/SDKTests`",
-            "read `../shared/design/PRODUCT.md`",
+            "read `../../../outside/design/PRODUCT.md`",
         ]
         for line in outside {
             let problems = references(in: line).compactMap { problem(with: $0, in: guide) }
