@@ -545,6 +545,16 @@ public struct ImportCounts: Sendable, Equatable {
     /// Creates zero counts.
     public init() {}
 
+    /// Adds `other`'s counts to these (totals over several files).
+    public mutating func add(_ other: ImportCounts) {
+        imported += other.imported
+        duplicates += other.duplicates
+        rejected += other.rejected
+        skipped += other.skipped
+        pluginViolations += other.pluginViolations
+        conflicts += other.conflicts
+    }
+
     /// Creates counts.
     public init(imported: Int, duplicates: Int, rejected: Int, skipped: Int) {
         self.imported = imported

@@ -114,12 +114,7 @@ struct ImportCommand: ParsableCommand {
                 let counts = try importer.importFile(at: file) { done, size in bar.update(done: done, total: size) }
                 bar.clear()
                 print("\(file): " + Self.summary(counts))
-                total.imported += counts.imported
-                total.duplicates += counts.duplicates
-                total.rejected += counts.rejected
-                total.skipped += counts.skipped
-                total.pluginViolations += counts.pluginViolations
-                total.conflicts += counts.conflicts
+                total.add(counts)
             } catch let HostError.interrupted(path, stored) {
                 bar.clear()
                 Console.error("error: " + HostError.interrupted(path: path, stored: stored).description)

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Buffered writing to standard output (listings can have millions of lines).
@@ -26,6 +27,21 @@ final class OutputWriter {
         guard !buffer.isEmpty else { return }
         FileHandle.standardOutput.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// How quarantined bytes are printed (`--raw`): `text` is UTF-8 with invalid bytes replaced
+/// (lossy); `hex` and `base64` are exact.
+enum RawBytesEncoding: String, ExpressibleByArgument, CaseIterable {
+    case text, hex, base64
+
+    /// `bytes` in this encoding.
+    func encode(_ bytes: [UInt8]) -> String {
+        switch self {
+        case .text: return String(decoding: bytes, as: UTF8.self)
+        case .hex: return bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+        case .base64: return Data(bytes).base64EncodedString()
+        }
     }
 }
 

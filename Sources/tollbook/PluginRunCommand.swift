@@ -29,13 +29,11 @@ struct PluginRunOptions: ParsableArguments {
     var format: Format = .jsonl
 
     @Option(help: ArgumentHelp("How reject bytes are printed: hex or base64 (both exact).", valueName: "encoding"))
-    var raw: RawEncoding = .hex
+    var raw: RawBytesEncoding = .hex
 
     /// `--format`.
     enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, table }
 
-    /// `--raw`.
-    enum RawEncoding: String, ExpressibleByArgument, CaseIterable { case hex, base64 }
 
     func validate() throws {
         if chunkSize != "random" {
@@ -43,7 +41,9 @@ struct PluginRunOptions: ParsableArguments {
                 throw ValidationError("--chunk-size must be a positive number of bytes or `random`")
             }
         }
+        if raw == .text { throw ValidationError("--raw must be hex or base64 (exact bytes)") }
         if seed != nil && chunkSize != "random" { throw ValidationError("--seed goes with --chunk-size random") }
+        if raw == .text { throw ValidationError("--raw must be hex or base64 (plugin run prints exact bytes)") }
         guard WallClockConverter(identifier: timezone) != nil else {
             throw ValidationError("--timezone \(timezone): unknown time zone (use an IANA name such as Europe/Berlin)")
         }
@@ -144,11 +144,12 @@ struct PluginRunWorkerCommand: ParsableCommand {
 /// Prints the steps of a plugin run as JSON lines or a table, in source order within each step.
 final class PluginRunPrinter {
     private let format: PluginRunOptions.Format
-    private let raw: PluginRunOptions.RawEncoding
+    private let raw: RawBytesEncoding
     private let out = OutputWriter()
     private var rows: [[String]] = []
+    private static let tableHeader = ["KIND", "OFFSET", "LENGTH", "ID/REASON", "START", "END", "DIRECTION", "CALLING", "CALLED", "MESSAGE", "RAW"]
 
-    init(format: PluginRunOptions.Format, raw: PluginRunOptions.RawEncoding) {
+    init(format: PluginRunOptions.Format, raw: RawBytesEncoding) {
         self.format = format
         self.raw = raw
     }
@@ -187,7 +188,7 @@ final class PluginRunPrinter {
         case let (.reject(reject), .jsonl):
             out.line("{\"type\":\"reject\",\"offset\":\(reject.sourceOffset),\"length\":\(reject.raw.count),"
                      + "\"reason\":\(JSONText.quote(reject.reason.rawValue)),\"field\":\(JSONText.quote(reject.field)),"
-                     + "\"message\":\(JSONText.quote(reject.message)),\"raw_\(raw.rawValue)\":\(JSONText.quote(encode(reject.raw)))}")
+                     + "\"message\":\(JSONText.quote(reject.message)),\"raw_\(raw.rawValue)\":\(JSONText.quote(raw.encode(reject.raw)))}")
         case let (.skipped(offset, length), .jsonl):
             out.line("{\"type\":\"skipped\",\"offset\":\(offset),\"length\":\(length)}")
         case let (.record(call, _), .table):
@@ -196,16 +197,9 @@ final class PluginRunPrinter {
                          call.direction.rawValue, call.parties.calling, call.parties.called, "", ""])
         case let (.reject(reject), .table):
             rows.append(["reject", String(reject.sourceOffset), String(reject.raw.count), reject.reason.rawValue, "", "", "",
-                         "", "", (reject.field.isEmpty ? "" : reject.field + ": ") + reject.message, encode(reject.raw)])
+                         "", "", (reject.field.isEmpty ? "" : reject.field + ": ") + reject.message, raw.encode(reject.raw)])
         case let (.skipped(offset, length), .table):
             rows.append(["skipped", String(offset), String(length), "", "", "", "", "", "", "", ""])
-        }
-    }
-
-    private func encode(_ bytes: [UInt8]) -> String {
-        switch raw {
-        case .hex: return bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
-        case .base64: return Data(bytes).base64EncodedString()
         }
     }
 
@@ -246,7 +240,7 @@ final class PluginRunPrinter {
                      + "\"rejects\":\(summary.rejects),\"skipped\":\(summary.skipped),\"chunk_size\":\(JSONText.quote(chunking)),"
                      + "\"seed\":\(seed.map(String.init) ?? "null")}")
         case .table:
-            out.line(TextTable.render(header: ["KIND", "OFFSET", "LENGTH", "ID/REASON", "START", "END", "DIRECTION", "CALLING", "CALLED", "MESSAGE", "RAW"],
+            out.line(TextTable.render(header: Self.tableHeader,
                                       rows: rows))
             out.line("\(summary.records) records, \(summary.rejects) rejects, \(summary.skipped) skipped in \(summary.bytes) bytes, "
                      + "\(summary.feedCalls) feed calls (chunk size \(chunking)\(seed.map { ", seed \($0)" } ?? ""))")
@@ -256,7 +250,7 @@ final class PluginRunPrinter {
 
     func flush() {
         if format == .table {
-            out.line(TextTable.render(header: ["KIND", "OFFSET", "LENGTH", "ID/REASON", "START", "END", "DIRECTION", "CALLING", "CALLED", "MESSAGE", "RAW"],
+            out.line(TextTable.render(header: Self.tableHeader,
                                       rows: rows))
         }
         out.flush()

@@ -14,20 +14,7 @@ struct RejectsCommand: ParsableCommand {
     @Option(help: ArgumentHelp(
         "How the raw bytes are printed: text (UTF-8, invalid bytes replaced: lossy), hex or base64 (exact).",
         valueName: "encoding"))
-    var raw: RawEncoding = .text
-
-    /// `--raw`.
-    enum RawEncoding: String, ExpressibleByArgument, CaseIterable {
-        case text, hex, base64
-
-        func encode(_ bytes: [UInt8]) -> String {
-            switch self {
-            case .text: return String(decoding: bytes, as: UTF8.self)
-            case .hex: return bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
-            case .base64: return Data(bytes).base64EncodedString()
-            }
-        }
-    }
+    var raw: RawBytesEncoding = .text
 
     /// The stable field names, in output order.
     static let fields = ["id", "source", "file", "file_sha256", "offset", "length", "reason", "field", "message", "created", "raw",
