@@ -63,6 +63,8 @@ let package = Package(
         .target(name: "Costing", dependencies: ["TollbookConfiguration", "TollbookCore"], path: "Sources/Costing"),
         // Reading people from LDAP / Active Directory (for `tollbook org sync`).
         .target(name: "Directory", dependencies: ["CLDAP", "TollbookConfiguration"], path: "Sources/Directory"),
+        // Users, roles, permissions, scope and principals: who may read what (docs/access.md).
+        .target(name: "Access", path: "Sources/Access"),
         // The call store (SQLite file).
         .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
         // The org chart: nodes, participants, classifiers over time, allocation, CSV import, directory sync.
