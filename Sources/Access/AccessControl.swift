@@ -223,7 +223,7 @@ public final class AccessControl {
         try require(.usersManage, actor, AuditAction.roleAdd, subject: nil, detail: "role=\(name)")
         guard !Role.builtIn.contains(where: { $0.name == name }) else { throw AccessError.builtInRole(name) }
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
-            throw AccessError.invalidUserName(name, reason: "a role name has letters, digits, _ and - only")
+            throw AccessError.invalidName(kind: "role", name: name, reason: "use letters, digits, _ and - only")
         }
         let parsed = try permissions.map { text -> Permission in
             guard let permission = Permission(rawValue: text) else { throw AccessError.unknownPermission(text) }
@@ -258,12 +258,10 @@ public final class AccessControl {
                     detail: "token=\(tokenName)")
         let user = try record(name)
         guard !tokenName.isEmpty, tokenName.count <= 64, !tokenName.contains(where: { $0.isWhitespace || $0.isNewline }) else {
-            throw AccessError.invalidUserName(tokenName, reason: "a token name has 1 to 64 characters and no spaces")
+            throw AccessError.invalidName(kind: "token", name: tokenName, reason: "it must have 1 to 64 characters and no spaces")
         }
         let nowMs = clock.nowMs()
-        if let expiresMs, expiresMs <= nowMs {
-            throw AccessError.tokenExpired(user: name, token: tokenName)
-        }
+        if let expiresMs, expiresMs <= nowMs { throw AccessError.expiryInPast(expiresMs) }
         let token = APIToken.generate()
         try store.insertToken(userID: user.id, userName: name, name: tokenName, sha256: APIToken.digest(token),
                               createdMs: nowMs, expiresMs: expiresMs)
@@ -417,12 +415,12 @@ public final class AccessControl {
 
     static func checkName(_ name: String) throws {
         guard !name.isEmpty, name.count <= 64 else {
-            throw AccessError.invalidUserName(name, reason: "it must have 1 to 64 characters")
+            throw AccessError.invalidName(kind: "user", name: name, reason: "it must have 1 to 64 characters")
         }
         guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._@-".contains($0)) }) else {
-            throw AccessError.invalidUserName(name, reason: "use letters, digits and . _ @ - only")
+            throw AccessError.invalidName(kind: "user", name: name, reason: "use letters, digits and . _ @ - only")
         }
-        guard name != "-" else { throw AccessError.invalidUserName(name, reason: "'-' stands for unknown users in the audit log") }
+        guard name != "-" else { throw AccessError.invalidName(kind: "user", name: name, reason: "'-' stands for unknown users in the audit log") }
     }
 
     /// Throws (and audits the refusal) unless `actor` holds `permission`.

@@ -11,8 +11,10 @@ public enum AccessError: Error, Equatable, Sendable, CustomStringConvertible {
     case accountDisabled(String)
     /// The new password breaks the policy.
     case passwordRejected(String)
-    /// The user name is not usable.
-    case invalidUserName(String, reason: String)
+    /// A user, role or token name is not usable (`kind` says which).
+    case invalidName(kind: String, name: String, reason: String)
+    /// A token's expiry lies in the past.
+    case expiryInPast(Int64)
     /// A role name that is neither built in nor a custom role.
     case unknownRole(String)
     /// A permission name that does not exist.
@@ -51,8 +53,10 @@ public enum AccessError: Error, Equatable, Sendable, CustomStringConvertible {
             return "account \(user) is disabled"
         case .passwordRejected(let reason):
             return "password refused: \(reason)"
-        case let .invalidUserName(name, reason):
-            return "user name '\(name)' is not usable: \(reason)"
+        case let .invalidName(kind, name, reason):
+            return "\(kind) name '\(name)' is not usable: \(reason)"
+        case .expiryInPast(let ms):
+            return "the expiry \(AccessTime.iso(ms)) lies in the past"
         case .unknownRole(let name):
             return "unknown role \(name) (built in: \(Role.builtIn.map(\.name).joined(separator: ", ")); see tollbook roles list)"
         case .unknownPermission(let name):

@@ -35,6 +35,9 @@ struct SetupCommand: ParsableCommand {
         let password = try PasswordInput.read(file: superuserPasswordFile, prompt: "Password for SUPERUSER: ", confirm: true)
         let created = try AccessCLI.run { try access.setup(superuserPassword: password, force: force) }
         print(created ? "created user SUPERUSER (role superuser)" : "reset user SUPERUSER (role superuser, enabled)")
+        if let key = access.auditLog?.key.path {
+            Console.error("The audit log's key is in \(key): back it up apart from the database (docs/access.md).")
+        }
         guard let restrictedUser else { return }
         let restrictedPassword = try PasswordInput.read(file: restrictedPasswordFile, prompt: "Password for \(restrictedUser): ",
                                                         confirm: true)

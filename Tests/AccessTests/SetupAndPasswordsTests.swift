@@ -31,7 +31,7 @@ final class SetupAndPasswordsTests: AccessTestCase {
         XCTAssertEqual(error { try addUser("mia", password: "correct horse battery", roles: ["boss"]) } as? AccessError,
                        .unknownRole("boss"))
         XCTAssertEqual(error { try addUser("mia mü", password: "correct horse battery") } as? AccessError,
-                       .invalidUserName("mia mü", reason: "use letters, digits and . _ @ - only"))
+                       .invalidName(kind: "user", name: "mia mü", reason: "use letters, digits and . _ @ - only"))
         XCTAssertEqual(try access.users(), [], "nothing was stored for refused users")
         try addUser("mia")
         XCTAssertEqual(error { try addUser("mia") } as? AccessRecordError, .userExists("mia"))

@@ -27,6 +27,9 @@ final class TokensTests: AccessTestCase {
         try addUser("bot", roles: ["employee"])
         let expiring = try access.createToken(user: "bot", name: "short", expiresMs: clock.now + 3_600_000, by: .databaseOwner)
         let revoked = try access.createToken(user: "bot", name: "old", expiresMs: nil, by: .databaseOwner)
+        XCTAssertEqual(error { try access.createToken(user: "bot", name: "past", expiresMs: clock.now, by: .databaseOwner) }
+                       as? AccessError, .expiryInPast(clock.now))
+        XCTAssertEqual("\(AccessError.expiryInPast(clock.now))", "the expiry 2027-01-15T08:00:00Z lies in the past")
         clock.advance(seconds: 3599)
         XCTAssertEqual(try access.principal(forToken: expiring).userName, "bot")
         clock.advance(seconds: 1)
