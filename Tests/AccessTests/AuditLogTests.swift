@@ -124,3 +124,23 @@ final class AuditLogTests: AccessTestCase {
         XCTAssertEqual(try foreign.verify(anchor: anchor).problems.count, 10)
     }
 }
+
+/// The recording calls other modules use write the documented action names, chained like every row.
+final class AuditActionsAreRecordedTests: AccessTestCase {
+    func testEveryLaterActionHasItsName() throws {
+        try log.recordExport(actor: "mia", subject: "Berlin/Sales", detail: "format=csv rows=120")
+        try log.recordReportForOther(actor: "mia", subject: "participant 7", detail: "report=statement")
+        try log.recordScopeDenied(actor: "mia", detail: "calls of node 9")
+        try log.recordUnlock(actor: "mia", subject: "participant 7", detail: "purpose=billing dispute approver=dpo1")
+        try log.recordErasure(actor: "dpo1", subject: "participant 7", detail: "calls=40 receipt=r-1")
+        try log.recordRetentionRun(actor: "SUPERUSER", detail: "private_detail=12")
+        try log.recordConfigurationChange(actor: "adam", detail: "file=tollbook.yaml keys=access.bcrypt_cost")
+        let rows = try log.entries()
+        XCTAssertEqual(rows.map(\.action), ["export", "report.other_person", "read.denied", "unlock", "erasure", "retention.run",
+                                            "configuration.change"])
+        XCTAssertEqual(rows.map(\.outcome), ["success", "success", "denied", "success", "success", "success", "success"])
+        XCTAssertEqual(rows.map { $0.subject != nil }, [true, true, false, true, true, false, false])
+        XCTAssertEqual(Set(rows.compactMap(\.subject)).count, 2, "the same subject always gets the same pseudonym")
+        XCTAssertEqual(try log.verify(anchor: try log.head()).problems, [])
+    }
+}
