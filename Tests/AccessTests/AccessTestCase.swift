@@ -86,10 +86,10 @@ class AccessTestCase: XCTestCase {
         return count
     }
 
-    /// Runs SQL on a second connection (what an attacker with the file could do).
+    /// Runs SQL with the sqlite3 shell on the file: what anyone with write access to it could do.
     func tamper(_ sql: String) throws {
-        let database = try SQLiteDatabase(path: databasePath)
-        try database.execute(sql)
+        let result = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [databasePath, sql])
+        XCTAssertEqual(result.status, 0, "sqlite3 failed: \(result.stderr)")
     }
 
     /// Adds org nodes at `path` (and its parents) and returns the node id of `path`.

@@ -1,5 +1,4 @@
 import Foundation
-import Store
 import TestSupport
 import XCTest
 
@@ -168,7 +167,8 @@ final class AccessCommandsTests: CLITestCase {
         XCTAssertEqual(try ok(["audit", "list", "--subject", "ole", "--format", "csv"]).split(separator: "\n").count, 2,
                        "the header and the one row about ole")
 
-        try SQLiteDatabase(path: database).execute("DELETE FROM audit_log WHERE seq > 3")
+        let deleted = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database, "DELETE FROM audit_log WHERE seq > 3"])
+        XCTAssertEqual(deleted.status, 0, deleted.stderr)
         let damaged = try run(["audit", "verify", "--anchor", anchor])
         XCTAssertEqual(damaged.status, 1)
         XCTAssertEqual(damaged.stdout, "audit log damaged: truncated after seq 3 (the anchor names seq 4)\n")
