@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // The ABI: one C header (plus compile-time layout checks). Nothing else.
@@ -64,7 +65,15 @@ let package = Package(
         // Reading people from LDAP / Active Directory (for `tollbook org sync`).
         .target(name: "Directory", dependencies: ["CLDAP", "TollbookConfiguration"], path: "Sources/Directory"),
         // Users, roles, permissions, scope and principals: who may read what (docs/access.md).
-        .target(name: "Access", path: "Sources/Access"),
+        .target(
+            name: "Access",
+            dependencies: [
+                "Store", "Org", "Directory", "TollbookConfiguration",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            path: "Sources/Access"
+        ),
         // The call store (SQLite file).
         .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
         // The org chart: nodes, participants, classifiers over time, allocation, CSV import, directory sync.
@@ -118,7 +127,7 @@ let package = Package(
             name: "tollbook",
             dependencies: [
                 "Host", "Certification", "Store", "TollbookCore", "TollbookConfiguration", "Pricing", "Rating", "Org", "Numbering",
-                "Directory", "Costing", "PluginPackaging", "Capture", "Journal",
+                "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -167,8 +176,15 @@ let package = Package(
         .testTarget(
             name: "DirectoryTests",
             // The `org sync` end-to-end tests run the built `tollbook` against the same slapd.
-            dependencies: ["Directory", "TollbookConfiguration", "TestSupport"],
+            // Directory login maps groups to roles through Access on a real store.
+            dependencies: ["Directory", "TollbookConfiguration", "TestSupport", "Access", "Store"],
             path: "Tests/DirectoryTests"
+        ),
+        // Users, passwords, tokens, principals and the audit log against real SQLite files.
+        .testTarget(
+            name: "AccessTests",
+            dependencies: ["Access", "Store", "Org", "TollbookConfiguration", "TestSupport"],
+            path: "Tests/AccessTests"
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport"], path: "Tests/StoreTests"),
         .testTarget(

@@ -38,6 +38,8 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var packages: [PackageSettings] = []
     /// The `directory:` section (LDAP / Active Directory sync), if the file has one.
     public var directory: DirectoryConfiguration? = nil
+    /// The `access:` section (passwords, lock-out, audit key, directory groups), if the file has one.
+    public var access: AccessConfiguration? = nil
     /// The `service:` section (`tollbook serve`); defaults when the file has none.
     public var service: ServiceSettings = ServiceSettings(dataDirectory: "tollbook-data")
 
@@ -79,7 +81,7 @@ public struct ConfigurationFile: Sendable, Equatable {
             throw ConfigurationError(file: path, line: 1, key: "", message: "not valid YAML")
         }
         let reader = YAMLReader(file: path)
-        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory", "service"])
+        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory", "service", "access"])
         let base = (path as NSString).deletingLastPathComponent
         var tariffs = try top["tariffs"].map { try reader.string($0, key: "tariffs") } ?? "tariffs"
         if !tariffs.hasPrefix("/") { tariffs = base.isEmpty ? tariffs : (base as NSString).appendingPathComponent(tariffs) }
@@ -106,7 +108,9 @@ public struct ConfigurationFile: Sendable, Equatable {
             try DirectorySectionReader(reader: reader, base: base).directory($0, key: "directory")
         }
         let service = try ServiceSectionReader(reader: reader, base: base).service(top["service"], key: "service")
-        return ConfigurationFile(path: path, tariffsDirectory: tariffs, sites: sites, packages: packages,
-                                 directory: directory, service: service)
+        var file = ConfigurationFile(path: path, tariffsDirectory: tariffs, sites: sites, packages: packages,
+                                     directory: directory, service: service)
+        file.access = try top["access"].map { try AccessSectionReader(reader: reader, base: base).access($0, key: "access") }
+        return file
     }
 }

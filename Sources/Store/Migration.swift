@@ -244,6 +244,7 @@ public enum StoreSchema {
             UPDATE pricing_keys SET pricing = CASE status WHEN 'rated' THEN 'rated' WHEN 'unrated' THEN 'unrated'
                 ELSE 'not_billable' END;
             """),
+        Migration(version: 10, summary: "access: users, roles, scope, password history, API tokens, audit log", sql: AccessSchema.sql),
     ]
 
     /// The newest schema version this build knows.

@@ -8,6 +8,7 @@ struct Tollbook: ParsableCommand {
         abstract: "Call accounting and UC analytics from PBX call detail records.",
         subcommands: [PluginsCommand.self, PluginCommand.self, ImportCommand.self, CallsCommand.self, RejectsCommand.self,
                       RerateCommand.self, TariffsCommand.self, OrgCommand.self, ReportCommand.self, ServeCommand.self, SitesCommand.self,
-                      JournalCommand.self, CertifyCheckWorkerCommand.self, ParseWorkerCommand.self,
+                      JournalCommand.self, SetupCommand.self, UsersCommand.self, RolesCommand.self, TokensCommand.self,
+                      LoginCommand.self, AuditCommand.self, CertifyCheckWorkerCommand.self, ParseWorkerCommand.self,
                       DescribePluginWorkerCommand.self, PluginRunWorkerCommand.self])
 }
