@@ -245,6 +245,8 @@ let package = Package(
             dependencies: ["Host", "TollbookCore", "TestSupport"],
             path: "Tests/IsolationTests"
         ),
+        // The module-dependency rules of ARCHITECTURE.md checked against Package.swift and the import lines.
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"], path: "Tests/ArchitectureTests"),
         .testTarget(
             name: "CLITests",
             dependencies: ["TollbookCore", "TestSupport", "Journal", "Store"],
