@@ -30,13 +30,15 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Benchmarks (not tests): rating engine, pricing stage, import throughput and peak memory against a
+# Benchmarks (not tests, all under benchmarks/): rating engine, pricing stage, the store's insert /
+# read / re-pricing throughput, import throughput and peak memory against a
 # plain Python script, journal appends, and capture throughput over TCP and HTTP with worker
 # isolation against in-process plugins.
 BENCH_ROWS ?= 1000000
 bench: release
 	$(RELEASE_DIR)/RatingBench 1000000 10000
 	$(RELEASE_DIR)/PricingBench 200000 tariffs
+	$(RELEASE_DIR)/StoreBench 500000
 	python3 benchmarks/import_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook
 	$(RELEASE_DIR)/JournalBench
 	python3 benchmarks/capture_bench.py --tollbook $(RELEASE_DIR)/tollbook

@@ -133,6 +133,8 @@ let package = Package(
         ),
         // Journal append throughput: 1 MB chunks and small entries from several threads, durable.
         .executableTarget(name: "JournalBench", dependencies: ["Journal"], path: "benchmarks/JournalBench"),
+        // The call store's insert, read and re-pricing throughput (rows/s), without parsing or pricing.
+        .executableTarget(name: "StoreBench", dependencies: ["Store", "TollbookCore"], path: "benchmarks/StoreBench"),
         // In-process vs worker-process parsing through IsolatedStreamParser (records/s and the ratio).
         .executableTarget(name: "IsolationBench", dependencies: ["Host", "TollbookCore"], path: "benchmarks/IsolationBench"),
         // Connector plugins: dynamic libraries that depend on the C header only.

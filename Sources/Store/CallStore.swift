@@ -84,6 +84,15 @@ public final class CallStore {
         return try select.step() ? select.text(0) : nil
     }
 
+    /// The id of the existing source `name` (for commands that name a source to read or rewind).
+    /// - Throws: ``CallStoreError/unknownSource(_:)`` when the store has no such source.
+    public func existingSourceID(named name: String) throws -> Int64 {
+        let select = try database.prepare("SELECT id FROM sources WHERE name = ?")
+        select.bind(1, name)
+        guard try select.step() else { throw CallStoreError.unknownSource(name) }
+        return select.int64(0)
+    }
+
     /// The id of the source `name`, created for `connector` and `timeZone` if it does not exist yet.
     ///
     /// A source keeps its connector and the time zone its local times are read in: reading the
@@ -585,6 +594,8 @@ public enum ImportStatus: String, Sendable {
 
 /// Errors of the call store's own rules.
 public enum CallStoreError: Error, CustomStringConvertible, Equatable {
+    /// The store has no source of this name.
+    case unknownSource(String)
     /// A source name is already used by another connector.
     case sourceConnectorMismatch(source: String, existing: String, requested: String)
     /// A source's local times were read in another time zone.
@@ -596,6 +607,8 @@ public enum CallStoreError: Error, CustomStringConvertible, Equatable {
     /// A message for the admin.
     public var description: String {
         switch self {
+        case let .unknownSource(source):
+            return "the store has no source '\(source)'; `tollbook calls --format json` lists the sources of stored calls"
         case let .sourceConnectorMismatch(source, existing, requested):
             return "source '\(source)' belongs to connector \(existing), not \(requested); choose another --source name"
         case let .sourceTimeZoneMismatch(source, existing, requested):

@@ -135,11 +135,16 @@ final class SQLiteStatement {
         check(sqlite3_bind_null(statement, index), index)
     }
 
-    /// Records a bind SQLite refused (the first one until the next step or reset) and forgets what
-    /// the parameter was thought to hold, so that the next bind of it really binds.
+    /// Checks a bind's result code: one comparison on the hot path, the rest out of line.
     @inline(__always)
     private func check(_ code: Int32, _ index: Int32) {
-        guard code != SQLITE_OK else { return }
+        if _slowPath(code != SQLITE_OK) { recordBindFailure(code, index) }
+    }
+
+    /// Records a bind SQLite refused (the first one until the next step or reset) and forgets what
+    /// the parameter was thought to hold, so that the next bind of it really binds.
+    @inline(never)
+    private func recordBindFailure(_ code: Int32, _ index: Int32) {
         if index >= 1 && index <= 64 {
             let bit: UInt64 = 1 << UInt64(index - 1)
             nullParameters &= ~bit
@@ -163,10 +168,7 @@ final class SQLiteStatement {
     /// Runs the statement one step. Returns `true` when a row is available, `false` when done.
     @discardableResult
     func step() throws -> Bool {
-        if let failure = bindFailure {
-            bindFailure = nil
-            throw failure
-        }
+        if _slowPath(bindFailure != nil) { try throwBindFailure() }
         let code = sqlite3_step(statement)
         switch code {
         case SQLITE_ROW: return true
@@ -174,6 +176,14 @@ final class SQLiteStatement {
         default:
             throw StoreError.sqlite(code: code, message: database.errorMessage(), context: "running a statement")
         }
+    }
+
+    /// Throws the recorded bind failure once (the statement does not run).
+    @inline(never)
+    private func throwBindFailure() throws {
+        guard let failure = bindFailure else { return }
+        bindFailure = nil
+        throw failure
     }
 
     /// Resets the statement for the next execution and clears its bindings.

@@ -93,6 +93,31 @@ struct ModuleDependencyChecker {
         return result.sorted()
     }
 
+    /// The module that owns the schema and issues all SQL (ARCHITECTURE.md, "Only Store issues SQL").
+    static let sqlOwner = "Store"
+
+    /// SQL statements in the Swift sources of any target but ``sqlOwner`` (test targets aside),
+    /// as `file:line: SQL outside Store`, sorted.
+    func sqlOutsideStore() throws -> [String] {
+        let pattern = try NSRegularExpression(pattern: #"\b(SELECT\s.+\sFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TEMP\s+)?(TABLE|INDEX|VIEW|TRIGGER)|DROP\s+(TABLE|VIEW|INDEX)|ALTER\s+TABLE|PRAGMA\s+\w+|BEGIN\s+(IMMEDIATE|EXCLUSIVE|TRANSACTION)|SAVEPOINT\s+\w+)\b"#)
+        var found: [String] = []
+        for target in try packageTargets() where target.kind != "testTarget" && target.name != Self.sqlOwner {
+            let folder = root.appendingPathComponent(target.path)
+            guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in walker where url.pathExtension == "swift" {
+                let relative = target.path + "/" + url.path.dropFirst(folder.path.count + 1)
+                guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw CheckError.unreadable(relative) }
+                for (offset, line) in text.components(separatedBy: "\n").enumerated() {
+                    let range = NSRange(line.startIndex..., in: line)
+                    if pattern.firstMatch(in: line, range: range) != nil {
+                        found.append("\(relative):\(offset + 1): SQL outside \(Self.sqlOwner)")
+                    }
+                }
+            }
+        }
+        return found.sorted()
+    }
+
     // MARK: Package.swift
 
     /// The targets of `Package.swift`, in declaration order.

@@ -11,6 +11,11 @@ final class ModuleDependenciesFollowArchitectureTests: XCTestCase {
         XCTAssertEqual(try repository.violations(), [])
     }
 
+    /// Only Store issues SQL: no other module writes or reads the database by itself.
+    func testNoModuleButTheStoreIssuesSQL() throws {
+        XCTAssertEqual(try repository.sqlOutsideStore(), [])
+    }
+
     /// What is allowed only as "pending" today: each entry is a dependency another change removes
     /// (the lead updates the table when it lands).
     func testPendingAllowancesAreTheKnownOnes() throws {
@@ -49,8 +54,9 @@ final class ModuleDependenciesFollowArchitectureTests: XCTestCase {
         XCTAssertEqual(ModuleDependencyChecker.names("—"), [])
     }
 
-    /// The checker on a copy of the repository with three planted violations finds exactly them:
-    /// a Package.swift dependency, an import the table does not allow, and a target without a row.
+    /// The checker on a copy of the repository with planted violations finds exactly them: a
+    /// Package.swift dependency, an import the table does not allow, a target without a row, and
+    /// SQL in a module other than Store.
     func testPlantedViolationsAreFound() throws {
         let copy = try TestEnvironment.makeTemporaryDirectory("tollbook-architecture")
         defer { try? FileManager.default.removeItem(at: copy) }
@@ -79,11 +85,14 @@ final class ModuleDependenciesFollowArchitectureTests: XCTestCase {
             .write(to: copy.appendingPathComponent("ARCHITECTURE.md"), atomically: true, encoding: .utf8)
         try "// A planted violation: the store must not know the capture service.\n\nimport Capture\n"
             .write(to: copy.appendingPathComponent("Sources/Store/PlantedViolation.swift"), atomically: true, encoding: .utf8)
+        try "/// A planted violation: SQL outside the store.\nlet planted = \"DELETE FROM org_nodes WHERE id = ?\"\n"
+            .write(to: copy.appendingPathComponent("Sources/Org/PlantedSQL.swift"), atomically: true, encoding: .utf8)
 
         XCTAssertEqual(try ModuleDependencyChecker(root: copy).violations(), [
             "Package.swift: target Journal has no row in ARCHITECTURE.md's module table",
             "Package.swift: Store depends on Org, which ARCHITECTURE.md does not allow",
             "Sources/Store/PlantedViolation.swift:3: Store imports Capture, which ARCHITECTURE.md does not allow",
         ])
+        XCTAssertEqual(try ModuleDependencyChecker(root: copy).sqlOutsideStore(), ["Sources/Org/PlantedSQL.swift:2: SQL outside Store"])
     }
 }

@@ -90,7 +90,7 @@ final class StoreWriteTransactionTests: XCTestCase {
         XCTAssertEqual(try nodeNames(), ["Other"], "rolling back the batch undid the joined write")
     }
 
-    func testCallCountOfOneSource() throws {
+    func testCallCountAndLookupOfOneSource() throws {
         let berlin = try store.sourceID(named: "berlin", connector: "x", timeZone: "UTC", nowMs: 0)
         let hamburg = try store.sourceID(named: "hamburg", connector: "x", timeZone: "UTC", nowMs: 0)
         let calls = (1...3).map { CallRecord(vendorRecordID: "r\($0)", correlationID: "", startMs: Int64($0), answerMs: nil, endMs: 9) }
@@ -100,6 +100,11 @@ final class StoreWriteTransactionTests: XCTestCase {
         XCTAssertEqual(try store.callCount(sourceID: hamburg), 1)
         XCTAssertEqual(try store.callCount(sourceID: 99), 0)
         XCTAssertEqual(try store.callCount(), 4)
+        XCTAssertEqual(try store.existingSourceID(named: "hamburg"), hamburg)
+        XCTAssertThrowsError(try store.existingSourceID(named: "munich")) { error in
+            XCTAssertEqual(error as? CallStoreError, .unknownSource("munich"))
+            XCTAssertEqual("\(error)", "the store has no source 'munich'; `tollbook calls --format json` lists the sources of stored calls")
+        }
     }
 }
 
