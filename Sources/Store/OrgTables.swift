@@ -1,5 +1,5 @@
-/// Rows of the org chart's tables (schema in ``OrgSchema``) as the store reads them. `Org` turns
-/// them into its domain types; the store knows the columns, `Org` knows the rules.
+// Rows of the org chart's tables (schema in `OrgSchema`) as the store reads them, and the typed
+// reads. `Org` turns them into its domain types; the store knows the columns, `Org` the rules.
 
 /// A row of `org_nodes`.
 public struct OrgNodeRow: Sendable, Equatable {
