@@ -30,23 +30,25 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Benchmarks (not tests): rating engine, pricing stage, import throughput and peak memory against a
+# Benchmarks (not tests, all under benchmarks/): rating engine, pricing stage, the store's insert /
+# read / re-pricing throughput, import throughput and peak memory against a
 # plain Python script, journal appends, and capture throughput over TCP and HTTP with worker
 # isolation against in-process plugins.
 BENCH_ROWS ?= 1000000
 bench: release
 	$(RELEASE_DIR)/RatingBench 1000000 10000
 	$(RELEASE_DIR)/PricingBench 200000 tariffs
-	python3 bench/import_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook
+	$(RELEASE_DIR)/StoreBench 500000
+	python3 benchmarks/import_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook
 	$(RELEASE_DIR)/JournalBench
-	python3 bench/capture_bench.py --tollbook $(RELEASE_DIR)/tollbook
+	python3 benchmarks/capture_bench.py --tollbook $(RELEASE_DIR)/tollbook
 
 # Kill soak (not a test): SIGKILLs the service SOAK_ROUNDS times while peers send over spool, SFTP,
 # HTTP and TCP (with and without resend); prints lost / doubled per transport (expected 0 / 0) and
 # the TCP no-resend window. SOAK_ROUNDS=30 (or more) for the figures in docs/capture.md.
 SOAK_ROUNDS ?= 5
 soak: release
-	python3 bench/soak.py --tollbook $(RELEASE_DIR)/tollbook --rounds $(SOAK_ROUNDS)
+	python3 benchmarks/soak.py --tollbook $(RELEASE_DIR)/tollbook --rounds $(SOAK_ROUNDS)
 
 clean:
 	rm -rf .build bench-out

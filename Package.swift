@@ -133,17 +133,19 @@ let package = Package(
             path: "Sources/tollbook"
         ),
         // The rating engine benchmark (`make bench`).
-        .executableTarget(name: "RatingBench", dependencies: ["Rating"], path: "Benchmarks/RatingBench"),
+        .executableTarget(name: "RatingBench", dependencies: ["Rating"], path: "benchmarks/RatingBench"),
         // The pricing stage of import (numbers + rating per leg) on one core (`make bench`).
         .executableTarget(
             name: "PricingBench",
             dependencies: ["Pricing", "TollbookConfiguration", "Numbering", "TollbookCore"],
-            path: "Benchmarks/PricingBench"
+            path: "benchmarks/PricingBench"
         ),
         // Journal append throughput: 1 MB chunks and small entries from several threads, durable.
-        .executableTarget(name: "JournalBench", dependencies: ["Journal"], path: "Benchmarks/JournalBench"),
+        .executableTarget(name: "JournalBench", dependencies: ["Journal"], path: "benchmarks/JournalBench"),
+        // The call store's insert, read and re-pricing throughput (rows/s), without parsing or pricing.
+        .executableTarget(name: "StoreBench", dependencies: ["Store", "TollbookCore"], path: "benchmarks/StoreBench"),
         // In-process vs worker-process parsing through IsolatedStreamParser (records/s and the ratio).
-        .executableTarget(name: "IsolationBench", dependencies: ["Host", "TollbookCore"], path: "Benchmarks/IsolationBench"),
+        .executableTarget(name: "IsolationBench", dependencies: ["Host", "TollbookCore"], path: "benchmarks/IsolationBench"),
         // Connector plugins: dynamic libraries that depend on the C header only.
         .target(name: "Cisco", dependencies: ["PluginAPI"], path: "Plugins/Cisco"),
         .target(name: "Unify", dependencies: ["PluginAPI"], path: "Plugins/Unify"),
@@ -159,7 +161,12 @@ let package = Package(
             path: "Tests/PluginTestSupport"
         ),
         .testTarget(name: "CoreTests", dependencies: ["TollbookCore"], path: "Tests/CoreTests"),
-        .testTarget(name: "RatingTests", dependencies: ["Rating", "TollbookCore", "TestSupport"], path: "Tests/RatingTests"),
+        .testTarget(
+            name: "RatingTests",
+            // RatingBench: the benchmark's own test imports the executable module (`@testable import RatingBench`).
+            dependencies: ["Rating", "TollbookCore", "TestSupport", "RatingBench"],
+            path: "Tests/RatingTests"
+        ),
         .testTarget(name: "NumberingTests", dependencies: ["Numbering", "TollbookCore", "TestSupport"], path: "Tests/NumberingTests"),
         .testTarget(
             name: "ConfigurationTests",
@@ -256,6 +263,8 @@ let package = Package(
             dependencies: ["Host", "TollbookCore", "TestSupport"],
             path: "Tests/IsolationTests"
         ),
+        // The module-dependency rules of ARCHITECTURE.md checked against Package.swift and the import lines.
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"], path: "Tests/ArchitectureTests"),
         .testTarget(
             name: "CLITests",
             dependencies: ["TollbookCore", "TestSupport", "Journal", "Store"],

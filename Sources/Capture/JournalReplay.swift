@@ -58,7 +58,7 @@ public enum JournalReplay {
             throw error
         }
         lock.release()
-        let before = try store.database.scalarInt("SELECT count(*) FROM calls WHERE source_id = \(sourceID)") ?? 0
+        let before = try store.callCount(sourceID: sourceID)
         guard let converter = WallClockConverter(identifier: site.timeZone) else {
             throw CaptureError.instanceFailed(instance: name, reason: "unknown time zone \(site.timeZone)")
         }
@@ -74,7 +74,7 @@ public enum JournalReplay {
             metrics: InstanceMetrics(instance: name, registry: .init()), logger: logger,
             settings: Ingester.Settings(commitRecords: 50_000, commitIntervalMs: 60_000))
         try ingester.runUntilCaughtUp()
-        let after = try store.database.scalarInt("SELECT count(*) FROM calls WHERE source_id = \(sourceID)") ?? 0
+        let after = try store.callCount(sourceID: sourceID)
         return Report(streams: streams.count, deletedCalls: deleted.calls, deletedRejects: deleted.rejects,
                       storedCalls: Int(after - before))
     }

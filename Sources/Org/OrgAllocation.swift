@@ -25,16 +25,9 @@ extension OrgChart {
     /// Streams row by row. Run ``discoverClassifiers(nowMs:full:)`` first so that calls under
     /// "Other" name their classifier.
     public func forEachAllocatedCall(fromMs: Int64?, toMs: Int64?, _ body: (AllocatedCall) throws -> Void) throws {
-        let statement = try database.prepare("""
-            SELECT call_id, start_ms, node_id, participant_id, classifier_id, cost_minor, talk_ms FROM call_allocations
-            WHERE start_ms >= ? AND start_ms < ? ORDER BY start_ms, call_id
-            """)
-        statement.bind(1, fromMs ?? .min)
-        statement.bind(2, toMs ?? .max)
-        while try statement.step() {
-            try body(AllocatedCall(callID: statement.int64(0), startMs: statement.int64(1), nodeID: statement.int64(2),
-                                   participantID: statement.int64OrNil(3), classifierID: statement.int64OrNil(4),
-                                   costMinor: statement.int64OrNil(5), talkMs: statement.int64(6)))
+        try store.forEachCallAllocation(fromMs: fromMs, toMs: toMs) { row in
+            try body(AllocatedCall(callID: row.callID, startMs: row.startMs, nodeID: row.nodeID, participantID: row.participantID,
+                                   classifierID: row.classifierID, costMinor: row.costMinor, talkMs: row.talkMs))
         }
     }
 }

@@ -25,43 +25,33 @@ extension OrgChart {
 
     /// Every classifier, ordered by kind and value.
     public func classifiers() throws -> [Classifier] {
-        let statement = try database.prepare("SELECT id, kind, value FROM classifiers ORDER BY kind, value")
-        var result: [Classifier] = []
-        while try statement.step() {
-            guard let kind = ClassifierKind(rawValue: statement.text(1)) else { continue }
-            result.append(Classifier(id: statement.int64(0), kind: kind, value: statement.text(2)))
+        try store.orgClassifiers().compactMap { row in
+            ClassifierKind(rawValue: row.kind).map { Classifier(id: row.id, kind: $0, value: row.value) }
         }
-        return result
     }
 
     /// Every assignment, ordered by classifier and start.
     public func assignments() throws -> [OrgPeriod] {
-        try periods("SELECT id, participant_id, classifier_id, valid_from_ms, valid_to_ms FROM classifier_assignments ORDER BY classifier_id, valid_from_ms")
+        try store.orgAssignments(.all).map(OrgPeriod.init(row:))
     }
 
     /// The assignments of one participant.
     public func assignments(ofParticipant id: Int64) throws -> [OrgPeriod] {
-        try periods("SELECT id, participant_id, classifier_id, valid_from_ms, valid_to_ms FROM classifier_assignments WHERE participant_id = ? ORDER BY valid_from_ms", id)
+        try store.orgAssignments(.participant(id)).map(OrgPeriod.init(row:))
     }
 
     /// The assignments of one classifier, oldest first.
     public func assignments(ofClassifier id: Int64) throws -> [OrgPeriod] {
-        try periods("SELECT id, participant_id, classifier_id, valid_from_ms, valid_to_ms FROM classifier_assignments WHERE classifier_id = ? ORDER BY valid_from_ms", id)
+        try store.orgAssignments(.classifier(id)).map(OrgPeriod.init(row:))
     }
 
     /// The id of classifier (`kind`, `value`), created when missing (and `create` is set).
     public func classifierID(_ kind: ClassifierKind, _ value: String, create: Bool, nowMs: Int64) throws -> Int64? {
-        let select = try database.prepare("SELECT id FROM classifiers WHERE kind = ? AND value = ?")
-        select.bind(1, kind.rawValue)
-        select.bind(2, value)
-        if try select.step() { return select.int64(0) }
+        if let id = try store.orgClassifierID(kind: kind.rawValue, value: value) { return id }
         guard create else { return nil }
-        let insert = try database.prepare("INSERT INTO classifiers(kind, value, created_ms) VALUES (?, ?, ?)")
-        insert.bind(1, kind.rawValue)
-        insert.bind(2, value)
-        insert.bind(3, nowMs)
-        try insert.run()
-        return database.lastInsertRowID
+        return try store.write { transaction in
+            try transaction.insertClassifier(kind: kind.rawValue, value: value, createdMs: nowMs)
+        }
     }
 
     /// Assigns a classifier to participant `participantID` for `[fromMs, toMs)`; calls from `fromMs`
@@ -78,6 +68,13 @@ extension OrgChart {
                        nowMs: Int64) throws -> AssignmentOutcome {
         try Self.validate(kind, value)
         if let toMs, toMs <= fromMs { throw OrgError.emptyPeriod(from: clock.text(fromMs), to: clock.text(toMs)) }
+        return try store.write { transaction in
+            try assign(kind, value, to: participantID, fromMs: fromMs, toMs: toMs, nowMs: nowMs, in: transaction)
+        }
+    }
+
+    private func assign(_ kind: ClassifierKind, _ value: String, to participantID: Int64, fromMs: Int64, toMs: Int64?,
+                        nowMs: Int64, in transaction: StoreTransaction) throws -> AssignmentOutcome {
         guard let id = try classifierID(kind, value, create: true, nowMs: nowMs) else { return .unchanged }
         let existing = try assignments(ofClassifier: id).filter { $0.overlaps(from: fromMs, to: toMs) }
         if existing.count == 1, let only = existing.first, only.participantID == participantID, only.fromMs <= fromMs,
@@ -88,36 +85,22 @@ extension OrgChart {
         // classifier in between: it is extended back.
         if existing.count == 1, let only = existing.first, only.participantID == participantID, only.toMs == nil,
            toMs == nil, only.fromMs > fromMs {
-            let update = try database.prepare("UPDATE classifier_assignments SET valid_from_ms = ? WHERE id = ?")
-            update.bind(1, fromMs)
-            update.bind(2, only.id)
-            try update.run()
+            try transaction.setAssignmentStart(id: only.id, fromMs: fromMs)
             return .assigned(endedOwner: nil)
         }
         var endedOwner: Int64?
         for period in existing {
             if period.toMs == nil, period.fromMs < fromMs, toMs == nil {
-                try endPeriod(table: "classifier_assignments", id: period.id, atMs: fromMs)
+                try transaction.endAssignment(id: period.id, atMs: fromMs)
                 endedOwner = period.participantID
             } else if period.toMs == nil, period.fromMs == fromMs, existing.count == 1 {
-                let update = try database.prepare(
-                    "UPDATE classifier_assignments SET participant_id = ?, valid_to_ms = ? WHERE id = ?")
-                update.bind(1, participantID)
-                update.bind(2, toMs)
-                update.bind(3, period.id)
-                try update.run()
+                try transaction.handOverAssignment(id: period.id, to: participantID, toMs: toMs)
                 return .assigned(endedOwner: period.participantID)
             } else {
                 throw OrgError.overlappingAssignment(kind: kind, value: value, from: clock.text(fromMs))
             }
         }
-        let insert = try database.prepare(
-            "INSERT INTO classifier_assignments(classifier_id, participant_id, valid_from_ms, valid_to_ms) VALUES (?, ?, ?, ?)")
-        insert.bind(1, id)
-        insert.bind(2, participantID)
-        insert.bind(3, fromMs)
-        insert.bind(4, toMs)
-        try insert.run()
+        try transaction.insertAssignment(classifierID: id, participantID: participantID, fromMs: fromMs, toMs: toMs)
         return .assigned(endedOwner: endedOwner)
     }
 
@@ -126,6 +109,10 @@ extension OrgChart {
     /// - Throws: ``OrgError/notAssigned(kind:value:)``, ``OrgError/historyConflict(_:)``.
     @discardableResult
     public func endAssignment(_ kind: ClassifierKind, _ value: String, atMs: Int64) throws -> Int64 {
+        try store.write { transaction in try endAssignment(kind, value, atMs: atMs, in: transaction) }
+    }
+
+    private func endAssignment(_ kind: ClassifierKind, _ value: String, atMs: Int64, in transaction: StoreTransaction) throws -> Int64 {
         guard let id = try classifierID(kind, value, create: false, nowMs: 0),
               let open = try assignments(ofClassifier: id).last(where: { $0.toMs == nil })
         else { throw OrgError.notAssigned(kind: kind, value: value) }
@@ -135,11 +122,9 @@ extension OrgChart {
         }
         if atMs == open.fromMs {
             // Ended the moment it starts (a same-day correction): it never took effect.
-            let delete = try database.prepare("DELETE FROM classifier_assignments WHERE id = ?")
-            delete.bind(1, open.id)
-            try delete.run()
+            try transaction.deleteAssignment(id: open.id)
         } else {
-            try endPeriod(table: "classifier_assignments", id: open.id, atMs: atMs)
+            try transaction.endAssignment(id: open.id, atMs: atMs)
         }
         return open.participantID
     }

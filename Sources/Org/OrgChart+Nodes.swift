@@ -1,3 +1,5 @@
+import Store
+
 /// What ``OrgChart/removeNode(at:nowMs:)`` did.
 public enum NodeRemoval: Sendable, Equatable {
     /// The node had no history and was deleted.
@@ -18,6 +20,13 @@ extension OrgChart {
     public func addNode(at path: OrgPath, type: NodeType? = nil, ifMissing: Bool = false, nowMs: Int64) throws -> [OrgPath] {
         guard path.depth <= OrgPath.maxDepth else { throw OrgError.tooDeep(path: path.description, depth: path.depth) }
         guard type != .other else { throw OrgError.systemNode(path.description) }
+        return try store.write { transaction in
+            try addNode(at: path, type: type, ifMissing: ifMissing, nowMs: nowMs, in: transaction)
+        }
+    }
+
+    private func addNode(at path: OrgPath, type: NodeType?, ifMissing: Bool, nowMs: Int64,
+                         in transaction: StoreTransaction) throws -> [OrgPath] {
         var index = try NodeIndex(nodes())
         if index.node(at: path) != nil {
             if ifMissing { return [] }
@@ -25,7 +34,6 @@ extension OrgChart {
         }
         var created: [OrgPath] = []
         var parentID: Int64?
-        let insert = try database.prepare("INSERT INTO org_nodes(parent_id, name, type, created_ms) VALUES (?, ?, ?, ?)")
         for prefix in path.prefixes {
             if let existing = index.node(at: prefix) {
                 guard !existing.isSystem else { throw OrgError.systemNode(prefix.description) }
@@ -33,12 +41,8 @@ extension OrgChart {
                 continue
             }
             let nodeType = prefix == path ? (type ?? .defaultType(level: prefix.depth)) : .defaultType(level: prefix.depth)
-            insert.bind(1, parentID)
-            insert.bind(2, prefix.name)
-            insert.bind(3, nodeType.rawValue)
-            insert.bind(4, nowMs)
-            try insert.run()
-            parentID = database.lastInsertRowID
+            parentID = try transaction.insertOrgNode(parentID: parentID, name: prefix.name, type: nodeType.rawValue,
+                                                     createdMs: nowMs)
             created.append(prefix)
             index = try NodeIndex(nodes())
         }
@@ -47,6 +51,10 @@ extension OrgChart {
 
     /// Renames the node at `path` to `newName` (unique among its siblings).
     public func renameNode(at path: OrgPath, to newName: String) throws {
+        try store.write { transaction in try renameNode(at: path, to: newName, in: transaction) }
+    }
+
+    private func renameNode(at path: OrgPath, to newName: String, in transaction: StoreTransaction) throws {
         let index = try NodeIndex(nodes())
         let node = try requireUsableNode(path, index: index)
         let name = newName.trimmingSpaces
@@ -55,20 +63,16 @@ extension OrgChart {
         }
         let target = (path.parent ?? OrgPath(components: [])).appending(name)
         if name != node.name, index.node(at: target) != nil { throw OrgError.nodeExists(target.description) }
-        let update = try database.prepare("UPDATE org_nodes SET name = ? WHERE id = ?")
-        update.bind(1, name)
-        update.bind(2, node.id)
-        try update.run()
+        try transaction.renameOrgNode(id: node.id, to: name)
     }
 
     /// Changes the type of the node at `path`.
     public func setNodeType(at path: OrgPath, to type: NodeType) throws {
-        let node = try requireUsableNode(path, index: NodeIndex(nodes()))
-        guard type != .other else { throw OrgError.systemNode(path.description) }
-        let update = try database.prepare("UPDATE org_nodes SET type = ? WHERE id = ?")
-        update.bind(1, type.rawValue)
-        update.bind(2, node.id)
-        try update.run()
+        try store.write { transaction in
+            let node = try requireUsableNode(path, index: NodeIndex(nodes()))
+            guard type != .other else { throw OrgError.systemNode(path.description) }
+            try transaction.setOrgNodeType(id: node.id, to: type.rawValue)
+        }
     }
 
     /// Moves the node at `path`, with its subtree and their history, below `newParent` (`nil`: top level).
@@ -79,6 +83,10 @@ extension OrgChart {
     /// - Returns: the node's new path.
     @discardableResult
     public func moveNode(at path: OrgPath, under newParent: OrgPath?) throws -> OrgPath {
+        try store.write { transaction in try moveNode(at: path, under: newParent, in: transaction) }
+    }
+
+    private func moveNode(at path: OrgPath, under newParent: OrgPath?, in transaction: StoreTransaction) throws -> OrgPath {
         let index = try NodeIndex(nodes())
         let node = try requireUsableNode(path, index: index)
         var parentID: Int64?
@@ -96,10 +104,7 @@ extension OrgChart {
             throw OrgError.subtreeTooDeep(path: newPath.description, deepest: deepest.description, depth: deepest.depth)
         }
         if newPath != path, index.node(at: newPath) != nil { throw OrgError.nodeExists(newPath.description) }
-        let update = try database.prepare("UPDATE org_nodes SET parent_id = ? WHERE id = ?")
-        update.bind(1, parentID)
-        update.bind(2, node.id)
-        try update.run()
+        try transaction.setOrgNodeParent(id: node.id, to: parentID)
         return newPath
     }
 
@@ -110,30 +115,22 @@ extension OrgChart {
     /// - Throws: ``OrgError/nodeNotEmpty(path:children:participants:)``.
     @discardableResult
     public func removeNode(at path: OrgPath, nowMs: Int64) throws -> NodeRemoval {
+        try store.write { transaction in try removeNode(at: path, nowMs: nowMs, in: transaction) }
+    }
+
+    private func removeNode(at path: OrgPath, nowMs: Int64, in transaction: StoreTransaction) throws -> NodeRemoval {
         let index = try NodeIndex(nodes())
         let node = try requireUsableNode(path, index: index)
         let children = index.children[node.id]?.count ?? 0
-        let current = try count("SELECT count(*) FROM participant_placements WHERE node_id = ? AND valid_to_ms IS NULL", node.id)
+        let current = try store.orgPlacementCount(nodeID: node.id, currentOnly: true)
         guard children == 0, current == 0 else {
             throw OrgError.nodeNotEmpty(path: path.description, children: children, participants: current)
         }
-        if try count("SELECT count(*) FROM participant_placements WHERE node_id = ?", node.id) > 0 {
-            let update = try database.prepare("UPDATE org_nodes SET removed_ms = ? WHERE id = ?")
-            update.bind(1, nowMs)
-            update.bind(2, node.id)
-            try update.run()
+        if try store.orgPlacementCount(nodeID: node.id, currentOnly: false) > 0 {
+            try transaction.retireOrgNode(id: node.id, atMs: nowMs)
             return .retired
         }
-        let delete = try database.prepare("DELETE FROM org_nodes WHERE id = ?")
-        delete.bind(1, node.id)
-        try delete.run()
+        try transaction.deleteOrgNode(id: node.id)
         return .deleted
-    }
-
-    /// The first column of a one-parameter count query.
-    func count(_ sql: String, _ id: Int64) throws -> Int {
-        let statement = try database.prepare(sql)
-        statement.bind(1, id)
-        return try statement.step() ? Int(statement.int64(0)) : 0
     }
 }

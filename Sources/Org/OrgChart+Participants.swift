@@ -5,38 +5,23 @@ extension OrgChart {
 
     /// Every participant (active and ended), ordered by id.
     public func participants() throws -> [Participant] {
-        let statement = try database.prepare(
-            "SELECT id, name, email, employee_id, person_group, external_id, ended_ms FROM participants ORDER BY id")
-        var result: [Participant] = []
-        while try statement.step() {
-            result.append(Participant(
-                id: statement.int64(0),
-                fields: ParticipantFields(name: statement.text(1), email: statement.text(2), employeeID: statement.text(3),
-                                          personGroup: statement.text(4), externalID: statement.text(5)),
-                endedMs: statement.int64OrNil(6)))
+        try store.orgParticipants().map { row in
+            Participant(id: row.id,
+                        fields: ParticipantFields(name: row.columns.name, email: row.columns.email,
+                                                  employeeID: row.columns.employeeID, personGroup: row.columns.personGroup,
+                                                  externalID: row.columns.externalID),
+                        endedMs: row.endedMs)
         }
-        return result
     }
 
     /// Every placement, ordered by participant and start.
     public func placements() throws -> [OrgPeriod] {
-        try periods("SELECT id, participant_id, node_id, valid_from_ms, valid_to_ms FROM participant_placements ORDER BY participant_id, valid_from_ms")
+        try store.orgPlacements(.all).map(OrgPeriod.init(row:))
     }
 
     /// The placements of one participant, oldest first.
     public func placements(ofParticipant id: Int64) throws -> [OrgPeriod] {
-        try periods("SELECT id, participant_id, node_id, valid_from_ms, valid_to_ms FROM participant_placements WHERE participant_id = ? ORDER BY valid_from_ms", id)
-    }
-
-    func periods(_ sql: String, _ id: Int64? = nil) throws -> [OrgPeriod] {
-        let statement = try database.prepare(sql)
-        if let id { statement.bind(1, id) }
-        var result: [OrgPeriod] = []
-        while try statement.step() {
-            result.append(OrgPeriod(id: statement.int64(0), participantID: statement.int64(1), targetID: statement.int64(2),
-                                    fromMs: statement.int64(3), toMs: statement.int64OrNil(4)))
-        }
-        return result
+        try store.orgPlacements(.participant(id)).map(OrgPeriod.init(row:))
     }
 
     /// The active participant `reference` names: `#<id>`, else an exact employee id, else an exact
@@ -62,35 +47,18 @@ extension OrgChart {
     /// - Returns: the new participant's id.
     @discardableResult
     public func addParticipant(_ fields: ParticipantFields, at path: OrgPath, fromMs: Int64, nowMs: Int64) throws -> Int64 {
-        let node = try requireUsableNode(path, index: NodeIndex(nodes()))
-        guard !fields.name.trimmingSpaces.isEmpty else { throw OrgError.noSuchParticipant("") }
-        let insert = try database.prepare("""
-            INSERT INTO participants(name, email, employee_id, person_group, external_id, created_ms) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        insert.bind(1, fields.name)
-        insert.bindNullIfEmpty(2, fields.email)
-        insert.bindNullIfEmpty(3, fields.employeeID)
-        insert.bindNullIfEmpty(4, fields.personGroup)
-        insert.bindNullIfEmpty(5, fields.externalID)
-        insert.bind(6, nowMs)
-        try insert.run()
-        let id = database.lastInsertRowID
-        try insertPlacement(participantID: id, nodeID: node.id, fromMs: fromMs)
-        return id
+        try store.write { transaction in
+            let node = try requireUsableNode(path, index: NodeIndex(nodes()))
+            guard !fields.name.trimmingSpaces.isEmpty else { throw OrgError.noSuchParticipant("") }
+            let id = try transaction.insertParticipant(fields.columns, createdMs: nowMs)
+            try transaction.insertPlacement(participantID: id, nodeID: node.id, fromMs: fromMs)
+            return id
+        }
     }
 
     /// Replaces a participant's name, e-mail, ids and group.
     public func updateParticipant(id: Int64, to fields: ParticipantFields) throws {
-        let update = try database.prepare("""
-            UPDATE participants SET name = ?, email = ?, employee_id = ?, person_group = ?, external_id = ? WHERE id = ?
-            """)
-        update.bind(1, fields.name)
-        update.bindNullIfEmpty(2, fields.email)
-        update.bindNullIfEmpty(3, fields.employeeID)
-        update.bindNullIfEmpty(4, fields.personGroup)
-        update.bindNullIfEmpty(5, fields.externalID)
-        update.bind(6, id)
-        try update.run()
+        try store.write { transaction in try transaction.updateParticipant(id: id, to: fields.columns) }
     }
 
     /// Places participant `id` at the node `path` from `fromMs` on; calls before stay where they were.
@@ -104,34 +72,29 @@ extension OrgChart {
     /// - Throws: ``OrgError/participantEnded(_:)`` for someone who left.
     @discardableResult
     public func moveParticipant(id: Int64, to path: OrgPath, fromMs: Int64) throws -> Bool {
+        try store.write { transaction in try moveParticipant(id: id, to: path, fromMs: fromMs, in: transaction) }
+    }
+
+    private func moveParticipant(id: Int64, to path: OrgPath, fromMs: Int64, in transaction: StoreTransaction) throws -> Bool {
         let node = try requireUsableNode(path, index: NodeIndex(nodes()))
         let history = try placements(ofParticipant: id)
         guard let current = history.last(where: { $0.toMs == nil }) else { throw OrgError.participantEnded("#\(id)") }
         if current.targetID == node.id && current.fromMs <= fromMs { return false }
         if current.fromMs == fromMs {
-            let update = try database.prepare("UPDATE participant_placements SET node_id = ? WHERE id = ?")
-            update.bind(1, node.id)
-            update.bind(2, current.id)
-            try update.run()
+            try transaction.updatePlacement(id: current.id, nodeID: node.id)
         } else if current.fromMs < fromMs {
-            try endPeriod(table: "participant_placements", id: current.id, atMs: fromMs)
-            try insertPlacement(participantID: id, nodeID: node.id, fromMs: fromMs)
+            try transaction.endPlacement(id: current.id, atMs: fromMs)
+            try transaction.insertPlacement(participantID: id, nodeID: node.id, fromMs: fromMs)
         } else {
             // Backdated: everything from `fromMs` on is the new placement.
             for period in history where period.id != current.id {
                 if period.fromMs >= fromMs {
-                    let delete = try database.prepare("DELETE FROM participant_placements WHERE id = ?")
-                    delete.bind(1, period.id)
-                    try delete.run()
+                    try transaction.deletePlacement(id: period.id)
                 } else if let to = period.toMs, to > fromMs {
-                    try endPeriod(table: "participant_placements", id: period.id, atMs: fromMs)
+                    try transaction.endPlacement(id: period.id, atMs: fromMs)
                 }
             }
-            let update = try database.prepare("UPDATE participant_placements SET node_id = ?, valid_from_ms = ? WHERE id = ?")
-            update.bind(1, node.id)
-            update.bind(2, fromMs)
-            update.bind(3, current.id)
-            try update.run()
+            try transaction.updatePlacement(id: current.id, nodeID: node.id, fromMs: fromMs)
         }
         return true
     }
@@ -139,6 +102,10 @@ extension OrgChart {
     /// Ends participant `id` at `atMs`: their placement and their classifiers end then, their history stays.
     /// - Throws: ``OrgError/historyConflict(_:)`` when a current period starts at or after `atMs`.
     public func endParticipant(id: Int64, atMs: Int64) throws {
+        try store.write { transaction in try endParticipant(id: id, atMs: atMs, in: transaction) }
+    }
+
+    private func endParticipant(id: Int64, atMs: Int64, in transaction: StoreTransaction) throws {
         let open = try placements(ofParticipant: id).filter { $0.toMs == nil }
             + (try assignments(ofParticipant: id)).filter { $0.toMs == nil }
         if let late = open.first(where: { $0.fromMs >= atMs }) {
@@ -146,30 +113,25 @@ extension OrgChart {
                 "participant #\(id) has a period starting \(clock.text(late.fromMs)); they can only leave after it")
         }
         for period in try placements(ofParticipant: id) where period.toMs == nil {
-            try endPeriod(table: "participant_placements", id: period.id, atMs: atMs)
+            try transaction.endPlacement(id: period.id, atMs: atMs)
         }
         for period in try assignments(ofParticipant: id) where period.toMs == nil {
-            try endPeriod(table: "classifier_assignments", id: period.id, atMs: atMs)
+            try transaction.endAssignment(id: period.id, atMs: atMs)
         }
-        let update = try database.prepare("UPDATE participants SET ended_ms = ? WHERE id = ?")
-        update.bind(1, atMs)
-        update.bind(2, id)
-        try update.run()
+        try transaction.setParticipantEnded(id: id, atMs: atMs)
     }
+}
 
-    func insertPlacement(participantID: Int64, nodeID: Int64, fromMs: Int64) throws {
-        let insert = try database.prepare(
-            "INSERT INTO participant_placements(participant_id, node_id, valid_from_ms) VALUES (?, ?, ?)")
-        insert.bind(1, participantID)
-        insert.bind(2, nodeID)
-        insert.bind(3, fromMs)
-        try insert.run()
+extension ParticipantFields {
+    /// The fields as the store's participant columns.
+    var columns: ParticipantColumns {
+        ParticipantColumns(name: name, email: email, employeeID: employeeID, personGroup: personGroup, externalID: externalID)
     }
+}
 
-    func endPeriod(table: String, id: Int64, atMs: Int64) throws {
-        let update = try database.prepare("UPDATE \(table) SET valid_to_ms = ? WHERE id = ?")
-        update.bind(1, atMs)
-        update.bind(2, id)
-        try update.run()
+extension OrgPeriod {
+    /// A period from a placement or assignment row of the store.
+    init(row: OrgPeriodRow) {
+        self.init(id: row.id, participantID: row.participantID, targetID: row.targetID, fromMs: row.fromMs, toMs: row.toMs)
     }
 }

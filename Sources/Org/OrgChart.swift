@@ -3,13 +3,14 @@ import Store
 /// The org chart in the call store: nodes, participants with their placements over time, and
 /// classifiers with their owners over time.
 ///
-/// Every method that changes something runs in the caller's transaction if one is open (use
-/// ``transaction(_:)`` to group changes), else in its own statement. Methods check the rules
-/// (depth, unique sibling names, non-overlapping periods) before writing; the schema enforces
-/// the overlaps again with triggers.
+/// Every method that changes something runs in one store write (``CallStore/write(_:)``): all of
+/// its changes or none. Inside ``transaction(_:)`` (or any other open write) it joins that
+/// transaction. Methods check the rules (depth, unique sibling names, non-overlapping periods)
+/// before writing; the schema enforces the overlaps again with triggers. The chart issues no SQL:
+/// it reads and writes the org tables through the store's typed API.
 public final class OrgChart {
-    /// The connection the chart works on.
-    public let database: SQLiteDatabase
+    /// The store whose org tables the chart works on.
+    public let store: CallStore
     /// The id of the system node "Other".
     public static let otherNodeID: Int64 = 1
     /// The name of the system node "Other".
@@ -19,36 +20,24 @@ public final class OrgChart {
 
     /// Works on the org chart of `store` (migrated to schema 5 or later), with dates on `clock`.
     public init(store: CallStore, clock: OrgClock = .utc) {
-        database = store.database
+        self.store = store
         self.clock = clock
     }
 
-    /// Works on the org chart of a migrated database connection, with dates on `clock`.
-    public init(database: SQLiteDatabase, clock: OrgClock = .utc) {
-        self.database = database
-        self.clock = clock
-    }
-
-    /// Runs `body` in one transaction: everything or nothing is changed.
+    /// Runs `body` in one transaction: everything or nothing is changed. Inside another open
+    /// write it joins that one (see ``CallStore/write(_:)``).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try database.transaction(body)
+        try store.write { _ in try body() }
     }
 
     // MARK: Reading nodes
 
     /// Every node, removed ones only when asked, ordered by id.
     public func nodes(includingRemoved: Bool = false) throws -> [OrgNode] {
-        let statement = try database.prepare("""
-            SELECT id, parent_id, name, type, is_system, removed_ms FROM org_nodes
-            \(includingRemoved ? "" : "WHERE removed_ms IS NULL") ORDER BY id
-            """)
-        var nodes: [OrgNode] = []
-        while try statement.step() {
-            nodes.append(OrgNode(id: statement.int64(0), parentID: statement.int64OrNil(1), name: statement.text(2),
-                                 type: NodeType(rawValue: statement.text(3)) ?? .group, isSystem: statement.int64(4) != 0,
-                                 removedMs: statement.int64OrNil(5)))
+        try store.orgNodes(includingRemoved: includingRemoved).map { row in
+            OrgNode(id: row.id, parentID: row.parentID, name: row.name, type: NodeType(rawValue: row.type) ?? .group,
+                    isSystem: row.isSystem, removedMs: row.removedMs)
         }
-        return nodes
     }
 
     /// The node at `path`, or `nil`.

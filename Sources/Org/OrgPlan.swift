@@ -1,3 +1,5 @@
+import Store
+
 /// The changes an import or sync would make, in the order they are applied.
 public struct OrgPlan: Sendable, Equatable {
     /// The changes; empty when the chart already matches.
@@ -57,13 +59,13 @@ public struct OrgPlan: Sendable, Equatable {
 extension OrgChart {
     /// Brings back a participant who had left: placed at `path` from `fromMs`, active again.
     public func rejoinParticipant(id: Int64, at path: OrgPath, fromMs: Int64) throws {
-        let node = try requireUsableNode(path, index: NodeIndex(nodes()))
-        if let last = try placements(ofParticipant: id).last, (last.toMs ?? .max) > fromMs {
-            throw OrgError.historyConflict("participant #\(id) was placed until \(last.toMs.map(clock.text) ?? "now"); they can rejoin only after that")
+        try store.write { transaction in
+            let node = try requireUsableNode(path, index: NodeIndex(nodes()))
+            if let last = try placements(ofParticipant: id).last, (last.toMs ?? .max) > fromMs {
+                throw OrgError.historyConflict("participant #\(id) was placed until \(last.toMs.map(clock.text) ?? "now"); they can rejoin only after that")
+            }
+            try transaction.insertPlacement(participantID: id, nodeID: node.id, fromMs: fromMs)
+            try transaction.setParticipantEnded(id: id, atMs: nil)
         }
-        try insertPlacement(participantID: id, nodeID: node.id, fromMs: fromMs)
-        let update = try database.prepare("UPDATE participants SET ended_ms = NULL WHERE id = ?")
-        update.bind(1, id)
-        try update.run()
     }
 }

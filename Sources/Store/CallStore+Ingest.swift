@@ -146,7 +146,8 @@ extension CallStore {
     /// rows are deleted and the position set back. One transaction.
     /// - Returns: the calls and rejects deleted.
     public func rewindIngest(sourceID: Int64, toStream stream: UInt64) throws -> (calls: Int, rejects: Int) {
-        try database.transaction {
+        try write { transaction in
+            let database = try transaction.connection()
             let imports = "SELECT import_id FROM ingest_streams WHERE source_id = \(sourceID) AND stream >= \(Int64(bitPattern: stream))"
             try database.execute("DELETE FROM calls WHERE source_id = \(sourceID) AND import_id IN (\(imports))")
             let calls = database.changes

@@ -92,15 +92,7 @@ extension CallStore {
         let order = filter.afterID == nil ? "c.start_ms, c.id" : "c.id"
         let limit = filter.limit.map { " LIMIT \($0)" } ?? ""
         let statement = try database.prepare("""
-            SELECT c.id, s.name, s.connector, c.vendor_record_id, c.correlation_id, c.start_ms, c.answer_ms, c.end_ms,
-                   c.ring_ms, c.talk_ms, c.direction, c.disposition, c.flags, c.trunk, c.device, c.remote_device,
-                   c.hunt_group, c.cause, c.cause_text, c.charge_units, c.charge_minor, c.charge_currency,
-                   c.source_offset, c.source_length, c.extra, c.calling, c.called, c.original_called, c.connected,
-                   c.redirecting, c.extension, c.remote, c.account_code, c.pin, c.project_code,
-                   c.remote_e164, p.remote_category, c.extension_key, p.status, c.cost_minor, p.currency, p.provider,
-                   p.tariff_version, p.zone, p.destination, p.bands, p.increments, p.reason, c.rated_ms,
-                   c.previous_cost_minor, c.local_e164, c.calling_e164, c.called_e164, c.original_called_e164,
-                   c.connected_e164, c.redirecting_e164, c.number_categories, p.pricing
+            SELECT \(CallReadLayout.selectList)
             FROM calls c JOIN sources s ON s.id = c.source_id LEFT JOIN pricing_keys p ON p.id = c.pricing_key
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(order)\(limit)
@@ -118,45 +110,55 @@ extension CallStore {
         }
         if let afterID = filter.afterID { statement.bind(next, afterID) }
         while try statement.step() {
-            var call = CallRecord(
-                vendorRecordID: statement.text(3), correlationID: statement.text(4), startMs: statement.int64(5),
-                answerMs: statement.int64OrNil(6), endMs: statement.int64(7))
-            call.ringMs = statement.int64(8)
-            call.talkMs = statement.int64(9)
-            call.direction = Direction(abiCode: Int32(truncatingIfNeeded: statement.int64(10)))
-            call.disposition = Disposition(abiCode: Int32(truncatingIfNeeded: statement.int64(11)))
-            call.flags = CallFlags(rawValue: UInt32(truncatingIfNeeded: statement.int64(12)))
-            call.trunk = statement.text(13)
-            call.device = statement.text(14)
-            call.remoteDevice = statement.text(15)
-            call.huntGroup = statement.text(16)
-            call.cause = statement.int64OrNil(17)
-            call.causeText = statement.text(18)
-            call.chargeUnits = statement.int64OrNil(19)
-            call.chargeMinor = statement.int64OrNil(20)
-            call.chargeCurrency = statement.text(21)
-            call.sourceOffset = UInt64(max(0, statement.int64(22)))
-            call.sourceLength = UInt64(max(0, statement.int64(23)))
-            call.extra = VendorFieldsJSON.decode(statement.text(24))
-            call.parties = CallParties(
-                calling: statement.text(25), called: statement.text(26), originalCalled: statement.text(27),
-                connected: statement.text(28), redirecting: statement.text(29), extension: statement.text(30),
-                remote: statement.text(31), accountCode: statement.text(32), pin: statement.text(33),
-                projectCode: statement.text(34))
-            if let status = CallPricing.Status(rawValue: statement.text(38)) {
-                let numbers = PartyNumberStorage.load(
-                    packed: statement.int64(56), own: (51...55).map { statement.text(Int32($0)) },
-                    remoteE164: statement.text(35), localE164: statement.text(50))
-                call.pricing = CallPricing(
-                    remoteE164: statement.text(35), remoteCategory: statement.text(36), extensionKey: statement.text(37),
-                    localE164: statement.text(50), numbers: numbers, status: status, costMinor: statement.int64OrNil(39), currency: statement.text(40),
-                    provider: statement.text(41), tariffVersion: statement.text(42), zone: statement.text(43),
-                    destination: statement.text(44), bands: statement.text(45), increments: statement.text(46),
-                    unratedReason: statement.text(47), previousCostMinor: statement.int64OrNil(49),
-                    pricing: PricingKind(rawValue: statement.text(57)))
-            }
-            try body(StoredCall(id: statement.int64(0), source: statement.text(1), connector: statement.text(2), call: call))
+            try body(Self.storedCall(from: statement))
         }
+    }
+
+    /// The leg at the current row of a statement laid out by ``CallReadLayout``.
+    @inline(__always)
+    static func storedCall(from row: SQLiteStatement) -> StoredCall {
+        var call = CallRecord(
+            vendorRecordID: row.text(.vendorRecordID), correlationID: row.text(.correlationID), startMs: row.int64(.startMs),
+            answerMs: row.int64OrNil(.answerMs), endMs: row.int64(.endMs))
+        call.ringMs = row.int64(.ringMs)
+        call.talkMs = row.int64(.talkMs)
+        call.direction = Direction(abiCode: Int32(truncatingIfNeeded: row.int64(.direction)))
+        call.disposition = Disposition(abiCode: Int32(truncatingIfNeeded: row.int64(.disposition)))
+        call.flags = CallFlags(rawValue: UInt32(truncatingIfNeeded: row.int64(.flags)))
+        call.trunk = row.text(.trunk)
+        call.device = row.text(.device)
+        call.remoteDevice = row.text(.remoteDevice)
+        call.huntGroup = row.text(.huntGroup)
+        call.cause = row.int64OrNil(.cause)
+        call.causeText = row.text(.causeText)
+        call.chargeUnits = row.int64OrNil(.chargeUnits)
+        call.chargeMinor = row.int64OrNil(.chargeMinor)
+        call.chargeCurrency = row.text(.chargeCurrency)
+        call.sourceOffset = UInt64(max(0, row.int64(.sourceOffset)))
+        call.sourceLength = UInt64(max(0, row.int64(.sourceLength)))
+        call.extra = VendorFieldsJSON.decode(row.text(.extra))
+        call.parties = CallParties(
+            calling: row.text(.calling), called: row.text(.called), originalCalled: row.text(.originalCalled),
+            connected: row.text(.connected), redirecting: row.text(.redirecting), extension: row.text(.extension),
+            remote: row.text(.remote), accountCode: row.text(.accountCode), pin: row.text(.pin),
+            projectCode: row.text(.projectCode))
+        if let status = CallPricing.Status(rawValue: row.text(PricingKeyColumn.status)) {
+            let remoteE164 = row.text(PricingColumn.remoteE164)
+            let localE164 = row.text(PricingColumn.localE164)
+            let numbers = PartyNumberStorage.load(
+                packed: row.int64(PricingColumn.numberCategories), own: PricingColumn.partyNumbers.map { row.text($0) },
+                remoteE164: remoteE164, localE164: localE164)
+            call.pricing = CallPricing(
+                remoteE164: remoteE164, remoteCategory: row.text(.remoteCategory), extensionKey: row.text(PricingColumn.extensionKey),
+                localE164: localE164, numbers: numbers, status: status, costMinor: row.int64OrNil(PricingColumn.costMinor),
+                currency: row.text(.currency), provider: row.text(.provider), tariffVersion: row.text(.tariffVersion),
+                zone: row.text(.zone), destination: row.text(.destination), bands: row.text(.bands),
+                increments: row.text(.increments), unratedReason: row.text(.reason),
+                previousCostMinor: row.int64OrNil(CallReadLayout.previousCost),
+                pricing: PricingKind(rawValue: row.text(PricingKeyColumn.pricing)))
+        }
+        return StoredCall(id: row.int64(CallReadLayout.id), source: row.text(CallReadLayout.source),
+                          connector: row.text(CallReadLayout.connector), call: call)
     }
 
     /// Replaces the pricing of stored legs (re-rating); the old cost becomes `previous_cost_minor`.
@@ -168,8 +170,7 @@ extension CallStore {
         if let cached = updatePricingStatement {
             statement = cached
         } else {
-            let assignments = Self.pricingColumns
-                .split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }.joined(separator: ", ")
+            let assignments = PricingColumn.allCases.map { "\($0.name) = ?" }.joined(separator: ", ")
             statement = try database.prepare("""
                 UPDATE calls SET previous_cost_minor = cost_minor, previous_rated_ms = rated_ms, \(assignments)
                 WHERE id = ?
@@ -177,7 +178,7 @@ extension CallStore {
             updatePricingStatement = statement
         }
         try bindPricing(pricing, ratedMs: ratedMs, from: 1, to: statement)
-        statement.bind(Int32(Self.pricingColumnCount) + 1, callID)
+        statement.bind(PricingColumn.count + 1, callID)
         try statement.run()
         return database.changes > 0
     }
@@ -206,6 +207,13 @@ extension CallStore {
     /// Number of stored call legs.
     public func callCount() throws -> Int {
         Int(try database.scalarInt("SELECT count(*) FROM calls") ?? 0)
+    }
+
+    /// Number of stored call legs of one source (0 for an unknown source).
+    public func callCount(sourceID: Int64) throws -> Int {
+        let statement = try database.prepare("SELECT count(*) FROM calls WHERE source_id = ?")
+        statement.bind(1, sourceID)
+        return try statement.step() ? Int(statement.int64(0)) : 0
     }
 }
 

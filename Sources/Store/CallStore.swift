@@ -2,11 +2,18 @@ import TollbookCore
 
 /// The call store on an SQLite file: sources, calls, quarantined input and the import log.
 ///
-/// Writes go through prepared statements inside caller-controlled transactions
-/// (``beginBatch()`` / ``commitBatch()``), so large imports commit in big batches.
+/// Writes go through prepared statements inside caller-controlled transactions: the ingest hot
+/// path opens batches (``beginBatch()`` / ``commitBatch()``) so that large imports commit in big
+/// batches; everything else writes in ``write(_:)``. No other module sees SQL or a connection:
+/// this class (with ``StoreTransaction``) is the whole API of the store.
 public final class CallStore {
-    /// The underlying connection.
-    public let database: SQLiteDatabase
+    /// The underlying connection (internal: tests reach it with `@testable import Store`).
+    let database: SQLiteDatabase
+    /// How many ``write(_:)`` calls are running (nested ones count).
+    var writeDepth = 0
+    /// Incremented by every outermost ``write(_:)``, so that a ``StoreTransaction`` kept beyond
+    /// its write is recognised.
+    var writeGeneration = 0
     private var insertCall: SQLiteStatement?
     private var insertReject: SQLiteStatement?
     private var insertPricedCall: SQLiteStatement?
@@ -77,6 +84,15 @@ public final class CallStore {
         return try select.step() ? select.text(0) : nil
     }
 
+    /// The id of the existing source `name` (for commands that name a source to read or rewind).
+    /// - Throws: ``CallStoreError/unknownSource(_:)`` when the store has no such source.
+    public func existingSourceID(named name: String) throws -> Int64 {
+        let select = try database.prepare("SELECT id FROM sources WHERE name = ?")
+        select.bind(1, name)
+        guard try select.step() else { throw CallStoreError.unknownSource(name) }
+        return select.int64(0)
+    }
+
     /// The id of the source `name`, created for `connector` and `timeZone` if it does not exist yet.
     ///
     /// A source keeps its connector and the time zone its local times are read in: reading the
@@ -109,8 +125,10 @@ public final class CallStore {
     // MARK: Batches
 
     /// Starts a write transaction (no-op if one is open).
+    /// - Throws: ``StoreError/batchInsideWrite`` inside ``write(_:)``.
     public func beginBatch() throws {
         guard !inBatch else { return }
+        guard writeDepth == 0 else { throw StoreError.batchInsideWrite }
         try database.execute("BEGIN IMMEDIATE")
         inBatch = true
     }
@@ -124,6 +142,9 @@ public final class CallStore {
 
     /// Whether a write transaction of ``beginBatch()`` is open.
     public var isInBatch: Bool { inBatch }
+
+    /// Whether the store was opened read-only (a write-protected file).
+    public var isReadOnly: Bool { database.isReadOnly }
 
     /// Rolls back the open write transaction, if any.
     public func rollbackBatch() {
@@ -274,10 +295,11 @@ public final class CallStore {
                 var conflicting: Int64?
                 for _ in 0..<64 {
                     bind(row, arena: arena, sourceID: sourceID, importID: importID, key: key, to: statement)
-                    statement.bind(36, digest)
+                    statement.bind(.contentHash, digest)
                     if priced {
                         bindPricing(index < batch.priced.count ? batch.priced[index] : CallBatch.PricedRow(),
-                                    outcomeIDs: outcomeIDs, arena: arena, ratedMs: ratedMs, from: 37, to: statement)
+                                    outcomeIDs: outcomeIDs, arena: arena, ratedMs: ratedMs, from: CallColumn.count + 1,
+                                    to: statement)
                     }
                     try statement.run()
                     if database.changes > 0 {
@@ -296,9 +318,7 @@ public final class CallStore {
                     }
                     key = key &+ 1
                 }
-                guard settled else {
-                    throw StoreError.sqlite(code: 0, message: "64 vendor key collisions in a row", context: "storing a call")
-                }
+                guard settled else { throw CallStoreError.vendorKeysExhausted(probes: 64) }
                 if stored {
                     inserted += 1
                 } else if let conflicting {
@@ -347,119 +367,121 @@ public final class CallStore {
             let start = Int(value.offset)
             return UnsafeRawBufferPointer(rebasing: arena[start..<start + Int(value.length)])
         }
-        func text(_ index: Int32, _ value: CallBatch.Text) {
-            statement.bindNullIfEmpty(index, borrowing: bytes(value))
+        func text(_ column: CallColumn, _ value: CallBatch.Text) {
+            statement.bindNullIfEmpty(column, borrowing: bytes(value))
         }
-        func optional(_ index: Int32, _ value: Int64) {
-            if value == .min { statement.bindNull(index) } else { statement.bind(index, value) }
+        func optional(_ column: CallColumn, _ value: Int64) {
+            statement.bind(column, value == .min ? nil : value)
         }
-        statement.bind(1, sourceID)
-        statement.bind(2, borrowing: bytes(row.vendorRecordID))
-        statement.bind(3, borrowing: bytes(row.correlationID))
-        statement.bind(4, row.startMs)
-        optional(5, row.answerMs)
-        statement.bind(6, row.endMs)
-        statement.bind(7, row.ringMs)
-        statement.bind(8, row.talkMs)
-        statement.bind(9, Int64(row.direction.abiCode))
-        statement.bind(10, Int64(row.disposition.abiCode))
-        statement.bind(11, Int64(row.flags.rawValue))
-        text(12, row.trunk)
-        text(13, row.device)
-        text(14, row.remoteDevice)
-        text(15, row.huntGroup)
-        optional(16, row.cause)
-        text(17, row.causeText)
-        optional(18, row.chargeUnits)
-        optional(19, row.chargeMinor)
-        text(20, row.chargeCurrency)
-        statement.bind(21, Int64(bitPattern: row.sourceOffset))
-        statement.bind(22, Int64(bitPattern: row.sourceLength))
-        text(23, row.extraJSON)
-        text(24, row.calling)
-        text(25, row.called)
-        text(26, row.originalCalled)
-        text(27, row.connected)
-        text(28, row.redirecting)
-        text(29, row.extension)
-        text(30, row.remote)
-        text(31, row.accountCode)
-        text(32, row.pin)
-        text(33, row.projectCode)
-        statement.bind(34, importID)
-        statement.bind(35, key)
+        statement.bind(.sourceID, sourceID)
+        statement.bind(.vendorRecordID, borrowing: bytes(row.vendorRecordID))
+        statement.bind(.correlationID, borrowing: bytes(row.correlationID))
+        statement.bind(.startMs, row.startMs)
+        optional(.answerMs, row.answerMs)
+        statement.bind(.endMs, row.endMs)
+        statement.bind(.ringMs, row.ringMs)
+        statement.bind(.talkMs, row.talkMs)
+        statement.bind(.direction, Int64(row.direction.abiCode))
+        statement.bind(.disposition, Int64(row.disposition.abiCode))
+        statement.bind(.flags, Int64(row.flags.rawValue))
+        text(.trunk, row.trunk)
+        text(.device, row.device)
+        text(.remoteDevice, row.remoteDevice)
+        text(.huntGroup, row.huntGroup)
+        optional(.cause, row.cause)
+        text(.causeText, row.causeText)
+        optional(.chargeUnits, row.chargeUnits)
+        optional(.chargeMinor, row.chargeMinor)
+        text(.chargeCurrency, row.chargeCurrency)
+        statement.bind(.sourceOffset, Int64(bitPattern: row.sourceOffset))
+        statement.bind(.sourceLength, Int64(bitPattern: row.sourceLength))
+        text(.extra, row.extraJSON)
+        text(.calling, row.calling)
+        text(.called, row.called)
+        text(.originalCalled, row.originalCalled)
+        text(.connected, row.connected)
+        text(.redirecting, row.redirecting)
+        text(.extension, row.extension)
+        text(.remote, row.remote)
+        text(.accountCode, row.accountCode)
+        text(.pin, row.pin)
+        text(.projectCode, row.projectCode)
+        statement.bind(.importID, importID)
+        statement.bind(.vendorKey, key)
     }
 
-    /// Binds a batch row's pricing to parameters `first` … `first + 11` in the order of
-    /// ``pricingColumns`` (all NULL when the row was not priced). Text is bound from the arena.
+    /// Binds a batch row's pricing to the ``PricingColumn``s from parameter `first` on (all NULL
+    /// when the row was not priced). Text is bound from the arena.
     func bindPricing(_ row: CallBatch.PricedRow, outcomeIDs: [Int64], arena: UnsafeRawBufferPointer, ratedMs: Int64,
                      from first: Int32, to statement: SQLiteStatement) {
         guard row.outcome >= 0, Int(row.outcome) < outcomeIDs.count else {
-            for index in first..<first + Int32(Self.pricingColumnCount) { statement.bindNull(index) }
+            for column in PricingColumn.allCases { statement.bindNull(first + column.rawValue) }
             return
         }
-        func text(_ index: Int32, _ value: CallBatch.Text) {
+        func text(_ column: PricingColumn, _ value: CallBatch.Text) {
             let start = Int(value.offset)
-            statement.bindNullIfEmpty(first + index,
+            statement.bindNullIfEmpty(first + column.rawValue,
                                       borrowing: UnsafeRawBufferPointer(rebasing: arena[start..<start + Int(value.length)]))
         }
-        statement.bind(first, outcomeIDs[Int(row.outcome)])
-        if row.costMinor == .min { statement.bindNull(first + 1) } else { statement.bind(first + 1, row.costMinor) }
-        text(2, row.remoteE164)
-        text(3, row.extensionKey)
-        statement.bind(first + 4, ratedMs)
-        text(5, row.localE164)
-        text(6, row.callingE164)
-        text(7, row.calledE164)
-        text(8, row.originalCalledE164)
-        text(9, row.connectedE164)
-        text(10, row.redirectingE164)
-        statement.bind(first + 11, row.packedCategories)
+        statement.bind(first + PricingColumn.pricingKey.rawValue, outcomeIDs[Int(row.outcome)])
+        statement.bind(first + PricingColumn.costMinor.rawValue, row.costMinor == .min ? nil : row.costMinor)
+        text(.remoteE164, row.remoteE164)
+        text(.extensionKey, row.extensionKey)
+        statement.bind(first + PricingColumn.ratedMs.rawValue, ratedMs)
+        text(.localE164, row.localE164)
+        text(.callingE164, row.callingE164)
+        text(.calledE164, row.calledE164)
+        text(.originalCalledE164, row.originalCalledE164)
+        text(.connectedE164, row.connectedE164)
+        text(.redirectingE164, row.redirectingE164)
+        statement.bind(first + PricingColumn.numberCategories.rawValue, row.packedCategories)
     }
 
     /// Binds a leg's pricing like ``bindPricing(_:outcomeIDs:arena:ratedMs:from:to:)``, from a ``CallPricing``.
     func bindPricing(_ pricing: CallPricing, ratedMs: Int64, from first: Int32, to statement: SQLiteStatement) throws {
-        statement.bind(first, try pricingKey(for: pricing.outcome))
-        statement.bind(first + 1, pricing.costMinor)
-        statement.bindNullIfEmpty(first + 2, pricing.remoteE164)
-        statement.bindNullIfEmpty(first + 3, pricing.extensionKey)
-        statement.bind(first + 4, ratedMs)
-        statement.bindNullIfEmpty(first + 5, pricing.localE164)
+        func index(_ column: PricingColumn) -> Int32 { first + column.rawValue }
+        statement.bind(index(.pricingKey), try pricingKey(for: pricing.outcome))
+        statement.bind(index(.costMinor), pricing.costMinor)
+        statement.bindNullIfEmpty(index(.remoteE164), pricing.remoteE164)
+        statement.bindNullIfEmpty(index(.extensionKey), pricing.extensionKey)
+        statement.bind(index(.ratedMs), ratedMs)
+        statement.bindNullIfEmpty(index(.localE164), pricing.localE164)
         let stored = PartyNumberStorage.store(pricing.numbers, remoteE164: pricing.remoteE164, localE164: pricing.localE164)
-        for (offset, e164) in stored.own.enumerated() { statement.bindNullIfEmpty(first + 6 + Int32(offset), e164) }
-        statement.bind(first + 11, stored.packed)
+        for (column, e164) in zip(PricingColumn.partyNumbers, stored.own) { statement.bindNullIfEmpty(index(column), e164) }
+        statement.bind(index(.numberCategories), stored.packed)
     }
-
-    /// The per-call pricing columns, in the order the `bindPricing` functions bind them.
-    static let pricingColumns = """
-        pricing_key, cost_minor, remote_e164, extension_key, rated_ms, local_e164, calling_e164, called_e164, \
-        original_called_e164, connected_e164, redirecting_e164, number_categories
-        """
-    /// Number of ``pricingColumns``.
-    static let pricingColumnCount = 12
 
     /// The id of `outcome` in `pricing_keys`, created on first use and cached.
     func pricingKey(for outcome: PricingOutcome) throws -> Int64 {
         if let id = pricingKeyCache[outcome] { return id }
-        let fields = [outcome.status.rawValue, outcome.remoteCategory, outcome.currency, outcome.provider,
-                      outcome.tariffVersion, outcome.zone, outcome.destination, outcome.bands, outcome.increments,
-                      outcome.reason, outcome.pricing.rawValue]
-        let select = try database.prepare("""
-            SELECT id FROM pricing_keys WHERE status = ? AND remote_category = ? AND currency = ? AND provider = ?
-                AND tariff_version = ? AND zone = ? AND destination = ? AND bands = ? AND increments = ? AND reason = ?
-                AND pricing = ?
-            """)
-        for (index, field) in fields.enumerated() { select.bind(Int32(index + 1), field) }
+        func field(_ column: PricingKeyColumn) -> String {
+            switch column {
+            case .status: return outcome.status.rawValue
+            case .remoteCategory: return outcome.remoteCategory
+            case .currency: return outcome.currency
+            case .provider: return outcome.provider
+            case .tariffVersion: return outcome.tariffVersion
+            case .zone: return outcome.zone
+            case .destination: return outcome.destination
+            case .bands: return outcome.bands
+            case .increments: return outcome.increments
+            case .reason: return outcome.reason
+            case .pricing: return outcome.pricing.rawValue
+            }
+        }
+        let columns = PricingKeyColumn.allCases
+        let select = try database.prepare(
+            "SELECT id FROM pricing_keys WHERE " + columns.map { "\($0.name) = ?" }.joined(separator: " AND "))
+        for column in columns { select.bind(column.rawValue + 1, field(column)) }
         let id: Int64
         if try select.step() {
             id = select.int64(0)
         } else {
             let insert = try database.prepare("""
-                INSERT INTO pricing_keys(status, remote_category, currency, provider, tariff_version, zone, destination,
-                                         bands, increments, reason, pricing)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO pricing_keys(\(columns.map(\.name).joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
                 """)
-            for (index, field) in fields.enumerated() { insert.bind(Int32(index + 1), field) }
+            for column in columns { insert.bind(column.rawValue + 1, field(column)) }
             try insert.run()
             id = database.lastInsertRowID
         }
@@ -471,16 +493,10 @@ public final class CallStore {
     private func insertCallStatement(withPricing priced: Bool) throws -> SQLiteStatement {
         if priced, let insertPricedCall { return insertPricedCall }
         if !priced, let insertCall { return insertCall }
-        let pricing = priced ? ", " + Self.pricingColumns : ""
-        let placeholders = Array(repeating: "?", count: priced ? 36 + Self.pricingColumnCount : 36)
-            .joined(separator: ", ")
+        let columns = CallColumn.allCases.map(\.name) + (priced ? PricingColumn.allCases.map(\.name) : [])
         let statement = try database.prepare("""
-            INSERT INTO calls(source_id, vendor_record_id, correlation_id, start_ms, answer_ms, end_ms, ring_ms,
-                talk_ms, direction, disposition, flags, trunk, device, remote_device, hunt_group, cause,
-                cause_text, charge_units, charge_minor, charge_currency, source_offset, source_length, extra,
-                calling, called, original_called, connected, redirecting, extension, remote, account_code, pin,
-                project_code, import_id, vendor_key, content_hash\(pricing))
-            VALUES (\(placeholders))
+            INSERT INTO calls(\(columns.joined(separator: ", ")))
+            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
             ON CONFLICT(start_ms, vendor_key) DO NOTHING
             """)
         if priced { insertPricedCall = statement } else { insertCall = statement }
@@ -578,18 +594,27 @@ public enum ImportStatus: String, Sendable {
 
 /// Errors of the call store's own rules.
 public enum CallStoreError: Error, CustomStringConvertible, Equatable {
+    /// The store has no source of this name.
+    case unknownSource(String)
     /// A source name is already used by another connector.
     case sourceConnectorMismatch(source: String, existing: String, requested: String)
     /// A source's local times were read in another time zone.
     case sourceTimeZoneMismatch(source: String, existing: String, requested: String)
+    /// `probes` keys in a row after a leg's vendor key were taken by other legs starting at the
+    /// same instant (64-bit hash collisions): the leg cannot be stored.
+    case vendorKeysExhausted(probes: Int)
 
     /// A message for the admin.
     public var description: String {
         switch self {
+        case let .unknownSource(source):
+            return "the store has no source '\(source)'; `tollbook calls --format json` lists the sources of stored calls"
         case let .sourceConnectorMismatch(source, existing, requested):
             return "source '\(source)' belongs to connector \(existing), not \(requested); choose another --source name"
         case let .sourceTimeZoneMismatch(source, existing, requested):
             return "source '\(source)' reads its times in \(existing), not \(requested); use --timezone \(existing) (re-reading stored records in another zone would store them again)"
+        case let .vendorKeysExhausted(probes):
+            return "cannot store a call: \(probes) vendor key collisions in a row at the same start time"
         }
     }
 }

@@ -253,7 +253,7 @@ public enum StoreSchema {
 
 extension SQLiteDatabase {
     /// The schema version of the file (0 for a new, empty file).
-    public func schemaVersion() throws -> Int {
+    func schemaVersion() throws -> Int {
         Int(try scalarInt("PRAGMA user_version") ?? 0)
     }
 
@@ -262,7 +262,7 @@ extension SQLiteDatabase {
     /// - Returns: the versions applied.
     /// - Throws: ``StoreError/schemaTooNew(path:found:known:)`` for a file from a newer build.
     @discardableResult
-    public func migrate(upTo target: Int = StoreSchema.latestVersion) throws -> [Int] {
+    func migrate(upTo target: Int = StoreSchema.latestVersion) throws -> [Int] {
         let current = try schemaVersion()
         guard current <= StoreSchema.latestVersion else {
             throw StoreError.schemaTooNew(path: path, found: current, known: StoreSchema.latestVersion)

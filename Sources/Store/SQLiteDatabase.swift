@@ -2,18 +2,19 @@ internal import CSQLite
 
 /// One connection to an SQLite database file.
 ///
-/// Not thread-safe: one connection is used by one task at a time.
-public final class SQLiteDatabase {
+/// Not thread-safe: one connection is used by one task at a time. Internal to `Store`: other
+/// modules use the typed API of ``CallStore`` (and ``StoreTransaction`` for writes), never SQL.
+final class SQLiteDatabase {
     let handle: OpaquePointer
     /// The path of the database file.
-    public let path: String
+    let path: String
     /// Whether the connection was opened read-only (a write-protected store).
-    public let isReadOnly: Bool
+    let isReadOnly: Bool
 
     /// Opens (and creates, if missing) the database file at `path`; with `readOnly`, opens an
     /// existing file for reading only (it may be write-protected).
     /// - Throws: ``StoreError/cannotOpen(path:message:)``.
-    public init(path: String, readOnly: Bool = false) throws {
+    init(path: String, readOnly: Bool = false) throws {
         isReadOnly = readOnly
         _ = Self.configureLibrary
         var db: OpaquePointer?
@@ -40,17 +41,17 @@ public final class SQLiteDatabase {
     }()
 
     /// How long a statement waits for another connection's lock before it fails.
-    public static let busyTimeoutMs: Int32 = 5000
+    static let busyTimeoutMs: Int32 = 5000
 
     /// Runs `body` with lock waits of at most `milliseconds` (0: fail at once when busy).
-    public func withBusyTimeout<T>(milliseconds: Int32, _ body: () throws -> T) rethrows -> T {
+    func withBusyTimeout<T>(milliseconds: Int32, _ body: () throws -> T) rethrows -> T {
         sqlite3_busy_timeout(handle, milliseconds)
         defer { sqlite3_busy_timeout(handle, Self.busyTimeoutMs) }
         return try body()
     }
 
     /// Runs one or more SQL statements that return no rows.
-    public func execute(_ sql: String) throws {
+    func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &error)
         if code != SQLITE_OK {
@@ -61,12 +62,12 @@ public final class SQLiteDatabase {
     }
 
     /// Compiles a statement for repeated use.
-    public func prepare(_ sql: String) throws -> SQLiteStatement {
+    func prepare(_ sql: String) throws -> SQLiteStatement {
         try SQLiteStatement(database: self, sql: sql)
     }
 
     /// Runs `body` inside one transaction: committed when it returns, rolled back when it throws.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -79,20 +80,20 @@ public final class SQLiteDatabase {
     }
 
     /// Number of rows changed by the last INSERT, UPDATE or DELETE.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
 
     /// The rowid of the last inserted row.
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// The first column of the first row of a query, as an integer (or `nil` for no row / NULL).
-    public func scalarInt(_ sql: String) throws -> Int64? {
+    func scalarInt(_ sql: String) throws -> Int64? {
         let statement = try prepare(sql)
         guard try statement.step() else { return nil }
         return statement.int64OrNil(0)
     }
 
     /// The first column of the first row of a query, as text (or `nil` for no row).
-    public func scalarText(_ sql: String) throws -> String? {
+    func scalarText(_ sql: String) throws -> String? {
         let statement = try prepare(sql)
         guard try statement.step() else { return nil }
         return statement.text(0)

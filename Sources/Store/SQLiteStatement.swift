@@ -5,8 +5,15 @@ private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A prepared statement. Bind with 1-based indexes, read columns with 0-based indexes.
 ///
-/// Error descriptions never contain bound values: they may be personal data.
-public final class SQLiteStatement {
+/// Every bind's result code is checked: a bind that SQLite refuses (an index out of range, text
+/// too big, no memory) is recorded and thrown by the next ``step()`` or ``run()`` as
+/// ``StoreError/bindFailed(parameter:code:message:)``, so a statement never runs with a value
+/// silently missing. (Binds stay non-throwing because the ingest hot path binds ~50 values per
+/// row; checking the code is one comparison.) Error descriptions never contain bound values:
+/// they may be personal data.
+///
+/// Internal to `Store`: other modules use the store's typed API, never SQL.
+final class SQLiteStatement {
     private let statement: OpaquePointer
     private unowned let database: SQLiteDatabase
     /// Bit `i - 1` is set while parameter `i` (1…64) is bound to NULL, so binding NULL again is
@@ -19,6 +26,8 @@ public final class SQLiteStatement {
     private var integerParameters: UInt64 = 0
     /// 64 integers (raw memory rather than an array: no exclusivity checks per bind).
     private let integers: UnsafeMutablePointer<Int64>
+    /// The first bind SQLite refused since the last step or reset, thrown by the next ``step()``.
+    private var bindFailure: StoreError?
 
     init(database: SQLiteDatabase, sql: String) throws {
         var statement: OpaquePointer?
@@ -38,57 +47,58 @@ public final class SQLiteStatement {
     }
 
     /// Binds text (copied by SQLite).
-    public func bind(_ index: Int32, _ value: String) {
+    func bind(_ index: Int32, _ value: String) {
         markBound(index)
         var value = value
         value.withUTF8 { buffer in
             guard let base = buffer.baseAddress else {
-                _ = sqlite3_bind_text(statement, index, "", 0, transient)
+                check(sqlite3_bind_text(statement, index, "", 0, transient), index)
                 return
             }
             let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-            _ = sqlite3_bind_text(statement, index, pointer, Int32(buffer.count), transient)
+            check(sqlite3_bind_text(statement, index, pointer, Int32(buffer.count), transient), index)
         }
     }
 
     /// Binds UTF-8 bytes as text (copied by SQLite).
-    public func bind(_ index: Int32, utf8 bytes: [UInt8]) {
+    func bind(_ index: Int32, utf8 bytes: [UInt8]) {
         markBound(index)
         bytes.withUnsafeBytes { buffer in
             let pointer = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
-            _ = sqlite3_bind_text(statement, index, pointer ?? UnsafePointer(bitPattern: 1), Int32(buffer.count), transient)
+            check(sqlite3_bind_text(statement, index, pointer ?? UnsafePointer(bitPattern: 1), Int32(buffer.count), transient),
+                  index)
         }
     }
 
     /// Binds UTF-8 bytes as text without copying them, or NULL when empty. The bytes must stay
     /// valid and unchanged until the statement has run and been reset.
-    public func bindNullIfEmpty(_ index: Int32, borrowing bytes: UnsafeRawBufferPointer) {
+    func bindNullIfEmpty(_ index: Int32, borrowing bytes: UnsafeRawBufferPointer) {
         guard !bytes.isEmpty, let base = bytes.baseAddress else {
             bindNull(index)
             return
         }
         markBound(index)
-        sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+        check(sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil), index)
     }
 
     /// Binds UTF-8 bytes as text without copying them (an empty string when empty). The bytes must
     /// stay valid and unchanged until the statement has run and been reset.
-    public func bind(_ index: Int32, borrowing bytes: UnsafeRawBufferPointer) {
+    func bind(_ index: Int32, borrowing bytes: UnsafeRawBufferPointer) {
         markBound(index)
         guard !bytes.isEmpty, let base = bytes.baseAddress else {
-            sqlite3_bind_text(statement, index, "", 0, nil)
+            check(sqlite3_bind_text(statement, index, "", 0, nil), index)
             return
         }
-        sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+        check(sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil), index)
     }
 
     /// Binds text, or NULL for an empty string.
-    public func bindNullIfEmpty(_ index: Int32, _ value: String) {
+    func bindNullIfEmpty(_ index: Int32, _ value: String) {
         if value.isEmpty { bindNull(index) } else { bind(index, value) }
     }
 
     /// Binds an integer.
-    public func bind(_ index: Int32, _ value: Int64) {
+    func bind(_ index: Int32, _ value: Int64) {
         if index >= 1 && index <= 64 {
             let bit: UInt64 = 1 << UInt64(index - 1)
             let slot = Int(index - 1)
@@ -97,31 +107,52 @@ public final class SQLiteStatement {
             integerParameters |= bit
             integers[slot] = value
         }
-        sqlite3_bind_int64(statement, index, value)
+        check(sqlite3_bind_int64(statement, index, value), index)
     }
 
     /// Binds an integer or NULL.
-    public func bind(_ index: Int32, _ value: Int64?) {
+    func bind(_ index: Int32, _ value: Int64?) {
         if let value { bind(index, value) } else { bindNull(index) }
     }
 
     /// Binds a blob (copied by SQLite).
-    public func bind(_ index: Int32, bytes: [UInt8]) {
+    func bind(_ index: Int32, bytes: [UInt8]) {
         markBound(index)
         bytes.withUnsafeBytes { buffer in
-            _ = sqlite3_bind_blob(statement, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count), transient)
+            check(sqlite3_bind_blob(statement, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count),
+                                    transient), index)
         }
     }
 
     /// Binds NULL.
-    public func bindNull(_ index: Int32) {
+    func bindNull(_ index: Int32) {
         if index >= 1 && index <= 64 {
             let bit: UInt64 = 1 << UInt64(index - 1)
             if nullParameters & bit != 0 { return }
             nullParameters |= bit
             integerParameters &= ~bit
         }
-        sqlite3_bind_null(statement, index)
+        check(sqlite3_bind_null(statement, index), index)
+    }
+
+    /// Checks a bind's result code: one comparison on the hot path, the rest out of line.
+    @inline(__always)
+    private func check(_ code: Int32, _ index: Int32) {
+        if _slowPath(code != SQLITE_OK) { recordBindFailure(code, index) }
+    }
+
+    /// Records a bind SQLite refused (the first one until the next step or reset) and forgets what
+    /// the parameter was thought to hold, so that the next bind of it really binds.
+    @inline(never)
+    private func recordBindFailure(_ code: Int32, _ index: Int32) {
+        if index >= 1 && index <= 64 {
+            let bit: UInt64 = 1 << UInt64(index - 1)
+            nullParameters &= ~bit
+            integerParameters &= ~bit
+        }
+        if bindFailure == nil {
+            bindFailure = .bindFailed(parameter: index, code: code, message: database.describe(code, String(cString: sqlite3_errstr(code))))
+        }
     }
 
     /// Notes that parameter `index` is about to be bound to a value.
@@ -136,7 +167,8 @@ public final class SQLiteStatement {
 
     /// Runs the statement one step. Returns `true` when a row is available, `false` when done.
     @discardableResult
-    public func step() throws -> Bool {
+    func step() throws -> Bool {
+        if _slowPath(bindFailure != nil) { try throwBindFailure() }
         let code = sqlite3_step(statement)
         switch code {
         case SQLITE_ROW: return true
@@ -146,45 +178,54 @@ public final class SQLiteStatement {
         }
     }
 
+    /// Throws the recorded bind failure once (the statement does not run).
+    @inline(never)
+    private func throwBindFailure() throws {
+        guard let failure = bindFailure else { return }
+        bindFailure = nil
+        throw failure
+    }
+
     /// Resets the statement for the next execution and clears its bindings.
-    public func reset() {
+    func reset() {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
         nullParameters = ~0
         integerParameters = 0
+        bindFailure = nil
     }
 
     /// Runs the statement to completion, then resets it. Bindings are kept: callers rebind every
     /// parameter before the next run.
-    public func run() throws {
+    func run() throws {
         defer { sqlite3_reset(statement) }
         while try step() {}
     }
 
     /// Integer column (0 for NULL).
-    public func int64(_ column: Int32) -> Int64 {
+    func int64(_ column: Int32) -> Int64 {
         sqlite3_column_int64(statement, column)
     }
 
     /// Whether the column is NULL.
-    public func isNull(_ column: Int32) -> Bool {
+    func isNull(_ column: Int32) -> Bool {
         sqlite3_column_type(statement, column) == SQLITE_NULL
     }
 
     /// Integer column, `nil` for NULL.
-    public func int64OrNil(_ column: Int32) -> Int64? {
+    func int64OrNil(_ column: Int32) -> Int64? {
         sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, column)
     }
 
     /// Text column ("" for NULL).
-    public func text(_ column: Int32) -> String {
+    func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(statement, column) else { return "" }
         let count = Int(sqlite3_column_bytes(statement, column))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
     /// Blob column (empty for NULL).
-    public func blob(_ column: Int32) -> [UInt8] {
+    func blob(_ column: Int32) -> [UInt8] {
         guard let pointer = sqlite3_column_blob(statement, column) else { return [] }
         let count = Int(sqlite3_column_bytes(statement, column))
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))

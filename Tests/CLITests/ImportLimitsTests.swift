@@ -1,5 +1,5 @@
 import Foundation
-import Store
+@testable import Store
 import TestSupport
 import XCTest
 
@@ -37,7 +37,7 @@ final class FailedImportLogTests: CLITestCase {
     func testAFailedImportCountsOnlyCommittedRecords() throws {
         let file = directory.appendingPathComponent("cut.txt")
         let generated = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/env"),
-                                                ["python3", TestEnvironment.packageRoot.appendingPathComponent("bench/generate_cucm.py").path,
+                                                ["python3", TestEnvironment.packageRoot.appendingPathComponent("benchmarks/generate_cucm.py").path,
                                                  "60000", file.path])
         XCTAssertEqual(generated.status, 0, generated.stderr)
         // 60,000 good rows, then a "record" with no end: the first transaction (at least 50,000

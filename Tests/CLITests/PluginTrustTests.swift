@@ -1,5 +1,5 @@
 import Foundation
-import Store
+@testable import Store
 import TestSupport
 import XCTest
 
@@ -206,7 +206,7 @@ final class PluginTrustTests: CLITestCase {
     func testInterruptedImportsLeaveNoRunningRowAndClaimOnlyWhatWasCommitted() throws {
         let big = directory.appendingPathComponent("big.txt")
         let generated = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/env"),
-                                                ["python3", TestEnvironment.packageRoot.appendingPathComponent("bench/generate_cucm.py").path,
+                                                ["python3", TestEnvironment.packageRoot.appendingPathComponent("benchmarks/generate_cucm.py").path,
                                                  "160000", big.path])
         XCTAssertEqual(generated.status, 0, generated.stderr)
         for (signal, expectedStatus) in [(SIGINT, "interrupted"), (SIGKILL, "running")] {

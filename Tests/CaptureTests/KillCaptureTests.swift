@@ -21,7 +21,7 @@ final class KillCaptureTests: XCTestCase {
         let folder = harness.directory.appendingPathComponent("input")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let whole = folder.appendingPathComponent("all.txt")
-        let generator = TestEnvironment.packageRoot.appendingPathComponent("bench/generate_cucm.py").path
+        let generator = TestEnvironment.packageRoot.appendingPathComponent("benchmarks/generate_cucm.py").path
         let result = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", generator, String(rows), whole.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = try String(contentsOf: whole, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)

@@ -1,6 +1,6 @@
 import Foundation
 import Host
-import Store
+@testable import Store
 import TestSupport
 import TollbookCore
 import XCTest

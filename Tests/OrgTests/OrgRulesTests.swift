@@ -1,5 +1,6 @@
 import Foundation
 import Org
+@testable import Store
 import TollbookCore
 import XCTest
 

@@ -1,5 +1,5 @@
 import Org
-import Store
+@testable import Store
 import TestSupport
 import XCTest
 

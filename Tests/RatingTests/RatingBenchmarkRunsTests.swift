@@ -1,3 +1,4 @@
+@testable import RatingBench
 import Rating
 import XCTest
 

@@ -1,6 +1,8 @@
 import Foundation
+import Rating
 
-/// A self-contained throughput benchmark for the rater, for the bench executable.
+/// A self-contained throughput benchmark for the rater (the `RatingBench` executable; its test,
+/// `RatingBenchmarkRunsTests`, imports this executable module).
 public enum RatingBenchmark {
     /// The outcome of one benchmark run.
     public struct Result: Sendable {
