@@ -69,6 +69,14 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
         // The org chart: nodes, participants, classifiers over time, allocation, CSV import, directory sync.
         .target(name: "Org", dependencies: ["Store", "TollbookCore", "Numbering"], path: "Sources/Org"),
+        // The one read path for call data: scope of a principal, audit of refusals, the fast listing (docs/query.md).
+        .target(name: "Query", dependencies: ["Access", "Store", "Org", "TollbookCore"], path: "Sources/Query"),
+        // Cost reports and charge-back statements, read through the query layer.
+        .target(
+            name: "Reports",
+            dependencies: ["Query", "Access", "Costing", "Org", "Store", "TollbookConfiguration", "TollbookCore"],
+            path: "Sources/Reports"
+        ),
         // Plugin discovery, loading, ABI checks, parsing sessions, the import pipeline.
         .target(
             name: "Host",
@@ -118,7 +126,7 @@ let package = Package(
             name: "tollbook",
             dependencies: [
                 "Host", "Certification", "Store", "TollbookCore", "TollbookConfiguration", "Pricing", "Rating", "Org", "Numbering",
-                "Directory", "Costing", "PluginPackaging", "Capture", "Journal",
+                "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -135,6 +143,8 @@ let package = Package(
         .executableTarget(name: "JournalBench", dependencies: ["Journal"], path: "Benchmarks/JournalBench"),
         // In-process vs worker-process parsing through IsolatedStreamParser (records/s and the ratio).
         .executableTarget(name: "IsolationBench", dependencies: ["Host", "TollbookCore"], path: "Benchmarks/IsolationBench"),
+        // Listing through the query layer as a scoped principal (`make bench`, bench/read_bench.py).
+        .executableTarget(name: "ReadBench", dependencies: ["Query", "Access", "Store"], path: "Benchmarks/ReadBench"),
         // Connector plugins: dynamic libraries that depend on the C header only.
         .target(name: "Cisco", dependencies: ["PluginAPI"], path: "Plugins/Cisco"),
         .target(name: "Unify", dependencies: ["PluginAPI"], path: "Plugins/Unify"),
@@ -240,9 +250,23 @@ let package = Package(
             dependencies: ["Host", "TollbookCore", "TestSupport"],
             path: "Tests/IsolationTests"
         ),
+        // The query layer: scope, audit of refusals, the authorizer, the fast path, the property test.
+        .testTarget(
+            name: "QueryTests",
+            dependencies: ["Query", "Access", "Store", "Org", "TollbookCore", "TestSupport"],
+            path: "Tests/QueryTests"
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Query", "Access", "Store", "Org", "Costing", "TollbookConfiguration", "TollbookCore",
+                           "TestSupport"],
+            path: "Tests/ReportsTests"
+        ),
+        // Reads the source files: only Store and Query read the call tables.
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"], path: "Tests/ArchitectureTests"),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TollbookCore", "TestSupport", "Journal", "Store"],
+            dependencies: ["TollbookCore", "TestSupport", "Journal", "Store", "Query", "Access"],
             path: "Tests/CLITests"
         ),
     ]
