@@ -20,31 +20,55 @@ public struct CallListingWriter {
     /// The format.
     public let format: CallListingFormat
     private let output: ByteOutput
+    /// Owns the bytes of every rendered fragment below (raw pointers: no reference counting per row).
+    private let fragments = FragmentStore()
     /// `{"id":` and `,"name":` per field, for JSON.
-    private let keys: [[UInt8]]
-    private var sourceCache: [Int64: (name: [UInt8], connector: [UInt8])] = [:]
+    private let keys: UnsafeMutablePointer<UnsafeRawBufferPointer>
+    /// Directions and dispositions by ABI code (0: unknown).
+    private let directions: UnsafeMutablePointer<UnsafeRawBufferPointer>
+    private let dispositions: UnsafeMutablePointer<UnsafeRawBufferPointer>
+    /// Number categories by code, in this format ("" → null or empty).
+    private let categories: UnsafeMutablePointer<UnsafeRawBufferPointer>
+    private let nullBytes: UnsafeRawBufferPointer
+    private var sourceCache: [Int64: SourceFragments] = [:]
+    private var lastSourceID: Int64?
+    private var lastSource = SourceFragments()
     private var keyCache: [Int64: PricingFragments?] = [:]
-    private var flagCache: [UInt32: (legKind: [UInt8], flags: [UInt8])] = [:]
-    private let directions: [[UInt8]]
-    private let dispositions: [[UInt8]]
+    private var lastKeyID: Int64?
+    private var lastKey: PricingFragments?
+    private var flagCache: [UInt32: FlagFragments] = [:]
+    private var lastFlagsValue: UInt32?
+    private var lastFlags = FlagFragments()
     private var lastDay: Int64 = .min
     private var lastDate: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     /// Rows written.
     public private(set) var rows = 0
 
+    /// A source's name and connector, rendered.
+    struct SourceFragments {
+        var name = UnsafeRawBufferPointer(start: nil, count: 0)
+        var connector = UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+
+    /// A flags value's leg kind and flag list, rendered.
+    struct FlagFragments {
+        var legKind = UnsafeRawBufferPointer(start: nil, count: 0)
+        var flags = UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+
     /// Pricing-key fields rendered once per key.
     struct PricingFragments {
-        var remoteCategory: [UInt8]
-        var status: [UInt8]
-        var pricing: [UInt8]
-        var currency: [UInt8]
-        var provider: [UInt8]
-        var zone: [UInt8]
-        var destination: [UInt8]
-        var reason: [UInt8]
-        var tariffVersion: [UInt8]
-        var bands: [UInt8]
-        var increments: [UInt8]
+        var remoteCategory: UnsafeRawBufferPointer
+        var status: UnsafeRawBufferPointer
+        var pricing: UnsafeRawBufferPointer
+        var currency: UnsafeRawBufferPointer
+        var provider: UnsafeRawBufferPointer
+        var zone: UnsafeRawBufferPointer
+        var destination: UnsafeRawBufferPointer
+        var reason: UnsafeRawBufferPointer
+        var tariffVersion: UnsafeRawBufferPointer
+        var bands: UnsafeRawBufferPointer
+        var increments: UnsafeRawBufferPointer
         /// Digits after the decimal point of the currency.
         var minorDigits: Int
     }
@@ -53,12 +77,21 @@ public struct CallListingWriter {
     public init(format: CallListingFormat, output: ByteOutput) throws {
         self.format = format
         self.output = output
-        keys = CallListing.fields.enumerated().map { index, name in Array(((index == 0 ? "{" : ",") + "\"" + name + "\":").utf8) }
+        let store = fragments
+        keys = store.table(CallListing.fields.enumerated().map { index, name in
+            Array(((index == 0 ? "{" : ",") + "\"" + name + "\":").utf8)
+        })
         let render = { (text: String) -> [UInt8] in
             Array((format == .csv ? FieldValue.text(text).csv : FieldValue.text(text).json).utf8)
         }
-        directions = (0...4).map { render(Direction(abiCode: Int32($0)).rawValue) }
-        dispositions = (0...6).map { render(Disposition(abiCode: Int32($0)).rawValue) }
+        directions = store.table((0...4).map { render(Direction(abiCode: Int32($0)).rawValue) })
+        dispositions = store.table((0...6).map { render(Disposition(abiCode: Int32($0)).rawValue) })
+        categories = store.table((0..<16).map { code in
+            let name = NumberCategoryCode.name(UInt8(code))
+            let value: FieldValue = name.isEmpty ? .null : .text(name)
+            return Array((format == .csv ? value.csv : value.json).utf8)
+        })
+        nullBytes = store.intern(format == .csv ? [] : Array("null".utf8))
         switch format {
         case .csv: try output.append(CallListing.fields.joined(separator: ",") + "\n")
         case .json: try output.append(UInt8(ascii: "["))
@@ -82,31 +115,48 @@ public struct CallListingWriter {
             break
         }
         let sourceID = row.int64(C.sourceID)
-        if sourceCache[sourceID] == nil {
-            let names = row.sources[sourceID]
-            sourceCache[sourceID] = (renderText(names?.name ?? ""), renderText(names?.connector ?? ""))
+        if sourceID != lastSourceID {
+            if let cached = sourceCache[sourceID] {
+                lastSource = cached
+            } else {
+                let names = row.sources[sourceID]
+                lastSource = SourceFragments(name: fragments.intern(renderText(names?.name ?? "")),
+                                             connector: fragments.intern(renderText(names?.connector ?? "")))
+                sourceCache[sourceID] = lastSource
+            }
+            lastSourceID = sourceID
         }
         let flagsValue = UInt32(truncatingIfNeeded: row.int64(C.flags))
-        if flagCache[flagsValue] == nil {
-            let flags = CallFlags(rawValue: flagsValue)
-            let list = FieldValue.list(flags.names)
-            flagCache[flagsValue] = (renderText(LegKind(flags: flags).rawValue),
-                                     Array((format == .csv ? list.csv : list.json).utf8))
+        if flagsValue != lastFlagsValue {
+            if let cached = flagCache[flagsValue] {
+                lastFlags = cached
+            } else {
+                let flags = CallFlags(rawValue: flagsValue)
+                let list = FieldValue.list(flags.names)
+                lastFlags = FlagFragments(legKind: fragments.intern(renderText(LegKind(flags: flags).rawValue)),
+                                          flags: fragments.intern(Array((format == .csv ? list.csv : list.json).utf8)))
+                flagCache[flagsValue] = lastFlags
+            }
+            lastFlagsValue = flagsValue
         }
-        var fragments: PricingFragments?
+        var pricing: PricingFragments?
         if !row.isNull(C.pricingKey) {
             let key = row.int64(C.pricingKey)
-            if let cached = keyCache[key] {
-                fragments = cached
-            } else {
-                fragments = row.pricingKeys[key].flatMap { makeFragments($0) }
-                keyCache[key] = fragments
+            if key != lastKeyID {
+                if let cached = keyCache[key] {
+                    lastKey = cached
+                } else {
+                    lastKey = row.pricingKeys[key].flatMap { makeFragments($0) }
+                    keyCache[key] = lastKey
+                }
+                lastKeyID = key
             }
+            pricing = lastKey
         }
 
         try field(0); try integer(row.int64(C.id))
-        try field(1); try output.append(sourceCache[sourceID]?.name ?? [])
-        try field(2); try output.append(sourceCache[sourceID]?.connector ?? [])
+        try field(1); try output.append(lastSource.name)
+        try field(2); try output.append(lastSource.connector)
         try field(3); try text(row.bytes(C.vendorRecordID))
         try field(4); try text(row.bytes(C.correlationID))
         try field(5); try timestamp(row.int64(C.startMs))
@@ -134,10 +184,9 @@ public struct CallListingWriter {
         try field(26); try optionalInteger(row, C.chargeUnits)
         try field(27); try optionalInteger(row, C.chargeMinor)
         try field(28); try text(row.bytes(C.chargeCurrency))
-        let flagFragments = flagCache[flagsValue]
-        try field(29); try output.append(flagFragments?.legKind ?? [])
-        try field(30); try output.append(flagFragments?.flags ?? [])
-        if let fragments {
+        try field(29); try output.append(lastFlags.legKind)
+        try field(30); try output.append(lastFlags.flags)
+        if let fragments = pricing {
             let remote = row.bytes(C.remoteE164)
             let local = row.bytes(C.localE164)
             try field(31); try nullableText(remote)
@@ -163,7 +212,7 @@ public struct CallListingWriter {
                 case .local: try nullableText(local)
                 }
                 try field(45 + 2 * slot)
-                try output.append(Self.categories[Int((packed >> (4 * Int64(slot))) & 0xF)][format == .csv ? 1 : 0])
+                try output.append(categories[Int((packed >> (4 * Int64(slot))) & 0xF)])
             }
         } else {
             for index in 31...53 {
@@ -176,7 +225,7 @@ public struct CallListingWriter {
         try field(56); try integer(max(0, row.int64(C.sourceOffset)))
         try field(57); try integer(max(0, row.int64(C.sourceLength)))
         try field(58); try extra(row.bytes(C.extra))
-        if let fragments {
+        if let fragments = pricing {
             try field(59); try output.append(fragments.tariffVersion)
             try field(60); try output.append(fragments.bands)
             try field(61); try output.append(fragments.increments)
@@ -200,13 +249,6 @@ public struct CallListingWriter {
     private let newline: [UInt8] = [10]
     private let commaNewline: [UInt8] = [44, 10]
 
-    /// Category names by code, rendered as [JSON, CSV] (empty: null / empty field).
-    private static let categories: [[[UInt8]]] = (0..<16).map { code in
-        let name = NumberCategoryCode.name(UInt8(code))
-        let value: FieldValue = name.isEmpty ? .null : .text(name)
-        return [Array(value.json.utf8), Array(value.csv.utf8)]
-    }
-
     private static func codeIndex(_ code: Int64, count: Int) -> Int {
         code >= 1 && code <= Int64(count) ? Int(code) : 0
     }
@@ -214,12 +256,14 @@ public struct CallListingWriter {
     private func makeFragments(_ key: PricingKeyRow) -> PricingFragments? {
         guard let status = CallPricing.Status(rawValue: key.status) else { return nil }
         let kind = PricingKind(rawValue: key.pricing) ?? PricingKind(status: status)
+        let store = fragments
         return PricingFragments(
-            remoteCategory: renderNullable(key.remoteCategory), status: renderText(status.rawValue),
-            pricing: renderText(kind.rawValue), currency: renderNullable(key.currency), provider: renderNullable(key.provider),
-            zone: renderNullable(key.zone), destination: renderNullable(key.destination), reason: renderNullable(key.reason),
-            tariffVersion: renderNullable(key.tariffVersion), bands: renderNullable(key.bands),
-            increments: renderNullable(key.increments), minorDigits: MoneyFormat.minorDigits(key.currency))
+            remoteCategory: store.intern(renderNullable(key.remoteCategory)), status: store.intern(renderText(status.rawValue)),
+            pricing: store.intern(renderText(kind.rawValue)), currency: store.intern(renderNullable(key.currency)),
+            provider: store.intern(renderNullable(key.provider)), zone: store.intern(renderNullable(key.zone)),
+            destination: store.intern(renderNullable(key.destination)), reason: store.intern(renderNullable(key.reason)),
+            tariffVersion: store.intern(renderNullable(key.tariffVersion)), bands: store.intern(renderNullable(key.bands)),
+            increments: store.intern(renderNullable(key.increments)), minorDigits: MoneyFormat.minorDigits(key.currency))
     }
 
     private func renderText(_ text: String) -> [UInt8] {
@@ -243,10 +287,8 @@ public struct CallListingWriter {
 
     @inline(__always)
     private func null() throws {
-        if format != .csv { try output.append(Self.nullBytes) }
+        if format != .csv { try output.append(nullBytes) }
     }
-
-    private static let nullBytes: [UInt8] = Array("null".utf8)
 
     @inline(__always)
     private func optionalInteger(_ row: CallRowCursor, _ column: Int32) throws {
@@ -525,5 +567,33 @@ public struct CallListingWriter {
             }
             return bytes[index] == 125 && index == count - 1
         }
+    }
+}
+
+/// Owns rendered fragments and tables of them: the writer reads them through raw pointers, so
+/// that copying one per row costs no reference counting. Freed with the writer.
+final class FragmentStore {
+    private var blocks: [UnsafeMutableRawPointer] = []
+
+    deinit {
+        for block in blocks { block.deallocate() }
+    }
+
+    /// A stable copy of `bytes`.
+    func intern(_ bytes: [UInt8]) -> UnsafeRawBufferPointer {
+        let block = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 1)
+        blocks.append(block)
+        bytes.withUnsafeBytes { source in
+            if let base = source.baseAddress { block.copyMemory(from: base, byteCount: source.count) }
+        }
+        return UnsafeRawBufferPointer(start: block, count: bytes.count)
+    }
+
+    /// A table of stable copies of `items`.
+    func table(_ items: [[UInt8]]) -> UnsafeMutablePointer<UnsafeRawBufferPointer> {
+        let table = UnsafeMutablePointer<UnsafeRawBufferPointer>.allocate(capacity: max(1, items.count))
+        blocks.append(UnsafeMutableRawPointer(table))
+        for (index, item) in items.enumerated() { (table + index).initialize(to: intern(item)) }
+        return table
     }
 }
