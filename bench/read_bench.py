@@ -20,7 +20,7 @@ import time
 
 
 def measure(command):
-    """Runs a command with standard output to /dev/null; returns (seconds, peak RSS in MiB)."""
+    """Runs a command with standard output to /dev/null; returns (seconds, CPU seconds, peak RSS in MiB)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -29,7 +29,7 @@ def measure(command):
     process.stderr.close()
     if status != 0:
         sys.exit(f"command failed ({status}): {' '.join(command)}\n{error}")
-    return elapsed, usage.ru_maxrss / 1024.0
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
 
 
 def generate(tollbook, path, rows):
@@ -94,6 +94,17 @@ def generate(tollbook, path, rows):
     db.close()
 
 
+def reusable(path, rows):
+    """Whether a store generated earlier with `rows` calls is there."""
+    if not os.path.exists(path):
+        return False
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            return db.execute("SELECT count(*) FROM calls").fetchone()[0] == rows
+    except sqlite3.Error:
+        return False
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -101,11 +112,13 @@ def main():
     parser.add_argument("--tollbook", default=".build/release/tollbook")
     parser.add_argument("--readbench", default=".build/release/ReadBench")
     parser.add_argument("--out", default="bench-out")
+    parser.add_argument("--regenerate", action="store_true", help="write the store again even if one exists")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, f"read_bench_{args.rows}.db")
-    print(f"generating a store with {args.rows} calls …", flush=True)
-    generate(args.tollbook, path, args.rows)
+    if args.regenerate or not reusable(path, args.rows):
+        print(f"generating a store with {args.rows} calls …", flush=True)
+        generate(args.tollbook, path, args.rows)
     half = args.rows // 2 + args.rows % 2
     commands = [
         ("sqlite3 -json (select * from calls)", ["sqlite3", "-json", path, "select * from calls"], args.rows),
@@ -114,19 +127,25 @@ def main():
         ("query layer, scope covering half the calls", [args.readbench, path, "2"], half),
     ]
     results = {name: [] for name, _, _ in commands}
+    cpu = {name: [] for name, _, _ in commands}
     rss = {name: 0.0 for name, _, _ in commands}
     for _ in range(args.runs):
         # Interleaved, so that every command sees the same machine load.
         for name, command, _ in commands:
-            seconds, peak = measure(command)
+            seconds, cpu_seconds, peak = measure(command)
             results[name].append(seconds)
+            cpu[name].append(cpu_seconds)
             rss[name] = max(rss[name], peak)
     baseline = statistics.median(results[commands[0][0]])
+    cpu_baseline = statistics.median(cpu[commands[0][0]])
     print(f"{args.rows} calls, median of {args.runs} runs, output to /dev/null")
-    print(f"{'command':45} {'seconds':>8} {'rows/s':>10} {'vs sqlite3':>10} {'peak RSS':>9}")
+    print(f"{'command':45} {'seconds':>8} {'rows/s':>10} {'vs sqlite3':>10} {'CPU s':>7} {'vs sqlite3':>10} {'peak RSS':>9}")
     for name, _, listed in commands:
         median = statistics.median(results[name])
-        print(f"{name:45} {median:8.2f} {listed / median:10.0f} {baseline / median:9.2f}x {rss[name]:7.1f} MiB")
+        cpu_median = statistics.median(cpu[name])
+        print(f"{name:45} {median:8.2f} {listed / median:10.0f} {baseline / median:9.2f}x {cpu_median:7.2f} "
+              f"{cpu_baseline / cpu_median:9.2f}x {rss[name]:7.1f} MiB")
+    print("(vs sqlite3: how many times faster than the sqlite3 shell on the whole table; rows/s counts the rows listed)")
 
 
 if __name__ == "__main__":
