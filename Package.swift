@@ -78,6 +78,14 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
         // The org chart: nodes, participants, classifiers over time, allocation, CSV import, directory sync.
         .target(name: "Org", dependencies: ["Store", "TollbookCore", "Numbering"], path: "Sources/Org"),
+        // The one read path for call data: scope of a principal, audit of refusals, the fast listing (docs/query.md).
+        .target(name: "Query", dependencies: ["Access", "Store", "Org", "TollbookCore"], path: "Sources/Query"),
+        // Cost reports and charge-back statements, read through the query layer.
+        .target(
+            name: "Reports",
+            dependencies: ["Query", "Access", "Costing", "Org", "Store", "TollbookConfiguration", "TollbookCore"],
+            path: "Sources/Reports"
+        ),
         // Plugin discovery, loading, ABI checks, parsing sessions, the import pipeline.
         .target(
             name: "Host",
@@ -127,7 +135,7 @@ let package = Package(
             name: "tollbook",
             dependencies: [
                 "Host", "Certification", "Store", "TollbookCore", "TollbookConfiguration", "Pricing", "Rating", "Org", "Numbering",
-                "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access",
+                "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -146,6 +154,8 @@ let package = Package(
         .executableTarget(name: "StoreBench", dependencies: ["Store", "TollbookCore"], path: "benchmarks/StoreBench"),
         // In-process vs worker-process parsing through IsolatedStreamParser (records/s and the ratio).
         .executableTarget(name: "IsolationBench", dependencies: ["Host", "TollbookCore"], path: "benchmarks/IsolationBench"),
+        // Listing through the query layer as a scoped principal (`make bench`, benchmarks/read_bench.py).
+        .executableTarget(name: "ReadBench", dependencies: ["Query", "Access", "Store"], path: "benchmarks/ReadBench"),
         // Connector plugins: dynamic libraries that depend on the C header only.
         .target(name: "Cisco", dependencies: ["PluginAPI"], path: "Plugins/Cisco"),
         .target(name: "Unify", dependencies: ["PluginAPI"], path: "Plugins/Unify"),
@@ -263,11 +273,24 @@ let package = Package(
             dependencies: ["Host", "TollbookCore", "TestSupport"],
             path: "Tests/IsolationTests"
         ),
-        // The module-dependency rules of ARCHITECTURE.md checked against Package.swift and the import lines.
+        // The query layer: scope, audit of refusals, the authorizer, the fast path, the property test.
+        .testTarget(
+            name: "QueryTests",
+            dependencies: ["Query", "Access", "Store", "Org", "TollbookCore", "TestSupport"],
+            path: "Tests/QueryTests"
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Query", "Access", "Store", "Org", "Costing", "TollbookConfiguration", "TollbookCore",
+                           "TestSupport"],
+            path: "Tests/ReportsTests"
+        ),
+        // The module-dependency rules of ARCHITECTURE.md checked against Package.swift and the import lines;
+        // only Store and Query read the call tables.
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"], path: "Tests/ArchitectureTests"),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TollbookCore", "TestSupport", "Journal", "Store"],
+            dependencies: ["TollbookCore", "TestSupport", "Journal", "Store", "Query", "Access"],
             path: "Tests/CLITests"
         ),
     ]

@@ -53,6 +53,12 @@ public final class CallStore {
         try database.migrate()
     }
 
+    /// Wraps a connection that ``QueryConnection`` opened and guards: no pragma, no migration (the
+    /// authorizer refuses both); only the typed reads are of use on it.
+    init(guardedConnection: SQLiteDatabase) {
+        database = guardedConnection
+    }
+
     // MARK: Bulk loading
 
     /// Switches the file to a rollback journal for a large import, if no other connection uses it.

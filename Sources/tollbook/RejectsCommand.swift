@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Query
 import Store
 import TollbookCore
 
@@ -10,6 +11,7 @@ struct RejectsCommand: ParsableCommand {
         abstract: "List quarantined input: what a connector could not read, with the reason and the raw bytes.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var principal: PrincipalOptions
     @Option(help: "table, csv, json or jsonl.") var format: OutputFormat = .table
     @Option(help: ArgumentHelp(
         "How the raw bytes are printed: text (UTF-8, invalid bytes replaced: lossy), hex or base64 (exact).",
@@ -21,11 +23,11 @@ struct RejectsCommand: ParsableCommand {
                          "raw_encoding", "import_id", "conflict_call_id", "conflict_raw"]
 
     func run() throws {
-        let store = try database.openStore(readOnly: true)
+        let query = try database.query(as: principal)
         var printer = ListingPrinter(
             format: format, header: Self.fields,
             tableColumns: ["id", "source", "file", "offset", "length", "reason", "field", "message"])
-        try store.forEachReject { stored in
+        try query.rejects { stored in
             let reject = stored.reject
             printer.add([
                 .integer(stored.id), .text(stored.source), .text(stored.fileName), .text(stored.fileSHA256),

@@ -3,6 +3,8 @@ import TollbookConfiguration
 import Costing
 import Foundation
 import Org
+import Query
+import Reports
 import TollbookCore
 
 /// `tollbook report`: costs along the org chart.
@@ -20,16 +22,26 @@ enum CostGrouping: String, ExpressibleByArgument, CaseIterable {
 /// Options shared by the report commands.
 struct ReportContext: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var principal: PrincipalOptions
     @OptionGroup var configOptions: ConfigOptions
     @Option(help: ArgumentHelp("Time zone of days and months (default: the first site's, else UTC).", valueName: "zone"))
     var timezone: String?
 
-    /// The costing of the store's chart with the configuration's packages.
-    func costing(_ chart: OrgChart) throws -> OrgCosting {
+    /// The reports of the store's chart with the configuration's packages, for the principal.
+    func reporting() throws -> CostReporting {
         let config = try configOptions.load()
         let zoneName = timezone ?? config?.sites.first?.timeZone ?? "UTC"
         guard let zone = TimeZone(identifier: zoneName) else { throw CLIError("unknown time zone '\(zoneName)'") }
-        return OrgCosting(chart: chart, packages: config?.packages ?? [], timeZone: zone)
+        let path = try database.prepareForQuery()
+        do {
+            return try CostReporting(path: path, principal: principal.principal(databasePath: path), audit: CLIAuditLog(),
+                                     packages: config?.packages ?? [], timeZone: zone,
+                                     nowMs: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError("\(error)")
+        }
     }
 }
 
@@ -65,9 +77,7 @@ struct ReportCostsCommand: ParsableCommand {
         guard let first = CalendarDay(from) else { throw ValidationError("--from '\(from)' is not a day YYYY-MM-DD") }
         guard let last = CalendarDay(to) else { throw ValidationError("--to '\(to)' is not a day YYYY-MM-DD") }
         guard first <= last else { throw ValidationError("--to is before --from") }
-        try OrgCLI.withChart(context.database, readOnly: true) { chart in
-            try print(context.costing(chart).report(from: first, until: last.adding(days: 1)))
-        }
+        try print(context.reporting().report(from: first, until: last.adding(days: 1)))
     }
 
     private func print(_ report: CostReport) throws {
@@ -131,37 +141,22 @@ struct ReportStatementCommand: ParsableCommand {
         guard let first = CalendarDay(period + "-01") else {
             throw ValidationError("--period '\(period)' is not a month YYYY-MM")
         }
-        try OrgCLI.withChart(context.database, readOnly: true) { chart in
-            let report = try context.costing(chart).report(from: first, until: first.firstOfNextMonth)
-            let target: CostReport.NodeCosts?
-            if let id = Int64(node) {
-                target = report.nodes.first { $0.node.id == id }
-            } else {
-                let wanted = try OrgCLI.path(node).description.lowercased()
-                target = report.nodes.first { $0.node.path.lowercased() == wanted }
-            }
-            guard let target else { throw CLIError("there is no org node '\(node)'") }
-            let subtree = report.subtree(of: target.node.id)
-            let paths = Dictionary(report.nodes.map { ($0.node.id, $0.node.path) }, uniquingKeysWith: { first, _ in first })
-            let people = Dictionary(try chart.participants().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let out = OutputWriter()
-            out.line("node,participant,employee_id,month,item,package,quantity,unit,amount,currency")
-            let lines = report.lines.filter { subtree.contains($0.nodeID) }.sorted {
-                (paths[$0.nodeID] ?? "", people[$0.participantID ?? -1]?.fields.name ?? "", $0.month, $0.item.text)
-                    < (paths[$1.nodeID] ?? "", people[$1.participantID ?? -1]?.fields.name ?? "", $1.month, $1.item.text)
-            }
-            func csv(_ text: String) -> String { FieldValue.text(text).csv }
-            for line in lines {
-                let person = line.participantID.flatMap { people[$0] }
-                out.line([csv(paths[line.nodeID] ?? ""), csv(person?.fields.name ?? ""), csv(person?.fields.employeeID ?? ""),
-                          line.month, csv(line.item.text), csv(line.package), String(line.quantity), line.unit,
-                          MoneyFormat.decimal(minor: line.amountMinor, currency: report.currency), report.currency]
-                    .joined(separator: ","))
-            }
-            let total = lines.reduce(0) { $0 + $1.amountMinor }
-            out.line([csv(target.node.path), "", "", period, "total", "", "", "",
-                      MoneyFormat.decimal(minor: total, currency: report.currency), report.currency].joined(separator: ","))
-            out.flush()
+        let reference: NodeReference = try Int64(node).map { .id($0) } ?? .path(OrgCLI.path(node).description)
+        guard let statement = try context.reporting().statement(for: reference, month: first) else {
+            throw CLIError("there is no org node '\(node)'")
         }
+        let out = OutputWriter()
+        out.line("node,participant,employee_id,month,item,package,quantity,unit,amount,currency")
+        func csv(_ text: String) -> String { FieldValue.text(text).csv }
+        let currency = statement.currency
+        for line in statement.lines {
+            out.line([csv(line.nodePath), csv(line.participantName), csv(line.employeeID), line.month, csv(line.item),
+                      csv(line.package), String(line.quantity), line.unit,
+                      MoneyFormat.decimal(minor: line.amountMinor, currency: currency), currency]
+                .joined(separator: ","))
+        }
+        out.line([csv(statement.nodePath), "", "", period, "total", "", "", "",
+                  MoneyFormat.decimal(minor: statement.totalMinor, currency: currency), currency].joined(separator: ","))
+        out.flush()
     }
 }
