@@ -35,7 +35,7 @@ struct CallsCommand: ParsableCommand {
         if let explain { return try printExplanation(of: explain) }
         let fromMs = try from.map { try Self.parseDate($0, option: "--from", endOfDay: false) }
         let toMs = try to.map { try Self.parseDate($0, option: "--to", endOfDay: true) }
-        let query = try database.query(as: principal)
+        let query = try database.query(as: principal, configuration: configuration)
         let request = CallRequest(filter: CallFilter(fromMs: fromMs, toMs: toMs, unratedOnly: unrated))
         if !referenceFormatter, let fast = CallListingFormat(rawValue: format.rawValue) {
             try query.writeCalls(request, format: fast, to: ByteOutput(.fileDescriptor(STDOUT_FILENO)))
@@ -54,7 +54,7 @@ struct CallsCommand: ParsableCommand {
     }
 
     private func printExplanation(of id: Int64) throws {
-        guard let stored = try database.query(as: principal).call(id: id) else { throw CLIError("there is no call \(id)") }
+        guard let stored = try database.query(as: principal, configuration: configuration).call(id: id) else { throw CLIError("there is no call \(id)") }
         let call = stored.call
         print("Call \(id): \(call.direction.rawValue), \(call.disposition.rawValue), start \(UTCTimestamp.iso8601(milliseconds: call.startMs)), talk \(FieldValue.secondsText(call.talkMs)) s, source \(stored.source)")
         if let pricing = call.pricing {

@@ -2,6 +2,7 @@ import Access
 import ArgumentParser
 import Foundation
 import Query
+import TollbookConfiguration
 
 /// `--as USER`: run a reading command as that user would see it (for admins checking a scope).
 /// Without it, the operator who owns the database file acts as superuser.
@@ -10,29 +11,35 @@ struct PrincipalOptions: ParsableArguments {
         "Show exactly what this user would see (default: the database owner, who sees everything).", valueName: "user"))
     var user: String?
 
-    /// The principal the command reads as.
-    func principal(databasePath: String) throws -> Principal {
-        guard let user else { return .databaseOwner }
-        return try resolvePrincipal(forUser: user, databasePath: databasePath)
+    /// Who reads, and where the query layer records what it audits: for `--as USER`, that user's
+    /// principal (roles, scope, participant) from the access module and the store's audit log; else
+    /// the database owner, whose audited events (if any) go to the same log. The configuration
+    /// (its `access:` section: the audit key file) is read only when it is needed.
+    func resolve(databasePath: String, configuration: ConfigOptions) throws -> (Principal, any AuditRecording) {
+        guard let user else {
+            return (.databaseOwner, StoreAuditLog(databasePath: databasePath, configurationPath: configuration.path))
+        }
+        return try AccessCLI.run {
+            let access = try AccessControl.open(databasePath: databasePath, configuration: try configuration.load())
+            guard let log = access.auditLog else { throw CLIError("the audit log is not available") }
+            return (try access.principal(forUser: user), log)
+        }
     }
 }
 
-/// The principal of user `name` in the store at `databasePath`.
-///
-/// Not wired yet: users live in the access module (stream wt-16a); after merging, this calls
-/// `AccessControl.principal(forUser:)`.
-func resolvePrincipal(forUser name: String, databasePath: String) throws -> Principal {
-    throw CLIError("--as needs the access module")
-}
+/// The store's audit log, opened only when something is recorded: the database owner's reads
+/// record nothing, so a plain `tollbook calls` neither creates the audit key nor writes to the
+/// file (it also works on a write-protected store).
+struct StoreAuditLog: AuditRecording {
+    /// The store.
+    let databasePath: String
+    /// The configuration file whose `access.audit_key_file` names the key (else it lies beside the store).
+    let configurationPath: String?
 
-/// Where the reading commands record audited events (refusals, exports by users).
-///
-/// Not wired yet: the audit log lives in the access module (stream wt-16a). The database owner's
-/// reads record nothing, so until then only `--as` (refused above) could reach this; it fails the
-/// action rather than losing an event.
-struct CLIAuditLog: AuditRecording {
     func record(_ event: AuditEvent) throws {
-        throw CLIError("cannot record '\(event.action)': the audit log needs the access module")
+        let configuration = try configurationPath.map { path in try AccessCLI.run { try ConfigurationFile.load(path: path) } }
+        let keyPath = AccessSettings(configuration?.access).auditKeyPath(databasePath: databasePath)
+        try AuditLog(databasePath: databasePath, keyPath: keyPath).record(event)
     }
 }
 
@@ -44,15 +51,10 @@ extension DatabaseOptions {
         return path
     }
 
-    /// The query layer on this store for `principal`.
-    func query(as principals: PrincipalOptions) throws -> CallQuery {
+    /// The query layer on this store for the principal of `principals` (`--as`).
+    func query(as principals: PrincipalOptions, configuration: ConfigOptions) throws -> CallQuery {
         let path = try prepareForQuery()
-        do {
-            return try CallQuery(path: path, principal: try principals.principal(databasePath: path), audit: CLIAuditLog())
-        } catch let error as CLIError {
-            throw error
-        } catch {
-            throw CLIError("\(error)")
-        }
+        let (principal, audit) = try principals.resolve(databasePath: path, configuration: configuration)
+        return try AccessCLI.run { try CallQuery(path: path, principal: principal, audit: audit) }
     }
 }

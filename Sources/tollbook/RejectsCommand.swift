@@ -12,6 +12,7 @@ struct RejectsCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var principal: PrincipalOptions
+    @OptionGroup var configuration: ConfigOptions
     @Option(help: "table, csv, json or jsonl.") var format: OutputFormat = .table
     @Option(help: ArgumentHelp(
         "How the raw bytes are printed: text (UTF-8, invalid bytes replaced: lossy), hex or base64 (exact).",
@@ -23,7 +24,7 @@ struct RejectsCommand: ParsableCommand {
                          "raw_encoding", "import_id", "conflict_call_id", "conflict_raw"]
 
     func run() throws {
-        let query = try database.query(as: principal)
+        let query = try database.query(as: principal, configuration: configuration)
         var printer = ListingPrinter(
             format: format, header: Self.fields,
             tableColumns: ["id", "source", "file", "offset", "length", "reason", "field", "message"])

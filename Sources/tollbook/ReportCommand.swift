@@ -33,14 +33,10 @@ struct ReportContext: ParsableArguments {
         let zoneName = timezone ?? config?.sites.first?.timeZone ?? "UTC"
         guard let zone = TimeZone(identifier: zoneName) else { throw CLIError("unknown time zone '\(zoneName)'") }
         let path = try database.prepareForQuery()
-        do {
-            return try CostReporting(path: path, principal: principal.principal(databasePath: path), audit: CLIAuditLog(),
-                                     packages: config?.packages ?? [], timeZone: zone,
-                                     nowMs: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
-        } catch let error as CLIError {
-            throw error
-        } catch {
-            throw CLIError("\(error)")
+        let (reader, audit) = try principal.resolve(databasePath: path, configuration: configOptions)
+        return try AccessCLI.run {
+            try CostReporting(path: path, principal: reader, audit: audit, packages: config?.packages ?? [], timeZone: zone,
+                              nowMs: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
         }
     }
 }

@@ -61,18 +61,3 @@ final class CallListingChannelsTests: CLITestCase {
         XCTAssertEqual(firstFields, api)
     }
 }
-
-/// `--as USER` is accepted by every reading command and refused until users exist (access module).
-final class PrincipalOptionTests: CLITestCase {
-    func testAsIsRefusedUntilTheAccessModuleResolvesUsers() throws {
-        _ = try succeed(["calls"])
-        for command in [["calls"], ["calls", "--format", "jsonl"], ["calls", "--explain", "1"], ["rejects"],
-                        ["report", "costs", "--by", "node", "--from", "2025-01-01", "--to", "2025-01-31"],
-                        ["report", "statement", "--node", "1", "--period", "2025-01"]] {
-            let result = try tollbook(command + ["--as", "anna", "--db", database])
-            XCTAssertEqual(result.status, 1, "\(command)")
-            XCTAssertEqual(result.stdout, "", "\(command)")
-            XCTAssertEqual(result.stderr, "Error: --as needs the access module\n", "\(command)")
-        }
-    }
-}
