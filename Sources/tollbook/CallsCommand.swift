@@ -12,7 +12,7 @@ struct CallsCommand: ParsableCommand {
         discussion: """
             --from and --to take ISO 8601 dates or times (UTC unless an offset is given). --from is \
             inclusive; --to is exclusive, and a date alone means the end of that day. Field names are \
-            stable; see the README.
+            stable; see docs/cli.md. --as USER shows what that user may see (docs/query.md).
             """)
 
     @OptionGroup var database: DatabaseOptions
