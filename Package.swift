@@ -246,7 +246,7 @@ let package = Package(
         .testTarget(
             name: "CaptureTests",
             dependencies: [
-                "TestSupport", "Capture", "Journal", "Host", "TollbookCore",
+                "TestSupport", "Capture", "Journal", "Host", "Ingest", "Store", "TollbookCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

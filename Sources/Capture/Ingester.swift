@@ -62,6 +62,8 @@ public final class Ingester: @unchecked Sendable {
     private let journalDirectory: String
     private let writer: JournalWriter?
     private let pricer: CallPricer?
+    /// Makes the ingest stages the records pass between pricing and storing (once per ingest pass).
+    private let makeExtraStages: () -> [any IngestStage]
     /// The time stamped on the import log, rejects and rated calls.
     let clock: MillisecondClock
     private let makeParser: StreamParserFactory
@@ -99,12 +101,16 @@ public final class Ingester: @unchecked Sendable {
     ///   - makeIsolatedParser: when `makeParser` runs the plugin in process, a factory of
     ///     worker-isolated parsers for the streams the plugin crashed the service on (see
     ///     ``InProcessCrashGuard``); `nil` otherwise.
+    ///   - extraStages: makes the ingest stages the records pass between pricing and storing (see
+    ///     ``IngestPipeline/standard(pricer:extraStages:)``), the same as `tollbook import`'s.
     ///   - clock: the time stamped on the import log, rejects and rated calls.
     public init(instance: String, connector: String, timeZone: String, storePath: String, journalDirectory: String,
                 writer: JournalWriter?, pricer: CallPricer?, makeParser: @escaping StreamParserFactory,
                 makeIsolatedParser: StreamParserFactory? = nil,
-                metrics: InstanceMetrics, logger: Logger, settings: Settings = Settings(), clock: MillisecondClock = .system) {
+                metrics: InstanceMetrics, logger: Logger, settings: Settings = Settings(),
+                extraStages: @escaping () -> [any IngestStage] = { [] }, clock: MillisecondClock = .system) {
         self.clock = clock
+        makeExtraStages = extraStages
         self.makeIsolatedParser = makeIsolatedParser
         self.instance = instance
         self.connector = connector
@@ -208,7 +214,7 @@ public final class Ingester: @unchecked Sendable {
         let position = try store.ingestPosition(sourceID: sourceID)
         var run = IngestRun(store: store, sourceID: sourceID, nextSeq: position.nextSeq,
                             restored: Dictionary(uniqueKeysWithValues: position.openStreams.map { ($0.stream, $0) }),
-                            pipeline: IngestPipeline.standard(pricer: pricer))
+                            pipeline: IngestPipeline.standard(pricer: pricer, extraStages: makeExtraStages()))
         let reader = try JournalReader(directory: journalDirectory)
         let start = min(position.openStreams.first?.stream ?? position.nextSeq, position.nextSeq)
         try reader.seek(to: start)
