@@ -37,13 +37,15 @@ let package = Package(
         // zlib (crc32 for the journal's checksums), as a system library.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The raw journal of the capture service: received chunks, checksummed and fsync'd before they are acknowledged.
-        .target(name: "Journal", dependencies: ["CZlib"], path: "Sources/Journal"),
+        .target(name: "Journal", dependencies: ["CZlib", "TollbookCore"], path: "Sources/Journal"),
         // libssh (libssh.org: SSH client and server, SFTP server), as a system library.
         .systemLibrary(name: "CSSH", path: "Sources/CSSH", providers: [.apt(["libssh-dev"])]),
         // libcurl (FTP / FTPS pickup), as a system library with typed wrappers for its variadic calls.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Domain types without I/O.
         .target(name: "TollbookCore", path: "Sources/TollbookCore"),
+        // Glibc calls Swift does not import (`pipe2`, `mkostemp` with O_CLOEXEC), as a small C target.
+        .target(name: "CSystemShim", path: "Sources/CSystemShim"),
         // The configuration file (YAML): sites, numbering plans, providers.
         .target(
             name: "TollbookConfiguration",
@@ -68,7 +70,7 @@ let package = Package(
         .target(
             name: "Access",
             dependencies: [
-                "Store", "Org", "Directory", "TollbookConfiguration",
+                "TollbookCore", "Store", "Org", "Directory", "TollbookConfiguration",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
@@ -86,14 +88,24 @@ let package = Package(
             dependencies: ["Query", "Access", "Costing", "Org", "Store", "TollbookConfiguration", "TollbookCore"],
             path: "Sources/Reports"
         ),
-        // Plugin discovery, loading, ABI checks, parsing sessions, the import pipeline.
+        // The plugin runtime: discovery, loading, trust, ABI checks, parsing sessions, worker isolation.
         .target(
             name: "Host",
             dependencies: [
-                "PluginAPI", "TollbookCore", "Store", "Pricing",
+                "PluginAPI", "TollbookCore", "CSystemShim",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/Host"
+        ),
+        // The one ingest pipeline (docs/ingest.md): plugin session → stages (pricing, …, storing) → store,
+        // for `import`, `serve`, `journal replay`; re-rating.
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "Host", "Store", "Pricing", "TollbookCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Ingest"
         ),
         // The certification suite (`tollbook plugin certify`): checks run in worker processes.
         .target(
@@ -114,7 +126,7 @@ let package = Package(
         .target(
             name: "Capture",
             dependencies: [
-                "Host", "Store", "Pricing", "TollbookConfiguration", "TollbookCore", "Journal", "FileTransports",
+                "Host", "Ingest", "Store", "Pricing", "TollbookConfiguration", "TollbookCore", "Journal", "FileTransports",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -129,12 +141,12 @@ let package = Package(
             path: "Sources/Capture"
         ),
         // File transports of the capture service: SFTP server for PBX pushes, SFTP and FTP pickup.
-        .target(name: "FileTransports", dependencies: ["CSSH", "CCurl"], path: "Sources/FileTransports"),
+        .target(name: "FileTransports", dependencies: ["CSSH", "CCurl", "CSystemShim"], path: "Sources/FileTransports"),
         // The `tollbook` command.
         .executableTarget(
             name: "tollbook",
             dependencies: [
-                "Host", "Certification", "Store", "TollbookCore", "TollbookConfiguration", "Pricing", "Rating", "Org", "Numbering",
+                "Host", "Ingest", "Certification", "Store", "TollbookCore", "TollbookConfiguration", "Pricing", "Rating", "Org", "Numbering",
                 "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -211,8 +223,14 @@ let package = Package(
         ),
         .testTarget(
             name: "HostTests",
-            dependencies: ["Host", "Store", "TollbookCore", "PluginAPI", "TestSupport"],
+            dependencies: ["Host", "Ingest", "Store", "TollbookCore", "PluginAPI", "TestSupport"],
             path: "Tests/HostTests"
+        ),
+        // The ingest pipeline's stages and re-rating on real SQLite stores.
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest", "Store", "Pricing", "TollbookConfiguration", "Numbering", "TollbookCore", "TestSupport"],
+            path: "Tests/IngestTests"
         ),
         .testTarget(
             name: "CiscoPluginTests",
@@ -261,7 +279,7 @@ let package = Package(
         .testTarget(
             name: "CaptureTests",
             dependencies: [
-                "TestSupport", "Capture", "Journal", "Host", "TollbookCore",
+                "TestSupport", "Capture", "Journal", "Host", "Ingest", "Store", "TollbookCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

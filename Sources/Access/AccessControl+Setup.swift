@@ -3,6 +3,7 @@ import Foundation
 import Org
 import Store
 import TollbookConfiguration
+import TollbookCore
 
 extension AccessControl {
     /// Opens access control for the store at `databasePath` with the configuration's `access:`

@@ -1,6 +1,7 @@
 import Directory
 import Foundation
 import Store
+import TollbookCore
 
 /// Users, passwords, roles, scope and API tokens, and who a logged-in user or a token is: the
 /// ``Principal`` the query layer and the commands take. Every change and every login is recorded

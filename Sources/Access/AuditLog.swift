@@ -1,6 +1,7 @@
 import Foundation
-import Synchronization
 import Store
+import Synchronization
+import TollbookCore
 
 /// The audit log (P10): an append-only, HMAC-chained table in the store. Each row's MAC is
 /// HMAC-SHA256(key, seq ‖ prev ‖ time ‖ action ‖ actor ‖ subject ‖ outcome ‖ detail) with the key

@@ -1,8 +1,11 @@
 import Foundation
 import Journal
+import TollbookCore
 
 /// The raw journal of one connector instance, as its transports use it: whatever they receive is
 /// appended and made durable here before they acknowledge it to the PBX.
+///
+/// `@unchecked Sendable`: constants only; the writer and the metrics are thread-safe themselves.
 public final class CaptureJournal: @unchecked Sendable {
     /// The journal's writer (the ingester waits on it for new entries).
     public let writer: JournalWriter
@@ -13,7 +16,7 @@ public final class CaptureJournal: @unchecked Sendable {
     /// Opens (creating or recovering) the journal in `directory`.
     /// - Throws: ``JournalError`` when the folder cannot be used.
     public init(directory: String, segmentBytes: Int, metrics: InstanceMetrics) throws {
-        writer = try JournalWriter(directory: directory, segmentBytes: segmentBytes, clock: JournalWriter.systemClock)
+        writer = try JournalWriter(directory: directory, segmentBytes: segmentBytes, clock: MillisecondClock.system.now)
         self.metrics = metrics
     }
 

@@ -11,6 +11,9 @@ import Prometheus
 /// `tollbook serve`: runs the connector instances of a configuration file, each with its transport,
 /// journal and ingester, plus the operations endpoint. Instances are started, stopped and
 /// reconfigured one at a time; a failing instance does not touch the others.
+///
+/// `@unchecked Sendable`: the instance tables, failures, metrics, overrides and configuration are used
+/// under `lock`; starts, stops and reloads are serialised by `lifecycle`.
 public final class CaptureService: @unchecked Sendable {
     /// Loads (and admits) the plugin of a connector instance.
     public typealias PluginProvider = @Sendable (ConnectorInstanceSettings, SiteConfiguration) throws -> PluginLibrary

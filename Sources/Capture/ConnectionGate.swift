@@ -5,6 +5,8 @@ import NIOCore
 /// Admits connections to one listener: the source must be on the allow list, and the listener
 /// holds at most `maxConnections` connections, `maxPerSource` of them from one address. Each
 /// listener has its own gate, so one flooded listener never takes the descriptors another needs.
+///
+/// `@unchecked Sendable`: the connection counts are read and written under `lock` only.
 final class ConnectionGate: @unchecked Sendable {
     let allow: AddressAllowList
     let maxConnections: Int
@@ -58,6 +60,8 @@ final class ConnectionGate: @unchecked Sendable {
 /// The first handler of an HTTP connection (after HTTP decoding): applies the listener's
 /// ``ConnectionGate`` and closes the connection when no request head arrives within the header
 /// timeout (a client that opens a connection and sends nothing, or sends its headers a byte at a time).
+///
+/// `@unchecked Sendable`: a channel handler; NIO calls it (and its timer) on its channel's event loop only.
 final class ConnectionGateHandler: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
     typealias InboundIn = Any
     private let gate: ConnectionGate

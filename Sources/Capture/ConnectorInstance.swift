@@ -7,6 +7,9 @@ import Pricing
 import TollbookCore
 
 /// One running connector instance: its journal, its transport and its ingester.
+///
+/// `@unchecked Sendable`: all stored properties are constants; the parts they hold are thread-safe
+/// themselves (journal, ingester, worker pool) or used under ``CaptureService``'s lifecycle lock (transport).
 final class ConnectorInstance: @unchecked Sendable {
     let settings: ConnectorInstanceSettings
     let site: SiteConfiguration

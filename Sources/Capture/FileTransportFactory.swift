@@ -76,6 +76,8 @@ enum FileTransportFactory {
 }
 
 /// The SFTP server as a capture transport.
+///
+/// `@unchecked Sendable`: constants only; the ``SFTPServer`` it wraps is thread-safe.
 final class SFTPServerTransport: CaptureTransport, @unchecked Sendable {
     private let instance: String
     private let server: SFTPServer

@@ -7,6 +7,9 @@ import NIOCore
 
 /// Runs a Hummingbird application in a task of its own, for code that is not async: ``start()``
 /// returns once the port is bound (or binding failed), ``stop()`` once the server has ended.
+///
+/// `@unchecked Sendable`: the bound port and failure are used under `lock`; `task` is set by `start()`
+/// and read by `stop()`, which its owner calls in that order from one thread.
 final class HTTPServerRunner: @unchecked Sendable {
     private let router: Router<BasicRequestContext>
     private let server: HTTPServerBuilder

@@ -11,6 +11,10 @@ import NIOSSL
 /// body is the same argument string ("External(POST)"), or a "Standard" POST (`log-msg<cdr …>`).
 /// Each request becomes one journal stream; the answer is `200 OK` only once its bytes are
 /// durable, otherwise `503`, so the PBX keeps the record and sends it again.
+///
+/// `@unchecked Sendable`: `problem` is used under `lock`; `runner` is set by `start()` before the
+/// transport is reached from other threads, and ``CaptureService`` starts and stops it under its
+/// lifecycle lock.
 public final class HTTPTransport: CaptureTransport, @unchecked Sendable {
     private let instance: String
     private let settings: HTTPReceiverSettings

@@ -1,4 +1,4 @@
-import Pricing
+import Ingest
 import Store
 
 /// The state of one ingest pass over the journal.
@@ -9,7 +9,8 @@ struct IngestRun {
     var nextSeq: UInt64
     /// Streams open at the last commit whose first entry has not been read again yet.
     var restored: [UInt64: IngestStreamState]
-    let pricing: PricingSession?
+    /// The stages every record passes (pricing, storing, …).
+    let pipeline: IngestPipeline
     /// The streams being read.
     var open: [UInt64: IngestStream] = [:]
     /// Whether anything waits for a commit.

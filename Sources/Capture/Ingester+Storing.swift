@@ -2,6 +2,7 @@ import Foundation
 import Host
 import Journal
 import FileTransports
+import Ingest
 import Store
 import TollbookCore
 
@@ -103,41 +104,33 @@ extension Ingester {
         }
         stream.state.counts.skipped += skipped
         guard !calls.isEmpty || !rejects.isEmpty else { return }
-        if let pricing = run.pricing, !calls.isEmpty { pricing.price(&calls) }
-        let sourceID = run.sourceID, metrics = self.metrics
-        let frozenCalls = calls, frozenRejects = rejects
+        // The pipeline's stages prepare (price) the records now, and write them at the next commit.
+        var batch = IngestBatch(calls: calls, rejects: rejects, skipped: skipped)
+        try run.pipeline.prepare(&batch)
+        let sourceID = run.sourceID, metrics = self.metrics, pipeline = run.pipeline, clock = self.clock
+        let prepared = batch
         run.pending.append { store in
-            let now = Self.nowMs()
-            if !frozenCalls.isEmpty {
-                let result = try store.insert(frozenCalls, sourceID: sourceID, importID: stream.state.importID, ratedMs: now)
-                stream.state.counts.imported += result.inserted
-                stream.state.counts.duplicates += result.duplicates
-                metrics.recordsStored.increment(by: Int64(result.inserted))
-                metrics.duplicates.increment(by: Int64(result.duplicates))
-                // A different record under a stored record's key: quarantined, never dropped silently.
-                // Its bytes stay in the raw journal (stream and offset are named).
-                for conflict in result.conflicts {
-                    let row = frozenCalls.rows[conflict.row]
-                    let reject = QuarantinedInput(
+            let before = stream.state.counts
+            // A different record under a stored record's key is quarantined, never dropped silently;
+            // its bytes stay in the raw journal (stream and offset are named).
+            var write = IngestWrite(
+                store: store, sourceID: sourceID, importID: stream.state.importID, rejectKey: stream.provisionalKey,
+                origin: stream.origin, nowMs: clock.now(), rejectCounting: .allRejected, counts: before,
+                describeConflict: { _, conflict, row in
+                    (QuarantinedInput(
                         reason: .conflict, sourceOffset: row.sourceOffset, raw: [], field: "",
                         message: "differs from call \(conflict.storedCallID) stored under the same source, vendor record id and start; "
                             + "the stored call is kept (this record: journal stream \(stream.state.stream), "
-                            + "\(row.sourceLength) bytes at offset \(row.sourceOffset))")
-                    _ = try store.insert(reject, sourceID: sourceID, importID: stream.state.importID,
-                                         fileSHA256: stream.provisionalKey, fileName: stream.origin, nowMs: now,
-                                         conflictCallID: conflict.storedCallID)
-                    stream.state.counts.conflicts += 1
-                    metrics.rejects.increment()
-                }
-            }
-            for reject in frozenRejects {
-                _ = try store.insert(reject, sourceID: sourceID, importID: stream.state.importID,
-                                     fileSHA256: stream.provisionalKey, fileName: stream.origin, nowMs: now)
-                stream.state.counts.rejected += 1
-                metrics.rejects.increment()
-            }
+                            + "\(row.sourceLength) bytes at offset \(row.sourceOffset))"), nil)
+                })
+            try pipeline.write(prepared, in: &write)
+            stream.state.counts = write.counts
+            metrics.recordsStored.increment(by: Int64(write.counts.imported - before.imported))
+            metrics.duplicates.increment(by: Int64(write.counts.duplicates - before.duplicates))
+            let quarantined = (write.counts.conflicts - before.conflicts) + (write.counts.rejected - before.rejected)
+            if quarantined > 0 { metrics.rejects.increment(by: Int64(quarantined)) }
         }
-        run.uncommittedRecords += calls.count + rejects.count
+        run.uncommittedRecords += batch.calls.count + batch.rejects.count
         run.dirty = true
     }
 
@@ -153,9 +146,16 @@ extension Ingester {
         let reject = QuarantinedInput(reason: .truncated, sourceOffset: 0, raw: Array(payload), field: "",
                                       message: "journal entry \(header.seq) belongs to stream \(header.stream), whose start is no longer in the journal")
         let sourceID = run.sourceID, key = "journal:\(instance):orphan:\(header.seq)", metrics = self.metrics
+        let pipeline = run.pipeline, clock = self.clock
+        var batch = IngestBatch(calls: CallBatch(), rejects: [reject], skipped: 0)
+        try pipeline.prepare(&batch)
+        let prepared = batch
         run.pending.append { store in
-            _ = try store.insert(reject, sourceID: sourceID, importID: nil, fileSHA256: key, fileName: "journal", nowMs: Self.nowMs())
-            metrics.rejects.increment()
+            var write = IngestWrite(store: store, sourceID: sourceID, importID: nil, rejectKey: key, origin: "journal",
+                                    nowMs: clock.now(), rejectCounting: .allRejected, counts: ImportCounts(),
+                                    describeConflict: { _, _, _ in (reject, nil) })
+            try pipeline.write(prepared, in: &write)
+            metrics.rejects.increment(by: Int64(write.counts.rejected))
         }
         run.dirty = true
     }
@@ -177,11 +177,11 @@ extension Ingester {
         run.open[stream.state.stream] = nil
         crashGuard?.streamCompleted(stream.state.stream, isolated: stream.isIsolated)
         let digest = stream.hasher.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
-        let sourceID = run.sourceID, bytes = stream.received
+        let sourceID = run.sourceID, bytes = stream.received, clock = self.clock
         let error = stream.failure.map { "\($0.reason.rawValue): \($0.message)" }
         run.pending.append { store in
             try store.endIngestStream(sourceID: sourceID, state: stream.state, sha256: digest, bytes: bytes,
-                                      provisionalKey: stream.provisionalKey, nowMs: Self.nowMs(), error: error)
+                                      provisionalKey: stream.provisionalKey, nowMs: clock.now(), error: error)
         }
         run.dirty = true
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Host
 import Journal
+import Ingest
 import Logging
 import Pricing
 import Store
@@ -17,12 +18,18 @@ public typealias StreamReplay = (_ upTo: UInt64, _ body: (UnsafeRawBufferPointer
 
 /// Reads a connector instance's raw journal into the call store, exactly once.
 ///
-/// Entries are fed to one parser per stream (file, connection, HTTP body); the records are priced
-/// and stored, and the journal position — the next entry to read and, for every open stream, how
+/// Entries are fed to one parser per stream (file, connection, HTTP body); the records go through
+/// the ingest pipeline (``IngestPipeline``: pricing, storing, …) like those of `tollbook import`,
+/// and the journal position — the next entry to read and, for every open stream, how
 /// many of its bytes have their records stored — is committed in the same transaction. After a
 /// crash the open streams are read again from their first entry (parsers may keep state such as a
 /// header line), and records below the committed offset are dropped: nothing is lost, nothing
 /// counted twice. Connectors are deterministic, which is what makes this exact.
+///
+/// `@unchecked Sendable`: the mutable state read from other threads (running, problem, disabled
+/// reason, processed sequence, plugin failures) is guarded by ``lock``; the rest (the ingest run,
+/// the crash guard, the pipeline) is used only by the one ingest thread (``start()``) or by the
+/// caller of ``runUntilCaughtUp()``, never both.
 public final class Ingester: @unchecked Sendable {
     /// How often the ingester commits.
     public struct Settings: Sendable {
@@ -55,6 +62,10 @@ public final class Ingester: @unchecked Sendable {
     private let journalDirectory: String
     private let writer: JournalWriter?
     private let pricer: CallPricer?
+    /// Makes the ingest stages the records pass between pricing and storing (once per ingest pass).
+    private let makeExtraStages: () -> [any IngestStage]
+    /// The time stamped on the import log, rejects and rated calls.
+    let clock: MillisecondClock
     private let makeParser: StreamParserFactory
     /// For an in-process plugin: the worker-isolated parser used for streams it crashed on.
     private let makeIsolatedParser: StreamParserFactory?
@@ -90,10 +101,16 @@ public final class Ingester: @unchecked Sendable {
     ///   - makeIsolatedParser: when `makeParser` runs the plugin in process, a factory of
     ///     worker-isolated parsers for the streams the plugin crashed the service on (see
     ///     ``InProcessCrashGuard``); `nil` otherwise.
+    ///   - extraStages: makes the ingest stages the records pass between pricing and storing (see
+    ///     ``IngestPipeline/standard(pricer:extraStages:)``), the same as `tollbook import`'s.
+    ///   - clock: the time stamped on the import log, rejects and rated calls.
     public init(instance: String, connector: String, timeZone: String, storePath: String, journalDirectory: String,
                 writer: JournalWriter?, pricer: CallPricer?, makeParser: @escaping StreamParserFactory,
                 makeIsolatedParser: StreamParserFactory? = nil,
-                metrics: InstanceMetrics, logger: Logger, settings: Settings = Settings()) {
+                metrics: InstanceMetrics, logger: Logger, settings: Settings = Settings(),
+                extraStages: @escaping () -> [any IngestStage] = { [] }, clock: MillisecondClock = .system) {
+        self.clock = clock
+        makeExtraStages = extraStages
         self.makeIsolatedParser = makeIsolatedParser
         self.instance = instance
         self.connector = connector
@@ -193,11 +210,11 @@ public final class Ingester: @unchecked Sendable {
                                  + "`tollbook sites restart \(instance)`")
         }
         let store = try CallStore(path: storePath)
-        let sourceID = try store.sourceID(named: instance, connector: connector, timeZone: timeZone, nowMs: Self.nowMs())
+        let sourceID = try store.sourceID(named: instance, connector: connector, timeZone: timeZone, nowMs: clock.now())
         let position = try store.ingestPosition(sourceID: sourceID)
         var run = IngestRun(store: store, sourceID: sourceID, nextSeq: position.nextSeq,
                             restored: Dictionary(uniqueKeysWithValues: position.openStreams.map { ($0.stream, $0) }),
-                            pricing: pricer.map(PricingSession.init(pricer:)))
+                            pipeline: IngestPipeline.standard(pricer: pricer, extraStages: makeExtraStages()))
         let reader = try JournalReader(directory: journalDirectory)
         let start = min(position.openStreams.first?.stream ?? position.nextSeq, position.nextSeq)
         try reader.seek(to: start)
@@ -275,10 +292,10 @@ public final class Ingester: @unchecked Sendable {
                                  provisionalKey: "journal:\(instance):\(stream)", isIsolated: isolate || makeIsolatedParser == nil)
         run.open[stream] = entry
         if restored == nil {
-            let sourceID = run.sourceID, origin = header.origin, receivedMs = header.receivedMs
+            let sourceID = run.sourceID, origin = header.origin, receivedMs = header.receivedMs, clock = self.clock
             run.pending.append { store in
                 entry.state.importID = try store.beginIngestStream(sourceID: sourceID, stream: stream, origin: origin,
-                                                                   receivedMs: receivedMs, nowMs: Self.nowMs())
+                                                                   receivedMs: receivedMs, nowMs: clock.now())
             }
             run.dirty = true
         }
@@ -295,7 +312,7 @@ public final class Ingester: @unchecked Sendable {
         let received = Dictionary(uniqueKeysWithValues: run.open.values.map { ($0.state.stream, $0.received) })
         // Streams restored but not met again yet keep their committed state.
         try run.store.saveIngestProgress(sourceID: run.sourceID, nextSeq: run.nextSeq, streams: open, bytes: received,
-                                         nowMs: Self.nowMs())
+                                         nowMs: clock.now())
         try run.store.commitBatch()
         run.dirty = false
         run.uncommittedRecords = 0
@@ -315,7 +332,7 @@ public final class Ingester: @unchecked Sendable {
         guard let retention = settings.retentionMs else { return }
         let keep = ([run.nextSeq] + run.open.keys + run.restored.keys).min() ?? run.nextSeq
         do {
-            let removed = try writer.prune(keepingFrom: keep, olderThanMs: Self.nowMs() - retention)
+            let removed = try writer.prune(keepingFrom: keep, olderThanMs: clock.now() - retention)
             if removed > 0 { logger.info("journal segments past retention removed", metadata: ["instance": "\(instance)", "segments": "\(removed)"]) }
         } catch {
             logger.warning("journal retention failed", metadata: ["instance": "\(instance)", "error": "\(error)"])
@@ -335,10 +352,6 @@ public final class Ingester: @unchecked Sendable {
             delivered += UInt64(take)
             if header.flags.contains(.end) { break }
         }
-    }
-
-    static func nowMs() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded())
     }
 
     static func monotonicMs() -> UInt64 {

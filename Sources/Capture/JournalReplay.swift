@@ -26,10 +26,13 @@ public enum JournalReplay {
     }
 
     /// Replays the streams of `instance` received at or after `fromMs` (all streams when `nil`).
+    ///
+    /// The streams' records go through the same ingest pipeline as the capture service's (``Ingester``).
+    /// - Parameter clock: the time stamped on the import log, rejects and rated calls.
     /// - Throws: ``CaptureError`` (unknown instance, instance busy, journal pruned), ``StoreError``, ``JournalError``.
     public static func run(configuration: ConfigurationFile, instance name: String, fromMs: Int64?,
                            plugin: (ConnectorInstanceSettings, SiteConfiguration) throws -> PluginLibrary,
-                           logger: Logger) throws -> Report {
+                           logger: Logger, clock: MillisecondClock = .system) throws -> Report {
         guard let (site, settings) = configuration.connectorInstances.first(where: { $0.connector.name == name }) else {
             throw CaptureError.unknownInstance(name)
         }
@@ -40,7 +43,7 @@ public enum JournalReplay {
         }
         let library = try plugin(settings, site)
         let store = try CallStore(path: service.storePath)
-        let sourceID = try store.sourceID(named: name, connector: library.info.id, timeZone: site.timeZone, nowMs: Ingester.nowMs())
+        let sourceID = try store.sourceID(named: name, connector: library.info.id, timeZone: site.timeZone, nowMs: clock.now())
         let streams = try store.ingestStreams(sourceID: sourceID, receivedAtOrAfter: fromMs ?? Int64.min)
         guard let first = streams.first else { return Report(streams: 0, deletedCalls: 0, deletedRejects: 0, storedCalls: 0) }
         let reader = try JournalReader(directory: directory)
@@ -72,11 +75,11 @@ public enum JournalReplay {
                                            isolation: settings.isolation, timeoutSeconds: settings.timeoutSeconds,
                                            memoryBytes: settings.memoryBytes, pool: workers),
             metrics: InstanceMetrics(instance: name, registry: .init()), logger: logger,
-            settings: Ingester.Settings(commitRecords: 50_000, commitIntervalMs: 60_000))
+            settings: Ingester.Settings(commitRecords: 50_000, commitIntervalMs: 60_000), clock: clock)
         try ingester.runUntilCaughtUp()
         let after = try store.callCount(sourceID: sourceID)
         return Report(streams: streams.count, deletedCalls: deleted.calls, deletedRejects: deleted.rejects,
-                      storedCalls: Int(after - before))
+                      storedCalls: after - before)
     }
 }
 

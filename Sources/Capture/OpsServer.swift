@@ -5,6 +5,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import FileTransports
+import Synchronization
 
 /// The operations endpoint of `tollbook serve`: `GET /healthz`, `GET /metrics` (Prometheus text),
 /// `GET /sites`, and `POST /sites/{name}/enable|disable|restart` and `POST /reload` for
@@ -15,6 +16,9 @@ import FileTransports
 /// `service.protect_metrics`. Every request must name the listener in `Host` (an IP address,
 /// `localhost` or the configured listen host, with the port) and, when a browser sends `Origin`,
 /// that same host: a web page cannot drive the endpoint, not even through DNS rebinding.
+///
+/// `@unchecked Sendable`: constants only (the runner and ``OpsAccess`` are thread-safe); the handlers
+/// run on the server's tasks and read nothing else of it.
 final class OpsServer: @unchecked Sendable {
     private let runner: HTTPServerRunner
 
@@ -136,11 +140,10 @@ struct ErrorReport: Codable {
 }
 
 /// Who may use the operations endpoint (see ``OpsServer``).
-final class OpsAccess: @unchecked Sendable {
+final class OpsAccess: Sendable {
     let token: String
     let listenHost: String
-    private let lock = NSLock()
-    private var boundPort: Int?
+    private let boundPort = Mutex<Int?>(nil)
 
     init(token: String, listenHost: String) {
         self.token = token
@@ -149,8 +152,8 @@ final class OpsAccess: @unchecked Sendable {
 
     /// The bound port (set once the server listens).
     var port: Int? {
-        get { lock.withLock { boundPort } }
-        set { lock.withLock { boundPort = newValue } }
+        get { boundPort.withLock { $0 } }
+        set { boundPort.withLock { $0 = newValue } }
     }
 
     /// Why a request is refused (`nil`: it is allowed).

@@ -5,6 +5,9 @@ import Logging
 /// Polls a server for files (SFTP or FTP pickup) on a thread of its own: one round at start, then
 /// one every interval. A round's files are durable in the journal before they are deleted on the
 /// server or remembered.
+///
+/// `@unchecked Sendable`: `running`, `problem` and `thread` are used under `lock`; the polling thread
+/// is the only caller of `poll`.
 final class PickupTransport: CaptureTransport, @unchecked Sendable {
     private let instance: String
     private let transport: String

@@ -6,6 +6,9 @@ import Logging
 /// appended to the journal once their size has been stable for ``SpoolSettings/stableMs``, and then
 /// moved to the archive folder. Files whose names start with `_` (CUCM writes those) or `.` are
 /// still being written and are left alone.
+///
+/// `@unchecked Sendable`: `running`, `problem` and `thread` are used under `lock`; the tables of files
+/// seen and journaled are used by the spool's own thread only.
 public final class SpoolTransport: CaptureTransport, @unchecked Sendable {
     private let instance: String
     private let settings: SpoolSettings

@@ -14,6 +14,9 @@ import NIOPosix
 /// kernel held in the socket buffers at that moment (and, on power loss, the last unsynced
 /// entries); a PBX that resends after a reconnect gets exactly-once through the store's
 /// duplicate detection (see docs/capture.md).
+///
+/// `@unchecked Sendable`: the channel, bound address, problem, connection list and stopping flag are
+/// used under `lock`.
 public final class TCPTransport: CaptureTransport, @unchecked Sendable {
     private let instance: String
     private let settings: TCPSettings
@@ -137,6 +140,9 @@ public final class TCPTransport: CaptureTransport, @unchecked Sendable {
 /// One connection: appends what arrives to the journal on the event loop (page cache: it
 /// survives a kill of the process), asks for more at once, and makes it durable by group commit
 /// on a queue of its own.
+///
+/// `@unchecked Sendable`: a channel handler; its stream state is used on its channel's event loop, and
+/// the durability queue only touches the journal writer (thread-safe) and completes on the loop.
 private final class TCPStreamHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
 

@@ -3,6 +3,9 @@ import Foundation
 /// Collects files from an FTP (or FTPS) server with libcurl: each `poll()` lists the directory (NLST, then
 /// SIZE and MDTM per wanted name), downloads every new finished file, hands it to the sink and only then
 /// deletes it (`DELE`) or remembers it (`keep` mode).
+///
+/// `@unchecked Sendable`: its only mutable state (the sizes seen last round) is used under `lock`; the
+/// curl handle of a round lives and dies inside that round's `poll()`.
 public final class FTPPickup: @unchecked Sendable {
     private let settings: FTPPickupSettings
     private let sink: any FileDeliverySink

@@ -2,6 +2,9 @@ import Foundation
 
 /// Collects files from an SFTP server: each `poll()` connects, lists the directory, downloads every new
 /// finished file, hands it to the sink and only then deletes it (or remembers it, in `keep` mode).
+///
+/// `@unchecked Sendable`: its only mutable state (the sizes seen last round) is used under `lock`; the
+/// libssh session of a round lives and dies inside that round's `poll()`.
 public final class SFTPPickup: @unchecked Sendable {
     private let settings: SFTPPickupSettings
     private let sink: any FileDeliverySink

@@ -1,4 +1,5 @@
 import CSSH
+import CSystemShim
 import Foundation
 
 /// The SFTP server PBXs push CDR files to (Cisco CUCM "billing application server"): password or
@@ -7,6 +8,9 @@ import Foundation
 ///
 /// One thread accepts connections, one thread serves each connection. `stop()` ends all of them.
 /// The sink is called from the connection threads, so several `deliver` calls may run at the same time.
+///
+/// `@unchecked Sendable`: the bind, wake pipe, connection table and running flag are used under `lock`;
+/// `port` and the fingerprint are set once before the accept thread starts.
 public final class SFTPServer: @unchecked Sendable {
     private let settings: SFTPServerSettings
     private let sink: any FileDeliverySink
@@ -65,11 +69,12 @@ public final class SFTPServer: @unchecked Sendable {
             throw listenError(reason)
         }
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else {
+        // Close-on-exec from the start (pipe2 through the C shim): no window for a concurrent spawn.
+        let piped = fds.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { tollbook_pipe_cloexec($0) } ?? -1 }
+        guard piped == 0 else {
             ssh_bind_free(bind)
             throw listenError("cannot create a pipe")
         }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         self.bind = bind
         self.wakePipe = fds
         self.port = SFTPServer.localPort(of: ssh_bind_get_fd(bind)) ?? settings.port
@@ -211,6 +216,9 @@ public final class SFTPServer: @unchecked Sendable {
 }
 
 /// Hands the listening bind to the accept thread (used by that thread only until `stop()` joined it).
+///
+/// `@unchecked Sendable`: the pointer is handed over once and used by the accept thread alone until
+/// `stop()` has joined that thread.
 private struct SSHBindReference: @unchecked Sendable {
     let bind: ssh_bind
 }

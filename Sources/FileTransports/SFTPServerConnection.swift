@@ -3,6 +3,9 @@ import Foundation
 
 /// One accepted SSH connection of the SFTP server, run on its own thread: key exchange, login, the
 /// `sftp` subsystem, then the upload session until the client leaves.
+///
+/// `@unchecked Sendable`: the libssh session is used only by the connection's own thread (``SFTPServer``
+/// only reads its descriptor to shut it down); the login flag is guarded by `stateLock`.
 final class SFTPServerConnection: @unchecked Sendable {
     private let session: ssh_session
     private let settings: SFTPServerSettings

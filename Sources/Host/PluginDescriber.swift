@@ -94,9 +94,9 @@ public struct PluginDescriber: Sendable {
         /// - Returns: the exit status.
         public static func run(pluginPath: String) -> Int32 {
             WorkerLimits.applyInherited()
-            let answer = dup(1)
+            // A close-on-exec copy in one step (F_DUPFD_CLOEXEC), not dup + fcntl.
+            let answer = fcntl(1, F_DUPFD_CLOEXEC, 0)
             guard answer >= 0, dup2(2, 1) >= 0 else { return 70 }
-            _ = fcntl(answer, F_SETFD, FD_CLOEXEC)
             let reply: Reply
             do {
                 reply = Reply(info: try PluginLibrary(path: pluginPath).info, error: nil)

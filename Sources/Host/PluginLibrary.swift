@@ -9,6 +9,10 @@ internal import PluginAPI
 ///
 /// Loaded with `RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE` and never closed: unloading Swift code is
 /// unsafe, so a plugin stays mapped for the life of the process.
+///
+/// `@unchecked Sendable`: immutable after loading (the descriptor points into a library that is never
+/// unloaded); the plugin contract requires its global functions to be callable from any thread, and
+/// a parser of it is used by one thread at a time.
 public final class PluginLibrary: @unchecked Sendable {
     /// What the plugin says about itself.
     public let info: PluginInfo

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import TollbookCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,6 +12,10 @@ import Glibc
 /// durable); `sync(through:)` makes everything up to a seq durable with `fdatasync`, and
 /// concurrent callers share one `fdatasync` (group commit). A transport acknowledges a chunk
 /// only after `appendDurably` (or `append` + `sync`) returned.
+///
+/// `@unchecked Sendable`: the mutable state (segment, sequence numbers, durable mark, syncing flag,
+/// failure, lock descriptor, scratch buffer) is used only with `condition` locked; an `fdatasync`
+/// runs outside the lock on a retained ``WritableSegment`` whose descriptor stays open until released.
 public final class JournalWriter: @unchecked Sendable {
     /// The journal directory.
     public let directory: String
@@ -36,9 +41,6 @@ public final class JournalWriter: @unchecked Sendable {
     private var openStreams: Set<UInt64> = []
     private var syncCount = 0
 
-    /// The wall clock in UTC milliseconds since the Unix epoch.
-    public static let systemClock: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
-
     /// Opens (creating if needed) a journal directory for appending.
     ///
     /// Recovery: the last segment is read through; a torn or damaged tail (a crash in the middle
@@ -47,11 +49,11 @@ public final class JournalWriter: @unchecked Sendable {
     /// - Parameters:
     ///   - directory: the journal directory (one per connector instance).
     ///   - segmentBytes: the size at which segments rotate (default 64 MiB).
-    ///   - clock: the receive time of appended entries, UTC milliseconds.
+    ///   - clock: the receive time of appended entries, UTC milliseconds (``MillisecondClock/system`` by default).
     /// - Throws: ``JournalError/locked(directory:)`` if another writer has the directory open;
     ///   ``JournalError/io(operation:path:errno:)`` if it cannot be created, read or repaired.
     public init(directory: String, segmentBytes: Int = 64 << 20,
-                clock: @escaping @Sendable () -> Int64 = JournalWriter.systemClock) throws {
+                clock: @escaping @Sendable () -> Int64 = MillisecondClock.system.now) throws {
         self.directory = directory
         self.segmentBytes = max(segmentBytes, JournalFormat.segmentHeaderSize + JournalFormat.entryHeaderSize)
         self.clock = clock

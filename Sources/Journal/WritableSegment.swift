@@ -4,6 +4,9 @@ import Glibc
 
 /// The segment a writer appends to: an `O_APPEND` descriptor, closed when the last user (the
 /// writer, or a sync running outside the writer's lock) lets go of it.
+///
+/// `@unchecked Sendable`: `size` and `entries` change only under the owning ``JournalWriter``'s lock;
+/// other threads only `fdatasync` the constant descriptor.
 final class WritableSegment: @unchecked Sendable {
     /// The first seq (from the file name).
     let firstSeq: UInt64

@@ -5,6 +5,8 @@ import TollbookCore
 /// every number: when a large share falls into the site's own area or into one tariff zone, the
 /// plan (typically `outside_line_prefixes`) is the likely cause. Shared by the pricing sessions
 /// of one import; thread-safe.
+///
+/// `@unchecked Sendable`: its only mutable state, the counts, is read and written under `lock`.
 public final class OutgoingPlausibility: @unchecked Sendable {
     /// Outgoing legs with an external remote number (any category but `internal`/`unknown`).
     public var outgoing: Int { locked { counts.outgoing } }

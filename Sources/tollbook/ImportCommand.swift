@@ -2,6 +2,7 @@ import ArgumentParser
 import TollbookConfiguration
 import Foundation
 import Host
+import Ingest
 import Pricing
 import Store
 import TollbookCore

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Org
+import TollbookCore
 
 /// `tollbook org`: the org chart (nodes, participants, classifiers), its CSV import and display.
 struct OrgCommand: ParsableCommand {
@@ -19,8 +20,8 @@ struct OrgCommand: ParsableCommand {
 
 /// Shared helpers of the `org` subcommands.
 enum OrgCLI {
-    /// Now, UTC ms.
-    static var nowMs: Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// Now, UTC ms, from the one system clock (``MillisecondClock/system``).
+    static var nowMs: Int64 { MillisecondClock.system.now() }
 
     /// The clock org dates are read on: midnights of the configuration's first site's time zone
     /// (UTC without a configuration), so "from 2025-03-16" means local midnight.

@@ -36,7 +36,7 @@ struct ReportContext: ParsableArguments {
         let (reader, audit) = try principal.resolve(databasePath: path, configuration: configOptions)
         return try AccessCLI.run {
             try CostReporting(path: path, principal: reader, audit: audit, packages: config?.packages ?? [], timeZone: zone,
-                              nowMs: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+                              nowMs: MillisecondClock.system.now())
         }
     }
 }

@@ -69,7 +69,7 @@ struct ServeCommand: ParsableCommand {
         sigemptyset(&signals)
         for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
         pthread_sigmask(SIG_BLOCK, &signals, nil)
-        Foundation.signal(SIGPIPE, SIG_IGN)
+        // SIGPIPE is ignored by `Tollbook.main` for the whole process.
 
         let service = try CaptureService(
             loadConfiguration: { try ConfigurationFile.load(path: path) },

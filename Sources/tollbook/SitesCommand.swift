@@ -3,6 +3,7 @@ import Capture
 import TollbookConfiguration
 import Foundation
 import Pricing
+import TollbookCore
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -157,7 +158,7 @@ struct SitesCommand: ParsableCommand {
                 throw CLIError("\(file.path): there is no site '\(self.site)' (sites: \(file.sites.map(\.name).joined(separator: ", ")))")
             }
             let atMs = try at.map { try CallsCommand.parseDate($0, option: "--at", endOfDay: false) }
-                ?? Int64(Date().timeIntervalSince1970 * 1000)
+                ?? MillisecondClock.system.now()
             let pricer: CallPricer
             do {
                 pricer = try CallPricer(site: site, tariffsDirectory: file.tariffsDirectory)

@@ -8,6 +8,9 @@ import Glibc
 /// steps, finish what they committed and exit cleanly instead of dying mid-write. A second
 /// signal ends the process at once (what was committed stays; the import log row is marked
 /// `interrupted` by the next import).
+///
+/// `@unchecked Sendable`: `requested` is read and written under `lock`; `sources` is filled by
+/// ``install()`` before the request is handed to anyone and only kept alive after that.
 final class StopRequest: @unchecked Sendable {
     private let lock = NSLock()
     private var requested = false

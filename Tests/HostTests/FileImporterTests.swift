@@ -1,5 +1,6 @@
 import Foundation
 import Host
+import Ingest
 @testable import Store
 import TestSupport
 import TollbookCore

@@ -1,12 +1,12 @@
 import Foundation
+import Synchronization
 
 /// The tail of a worker's standard error: the last ``capacity`` bytes, for diagnostics. Filled by
 /// a reader thread of its own until the pipe ends.
-final class BoundedLog: @unchecked Sendable {
+final class BoundedLog: Sendable {
     /// Bytes kept.
     let capacity: Int
-    private let lock = NSLock()
-    private var bytes: [UInt8] = []
+    private let bytes = Mutex<[UInt8]>([])
     private let ended = DispatchSemaphore(value: 0)
 
     /// Starts reading `fd` on a thread of its own; the descriptor is closed at its end.
@@ -28,10 +28,11 @@ final class BoundedLog: @unchecked Sendable {
     }
 
     private func append(_ chunk: ArraySlice<UInt8>) {
-        lock.lock()
-        defer { lock.unlock() }
-        bytes.append(contentsOf: chunk)
-        if bytes.count > capacity { bytes.removeFirst(bytes.count - capacity) }
+        let capacity = self.capacity
+        bytes.withLock { bytes in
+            bytes.append(contentsOf: chunk)
+            if bytes.count > capacity { bytes.removeFirst(bytes.count - capacity) }
+        }
     }
 
     /// Waits (at most `seconds`) until the writer's end is closed, e.g. after the worker died.
@@ -41,8 +42,6 @@ final class BoundedLog: @unchecked Sendable {
 
     /// What was kept, as text.
     var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: bytes, as: UTF8.self)
+        bytes.withLock { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -15,9 +15,9 @@ public enum ParseWorkerServer {
         WorkerLimits.applyInherited()
         WorkerCrashMarker.install()
         // Replies go to a private copy of stdout; fd 1 becomes stderr for stray output.
-        let replies = dup(1)
+        // A close-on-exec copy in one step (F_DUPFD_CLOEXEC), not dup + fcntl.
+        let replies = fcntl(1, F_DUPFD_CLOEXEC, 0)
         guard replies >= 0, dup2(2, 1) >= 0 else { return 70 }
-        _ = fcntl(replies, F_SETFD, FD_CLOEXEC)
         PipeIO.enlarge(replies)
         PipeIO.enlarge(0)
         let region = sharedFD.flatMap { SharedRegion(fd: $0) }

@@ -20,7 +20,35 @@ enum PipeIO {
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     /// Writes all of `data`.
+    ///
+    /// A write to a pipe whose reader is gone (a dead worker) fails with ``Failure/closed`` and
+    /// does not kill the process, whether or not the process ignores SIGPIPE (`tollbook`'s `main`
+    /// does; a test process or another program using this module may not): SIGPIPE is blocked on
+    /// this thread during the write and a SIGPIPE the write raised is taken back before the mask
+    /// is restored. No process-wide signal disposition is changed.
     static func write(_ fd: Int32, _ data: UnsafeRawBufferPointer, deadline: UInt64?) throws(Failure) {
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        var previousMask = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previousMask)
+        var pending = sigset_t()
+        sigpending(&pending)
+        let wasPending = sigismember(&pending, SIGPIPE) == 1
+        defer { pthread_sigmask(SIG_SETMASK, &previousMask, nil) }
+        do throws(Failure) {
+            try writeAll(fd, data, deadline: deadline)
+        } catch .closed {
+            if !wasPending {
+                // Take back the SIGPIPE this write raised (none is pending when SIGPIPE is ignored).
+                var noWait = timespec(tv_sec: 0, tv_nsec: 0)
+                while sigtimedwait(&pipeSignal, nil, &noWait) < 0 && errno == EINTR {}
+            }
+            throw .closed
+        }
+    }
+
+    private static func writeAll(_ fd: Int32, _ data: UnsafeRawBufferPointer, deadline: UInt64?) throws(Failure) {
         var done = 0
         while done < data.count {
             guard let base = data.baseAddress else { return }

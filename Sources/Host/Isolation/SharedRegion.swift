@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSystemShim
 import Foundation
 
 /// Memory shared by a parser worker and its parent: an unlinked file in `/dev/shm` (or the
@@ -20,10 +21,10 @@ final class SharedRegion {
     static func create(size: Int = defaultSize) -> SharedRegion? {
         for directory in ["/dev/shm", NSTemporaryDirectory()] {
             var template = Array("\(directory)/tollbook-worker-XXXXXX".utf8CString)
-            let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+            // Close-on-exec from the start (another thread may be spawning a worker right now).
+            let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { tollbook_mkstemp_cloexec($0) } ?? -1 }
             guard fd >= 0 else { continue }
             template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             // Reserve the pages now: a full /dev/shm would otherwise show up as SIGBUS on first write.
             guard posix_fallocate(fd, 0, off_t(size)) == 0, let region = SharedRegion(fd: fd) else {
                 close(fd)

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSystemShim
 import Foundation
 
 /// A running worker process started with `posix_spawn`: the parent's ends of its stdin and stdout
@@ -20,7 +21,6 @@ final class WorkerChild {
     /// given, becomes the child's descriptor 3.
     /// - Throws: ``WorkerLaunchError``.
     init(executable: String, arguments: [String], environment: [String: String], shared: Int32? = nil) throws {
-        _ = Self.ignoreBrokenPipes
         var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
         guard Self.makePipe(&input) else { throw Self.launchError(executable, "pipe: \(String(cString: strerror(errno)))") }
         guard Self.makePipe(&output) else {
@@ -41,7 +41,7 @@ final class WorkerChild {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // The parent ignores SIGPIPE; the worker gets the default back (and an empty signal mask).
+        // The parent may ignore SIGPIPE (tollbook's main does); the worker gets the default back (and an empty signal mask).
         var defaults = sigset_t()
         sigemptyset(&defaults)
         sigaddset(&defaults, SIGPIPE)
@@ -126,19 +126,17 @@ final class WorkerChild {
         return .signaled(signal)
     }
 
-    /// A pipe whose both ends are close-on-exec (`pipe2` is not imported into Swift).
+    /// A pipe whose both ends are close-on-exec from the start (`pipe2(O_CLOEXEC)` through the C
+    /// shim): workers are spawned from several threads at once, and a descriptor that is not yet
+    /// close-on-exec when another thread spawns would leak into that worker.
     private static func makePipe(_ ends: inout [Int32]) -> Bool {
-        guard pipe(&ends) == 0 else { return false }
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        return true
+        ends.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return tollbook_pipe_cloexec(base) == 0
+        }
     }
 
     private static func launchError(_ executable: String, _ reason: String) -> WorkerLaunchError {
         WorkerLaunchError(executable: executable, reason: reason)
     }
-
-    /// Ignores SIGPIPE in this process once, so a dead worker shows up as `EPIPE`, not as death.
-    private static let ignoreBrokenPipes: Void = {
-        signal(SIGPIPE, SIG_IGN)
-    }()
 }

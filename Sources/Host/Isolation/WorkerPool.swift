@@ -4,6 +4,9 @@ import Foundation
 /// normally hands its worker back, and the next stream gets a new parser in it instead of a new
 /// process (an HTTP receiver makes one stream per request; starting a process for each would cost
 /// more than parsing). Workers that failed are never reused.
+///
+/// `@unchecked Sendable`: the idle list is used under `lock`; a worker taken from it belongs to one
+/// stream (one thread) until it is handed back.
 public final class WorkerPool: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [WorkerParserSession] = []

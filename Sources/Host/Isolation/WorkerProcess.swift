@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -90,13 +91,14 @@ public struct WorkerProcess: Sendable {
 }
 
 /// Reads a pipe to its end on a background thread, so a chatty child never blocks on a full pipe.
-final class PipeReader: @unchecked Sendable {
+final class PipeReader: Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
+    private let data = Mutex(Data())
 
     init(_ handle: FileHandle) {
         DispatchQueue.global().async { [self] in
-            data = handle.readDataToEndOfFile()
+            let read = handle.readDataToEndOfFile()
+            data.withLock { $0 = read }
             done.signal()
         }
     }
@@ -104,6 +106,6 @@ final class PipeReader: @unchecked Sendable {
     /// Waits for the end of the pipe and returns everything read.
     func finish() -> Data {
         done.wait()
-        return data
+        return data.withLock { $0 }
     }
 }

@@ -6,6 +6,9 @@ import Foundation
 /// can end the exchange: the producer with ``finish(throwing:)`` (the consumer then drains what is
 /// left and sees the error), the consumer with ``cancel()`` (the producer's next ``put(_:)``
 /// returns `false`).
+///
+/// `@unchecked Sendable`: every mutable property is read and written with `condition` locked; the
+/// elements are `Sendable`. (A condition variable is needed for the waits, which `Mutex` lacks.)
 final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []

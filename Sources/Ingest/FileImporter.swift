@@ -1,4 +1,5 @@
 import Foundation
+import Host
 import Pricing
 import Store
 import TollbookCore
@@ -6,8 +7,9 @@ import TollbookCore
 /// Imports CDR files through a connector plugin into the call store.
 ///
 /// Streams every file in fixed-size chunks (memory does not grow with the file). A parsing thread
-/// reads, hashes and feeds the file to the plugin while the calling thread stores the records with
-/// prepared statements in large transactions; rejects are quarantined with their raw bytes, and one
+/// reads, hashes and feeds the file to the plugin and runs the ``IngestPipeline``'s `prepare` hooks
+/// (pricing) while the calling thread runs its `write` hooks (storing, with prepared statements in
+/// large transactions); rejects are quarantined with their raw bytes, and one
 /// import-log row per file records the outcome. Importing the same file again adds nothing: records
 /// are unique per (source, vendor record id), rejects per (source, file hash, offset).
 public final class FileImporter {
@@ -25,8 +27,8 @@ public final class FileImporter {
     private let sourceName: String
     private let optionsJSON: String
     private let timeZone: String?
-    private let pricer: CallPricer?
-    private let clock: @Sendable () -> Int64
+    private let makePipeline: () -> IngestPipeline
+    private let clock: MillisecondClock
     private let isolation: ParserIsolation
     private let stopRequested: @Sendable () -> Bool
     private let maximumRecordBytes: Int
@@ -40,7 +42,9 @@ public final class FileImporter {
     ///   - timeZone: the PBX's IANA zone, for connectors that report local wall-clock times; `nil`
     ///     keeps the zone the source already has (a new source gets this machine's zone).
     ///   - pricer: normalises and prices every call on the way in (`nil`: calls are stored unrated).
-    ///   - clock: current UTC milliseconds (tests may pin it).
+    ///   - extraStages: makes the ingest stages a file's records pass between pricing and storing
+    ///     (called once per file; see ``IngestPipeline/standard(pricer:extraStages:)``).
+    ///   - clock: the time stamped on the import log, rejects and rated calls (tests may pin it).
     ///   - isolation: where the plugin parses: in this process, or in a worker process where a
     ///     crash, hang or runaway allocation quarantines the offending record instead of ending
     ///     the import (``IsolatedStreamParser``).
@@ -49,7 +53,8 @@ public final class FileImporter {
     ///   - stopRequested: polled between chunks; when it says `true` (a signal), the import
     ///     commits what it has, marks the file `interrupted` and throws ``HostError/interrupted(path:counts:)``.
     public init(store: CallStore, plugin: PluginLibrary, sourceName: String, optionsJSON: String,
-                timeZone: String?, pricer: CallPricer? = nil, clock: @escaping @Sendable () -> Int64 = FileImporter.nowMs,
+                timeZone: String?, pricer: CallPricer? = nil, extraStages: @escaping () -> [any IngestStage] = { [] },
+                clock: MillisecondClock = .system,
                 isolation: ParserIsolation = .inProcess, stopRequested: @escaping @Sendable () -> Bool = { false },
                 maximumRecordBytes: Int = ParserSession.maximumPendingBytes) {
         self.maximumRecordBytes = maximumRecordBytes
@@ -60,14 +65,23 @@ public final class FileImporter {
         self.sourceName = sourceName
         self.optionsJSON = optionsJSON
         self.timeZone = timeZone
-        self.pricer = pricer
+        makePipeline = { IngestPipeline.standard(pricer: pricer, extraStages: extraStages()) }
         self.clock = clock
     }
 
-    /// Current UTC milliseconds.
-    @Sendable public static func nowMs() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    /// Creates an importer whose clock is the closure `clock` (current UTC milliseconds); the other
+    /// parameters are those of ``init(store:plugin:sourceName:optionsJSON:timeZone:pricer:extraStages:clock:isolation:stopRequested:maximumRecordBytes:)``.
+    public convenience init(store: CallStore, plugin: PluginLibrary, sourceName: String, optionsJSON: String,
+                            timeZone: String?, pricer: CallPricer? = nil, clock: @escaping @Sendable () -> Int64,
+                            isolation: ParserIsolation = .inProcess, stopRequested: @escaping @Sendable () -> Bool = { false },
+                            maximumRecordBytes: Int = ParserSession.maximumPendingBytes) {
+        self.init(store: store, plugin: plugin, sourceName: sourceName, optionsJSON: optionsJSON, timeZone: timeZone,
+                  pricer: pricer, clock: MillisecondClock(now: clock), isolation: isolation, stopRequested: stopRequested,
+                  maximumRecordBytes: maximumRecordBytes)
     }
+
+    /// The stages a file's records pass, in order (a new pipeline per file).
+    public var stageNames: [String] { makePipeline().stageNames }
 
     /// Imports one file.
     /// - Parameters:
@@ -92,7 +106,7 @@ public final class FileImporter {
 
         let zoneName = try timeZone ?? store.sourceTimeZone(named: sourceName) ?? TimeZone.current.identifier
         guard let converter = WallClockConverter(identifier: zoneName) else { throw HostError.unknownTimeZone(zoneName) }
-        let sourceID = try store.sourceID(named: sourceName, connector: plugin.info.id, timeZone: zoneName, nowMs: clock())
+        let sourceID = try store.sourceID(named: sourceName, connector: plugin.info.id, timeZone: zoneName, nowMs: clock.now())
         let bulk = size >= Self.bulkLoadBytes && store.beginBulkLoad()
         defer { if bulk { try? store.endBulkLoad() } }
         return try importBody(path: path, handle: handle, size: size, sourceID: sourceID, converter: converter,
@@ -101,8 +115,8 @@ public final class FileImporter {
 
     private func importBody(path: String, handle: FileHandle, size: Int64, sourceID: Int64, converter: WallClockConverter,
                             progress: ((Int64, Int64) -> Void)?) throws -> ImportCounts {
-        try store.markInterruptedImports(isAlive: FileImporter.isRunningImport, nowMs: clock())
-        let importID = try store.beginImport(sourceID: sourceID, filePath: path, sha256: "", bytes: size, nowMs: clock(),
+        try store.markInterruptedImports(isAlive: FileImporter.isRunningImport, nowMs: clock.now())
+        let importID = try store.beginImport(sourceID: sourceID, filePath: path, sha256: "", bytes: size, nowMs: clock.now(),
                                              pid: getpid())
         let fileName = (path as NSString).lastPathComponent
         // Rejects are keyed by the file's hash, known only once the whole file is read: until then
@@ -113,16 +127,20 @@ public final class FileImporter {
         var committed = ImportCounts()
         var sinceCommit = 0
         func commit() throws {
-            try store.recordImportProgress(id: importID, counts: counts, nowMs: clock())
+            try store.recordImportProgress(id: importID, counts: counts, nowMs: clock.now())
             try store.commitBatch()
             committed = counts
             sinceCommit = 0
         }
-        // Read, hash, parse and price on one thread; store on this one.
+        // Read, hash, parse and prepare (price) on one thread; store on this one.
+        let pipeline = makePipeline()
         let channel = BatchChannel<ParsedChunk>(capacity: 4)
         ParsingThread(handle: handle, path: path, plugin: plugin, optionsJSON: optionsJSON, sourceName: fileName,
-                      converter: converter, pricer: pricer, isolation: isolation,
+                      converter: converter, pipeline: pipeline, isolation: isolation,
                       maximumRecordBytes: maximumRecordBytes, channel: channel).start()
+        let describeConflict: ConflictDescriber = { store, conflict, row in
+            try Self.describeConflict(conflict, row: row, path: path, store: store)
+        }
         do {
             var sha256 = ""
             while let chunk = try channel.take() {
@@ -131,26 +149,18 @@ public final class FileImporter {
                     channel.waitUntilFinished()
                     if store.isInBatch { try commit() }
                     try store.finishImport(id: importID, sha256: nil, counts: committed, status: .interrupted,
-                                           error: "interrupted by a signal", nowMs: clock())
+                                           error: "interrupted by a signal", nowMs: clock.now())
                     throw HostError.interrupted(path: path, stored: committed.imported)
                 }
-                counts.skipped += chunk.skipped
-                if !chunk.calls.isEmpty || !chunk.rejects.isEmpty {
+                counts.skipped += chunk.batch.skipped
+                if !chunk.batch.isEmpty {
                     try store.beginBatch()
-                    let result = try store.insert(chunk.calls, sourceID: sourceID, importID: importID, ratedMs: clock())
-                    counts.imported += result.inserted
-                    counts.duplicates += result.duplicates
-                    for conflict in result.conflicts {
-                        try quarantine(conflict, of: chunk.calls, path: path, fileName: fileName, sourceID: sourceID,
-                                       importID: importID, provisionalKey: provisionalKey)
-                        counts.conflicts += 1
-                    }
-                    for reject in chunk.rejects {
-                        _ = try store.insert(reject, sourceID: sourceID, importID: importID,
-                                             fileSHA256: provisionalKey, fileName: fileName, nowMs: clock())
-                        if reject.reason.isPluginFault { counts.pluginViolations += 1 } else { counts.rejected += 1 }
-                    }
-                    sinceCommit += chunk.calls.count + chunk.rejects.count
+                    var write = IngestWrite(store: store, sourceID: sourceID, importID: importID, rejectKey: provisionalKey,
+                                            origin: fileName, nowMs: clock.now(), rejectCounting: .pluginFaultsApart,
+                                            counts: counts, describeConflict: describeConflict)
+                    try pipeline.write(chunk.batch, in: &write)
+                    counts = write.counts
+                    sinceCommit += chunk.batch.calls.count + chunk.batch.rejects.count
                     if sinceCommit >= Self.recordsPerTransaction { try commit() }
                 }
                 progress?(chunk.bytesRead, size)
@@ -159,7 +169,7 @@ public final class FileImporter {
             try store.beginBatch()
             try store.settleRejects(importID: importID, provisionalKey: provisionalKey, fileSHA256: sha256)
             try store.finishImport(id: importID, sha256: sha256, counts: counts, status: .completed, error: nil,
-                                   nowMs: clock())
+                                   nowMs: clock.now())
             try store.commitBatch()
         } catch let error as HostError {
             if case .interrupted = error { throw error }
@@ -175,16 +185,15 @@ public final class FileImporter {
             store.rollbackBatch()
             // The rolled-back records are not claimed: the row keeps the counts of the last commit.
             try? store.finishImport(id: importID, sha256: nil, counts: committed, status: .failed, error: "\(error)",
-                                    nowMs: clock())
+                                    nowMs: clock.now())
         }
         return counts
     }
 
-    /// Quarantines a record that differs from the stored record under its key, with its own bytes
+    /// The reject for a record that differs from the stored record under its key: its own bytes
     /// (read back from the file) and, when its file is still readable, the stored record's bytes.
-    private func quarantine(_ conflict: CallStore.Conflict, of calls: CallBatch, path: String, fileName: String,
-                            sourceID: Int64, importID: Int64, provisionalKey: String) throws {
-        let row = calls.rows[conflict.row]
+    static func describeConflict(_ conflict: CallStore.Conflict, row: CallBatch.Row, path: String, store: CallStore) throws
+        -> (reject: QuarantinedInput, storedBytes: [UInt8]?) {
         let bytes = Self.read(path: path, offset: row.sourceOffset, length: row.sourceLength) ?? []
         var storedBytes: [UInt8]?
         var whereStored = "the capture service"
@@ -199,8 +208,7 @@ public final class FileImporter {
             message: "differs from call \(conflict.storedCallID) stored under the same source, vendor record id and start "
                 + "(from \(whereStored)); the stored call is kept"
                 + (storedBytes == nil ? "; its bytes could not be read back" : ""))
-        _ = try store.insert(reject, sourceID: sourceID, importID: importID, fileSHA256: provisionalKey, fileName: fileName,
-                             nowMs: clock(), conflictCallID: conflict.storedCallID, conflictRaw: storedBytes)
+        return (reject, storedBytes)
     }
 
     /// `length` bytes of the file at `path` from `offset`, or `nil` if they cannot be read.

@@ -1,22 +1,18 @@
 import Crypto
 import Foundation
-import Pricing
+import Host
 import TollbookCore
 
-/// What the parsing thread hands to the storing thread: the calls of one chunk (prepared for the
-/// store), its rejects and skipped spans, how far into the file it has read, and — with the last
-/// chunk — the file's SHA-256 (hex).
+/// What the parsing thread hands to the storing thread: the records of one chunk (prepared by the
+/// pipeline's stages), how far into the file it has read, and — with the last chunk — the file's
+/// SHA-256 (hex).
 struct ParsedChunk: Sendable {
-    var calls: CallBatch
-    let rejects: [QuarantinedInput]
-    let skipped: Int
+    var batch: IngestBatch
     let bytesRead: Int64
     let sha256: String?
 
     init(_ output: ParserOutput, bytesRead: Int64, sha256: String?) {
-        calls = output.calls
-        rejects = output.rejects
-        skipped = output.skipped
+        batch = IngestBatch(calls: output.calls, rejects: output.rejects, skipped: output.skipped)
         self.bytesRead = bytesRead
         self.sha256 = sha256
     }
@@ -25,6 +21,11 @@ struct ParsedChunk: Sendable {
 /// Reads a file in chunks, hashes it and feeds it to a plugin on a thread of its own, handing each
 /// chunk's records and rejects to a ``BatchChannel``. The parser is created, fed and destroyed on
 /// this thread only, so plugin calls for one parser are never concurrent.
+///
+/// `@unchecked Sendable`: the object is handed to its thread once and then used only there; its
+/// stored properties are constants. The pipeline's `prepare` hooks run only on this thread; the
+/// storing thread runs only the `write` hooks, on chunks it took from the channel (whose lock
+/// orders the two).
 final class ParsingThread: @unchecked Sendable {
     private let handle: FileHandle
     private let path: String
@@ -36,15 +37,15 @@ final class ParsingThread: @unchecked Sendable {
     private let isolation: ParserIsolation
     /// The longest record the plugin may leave unfinished (`--max-record-mb`).
     private let maximumRecordBytes: Int
-    /// Prices each chunk's calls when the source belongs to a site; used on this thread only.
-    private let pricing: PricingSession?
+    /// The ingest stages; only their `prepare` hooks run here (pricing, when the source belongs to a site).
+    private let pipeline: IngestPipeline
 
     init(handle: FileHandle, path: String, plugin: PluginLibrary, optionsJSON: String, sourceName: String,
-         converter: WallClockConverter, pricer: CallPricer?, isolation: ParserIsolation, maximumRecordBytes: Int,
+         converter: WallClockConverter, pipeline: IngestPipeline, isolation: ParserIsolation, maximumRecordBytes: Int,
          channel: BatchChannel<ParsedChunk>) {
         self.isolation = isolation
         self.maximumRecordBytes = maximumRecordBytes
-        pricing = pricer.map(PricingSession.init(pricer:))
+        self.pipeline = pipeline
         self.handle = handle
         self.path = path
         self.plugin = plugin
@@ -94,14 +95,14 @@ final class ParsingThread: @unchecked Sendable {
                     if let base = buffer.baseAddress { memmove(base, base + used, filled - used) }
                     filled -= used
                 }
-                guard channel.put(priced(session.takeOutput(), bytesRead: done, sha256: nil)) else {
+                guard channel.put(try prepared(session.takeOutput(), bytesRead: done, sha256: nil)) else {
                     channel.finish()
                     return
                 }
             }
             _ = try session.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]), isEnd: true)
             let digest = hasher.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
-            _ = channel.put(priced(session.takeOutput(), bytesRead: done, sha256: digest.joined()))
+            _ = channel.put(try prepared(session.takeOutput(), bytesRead: done, sha256: digest.joined()))
             channel.finish()
         } catch {
             channel.finish(throwing: error)
@@ -140,11 +141,12 @@ final class ParsingThread: @unchecked Sendable {
         }
     }
 
-    /// A chunk of the parser's output, its calls normalised and priced when there is a pricer.
-    /// (Pricing here rather than on a thread of its own measured as fast or faster on two cores.)
-    private func priced(_ output: ParserOutput, bytesRead: Int64, sha256: String?) -> ParsedChunk {
+    /// A chunk of the parser's output after the stages' `prepare` hooks (its calls normalised and
+    /// priced when there is a pricer). (Pricing here rather than on a thread of its own measured as
+    /// fast or faster on two cores.)
+    private func prepared(_ output: ParserOutput, bytesRead: Int64, sha256: String?) throws -> ParsedChunk {
         var chunk = ParsedChunk(output, bytesRead: bytesRead, sha256: sha256)
-        if let pricing, !chunk.calls.isEmpty { pricing.price(&chunk.calls) }
+        if !chunk.batch.isEmpty { try pipeline.prepare(&chunk.batch) }
         return chunk
     }
 

@@ -1,8 +1,6 @@
-import TollbookCore
-
 extension CallBatch {
     /// The rows of an unpriced batch that `keep` accepts, with the same text.
-    func selecting(_ keep: (Row) -> Bool) -> CallBatch {
+    public func selecting(_ keep: (Row) -> Bool) -> CallBatch {
         var selected = CallBatch(reservingRows: count, arenaBytes: arena.count)
         // The whole arena first, at offset 0, so the kept rows' text references stay valid.
         _ = withArena { selected.appendText($0) }

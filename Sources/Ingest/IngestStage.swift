@@ -1,0 +1,209 @@
+import Pricing
+import Store
+import TollbookCore
+
+/// The records of one batch on their way to the store: the calls one parser chunk (a piece of
+/// a file, of a journal stream) produced, its rejects and how many spans it skipped.
+public struct IngestBatch: Sendable {
+    /// The calls, prepared for the store (priced once the pricing stage ran).
+    public var calls: CallBatch
+    /// Input quarantined as rejects, with its raw bytes.
+    public var rejects: [QuarantinedInput]
+    /// Spans the parser skipped (headers, blank lines, record kinds without calls).
+    public var skipped: Int
+
+    /// Creates a batch.
+    public init(calls: CallBatch, rejects: [QuarantinedInput], skipped: Int) {
+        self.calls = calls
+        self.rejects = rejects
+        self.skipped = skipped
+    }
+
+    /// Whether there is nothing to store (skipped spans are only counted).
+    public var isEmpty: Bool { calls.isEmpty && rejects.isEmpty }
+}
+
+/// One step every record passes on its way into the store — the same for `tollbook import`,
+/// `tollbook serve`, `journal replay` (see ``IngestPipeline``).
+///
+/// A stage has two hooks, both optional:
+/// - ``prepare(_:)`` acts on a batch before any transaction is open (on the import's parsing
+///   thread, on a capture instance's ingest thread): normalise, price, drop, mask. It must not
+///   touch the store.
+/// - ``write(_:in:)`` acts inside the store's write transaction, after the stages before it:
+///   store the records, keep roll-ups, raise alarms. What it writes commits or rolls back with
+///   the records.
+///
+/// The pipeline calls `prepare` of all stages in order, later (possibly on another thread, never
+/// concurrently with `prepare`) `write` of all stages in order. A stage is made per import or per
+/// capture instance, so it may keep state between batches.
+///
+/// To add a stage (a feature acting on every ingested record): write a class conforming to
+/// `IngestStage`, implement the hook(s) it needs, and insert it in ``IngestPipeline/standard(pricer:extraStages:)``'s
+/// list at the place its order requires — before ``StoringStage`` to change what is stored, after
+/// it to act on what was stored (``IngestWrite/lastInsert`` says which calls were new). See
+/// `docs/ingest.md`.
+public protocol IngestStage: AnyObject {
+    /// A short name for logs and errors.
+    var name: String { get }
+    /// Changes a batch before it is stored; no store access. The default does nothing.
+    func prepare(_ batch: inout IngestBatch) throws
+    /// Acts on a batch inside the open write transaction. The default does nothing.
+    func write(_ batch: IngestBatch, in context: inout IngestWrite) throws
+}
+
+extension IngestStage {
+    /// Does nothing.
+    public func prepare(_ batch: inout IngestBatch) throws {}
+    /// Does nothing.
+    public func write(_ batch: IngestBatch, in context: inout IngestWrite) throws {}
+}
+
+/// How a source names the bytes of a record that conflicts with a stored record: what
+/// ``StoringStage`` quarantines instead of the record, and the stored record's bytes if known.
+public typealias ConflictDescriber = (_ store: CallStore, _ conflict: CallStore.Conflict, _ row: CallBatch.Row) throws
+    -> (reject: QuarantinedInput, storedBytes: [UInt8]?)
+
+/// What the ``IngestStage/write(_:in:)`` hooks get: the store in its open transaction, where the
+/// records come from, and the counts of the file or stream so far.
+public struct IngestWrite {
+    /// How rejects are counted in ``counts``.
+    public enum RejectCounting: Sendable {
+        /// Plugin faults (``RejectReason/isPluginFault``) in ``ImportCounts/pluginViolations``,
+        /// the others in ``ImportCounts/rejected`` (`tollbook import`).
+        case pluginFaultsApart
+        /// Every reject in ``ImportCounts/rejected`` (the capture service's import log).
+        case allRejected
+    }
+
+    /// The store; a write transaction is open.
+    public let store: CallStore
+    /// The source (PBX, connector instance) of the records.
+    public let sourceID: Int64
+    /// The import-log row of the file or stream.
+    public let importID: Int64?
+    /// The key rejects are stored under (provisional until the file's or stream's hash is known).
+    public let rejectKey: String
+    /// The file or stream name rejects are stored with.
+    public let origin: String
+    /// The time stamped on what is written (UTC ms).
+    public let nowMs: Int64
+    /// How rejects are counted.
+    public let rejectCounting: RejectCounting
+    /// How a conflicting record is quarantined.
+    public let describeConflict: ConflictDescriber
+    /// The counts of the file or stream; stages add to them.
+    public var counts: ImportCounts
+    /// What the store did with the batch's calls (set by ``StoringStage``).
+    public var lastInsert: (inserted: Int, duplicates: Int, conflicts: [CallStore.Conflict])?
+
+    /// Creates the context of one batch's write.
+    public init(store: CallStore, sourceID: Int64, importID: Int64?, rejectKey: String, origin: String, nowMs: Int64,
+                rejectCounting: RejectCounting, counts: ImportCounts, describeConflict: @escaping ConflictDescriber) {
+        self.store = store
+        self.sourceID = sourceID
+        self.importID = importID
+        self.rejectKey = rejectKey
+        self.origin = origin
+        self.nowMs = nowMs
+        self.rejectCounting = rejectCounting
+        self.counts = counts
+        self.describeConflict = describeConflict
+    }
+}
+
+/// Normalises the numbers of every call and prices it with the site's numbering plan and
+/// tariffs (``PricingSession``), in ``IngestStage/prepare(_:)``.
+public final class PricingStage: IngestStage {
+    private let session: PricingSession
+
+    /// A stage pricing with `pricer`.
+    public init(pricer: CallPricer) {
+        session = PricingSession(pricer: pricer)
+    }
+
+    /// `pricing`.
+    public var name: String { "pricing" }
+
+    /// Prices the batch's calls.
+    public func prepare(_ batch: inout IngestBatch) throws {
+        if !batch.calls.isEmpty { session.price(&batch.calls) }
+    }
+}
+
+/// Stores the calls (unique per source, vendor record id and start), quarantines a call that
+/// differs from the stored one under its key, and stores the rejects — in ``IngestStage/write(_:in:)``.
+public final class StoringStage: IngestStage {
+    /// Creates the stage.
+    public init() {}
+
+    /// `storing`.
+    public var name: String { "storing" }
+
+    /// Inserts the batch's calls and rejects and counts them.
+    public func write(_ batch: IngestBatch, in context: inout IngestWrite) throws {
+        let store = context.store
+        if !batch.calls.isEmpty {
+            let result = try store.insert(batch.calls, sourceID: context.sourceID, importID: context.importID,
+                                          ratedMs: context.nowMs)
+            context.lastInsert = result
+            context.counts.imported += result.inserted
+            context.counts.duplicates += result.duplicates
+            // A different record under a stored record's key: quarantined, never dropped silently.
+            for conflict in result.conflicts {
+                let (reject, storedBytes) = try context.describeConflict(store, conflict, batch.calls.rows[conflict.row])
+                _ = try store.insert(reject, sourceID: context.sourceID, importID: context.importID,
+                                     fileSHA256: context.rejectKey, fileName: context.origin, nowMs: context.nowMs,
+                                     conflictCallID: conflict.storedCallID, conflictRaw: storedBytes)
+                context.counts.conflicts += 1
+            }
+        }
+        for reject in batch.rejects {
+            _ = try store.insert(reject, sourceID: context.sourceID, importID: context.importID,
+                                 fileSHA256: context.rejectKey, fileName: context.origin, nowMs: context.nowMs)
+            if context.rejectCounting == .pluginFaultsApart, reject.reason.isPluginFault {
+                context.counts.pluginViolations += 1
+            } else {
+                context.counts.rejected += 1
+            }
+        }
+    }
+}
+
+/// The one way records reach the store: an explicit, ordered list of ``IngestStage``s.
+///
+/// Today the list is `[pricing (when the source belongs to a site), storing]`; a feature that acts
+/// on every ingested record (delete-at-ingest, protected numbers, roll-ups, fraud alarms) adds its
+/// stage to ``standard(pricer:extraStages:)`` once and applies to `tollbook import`, `serve` and
+/// `journal replay` alike.
+public final class IngestPipeline {
+    /// The stages, in the order they run.
+    public let stages: [any IngestStage]
+
+    /// A pipeline of `stages`, run in this order.
+    public init(stages: [any IngestStage]) {
+        self.stages = stages
+    }
+
+    /// The standard pipeline: pricing (when `pricer` is given), then `extraStages`, then storing.
+    public static func standard(pricer: CallPricer?, extraStages: [any IngestStage] = []) -> IngestPipeline {
+        var stages: [any IngestStage] = []
+        if let pricer { stages.append(PricingStage(pricer: pricer)) }
+        stages += extraStages
+        stages.append(StoringStage())
+        return IngestPipeline(stages: stages)
+    }
+
+    /// The stages' names in order (for logs and tests).
+    public var stageNames: [String] { stages.map(\.name) }
+
+    /// Runs every stage's ``IngestStage/prepare(_:)`` on `batch`, in order.
+    public func prepare(_ batch: inout IngestBatch) throws {
+        for stage in stages { try stage.prepare(&batch) }
+    }
+
+    /// Runs every stage's ``IngestStage/write(_:in:)`` on `batch`, in order (a transaction is open).
+    public func write(_ batch: IngestBatch, in context: inout IngestWrite) throws {
+        for stage in stages { try stage.write(batch, in: &context) }
+    }
+}
