@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Import benchmark: `tollbook import` of a generated 133-column CUCM file against the plain Python
 csv + sqlite3 baseline, in the same invocation. Prints records/s (median of --runs), the ratio,
-and each command's peak RSS (from wait4). Not a test: figures depend on the machine.
+and each command's peak RSS (from wait4). With --baseline (an earlier build's `tollbook`), both
+builds import the same file in turn, run by run, and the before/after ratio is printed too (the
+refactoring rule: within 3 %). Not a test: figures depend on the machine.
 """
 import argparse
 import os
@@ -32,6 +34,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tollbook", default=".build/release/tollbook")
     parser.add_argument("--out", default="bench-out")
+    parser.add_argument("--baseline", help="an earlier build's tollbook, imported in turn with --tollbook (before/after)")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     data = os.path.join(args.out, f"cdr_bench_{args.rows}.txt")
@@ -52,16 +55,19 @@ sites:
     providers: {{ default: nordtel }}
 """)
     results = {"tollbook": [], "tollbook-rated": [], "python": [], "python-dictreader": []}
+    if args.baseline:
+        results.update({"baseline": [], "baseline-rated": []})
     for run in range(args.runs):
         for name in results:
             db = os.path.join(args.out, f"{name}.db")
             for suffix in ("", "-wal", "-shm"):
                 if os.path.exists(db + suffix):
                     os.remove(db + suffix)
-            if name == "tollbook":
-                command = [args.tollbook, "import", "--db", db, "--connector", "cisco.cucm", "--source", "bench", data]
-            elif name == "tollbook-rated":
-                command = [args.tollbook, "import", "--db", db, "--config", config, "--connector", "cisco.cucm",
+            binary = args.baseline if name.startswith("baseline") else args.tollbook
+            if name in ("tollbook", "baseline"):
+                command = [binary, "import", "--db", db, "--connector", "cisco.cucm", "--source", "bench", data]
+            elif name in ("tollbook-rated", "baseline-rated"):
+                command = [binary, "import", "--db", db, "--config", config, "--connector", "cisco.cucm",
                            "--source", "bench-rated", data]
             elif name == "python":
                 command = [sys.executable, os.path.join(HERE, "baseline_import.py"), data, db]
@@ -81,6 +87,12 @@ sites:
         print(f"ratio tollbook / {name:17s}: {medians['tollbook'] / medians[name]:.2f}x (target >= 3x)")
     print(f"import with rating / without: {medians['tollbook-rated'] / medians['tollbook']:.2f} (target >= 0.80)")
     print(f"tollbook peak RSS: {peaks['tollbook']:.1f} MiB (target <= 150 MB for 1 M rows)")
+    if args.baseline:
+        for name in ("", "-rated"):
+            # Pair by pair (run k of this build against run k of the baseline), then the median of the ratios.
+            ratios = [b / a for (a, _), (b, _) in zip(results["tollbook" + name], results["baseline" + name])]
+            print(f"this build / baseline{name:6s}: {statistics.median(ratios):.3f} (median of {len(ratios)} paired runs;"
+                  f" target >= 0.97)")
 
 
 if __name__ == "__main__":
