@@ -183,25 +183,10 @@ extension CallStore {
         return database.changes > 0
     }
 
-    /// Calls every quarantined span, oldest first.
+    /// Calls every quarantined span, oldest first (with its raw bytes).
     public func forEachReject(_ body: (StoredReject) throws -> Void) throws {
-        let statement = try database.prepare("""
-            SELECT r.id, s.name, r.file_name, r.file_sha256, r.source_offset, r.reason, r.field, r.message, r.raw,
-                   r.created_ms, r.import_id, r.conflict_call_id, r.conflict_raw
-            FROM rejects r JOIN sources s ON s.id = r.source_id
-            ORDER BY r.id
-            """)
-        while try statement.step() {
-            let reject = QuarantinedInput(
-                reason: RejectReason(rawValue: statement.text(5)) ?? .other,
-                sourceOffset: UInt64(max(0, statement.int64(4))), raw: statement.blob(8), field: statement.text(6),
-                message: statement.text(7))
-            try body(StoredReject(
-                id: statement.int64(0), source: statement.text(1), fileName: statement.text(2),
-                fileSHA256: statement.text(3), reject: reject, createdMs: statement.int64(9),
-                importID: statement.int64OrNil(10), conflictCallID: statement.int64OrNil(11),
-                conflictRaw: statement.isNull(12) ? nil : statement.blob(12)))
-        }
+        let statement = try database.prepare(StoredReject.selectSQL(rawBytes: true))
+        while try statement.step() { try body(StoredReject(row: statement)) }
     }
 
     /// Number of stored call legs.

@@ -1,26 +1,38 @@
 import TollbookCore
 
+extension StoredReject {
+    /// The SELECT of quarantined spans, oldest first; without `rawBytes` the columns that may hold
+    /// phone numbers (`raw`, `conflict_raw`) are not read at all.
+    static func selectSQL(rawBytes: Bool) -> String {
+        """
+        SELECT r.id, s.name, r.file_name, r.file_sha256, r.source_offset, r.reason, r.field, r.message,
+               \(rawBytes ? "r.raw" : "NULL"), r.created_ms, r.import_id, r.conflict_call_id,
+               \(rawBytes ? "r.conflict_raw" : "NULL")
+        FROM rejects r JOIN sources s ON s.id = r.source_id
+        ORDER BY r.id
+        """
+    }
+
+    /// The span of the current row of a statement of ``selectSQL(rawBytes:)`` (a `NULL` raw column
+    /// reads as empty bytes).
+    init(row statement: SQLiteStatement) {
+        let reject = QuarantinedInput(
+            reason: RejectReason(rawValue: statement.text(5)) ?? .other,
+            sourceOffset: UInt64(max(0, statement.int64(4))), raw: statement.blob(8), field: statement.text(6),
+            message: statement.text(7))
+        self.init(
+            id: statement.int64(0), source: statement.text(1), fileName: statement.text(2),
+            fileSHA256: statement.text(3), reject: reject, createdMs: statement.int64(9),
+            importID: statement.int64OrNil(10), conflictCallID: statement.int64OrNil(11),
+            conflictRaw: statement.isNull(12) ? nil : statement.blob(12))
+    }
+}
+
 extension QueryConnection {
     /// Calls `body` with every quarantined span, oldest first; without `rawBytes`, the raw bytes
     /// (which may hold phone numbers) are not read at all: `raw` is empty and `conflictRaw` nil.
     public func forEachQuarantinedSpan(rawBytes: Bool, _ body: (StoredReject) throws -> Void) throws {
-        let statement = try prepare("""
-            SELECT r.id, s.name, r.file_name, r.file_sha256, r.source_offset, r.reason, r.field, r.message,
-                   \(rawBytes ? "r.raw" : "NULL"), r.created_ms, r.import_id, r.conflict_call_id,
-                   \(rawBytes ? "r.conflict_raw" : "NULL")
-            FROM rejects r JOIN sources s ON s.id = r.source_id
-            ORDER BY r.id
-            """)
-        while try statement.step() {
-            let reject = QuarantinedInput(
-                reason: RejectReason(rawValue: statement.text(5)) ?? .other,
-                sourceOffset: UInt64(max(0, statement.int64(4))), raw: statement.blob(8), field: statement.text(6),
-                message: statement.text(7))
-            try body(StoredReject(
-                id: statement.int64(0), source: statement.text(1), fileName: statement.text(2),
-                fileSHA256: statement.text(3), reject: reject, createdMs: statement.int64(9),
-                importID: statement.int64OrNil(10), conflictCallID: statement.int64OrNil(11),
-                conflictRaw: statement.isNull(12) ? nil : statement.blob(12)))
-        }
+        let statement = try prepare(StoredReject.selectSQL(rawBytes: rawBytes))
+        while try statement.step() { try body(StoredReject(row: statement)) }
     }
 }
