@@ -1,3 +1,4 @@
+import Access
 import ArgumentParser
 import Capture
 import TollbookConfiguration
@@ -71,8 +72,22 @@ struct ServeCommand: ParsableCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         // SIGPIPE is ignored by `Tollbook.main` for the whole process.
 
+        // Every configuration the service runs on is in the audit log (a new row when its content changed).
+        let storePath = file.service.storePath
+        let audit = try AccessCLI.run {
+            // The store lives in the data directory, which the service would create on start.
+            try FileManager.default.createDirectory(atPath: file.service.dataDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: (storePath as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            return try AuditLog(databasePath: storePath, keyPath: AccessSettings(file.access).auditKeyPath(databasePath: storePath))
+        }
         let service = try CaptureService(
-            loadConfiguration: { try ConfigurationFile.load(path: path) },
+            loadConfiguration: {
+                let configuration = try ConfigurationFile.load(path: path)
+                try ConfigurationChangeAudit.recordIfChanged(
+                    path: path, bytes: try Data(contentsOf: URL(fileURLWithPath: path)), actor: "tollbook serve", log: audit)
+                return configuration
+            },
             pluginProvider: admit,
             logger: logger)
         try service.start()

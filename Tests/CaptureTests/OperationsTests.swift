@@ -49,6 +49,39 @@ final class OperationsTests: XCTestCase {
         lines[index]
     }
 
+    /// The `configuration.change` rows of the store's audit log, as their `detail`.
+    private func configurationChanges() throws -> [String] {
+        let result = try harness.tollbook(["audit", "list", "--action", "configuration.change", "--format", "json",
+                                           "--db", harness.database])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+        return rows.map { $0["detail"] as? String ?? "" }
+    }
+
+    func testEveryConfigurationTheServiceRunsOnIsAudited() throws {
+        try harness.start()
+        let first = try configurationChanges()
+        XCTAssertEqual(first.count, 1)
+        XCTAssertTrue(first[0].hasPrefix("file=\(URL(fileURLWithPath: harness.configPath).lastPathComponent) sha256="), first[0])
+        XCTAssertTrue(first[0].hasSuffix(" previous=none"), first[0])
+        // A reload of the same file adds nothing; a changed file adds a row naming the one before.
+        harness.signal(SIGHUP)
+        let portC = try ServiceHarness.freePort()
+        try writeConfiguration(extra: """
+                  - name: pbx-c
+                    plugin: unify.osbiz
+                    transport: { type: tcp, listen: "127.0.0.1:\(portC)" }
+            """)
+        harness.signal(SIGHUP)
+        XCTAssertTrue(harness.wait(timeout: 30) { ((try? self.configurationChanges()) ?? []).count == 2 }, harness.log)
+        let changes = try configurationChanges()
+        let firstDigest = first[0].split(separator: " ")[1].dropFirst("sha256=".count)
+        XCTAssertTrue(changes[1].hasSuffix(" previous=\(firstDigest)"), changes[1])
+        XCTAssertNotEqual(changes[1].split(separator: " ")[1], first[0].split(separator: " ")[1])
+        let verify = try harness.tollbook(["audit", "verify", "--db", harness.database])
+        XCTAssertEqual(verify.status, 0, verify.stdout + verify.stderr)
+    }
+
     func testInstancesAreDisabledEnabledAndReloadedWithoutTouchingTheOthers() throws {
         try harness.start()
         let health = try harness.get("/healthz")
