@@ -26,13 +26,15 @@ public struct IngestBatch: Sendable {
 /// One step every record passes on its way into the store — the same for `tollbook import`,
 /// `tollbook serve`, `journal replay` (see ``IngestPipeline``).
 ///
-/// A stage has two hooks, both optional:
+/// A stage has three hooks, all optional:
 /// - ``prepare(_:)`` acts on a batch before any transaction is open (on the import's parsing
 ///   thread, on a capture instance's ingest thread): normalise, price, drop, mask. It must not
 ///   touch the store.
 /// - ``write(_:in:)`` acts inside the store's write transaction, after the stages before it:
 ///   store the records, keep roll-ups, raise alarms. What it writes commits or rolls back with
 ///   the records.
+/// - ``repriced(_:in:)`` acts on the calls a re-rating (`tollbook rerate`) priced anew, inside its
+///   transaction, page by page.
 ///
 /// The pipeline calls `prepare` of all stages in order, later (possibly on another thread, never
 /// concurrently with `prepare`) `write` of all stages in order. A stage is made per import or per
@@ -50,6 +52,9 @@ public protocol IngestStage: AnyObject {
     func prepare(_ batch: inout IngestBatch) throws
     /// Acts on a batch inside the open write transaction. The default does nothing.
     func write(_ batch: IngestBatch, in context: inout IngestWrite) throws
+    /// Acts on stored calls whose price a re-rating changed, inside the re-rating's transaction
+    /// (roll-ups of costs follow the new prices here). The default does nothing.
+    func repriced(_ calls: [RepricedCall], in store: CallStore) throws
 }
 
 extension IngestStage {
@@ -57,6 +62,22 @@ extension IngestStage {
     public func prepare(_ batch: inout IngestBatch) throws {}
     /// Does nothing.
     public func write(_ batch: IngestBatch, in context: inout IngestWrite) throws {}
+    /// Does nothing.
+    public func repriced(_ calls: [RepricedCall], in store: CallStore) throws {}
+}
+
+/// A stored call whose pricing a re-rating replaced: what ``IngestStage/repriced(_:in:)`` gets.
+public struct RepricedCall: Sendable, Equatable {
+    /// The call as it was stored before (with its old pricing).
+    public var before: StoredCall
+    /// The new pricing, as now stored.
+    public var pricing: CallPricing
+
+    /// Creates a re-priced call.
+    public init(before: StoredCall, pricing: CallPricing) {
+        self.before = before
+        self.pricing = pricing
+    }
 }
 
 /// How a source names the bytes of a record that conflicts with a stored record: what

@@ -36,10 +36,13 @@ public enum Rerate {
     ///   - pricer: the pricer of a source's site, or `nil` when the source belongs to no site.
     ///   - clock: the time stamped as the calls' new rating time.
     ///   - pageSize: calls per page.
+    ///   - stages: the ingest stages that follow prices (``IngestStage/repriced(_:in:)``), called
+    ///     once per page with the calls whose price changed, inside the run's transaction.
     /// - Returns: how many calls were examined and changed, and the totals before and after.
     /// - Throws: what `pricer` throws, ``StoreError``.
     public static func run(store: CallStore, selection: Selection, pricer: (_ source: String) throws -> CallPricer?,
-                           clock: MillisecondClock = .system, pageSize: Int = Rerate.pageSize) throws -> RerateSummary {
+                           clock: MillisecondClock = .system, pageSize: Int = Rerate.pageSize,
+                           stages: [any IngestStage] = []) throws -> RerateSummary {
         var pricers: [String: CallPricer?] = [:]
         var summary = RerateSummary()
         let now = clock.now()
@@ -53,6 +56,7 @@ public enum Rerate {
                 try store.forEachCall(filter) { page.append($0) }
                 guard let last = page.last else { break }
                 lastID = last.id
+                var repriced: [RepricedCall] = []
                 for stored in page {
                     if pricers[stored.source] == nil {
                         pricers[stored.source] = .some(try pricer(stored.source))
@@ -64,7 +68,11 @@ public enum Rerate {
                     if !RerateSummary.samePrice(stored.call.pricing, new) {
                         try store.updatePricing(callID: stored.id, to: new, ratedMs: now)
                         summary.changed += 1
+                        if !stages.isEmpty { repriced.append(RepricedCall(before: stored, pricing: new)) }
                     }
+                }
+                if !repriced.isEmpty {
+                    for stage in stages { try stage.repriced(repriced, in: store) }
                 }
             }
             try store.commitBatch()

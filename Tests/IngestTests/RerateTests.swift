@@ -61,6 +61,33 @@ final class RerateTests: XCTestCase {
             """)
     }
 
+    /// Notes the calls re-rating hands to the stages.
+    private final class RepricedRecorder: IngestStage {
+        let name = "recorder"
+        var pages: [[String]] = []
+
+        func repriced(_ calls: [RepricedCall], in store: CallStore) throws {
+            pages.append(calls.map { call in
+                let old = call.before.call.pricing?.costMinor.map(String.init) ?? "none"
+                return "\(call.before.call.vendorRecordID) \(old)→\(call.pricing.costMinor.map(String.init) ?? "none")"
+            })
+        }
+    }
+
+    func testStagesSeeEveryCallWhosePriceChangedPageByPage() throws {
+        _ = try rerate(tariff: IngestFixture.firstTariff)
+        let recorder = RepricedRecorder()
+        let pricer = try fixture.pricer(tariff: IngestFixture.secondTariff)
+        let summary = try Rerate.run(store: fixture.store, selection: Rerate.Selection(), pricer: { $0 == "cucm" ? pricer : nil },
+                                     clock: .fixed(1_750_000_000_000), pageSize: 1, stages: [recorder])
+        XCTAssertEqual(summary.changed, 1)
+        XCTAssertEqual(recorder.pages, [["mobile none→30"]], "only the changed call, with its old (no price in the first tariff) and new cost")
+        let again = RepricedRecorder()
+        _ = try Rerate.run(store: fixture.store, selection: Rerate.Selection(), pricer: { $0 == "cucm" ? pricer : nil },
+                           stages: [again])
+        XCTAssertEqual(again.pages, [], "a run that changes nothing calls no stage")
+    }
+
     func testCallsOfASourceWithoutASiteAndOutsideTheSelectionAreLeftAlone() throws {
         try fixture.storeUnrated([IngestFixture.outgoing("elsewhere", dialled: "05550123", talkSeconds: 95)], source: "other")
         let all = try rerate(tariff: IngestFixture.firstTariff)
