@@ -195,7 +195,7 @@ extension CallStore {
     /// Replaces the password hash of user `userID`, keeping the previous hash in the history
     /// (only the newest `keepHistory` hashes of the history stay).
     public func updatePassword(userID: Int64, hash: String, nowMs: Int64, keepHistory: Int) throws {
-        try database.transaction {
+        try write { _ in
             let insert = try database.prepare("""
                 INSERT INTO password_history(user_id, password_hash, created_ms)
                 SELECT id, password_hash, ? FROM users WHERE id = ? AND password_hash IS NOT NULL
@@ -237,7 +237,7 @@ extension CallStore {
 
     /// Removes user `userID` with its roles, scope, password history and tokens.
     public func deleteUser(userID: Int64) throws {
-        try database.transaction {
+        try write { _ in
             for table in ["user_roles", "user_scope", "password_history", "api_tokens"] {
                 let delete = try database.prepare("DELETE FROM \(table) WHERE user_id = ?")
                 delete.bind(1, userID)
@@ -269,29 +269,25 @@ extension CallStore {
 
     /// Replaces the roles of user `userID`.
     public func setUserRoles(userID: Int64, _ roles: [String]) throws {
-        try database.transaction {
-            let delete = try database.prepare("DELETE FROM user_roles WHERE user_id = ?")
-            delete.bind(1, userID)
-            try delete.run()
-            let insert = try database.prepare("INSERT OR IGNORE INTO user_roles(user_id, role) VALUES (?, ?)")
-            for role in roles {
-                insert.bind(1, userID)
-                insert.bind(2, role)
-                try insert.run()
-            }
-        }
+        try replaceUserRows(table: "user_roles", column: "role", userID: userID, roles) { $0.bind(2, $1) }
     }
 
     /// Replaces the scope (org node ids) of user `userID`.
     public func setUserScope(userID: Int64, _ nodeIDs: [Int64]) throws {
-        try database.transaction {
-            let delete = try database.prepare("DELETE FROM user_scope WHERE user_id = ?")
+        try replaceUserRows(table: "user_scope", column: "node_id", userID: userID, nodeIDs) { $0.bind(2, $1) }
+    }
+
+    /// Replaces the rows of `table` (`user_id`, `column`) of user `userID` with `values`, in one write.
+    private func replaceUserRows<Value>(table: String, column: String, userID: Int64, _ values: [Value],
+                                        bind: (SQLiteStatement, Value) -> Void) throws {
+        try write { _ in
+            let delete = try database.prepare("DELETE FROM \(table) WHERE user_id = ?")
             delete.bind(1, userID)
             try delete.run()
-            let insert = try database.prepare("INSERT OR IGNORE INTO user_scope(user_id, node_id) VALUES (?, ?)")
-            for node in nodeIDs {
+            let insert = try database.prepare("INSERT OR IGNORE INTO \(table)(user_id, \(column)) VALUES (?, ?)")
+            for value in values {
                 insert.bind(1, userID)
-                insert.bind(2, node)
+                bind(insert, value)
                 try insert.run()
             }
         }
@@ -434,7 +430,7 @@ extension CallStore {
     @discardableResult
     public func appendAudit(timeMs: Int64, action: String, actor: String, subject: String?, outcome: String,
                             detail: String, mac: (_ seq: Int64, _ prevMAC: String) -> String) throws -> AuditRow {
-        try database.transaction {
+        try write { _ in
             let head = try auditHead()
             let seq = (head?.seq ?? 0) + 1
             let prev = head?.mac ?? Self.auditGenesisMAC
