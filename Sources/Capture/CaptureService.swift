@@ -33,17 +33,21 @@ public final class CaptureService: @unchecked Sendable {
     private var metrics: [String: InstanceMetrics] = [:]
     private var overrides: InstanceOverrides
     private var ops: OpsServer?
+    private let recordOperatorAction: @Sendable (OperatorAction) throws -> Void
 
     /// Creates the service.
     /// - Parameters:
     ///   - loadConfiguration: reads the configuration file (again on reload).
     ///   - pluginProvider: loads and admits an instance's plugin.
+    ///   - recordOperatorAction: records every enable, disable and restart an operator asks for
+    ///     (`tollbook serve` appends them to the audit log). When it throws, the action is refused.
     /// - Throws: ``ConfigurationError`` from the first read.
     public init(loadConfiguration: @escaping @Sendable () throws -> ConfigurationFile, pluginProvider: @escaping PluginProvider,
-                logger: Logger) throws {
+                logger: Logger, recordOperatorAction: @escaping @Sendable (OperatorAction) throws -> Void = { _ in }) throws {
         self.loadConfiguration = loadConfiguration
         self.pluginProvider = pluginProvider
         self.logger = logger
+        self.recordOperatorAction = recordOperatorAction
         configuration = try loadConfiguration()
         overrides = InstanceOverrides(path: configuration.service.dataDirectory + "/state/instances.json")
         group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
@@ -170,6 +174,9 @@ public final class CaptureService: @unchecked Sendable {
         lifecycle.lock()
         defer { lifecycle.unlock() }
         let entries = try targets(name)
+        // Recorded before it takes effect: an action the audit log cannot take is not carried out.
+        try recordOperatorAction(OperatorAction(kind: enabled ? .enable : .disable, target: name,
+                                                instances: entries.map(\.connector.name)))
         for entry in entries {
             lock.withLock { overrides.set(entry.connector.name, disabled: !enabled) }
             stopInstance(entry.connector.name)
@@ -184,6 +191,7 @@ public final class CaptureService: @unchecked Sendable {
         lifecycle.lock()
         defer { lifecycle.unlock() }
         let entries = try targets(name)
+        try recordOperatorAction(OperatorAction(kind: .restart, target: name, instances: entries.map(\.connector.name)))
         for entry in entries {
             stopInstance(entry.connector.name)
             startInstance(entry.connector, site: entry.site)

@@ -62,6 +62,11 @@ final class OpsServer: @unchecked Sendable {
                 return Self.json(status, status: .ok)
             } catch let error as CaptureError {
                 return Self.json(ErrorReport(error: error.description), status: .notFound)
+            } catch {
+                // The recorder (the audit log) refused: nothing was changed.
+                logger.error("operator action refused: it could not be recorded", metadata: ["error": "\(error)"])
+                return Self.json(ErrorReport(error: "not carried out: the action could not be recorded (\(error))"),
+                                 status: .serviceUnavailable)
             }
         }
         router.post("/reload") { _, _ -> Response in

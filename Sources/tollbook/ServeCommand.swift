@@ -89,7 +89,13 @@ struct ServeCommand: ParsableCommand {
                 return configuration
             },
             pluginProvider: admit,
-            logger: logger)
+            logger: logger,
+            recordOperatorAction: { action in
+                // Instance and site names only: no personal data.
+                try audit.record(AuditEvent(
+                    action: AuditAction.connectorControl, actor: "operations token", outcome: .success,
+                    detail: "\(action.kind.rawValue) \(action.target): \(action.instances.joined(separator: ", "))"))
+            })
         try service.start()
         logger.notice("tollbook serve running", metadata: [
             "instances": "\(file.connectorInstances.count)", "operations": "\(service.opsEndpoint ?? "")", "pid": "\(getpid())",

@@ -140,6 +140,20 @@ final class OperationsTests: XCTestCase {
         XCTAssertThrowsError(try PeerClients.sendTCP(record(6), port: portB, chunkSizes: [100]))
         let back = try sites(["enable", "berlin"])
         XCTAssertEqual(back.stdout, "pbx-a: running\npbx-b: running\npbx-c: running\n", back.stderr)
+
+        // Every operator action is in the audit log, in order, and the chain verifies.
+        let audited = try harness.tollbook(["audit", "list", "--action", "connector.control", "--format", "json",
+                                            "--db", harness.database])
+        XCTAssertEqual(audited.status, 0, audited.stderr)
+        let rows = try JSONSerialization.jsonObject(with: Data(audited.stdout.utf8)) as? [[String: Any]] ?? []
+        // (The restart of an unknown instance was refused before anything happened: not recorded.)
+        XCTAssertEqual(rows.map { $0["detail"] as? String ?? "" }, [
+            "disable pbx-a: pbx-a", "enable pbx-a: pbx-a",
+            "disable berlin: pbx-a, pbx-b, pbx-c", "enable berlin: pbx-a, pbx-b, pbx-c",
+        ])
+        XCTAssertEqual(Set(rows.map { $0["actor"] as? String ?? "" }), ["operations token"])
+        let verify = try harness.tollbook(["audit", "verify", "--db", harness.database])
+        XCTAssertEqual(verify.status, 0, verify.stdout + verify.stderr)
     }
 
     func testAFailingInstanceIsReportedAndTheOthersRun() throws {
