@@ -4,8 +4,9 @@ import TollbookConfiguration
 /// profile, the minimum group size, the retention periods and whether encryption at rest is on.
 /// The other privacy streams' settings are read through here, so wiring them in is one change.
 public struct GovernanceSettings: Sendable, Equatable {
-    /// The configured profile, or `nil` when the file has no `privacy.profile` (then every function
-    /// is on and no group-size suppression applies — the behaviour before the profile existed).
+    /// The profile, or `nil` when the configuration has no `privacy:` section (then every function
+    /// is on and no group-size suppression applies — the behaviour before the section existed).
+    /// A `privacy:` section without `profile:` governs with the catalogue's defaults.
     public var profile: CoDeterminationProfile?
     /// k of the minimum group size (`privacy.min_group_size`, at least 5).
     public var minimumGroupSize: Int
@@ -33,7 +34,7 @@ public struct GovernanceSettings: Sendable, Equatable {
                   encryptionAtRest: Self.encryptionAtRest(of: configuration), configurationPath: configuration?.path ?? "")
     }
 
-    /// Whether the profile governs (a `privacy.profile` is configured).
+    /// Whether the profile governs (the configuration has a `privacy:` section).
     public var isGoverned: Bool { profile != nil }
 
     /// Whether `function` may be used (the one check of the co-determination profile).
@@ -41,14 +42,16 @@ public struct GovernanceSettings: Sendable, Equatable {
         CoDeterminationProfile.isEnabled(function, in: profile)
     }
 
-    /// `privacy.profile` of the configuration.
+    /// `privacy.profile` of the configuration: the catalogue's defaults when the `privacy:` section
+    /// names none, `nil` without a `privacy:` section.
     static func profile(of configuration: ConfigurationFile?) -> CoDeterminationProfile? {
-        configuration?.privacyProfile
+        guard let privacy = configuration?.privacy, privacy.line > 0 else { return nil }
+        return privacy.profile ?? CoDeterminationProfile(line: privacy.line)
     }
 
     /// `privacy.min_group_size` (5 without a configuration).
     static func minimumGroupSize(of configuration: ConfigurationFile?) -> Int {
-        configuration?.privacyMinimumGroupSize ?? 5
+        configuration?.privacy.minimumGroupSize ?? PrivacyConfiguration.smallestMinimumGroupSize
     }
 
     /// Whether `privacy.encryption` is configured. Until the encryption stream (P14) is merged there

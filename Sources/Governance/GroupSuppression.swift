@@ -74,10 +74,24 @@ public enum GroupSuppression {
                 order[id] = order.count + cells.count
             }
         }
+        // Bottom-up: an equation is looked at after the equations of its terms, so a withheld total
+        // is known before the sum above it decides (fewer cells withheld than in file order).
+        var height: [String: Int] = [:]
+        func heightOf(_ id: String, _ seen: Set<String>) -> Int {
+            if let known = height[id] { return known }
+            guard !seen.contains(id) else { return 0 }
+            let below = equations.filter { $0.parent == id }.flatMap(\.terms).map { heightOf($0, seen.union([id])) }
+            let value = below.max().map { $0 + 1 } ?? 0
+            height[id] = value
+            return value
+        }
+        let ordered = equations.enumerated().sorted {
+            (heightOf($0.element.parent, []), $0.offset) < (heightOf($1.element.parent, []), $1.offset)
+        }.map(\.element)
         var changed = true
         while changed {
             changed = false
-            for equation in equations {
+            for equation in ordered {
                 let members = [equation.parent] + equation.terms
                 let withheld = members.filter { result[$0]?.isShown == false }
                 guard withheld.count == 1 else { continue }

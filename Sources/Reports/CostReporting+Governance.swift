@@ -24,7 +24,8 @@ public struct GovernedCostReport: Sendable {
         self.report = report
         minimumGroupSize = k ?? 0
         guard let k else {
-            own = Dictionary(report.nodes.map { ($0.node.id, .shown) }, uniquingKeysWith: { first, _ in first })
+            own = Dictionary(report.nodes.map { ($0.node.id, GroupSuppression.CellVisibility.shown) },
+                             uniquingKeysWith: { first, _ in first })
             total = own
             grandTotal = .shown
             return

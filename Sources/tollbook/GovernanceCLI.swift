@@ -89,4 +89,4 @@ enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
     case md, pdf, json
 }
 
-extension DocumentLanguage: @retroactive ExpressibleByArgument {}
+extension DocumentLanguage: ExpressibleByArgument {}

@@ -12,9 +12,10 @@ enum PDFReader {
         throw XCTSkip("\(name) is not installed (Debian poppler-utils, see scripts/install-deps.sh)")
     }
 
-    /// The text of `pages` (all when nil) in reading order.
-    static func text(_ pdf: URL, page: Int? = nil) throws -> String {
-        var arguments: [String] = []
+    /// The text of `page` (all when nil) in reading order, or in content-stream order when `raw`
+    /// (rotated text such as a watermark comes out whole only then).
+    static func text(_ pdf: URL, page: Int? = nil, raw: Bool = false) throws -> String {
+        var arguments: [String] = raw ? ["-raw"] : []
         if let page { arguments += ["-f", String(page), "-l", String(page)] }
         let result = try TestEnvironment.run(try tool("pdftotext"), arguments + [pdf.path, "-"])
         guard result.status == 0 else { throw PDFReaderError(message: "pdftotext: \(result.stderr)") }
