@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Limits: the base-14 fonts Helvetica and Helvetica-Bold with WinAnsiEncoding, so German umlauts,
 /// ß, € and Western European letters print, other scripts print as `?`; fonts are not embedded;
-/// table cells are one line each (cut with `…` when wider than their column).
+/// text cells wrap inside their column, numeric cells and header titles are cut with `…` when wider.
 public struct PDFRenderer: Sendable {
     /// A renderer.
     public init() {}
@@ -190,16 +190,17 @@ struct PDFLayout {
         var line = ""
         for word in string.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
             let candidate = line.isEmpty ? word : line + " " + word
-            if try self.width(candidate, font: font, size: size) <= width {
+            // A small tolerance: column widths are measured widths plus padding, minus padding again.
+            if try self.width(candidate, font: font, size: size) <= width + 0.01 {
                 line = candidate
                 continue
             }
             if !line.isEmpty { result.append(line) }
             line = ""
             var rest = word
-            while try self.width(rest, font: font, size: size) > width, rest.count > 1 {
+            while try self.width(rest, font: font, size: size) > width + 0.01, rest.count > 1 {
                 var cut = rest.count - 1
-                while cut > 1, try self.width(String(rest.prefix(cut)), font: font, size: size) > width { cut -= 1 }
+                while cut > 1, try self.width(String(rest.prefix(cut)), font: font, size: size) > width + 0.01 { cut -= 1 }
                 result.append(String(rest.prefix(cut)))
                 rest = String(rest.dropFirst(cut))
             }
@@ -266,44 +267,56 @@ struct PDFLayout {
             let shrinkable = widths.map { max(0, $0 - floor) }.reduce(0, +)
             widths = widths.map { $0 - (shrinkable > 0 ? max(0, $0 - floor) / shrinkable * excess : excess / Float(columns.count)) }
         }
-        let rowHeight = size * 1.5
-        try ensure(rowHeight * 2 + 4)
+        let lineHeight = size * 1.3
+        try ensure(size * 1.5 * 2 + 4)
         try header(columns, widths: widths, size: size, padding: padding)
         for row in texts {
+            // Text cells wrap inside their column; numeric cells stay on one line.
+            let cellLines = try columns.indices.map { index -> [String] in
+                let room = widths[index] - 2 * padding
+                if columns[index].kind.isNumeric { return [try fitted(row[index], room: room, font: regular, size: size)] }
+                return try lines(row[index], width: room, font: regular, size: size)
+            }
+            let rowHeight = Float(cellLines.map(\.count).max() ?? 1) * lineHeight + size * 0.2
             if y - rowHeight < Self.bottom {
                 try newPage()
                 try header(columns, widths: widths, size: size, padding: padding)
             }
-            try cells(row, columns: columns, widths: widths, font: regular, size: size, padding: padding)
+            try cells(cellLines, columns: columns, widths: widths, font: regular, size: size, padding: padding,
+                      lineHeight: lineHeight)
             y -= rowHeight
         }
     }
 
     mutating func header(_ columns: [ReportDocument.Column], widths: [Float], size: Float, padding: Float) throws {
-        try cells(columns.map(\.title), columns: columns, widths: widths, font: bold, size: size, padding: padding)
+        let titles = try columns.indices.map {
+            [try fitted(columns[$0].title, room: widths[$0] - 2 * padding, font: bold, size: size)]
+        }
+        try cells(titles, columns: columns, widths: widths, font: bold, size: size, padding: padding, lineHeight: size)
         y -= size * 1.5
         y += 2
         try rule()
         y -= 2
     }
 
-    func cells(_ values: [String], columns: [ReportDocument.Column], widths: [Float], font: HPDF_Font, size: Float,
-               padding: Float) throws {
+    /// Draws one row: each cell's lines (already fitted to its column) from the cursor down.
+    func cells(_ values: [[String]], columns: [ReportDocument.Column], widths: [Float], font: HPDF_Font, size: Float,
+               padding: Float, lineHeight: Float) throws {
         let page = try current()
         var x = Self.margin
         for index in columns.indices {
-            let room = widths[index] - 2 * padding
-            let value = try fitted(values[index], room: room, font: font, size: size)
-            let valueWidth = try width(value, font: font, size: size)
-            let left = columns[index].kind.isNumeric ? x + widths[index] - padding - valueWidth : x + padding
-            try draw(value, on: page, x: left, baseline: y - size, font: font, size: size)
+            for (number, line) in values[index].enumerated() {
+                let lineWidth = try width(line, font: font, size: size)
+                let left = columns[index].kind.isNumeric ? x + widths[index] - padding - lineWidth : x + padding
+                try draw(line, on: page, x: left, baseline: y - size - Float(number) * lineHeight, font: font, size: size)
+            }
             x += widths[index]
         }
     }
 
     /// `value` cut with `…` to fit `room` points.
     func fitted(_ value: String, room: Float, font: HPDF_Font, size: Float) throws -> String {
-        guard try width(value, font: font, size: size) > room else { return value }
+        guard try width(value, font: font, size: size) > room + 0.01 else { return value }
         var cut = value.count
         while cut > 0, try width(String(value.prefix(cut)) + "\u{2026}", font: font, size: size) > room { cut -= 1 }
         return String(value.prefix(cut)) + "\u{2026}"

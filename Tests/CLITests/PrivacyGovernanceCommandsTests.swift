@@ -58,6 +58,7 @@ final class PrivacyGovernanceCommandsTests: CLITestCase {
                 time_zone: Europe/Berlin
                 sources: [cucm]
                 numbering: { country_code: "49", area_code: "30", outside_line_prefixes: ["0"], extensions: ["2000-2999"] }
+                providers: { default: testnet }
             privacy:
               min_group_size: 5
             \(profile)

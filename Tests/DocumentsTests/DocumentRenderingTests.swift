@@ -124,6 +124,24 @@ final class DocumentRenderingTests: XCTestCase {
         }
     }
 
+    func testLongTextCellsWrapInsideTheirColumn() throws {
+        let long = (1...40).map { "Wort\($0)" }.joined(separator: " ")
+        let document = ReportDocument(title: "Wrap", language: .en, sections: [
+            .init(heading: "Table", blocks: [.table(.init(
+                columns: [.init("Name"), .init("Description"), .init("Amount", .money)],
+                rows: [[.text("first"), .text(long), .money(minor: 4_200, currency: "EUR")],
+                       [.text("second"), .text("short"), .money(minor: 1, currency: "EUR")]]))]),
+        ])
+        let file = directory.appendingPathComponent("wrap.pdf")
+        try PDFRenderer().write(document, to: file.path)
+        let words = try PDFReader.text(file).split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        let description = words.filter { $0.hasPrefix("Wort") }
+        XCTAssertEqual(description, (1...40).map { "Wort\($0)" }, "every word printed, in order, none cut")
+        XCTAssertTrue(words.contains("42.00"), "\(words)")
+        let second = try XCTUnwrap(words.firstIndex(of: "second"), "\(words)")
+        XCTAssertGreaterThan(second, try XCTUnwrap(words.firstIndex(of: "Wort40")), "the next row starts below the wrapped cell")
+    }
+
     func testWatermarkIsOnEveryPage() throws {
         let file = directory.appendingPathComponent("watermark.pdf")
         try PDFRenderer().write(sample(language: .de, rows: 80, watermark: "FREIGABE 42 – NUR LESEN"), to: file.path)
