@@ -261,11 +261,27 @@ struct PDFLayout {
         }
         let natural = widths.reduce(0, +)
         if natural > Self.contentWidth {
-            // Narrow the wide columns first: every column keeps at least its share of the page.
-            let floor = Self.contentWidth / Float(columns.count)
+            // Narrow the wide columns first: every column keeps its longest word (text) or value
+            // (numbers), but no more than its share of the page, unless it is narrower anyway.
+            let share = Self.contentWidth / Float(columns.count)
+            let floors = try columns.indices.map { index -> Float in
+                var longest: Float = 0
+                if !columns[index].kind.isNumeric {
+                    for row in texts {
+                        for word in row[index].split(separator: " ") {
+                            longest = max(longest, try width(String(word), font: regular, size: size) + 2 * padding)
+                        }
+                    }
+                }
+                return min(widths[index], max(share, min(longest, 2 * share)))
+            }
             let excess = natural - Self.contentWidth
-            let shrinkable = widths.map { max(0, $0 - floor) }.reduce(0, +)
-            widths = widths.map { $0 - (shrinkable > 0 ? max(0, $0 - floor) / shrinkable * excess : excess / Float(columns.count)) }
+            let shrinkable = zip(widths, floors).map { max(0, $0 - $1) }.reduce(0, +)
+            if shrinkable >= excess {
+                widths = zip(widths, floors).map { $0 - max(0, $0 - $1) / shrinkable * excess }
+            } else {
+                widths = widths.map { $0 * Self.contentWidth / natural }
+            }
         }
         let lineHeight = size * 1.3
         try ensure(size * 1.5 * 2 + 4)
