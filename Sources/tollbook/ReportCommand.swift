@@ -118,9 +118,11 @@ struct ReportCostsCommand: ParsableCommand {
             var printer = ListingPrinter(format: format, header: header,
                                          tableColumns: ["path", "calls", "talk_seconds", "call_costs", "indirect_costs",
                                                         "markup", "own_total", "total"])
-            for row in report.nodes where row.depth <= maxDepth && !(hideEmpty && row.total.isZero) {
+            for row in report.nodes where row.depth <= maxDepth {
                 let own = result.own[row.node.id] ?? .shown
                 let total = result.total[row.node.id] ?? .shown
+                // A withheld row stays even when empty: leaving it out would tell that it is zero.
+                if hideEmpty && row.total.isZero && total.isShown { continue }
                 printer.add([.integer(row.node.id), .text(row.node.path), .integer(Int64(row.depth))]
                             + shown(row.own, own) + shown(row.total, total)
                             + (governed ? flags(own) + flags(total) : []))

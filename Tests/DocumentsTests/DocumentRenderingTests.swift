@@ -157,6 +157,16 @@ final class DocumentRenderingTests: XCTestCase {
         XCTAssertFalse(try PDFReader.text(plain).contains("FREIGABE"))
     }
 
+    func testRenderersAreChosenByFormat() throws {
+        let renderers: [any DocumentRendering] = [MarkdownRenderer(), PDFRenderer()]
+        XCTAssertEqual(renderers.map(\.fileExtension), ["md", "pdf"])
+        let document = sample(language: .en)
+        XCTAssertEqual(try renderers[0].bytes(for: document), Array(MarkdownRenderer().render(document).utf8))
+        let pdf = try renderers[1].bytes(for: document)
+        XCTAssertEqual(Array(pdf.prefix(5)), Array("%PDF-".utf8))
+        XCTAssertEqual(Array(pdf.suffix(6)).filter { $0 > 32 }, Array("%%EOF".utf8))
+    }
+
     func testLibraryAndFileErrorsAreTyped() throws {
         let pdf = try HaruDocument()
         XCTAssertThrowsError(try pdf.font("NoSuchFont")) { error in
