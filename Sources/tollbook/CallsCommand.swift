@@ -32,8 +32,8 @@ struct CallsCommand: ParsableCommand {
     static let fields = CallListing.fields
 
     func run() throws {
-        if let explain { return try printExplanation(of: explain) }
         try GovernanceCLI.require(.itemisedCalls, configuration)
+        if let explain { return try printExplanation(of: explain) }
         let fromMs = try from.map { try Self.parseDate($0, option: "--from", endOfDay: false) }
         let toMs = try to.map { try Self.parseDate($0, option: "--to", endOfDay: true) }
         let query = try database.query(as: principal, configuration: configuration)

@@ -158,6 +158,8 @@ final class PrivacyGovernanceCommandsTests: CLITestCase {
         let refused = try tollbook(["calls", "--db", database, "--config", config])
         XCTAssertEqual(refused.status, 3)
         XCTAssertTrue(refused.stderr.contains("itemised_calls is disabled by the co-determination profile"), refused.stderr)
+        let explain = try tollbook(["calls", "--db", database, "--config", config, "--explain", "1"])
+        XCTAssertEqual(explain.status, 3, "one call's detail is itemised too")
     }
 
     func testArt30AndDPIAExports() throws {

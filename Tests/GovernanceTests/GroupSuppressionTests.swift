@@ -78,6 +78,41 @@ final class GroupSuppressionTests: XCTestCase {
         XCTAssertEqual(result["root"], .shown)
     }
 
+    /// 300 random org trees (seeded, repeatable): no sum ever has exactly one withheld cell, every
+    /// cell of 1…k−1 persons is withheld, cells without persons are withheld only as complements.
+    func testRandomTreesNeverLeaveASingleWithheldCellInASum() {
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<300 {
+            let count = 2 + next(14)
+            var parent: [Int: Int] = [:]
+            for node in 1..<count { parent[node] = next(node) }
+            var own = (0..<count).map { _ in next(3) == 0 ? 0 : 1 + next(8) }
+            own[0] = next(2) == 0 ? 0 : own[0]
+            func total(_ node: Int) -> Int { own[node] + parent.filter { $0.value == node }.map { total($0.key) }.reduce(0, +) }
+            var cells: [Cell] = []
+            var equations: [Equation] = []
+            for node in 0..<count {
+                cells.append(Cell(id: "own:\(node)", persons: own[node]))
+                cells.append(Cell(id: "total:\(node)", persons: total(node)))
+                let children = parent.filter { $0.value == node }.map { "total:\($0.key)" }.sorted()
+                equations.append(Equation(parent: "total:\(node)", terms: ["own:\(node)"] + children))
+            }
+            let result = GroupSuppression.apply(cells: cells, equations: equations, minimumGroupSize: 5)
+            for equation in equations {
+                let withheld = ([equation.parent] + equation.terms).filter { result[$0] != .shown }
+                XCTAssertNotEqual(withheld.count, 1, "\(equation) in \(cells)")
+            }
+            for cell in cells {
+                if (1..<5).contains(cell.persons) { XCTAssertEqual(result[cell.id], .belowMinimum, cell.id) }
+                if cell.persons == 0 || cell.persons >= 5 { XCTAssertNotEqual(result[cell.id], .belowMinimum, cell.id) }
+            }
+        }
+    }
+
     /// The spec's test on a real cost report: T1 (6) → values; T2 (3) → withheld; the department's
     /// total (T1 + T2) would give T2 away ⇒ withheld; its own part (no people) stays.
     func testSpecFixtureOnACostReport() throws {
