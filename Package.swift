@@ -42,6 +42,16 @@ let package = Package(
         .systemLibrary(name: "CSSH", path: "Sources/CSSH", providers: [.apt(["libssh-dev"])]),
         // libcurl (FTP / FTPS pickup), as a system library with typed wrappers for its variadic calls.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libharu (PDF writing for the Documents module), as a system library.
+        .systemLibrary(name: "CHaru", path: "Sources/CHaru", providers: [.apt(["libhpdf-dev"])]),
+        // Neutral report documents and their renderers (Markdown, PDF through libharu): docs/documents.md.
+        .target(name: "Documents", dependencies: ["CHaru"], path: "Sources/Documents"),
+        // Minimum group size, co-determination profile, works-agreement annex, Art. 30 record, DPIA inputs (P7, P8, P16).
+        .target(
+            name: "Governance",
+            dependencies: ["Documents", "Access", "TollbookConfiguration"],
+            path: "Sources/Governance"
+        ),
         // Domain types without I/O.
         .target(name: "TollbookCore", path: "Sources/TollbookCore"),
         // Glibc calls Swift does not import (`pipe2`, `mkostemp` with O_CLOEXEC), as a small C target.
@@ -85,7 +95,7 @@ let package = Package(
         // Cost reports and charge-back statements, read through the query layer.
         .target(
             name: "Reports",
-            dependencies: ["Query", "Access", "Costing", "Org", "Store", "TollbookConfiguration", "TollbookCore"],
+            dependencies: ["Query", "Access", "Costing", "Org", "Store", "TollbookConfiguration", "TollbookCore", "Governance"],
             path: "Sources/Reports"
         ),
         // The plugin runtime: discovery, loading, trust, ABI checks, parsing sessions, worker isolation.
@@ -148,6 +158,7 @@ let package = Package(
             dependencies: [
                 "Host", "Ingest", "Certification", "Store", "TollbookCore", "TollbookConfiguration", "Pricing", "Rating", "Org", "Numbering",
                 "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports",
+                "Governance", "Documents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -306,6 +317,14 @@ let package = Package(
         // The module-dependency rules of ARCHITECTURE.md checked against Package.swift and the import lines;
         // only Store and Query read the call tables.
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"], path: "Tests/ArchitectureTests"),
+        // The Documents renderers, checked with real PDF readers (pdftotext, pdfinfo from poppler-utils).
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"], path: "Tests/DocumentsTests"),
+        // Group suppression, the works-agreement annex, the Art. 30 record and DPIA inputs.
+        .testTarget(
+            name: "GovernanceTests",
+            dependencies: ["Governance", "Documents", "TollbookConfiguration", "Reports", "Costing", "TollbookCore", "TestSupport"],
+            path: "Tests/GovernanceTests"
+        ),
         .testTarget(
             name: "CLITests",
             dependencies: ["TollbookCore", "TestSupport", "Journal", "Store", "Query", "Access"],

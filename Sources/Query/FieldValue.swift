@@ -17,6 +17,8 @@ public enum FieldValue {
     case object([(key: String, value: String)])
     /// No value: `null` in JSON, empty in CSV, `-` in tables.
     case null
+    /// A truth value: `true`/`false` in JSON and CSV.
+    case boolean(Bool)
 
     /// The JSON text of the value.
     public var json: String {
@@ -28,6 +30,7 @@ public enum FieldValue {
         case let .seconds(ms): return Self.secondsText(ms)
         case let .list(items): return "[" + items.map { JSONText.quote($0) }.joined(separator: ",") + "]"
         case .null: return "null"
+        case let .boolean(value): return value ? "true" : "false"
         }
     }
 
@@ -40,6 +43,7 @@ public enum FieldValue {
         case let .list(items): return Self.csvQuote(items.joined(separator: "|"))
         case let .object(pairs): return Self.csvQuote(pairs.map { $0.key + "=" + $0.value }.joined(separator: "|"))
         case .null: return ""
+        case let .boolean(value): return value ? "true" : "false"
         }
     }
 

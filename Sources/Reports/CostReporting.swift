@@ -13,12 +13,16 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
     case notPermitted(user: String)
     /// An unknown time zone name.
     case unknownTimeZone(String)
+    /// The co-determination profile (`privacy.profile`) switches the function off.
+    case disabledByProfile(String)
 
     /// A message for the user.
     public var description: String {
         switch self {
         case let .notPermitted(user): return "user \(user) may not run reports (needs reports.run)"
         case let .unknownTimeZone(name): return "unknown time zone '\(name)'"
+        case let .disabledByProfile(function):
+            return "\(function) is disabled by the co-determination profile (privacy.profile.\(function))"
         }
     }
 }

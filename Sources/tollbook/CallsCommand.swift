@@ -32,6 +32,7 @@ struct CallsCommand: ParsableCommand {
     static let fields = CallListing.fields
 
     func run() throws {
+        try GovernanceCLI.require(.itemisedCalls, configuration)
         if let explain { return try printExplanation(of: explain) }
         let fromMs = try from.map { try Self.parseDate($0, option: "--from", endOfDay: false) }
         let toMs = try to.map { try Self.parseDate($0, option: "--to", endOfDay: true) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import TollbookConfiguration
 import Costing
 import Foundation
+import Governance
 import Org
 import Query
 import Reports
@@ -26,6 +27,9 @@ struct ReportContext: ParsableArguments {
     @OptionGroup var configOptions: ConfigOptions
     @Option(help: ArgumentHelp("Time zone of days and months (default: the first site's, else UTC).", valueName: "zone"))
     var timezone: String?
+
+    /// The governance settings (co-determination profile, minimum group size) of the configuration.
+    func governance() throws -> GovernanceSettings { try GovernanceCLI.settings(configOptions) }
 
     /// The reports of the store's chart with the configuration's packages, for the principal.
     func reporting() throws -> CostReporting {
@@ -73,28 +77,59 @@ struct ReportCostsCommand: ParsableCommand {
         guard let first = CalendarDay(from) else { throw ValidationError("--from '\(from)' is not a day YYYY-MM-DD") }
         guard let last = CalendarDay(to) else { throw ValidationError("--to '\(to)' is not a day YYYY-MM-DD") }
         guard first <= last else { throw ValidationError("--to is before --from") }
-        try print(context.reporting().report(from: first, until: last.adding(days: 1)))
+        let governance = try context.governance()
+        let reporting = try context.reporting()
+        let until = last.adding(days: 1)
+        switch by {
+        case .node, .site:
+            try print(GovernanceCLI.run { try reporting.costsByNode(from: first, until: until, governance: governance) })
+        case .participant:
+            try print(GovernedCostReport(report: GovernanceCLI.run {
+                try reporting.costsByParticipant(from: first, until: until, governance: governance)
+            }, minimumGroupSize: nil))
+        }
     }
 
-    private func print(_ report: CostReport) throws {
+    private func print(_ result: GovernedCostReport) throws {
+        let report = result.report
+        let k = result.minimumGroupSize
+        let json = format == .json
+        let governed = k > 0
         let money = { (minor: Int64) in FieldValue.text(MoneyFormat.decimal(minor: minor, currency: report.currency)) }
         func amounts(_ a: CostAmounts) -> [FieldValue] {
             [.integer(Int64(a.calls)), .seconds(a.talkMs), money(a.callCostMinor), money(a.indirectMinor),
              money(a.markupMinor), money(a.totalMinor), .integer(a.totalMinor)]
         }
         let amountFields = ["calls", "talk_seconds", "call_costs", "indirect_costs", "markup", "total", "total_minor"]
+        /// Amounts of a cell, or what stands instead: `null` in JSON, `< k` (or `hidden`) elsewhere.
+        func shown(_ a: CostAmounts, _ visibility: GroupSuppression.CellVisibility) -> [FieldValue] {
+            guard !visibility.isShown else { return amounts(a) }
+            let instead: FieldValue = json ? .null : .text(visibility == .belowMinimum ? "< \(k)" : "hidden")
+            return Array(repeating: instead, count: amountFields.count)
+        }
+        func flags(_ visibility: GroupSuppression.CellVisibility) -> [FieldValue] {
+            [.boolean(!visibility.isShown), visibility.isShown ? .null : .text(visibility.rawValue)]
+        }
         switch by {
         case .node, .site:
             let maxDepth = by == .site ? 1 : (level ?? 7)
-            let header = ["node_id", "path", "level"] + amountFields.map { "own_" + $0 } + amountFields
+            let suppressionFields = governed ? ["own_suppressed", "own_suppression", "suppressed", "suppression"] : []
+            let header = ["node_id", "path", "level"] + amountFields.map { "own_" + $0 } + amountFields + suppressionFields
             var printer = ListingPrinter(format: format, header: header,
                                          tableColumns: ["path", "calls", "talk_seconds", "call_costs", "indirect_costs",
                                                         "markup", "own_total", "total"])
-            for row in report.nodes where row.depth <= maxDepth && !(hideEmpty && row.total.isZero) {
+            for row in report.nodes where row.depth <= maxDepth {
+                let own = result.own[row.node.id] ?? .shown
+                let total = result.total[row.node.id] ?? .shown
+                // A withheld row stays even when empty: leaving it out would tell that it is zero.
+                if hideEmpty && row.total.isZero && total.isShown { continue }
                 printer.add([.integer(row.node.id), .text(row.node.path), .integer(Int64(row.depth))]
-                            + amounts(row.own) + amounts(row.total))
+                            + shown(row.own, own) + shown(row.total, total)
+                            + (governed ? flags(own) + flags(total) : []))
             }
-            printer.add([.null, .text("(all)"), .null] + amounts(report.total) + amounts(report.total))
+            let all = result.grandTotal
+            printer.add([.null, .text("(all)"), .null] + shown(report.total, all) + shown(report.total, all)
+                        + (governed ? flags(all) + flags(all) : []))
             printer.finish()
         case .participant:
             let header = ["participant_id", "participant", "employee_id", "path"] + amountFields
@@ -138,7 +173,11 @@ struct ReportStatementCommand: ParsableCommand {
             throw ValidationError("--period '\(period)' is not a month YYYY-MM")
         }
         let reference: NodeReference = try Int64(node).map { .id($0) } ?? .path(OrgCLI.path(node).description)
-        guard let statement = try context.reporting().statement(for: reference, month: first) else {
+        let governance = try context.governance()
+        let reporting = try context.reporting()
+        guard let statement = try GovernanceCLI.run({
+            try reporting.statement(for: reference, month: first, governance: governance)
+        }) else {
             throw CLIError("there is no org node '\(node)'")
         }
         let out = OutputWriter()

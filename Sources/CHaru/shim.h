@@ -1,0 +1,2 @@
+/* libharu (Debian `libhpdf-dev`): PDF writing for the Documents module. */
+#include <hpdf.h>
