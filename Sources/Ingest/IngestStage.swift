@@ -206,10 +206,17 @@ public final class IngestPipeline {
         self.stages = stages
     }
 
-    /// The standard pipeline: pricing (when `pricer` is given), then `extraStages`, then storing.
-    public static func standard(pricer: CallPricer?, extraStages: [any IngestStage] = []) -> IngestPipeline {
+    /// The standard pipeline: categories (the site's rules, from `pricer`'s site), pricing (when
+    /// `pricer` is given), privacy (protected numbers, delete-at-ingest per `privacy`), then
+    /// `extraStages`, then storing.
+    public static func standard(pricer: CallPricer?, privacy: PrivacyIngest = PrivacyIngest(),
+                                extraStages: [any IngestStage] = []) -> IngestPipeline {
         var stages: [any IngestStage] = []
+        var privacy = privacy
+        if let pricer { privacy.categories = pricer.site.categories }
+        stages.append(CategoryStage(rules: privacy.categories))
         if let pricer { stages.append(PricingStage(pricer: pricer)) }
+        stages.append(PrivacyStage(settings: privacy))
         stages += extraStages
         stages.append(StoringStage())
         return IngestPipeline(stages: stages)
