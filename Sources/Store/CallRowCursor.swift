@@ -127,6 +127,10 @@ public final class CallRowCursor {
         public static let callingE164: Int32 = 40
         /// Column 45.
         public static let numberCategories: Int32 = 45
+        /// Column 46: the privacy category (`business`, `project`, `private`, `pin`).
+        public static let category: Int32 = 46
+        /// Column 47: the protected-number class, NULL when none.
+        public static let protectedClass: Int32 = 47
     }
 
     private static let selectList = """
@@ -135,7 +139,8 @@ public final class CallRowCursor {
         c.charge_units, c.charge_minor, c.charge_currency, c.source_offset, c.source_length, c.extra, c.calling, c.called,
         c.original_called, c.connected, c.redirecting, c.extension, c.remote, c.account_code, c.pin, c.project_code,
         c.remote_e164, c.extension_key, c.pricing_key, c.cost_minor, c.previous_cost_minor, c.local_e164,
-        c.calling_e164, c.called_e164, c.original_called_e164, c.connected_e164, c.redirecting_e164, c.number_categories
+        c.calling_e164, c.called_e164, c.original_called_e164, c.connected_e164, c.redirecting_e164, c.number_categories,
+        c.category, c.protected_class
         """
 
     private let statement: OpaquePointer
@@ -276,6 +281,9 @@ public final class CallRowCursor {
                 previousCostMinor: int64OrNil(C.previousCostMinor), pricing: PricingKind(rawValue: key.pricing))
         }
         let source = sources[int64(C.sourceID)]
-        return StoredCall(id: int64(C.id), source: source?.name ?? "", connector: source?.connector ?? "", call: call)
+        let protectedClass = text(C.protectedClass)
+        return StoredCall(id: int64(C.id), source: source?.name ?? "", connector: source?.connector ?? "", call: call,
+                          category: CallCategory(rawValue: text(C.category)) ?? .business,
+                          protectedClass: protectedClass.isEmpty ? nil : protectedClass)
     }
 }
