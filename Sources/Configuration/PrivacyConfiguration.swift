@@ -1,3 +1,5 @@
+import Privacy
+
 /// The `privacy:` section: how Tollbook protects the personal data in call records — minimum
 /// group size, privacy packages, protected numbers, retention, encryption at rest, four-eyes
 /// unlock and the co-determination profile (see `docs/privacy.md`). Every part has a default, so
@@ -9,6 +11,9 @@ public struct PrivacyConfiguration: Sendable, Equatable {
     /// `min_group_size`: the number of distinct persons a per-group aggregate needs before its
     /// value is shown (k, never below 5).
     public var minimumGroupSize = PrivacyConfiguration.smallestMinimumGroupSize
+    /// `packages`, `default_package`, `assignments`, `protected`: the privacy packages, who has
+    /// which since when, and the protected number classes (``PrivacyPolicyReader``).
+    public var policy = PrivacyPolicy.standard
     /// Line of the section in its file (0 when the file has none).
     public var line = 0
 

@@ -1,5 +1,6 @@
 import Foundation
 import Privacy
+import TollbookCore
 import Yams
 
 /// Reads the policy sub-keys of `privacy:` — `packages`, `default_package`, `assignments` and
@@ -9,7 +10,7 @@ struct PrivacyPolicyReader {
     let reader: YAMLReader
     /// The configuration file's folder, for relative `numbers_file` paths.
     let base: String
-    /// The zone `from:` dates are read in (the first site's), UTC when there is none.
+    /// The zone `from:` dates are read in (UTC).
     let timeZone: TimeZone
 
     /// The keys this reader handles.
@@ -36,7 +37,7 @@ struct PrivacyPolicyReader {
                 throw reader.fail(node, "\(key).default_package", "no package is named \(defaultName) (known: \(known.sorted().joined(separator: ", ")))")
             }
         }
-        var assignments: [PackageAssignment] = []
+        var assignments: [Privacy.PackageAssignment] = []
         if let node = fields["assignments"] {
             for (index, item) in try reader.sequence(node, key: "\(key).assignments").enumerated() {
                 assignments.append(try assignment(item, key: "\(key).assignments[\(index)]", known: known))
@@ -89,7 +90,7 @@ struct PrivacyPolicyReader {
         }
     }
 
-    private func assignment(_ node: Node, key: String, known: Set<String>) throws -> PackageAssignment {
+    private func assignment(_ node: Node, key: String, known: Set<String>) throws -> Privacy.PackageAssignment {
         let fields = try reader.mapping(node, key: key, allowed: ["org", "participant", "package", "from"])
         let target: AssignmentTarget
         switch (fields["org"], fields["participant"]) {
@@ -113,7 +114,7 @@ struct PrivacyPolicyReader {
             throw reader.fail(packageNode, "\(key).package", "no package is named \(package) (known: \(known.sorted().joined(separator: ", ")))")
         }
         guard let fromNode = fields["from"] else { throw reader.fail(node, "\(key).from", "missing: the date the package applies from") }
-        return PackageAssignment(target: target, package: package, fromMs: try date(fromNode, key: "\(key).from"))
+        return Privacy.PackageAssignment(target: target, package: package, fromMs: try date(fromNode, key: "\(key).from"))
     }
 
     /// `YYYY-MM-DD`: midnight of that day in ``timeZone``, as UTC ms.
@@ -138,10 +139,10 @@ struct PrivacyPolicyReader {
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
             throw reader.fail(nameNode, "\(key).name", "must be a name of letters, digits, _ and -")
         }
-        let position = classes.firstIndex { $0.name == name } ?? {
+        if !classes.contains(where: { $0.name == name }) {
             classes.append(ProtectedClass(name: name, label: name.replacingOccurrences(of: "_", with: " "), numbers: []))
-            return classes.count - 1
-        }()
+        }
+        let position = classes.firstIndex { $0.name == name } ?? classes.count - 1
         if let label = fields["label"] {
             classes[position].label = try reader.string(label, key: "\(key).label")
             guard !classes[position].label.isEmpty else { throw reader.fail(label, "\(key).label", "must not be empty") }

@@ -44,8 +44,9 @@ public final class FileImporter {
     ///   - timeZone: the PBX's IANA zone, for connectors that report local wall-clock times; `nil`
     ///     keeps the zone the source already has (a new source gets this machine's zone).
     ///   - pricer: normalises and prices every call on the way in (`nil`: calls are stored unrated).
-    ///   - privacy: the privacy policy (protected numbers, packages that delete at ingest; see
-    ///     ``PrivacyStage``); the site's category rules come with `pricer`.
+    ///   - privacy: the privacy policy (categories, protected numbers, packages that delete at
+    ///     ingest; see ``PrivacyStage``), the site's category rules coming with `pricer`; `nil`
+    ///     (tools and tests) leaves the privacy stages out — `tollbook import` always passes one.
     ///   - extraStages: makes the ingest stages a file's records pass between pricing and storing
     ///     (called once per file; see ``IngestPipeline/standard(pricer:extraStages:)``).
     ///   - clock: the time stamped on the import log, rejects and rated calls (tests may pin it).
@@ -57,7 +58,7 @@ public final class FileImporter {
     ///   - stopRequested: polled between chunks; when it says `true` (a signal), the import
     ///     commits what it has, marks the file `interrupted` and throws ``HostError/interrupted(path:counts:)``.
     public init(store: CallStore, plugin: PluginLibrary, sourceName: String, optionsJSON: String,
-                timeZone: String?, pricer: CallPricer? = nil, privacy: PrivacyPolicy = .standard,
+                timeZone: String?, pricer: CallPricer? = nil, privacy: PrivacyPolicy? = nil,
                 extraStages: @escaping () -> [any IngestStage] = { [] },
                 clock: MillisecondClock = .system,
                 isolation: ParserIsolation = .inProcess, stopRequested: @escaping @Sendable () -> Bool = { false },
@@ -72,6 +73,7 @@ public final class FileImporter {
         self.timeZone = timeZone
         makePipeline = {
             // The org chart is read once per file, and only when a package deletes something.
+            guard let privacy else { return IngestPipeline.standard(pricer: pricer, extraStages: extraStages()) }
             var settings = PrivacyIngest(policy: privacy)
             if settings.needsOwners { settings.ownership = try CallOwnership(chart: OrgChart(store: store)) }
             return IngestPipeline.standard(pricer: pricer, privacy: settings, extraStages: extraStages())

@@ -50,17 +50,17 @@ public final class CategoryStage: IngestStage {
             let hasPIN = checksPINs && row.pin.length > 0
             let dials = checksPrefixes && row.direction != .incoming && row.called.length > 0
             guard hasPIN || dials || row.projectCode.length > 0 else { continue }
-            let calls = batch.calls
-            let decision = rules.categorise(dialled: dials ? calls.string(row.called) : "",
-                                            pin: hasPIN ? calls.string(row.pin) : "",
-                                            projectCode: row.projectCode.length > 0 ? calls.string(row.projectCode) : "")
+            // Read through `batch.calls` itself: a copy held across `setRow` would copy the batch.
+            let decision = rules.categorise(dialled: dials ? batch.calls.string(row.called) : "",
+                                            pin: hasPIN ? batch.calls.string(row.pin) : "",
+                                            projectCode: row.projectCode.length > 0 ? batch.calls.string(row.projectCode) : "")
             guard decision.category != .business || decision.strippedPrefix != nil else { continue }
             row.category = decision.category
             if let prefix = decision.strippedPrefix {
                 let count = UInt32(prefix.utf8.count)
                 for path in [\CallBatch.Row.called, \.remote, \.originalCalled, \.connected] {
                     let text = row[keyPath: path]
-                    guard text.length > count, calls.string(text).hasPrefix(prefix) else { continue }
+                    guard text.length > count, batch.calls.string(text).hasPrefix(prefix) else { continue }
                     row[keyPath: path].offset += count
                     row[keyPath: path].length -= count
                 }

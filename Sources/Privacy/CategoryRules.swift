@@ -37,6 +37,12 @@ public struct CategoryRules: Sendable, Hashable {
         public var category: CallCategory
         /// The private prefix found at the start of the dialled number, to remove from it.
         public var strippedPrefix: String?
+
+        /// Creates a decision.
+        public init(category: CallCategory, strippedPrefix: String?) {
+            self.category = category
+            self.strippedPrefix = strippedPrefix
+        }
     }
 
     /// The category of a call whose dialled number is `dialled` (empty for calls nobody here dialled),

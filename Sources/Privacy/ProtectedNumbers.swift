@@ -65,6 +65,12 @@ public struct ProtectedNumberError: Error, Sendable, Equatable, CustomStringConv
     /// What is wrong.
     public var message: String
 
+    /// Creates an error.
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+
     /// `line N: message`.
     public var description: String { "line \(line): \(message)" }
 }

@@ -75,8 +75,25 @@ public final class CallQuery {
 
     /// Calls `body` with every visible leg matching `request`, ordered by start and id, row by row.
     /// - Returns: the number of legs passed to `body` (0 when the request was denied).
+    /// Every leg is shown per its privacy package (``CallPrivacy``): masked numbers, hidden fields
+    /// empty or 0, protected numbers as `protected: <label>`.
     @discardableResult
     public func calls(_ request: CallRequest, into body: (StoredCall) throws -> Void) throws -> Int {
+        try forEachVisibleCall(request) { stored, privacy in try body(PrivacyView.apply(privacy, to: stored)) }
+    }
+
+    /// Calls `body` with the listing values (``CallListing/fields``) of every visible leg matching
+    /// `request`, shown per its privacy package — hidden fields `null` — in the order of ``calls(_:into:)``:
+    /// the reference rendering of ``writeCalls(_:format:to:)`` and what tables print.
+    /// - Returns: the number of legs passed to `body`.
+    @discardableResult
+    public func callValues(_ request: CallRequest, into body: ([FieldValue]) throws -> Void) throws -> Int {
+        try forEachVisibleCall(request) { stored, privacy in
+            try body(PrivacyView.listingValues(of: PrivacyView.apply(privacy, to: stored), privacy: privacy))
+        }
+    }
+
+    private func forEachVisibleCall(_ request: CallRequest, _ body: (StoredCall, CallPrivacy) throws -> Void) throws -> Int {
         guard let gate = try gate(for: request, action: "calls.list") else { return 0 }
         return try connection.readTransaction {
             let cursor = try CallRowCursor(connection: connection, filter: request.filter)
@@ -84,7 +101,7 @@ public final class CallQuery {
             while try cursor.next() {
                 guard gate.admits(cursor) else { continue }
                 let stored = cursor.storedCall()
-                try body(PrivacyView.apply(try privacyView.privacy(of: stored), to: stored))
+                try body(stored, try privacyView.privacy(of: stored))
                 count += 1
             }
             try recordExport(action: "calls.list", rows: count)
