@@ -9,7 +9,7 @@ final class PrivacyPolicyTests: XCTestCase {
         XCTAssertEqual(NumberMasking.mask("+493012345678", lastDigits: 5), "+4930123XXXXX")
         XCTAssertEqual(NumberMasking.mask("+493012345678", lastDigits: 3), "+493012345XXX")
         XCTAssertEqual(NumberMasking.mask("0030 1234-5678", lastDigits: 5), "0030 123X-XXXX")
-        XCTAssertEqual(NumberMasking.mask("+49116123", lastDigits: 15), "+491XXXXXX", "at least three digits stay")
+        XCTAssertEqual(NumberMasking.mask("+49116123", lastDigits: 15), "+491XXXXX", "at least three digits stay")
         XCTAssertEqual(NumberMasking.mask("201", lastDigits: 5), "201")
         XCTAssertEqual(NumberMasking.mask("", lastDigits: 5), "")
     }
