@@ -261,6 +261,44 @@ final class PrivacyPolicyCommandTests: CLITestCase {
         XCTAssertTrue(explain.contains("Derivation withheld: the call is shown per privacy package standard."), explain)
     }
 
+    func testP2EveryFieldCanBeHiddenOrDeletedPerCategory() throws {
+        try writeConfiguration(privacy: """
+            privacy:
+              packages:
+                - name: minimal
+                  private: { number: hide, duration: hide, place: hide, time: delete }
+              default_package: minimal
+              protected:
+                - name: works_council
+                  numbers: ["+49305551000"]
+                  time: shown
+                  duration: long_distance_only
+            """)
+        try setUpOrgAndUsers()
+        _ = try importStandardFixture()
+        let rows = try calls(as: "ben")
+        let privateCall = try XCTUnwrap(rows["20001"])
+        XCTAssertEqual(privateCall["remote_e164"] as? NSNull, NSNull())
+        XCTAssertEqual(privateCall["called"] as? String, "")
+        XCTAssertEqual(privateCall["remote"] as? String, "")
+        XCTAssertEqual(privateCall["calling"] as? String, "201")
+        for field in ["talk_seconds", "ring_seconds", "answer", "end", "destination", "zone"] {
+            XCTAssertEqual(privateCall[field] as? NSNull, NSNull(), field)
+        }
+        XCTAssertEqual(privateCall["start"] as? String, "2026-05-04", "the time of day was deleted at ingest")
+        XCTAssertEqual(privateCall["cost"] as? String, "0.03")
+        // Business calls are complete.
+        XCTAssertEqual(rows["20002"]?["remote_e164"] as? String, "+493012345678")
+        XCTAssertEqual(rows["20002"]?["talk_seconds"] as? Int, 60)
+        XCTAssertEqual(rows["20002"]?["destination"] as? String, "Berlin")
+        // The works council's class shows the time, and the duration only of long-distance calls:
+        // this one is local (Berlin to Berlin).
+        let council = try XCTUnwrap(rows["20004"])
+        XCTAssertEqual(council["remote"] as? String, "protected: works council")
+        XCTAssertEqual(council["start"] as? String, "2026-05-04T12:00:00Z")
+        XCTAssertEqual(council["talk_seconds"] as? NSNull, NSNull())
+    }
+
     // MARK: P3
 
     func testP3ADeletedNumberNeverReachesTheStoreItsWALOrTheOutput() throws {
