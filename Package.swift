@@ -283,7 +283,7 @@ let package = Package(
         .testTarget(
             name: "CaptureTests",
             dependencies: [
-                "TestSupport", "Capture", "Journal", "Host", "Ingest", "Store", "TollbookCore",
+                "TestSupport", "Capture", "Journal", "Host", "Ingest", "Store", "TollbookCore", "Privacy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
