@@ -54,12 +54,14 @@ let package = Package(
         ),
         // Domain types without I/O.
         .target(name: "TollbookCore", path: "Sources/TollbookCore"),
+        // Privacy policy (docs/privacy.md): call categories, privacy packages, masking, protected numbers.
+        .target(name: "Privacy", dependencies: ["TollbookCore"], path: "Sources/Privacy"),
         // Glibc calls Swift does not import (`pipe2`, `mkostemp` with O_CLOEXEC), as a small C target.
         .target(name: "CSystemShim", path: "Sources/CSystemShim"),
         // The configuration file (YAML): sites, numbering plans, providers.
         .target(
             name: "TollbookConfiguration",
-            dependencies: ["TollbookCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TollbookCore", "Privacy", .product(name: "Yams", package: "Yams")],
             path: "Sources/Configuration"
         ),
         // Numbering plans: E.164 normalisation and number categories.
@@ -91,7 +93,7 @@ let package = Package(
         // The org chart: nodes, participants, classifiers over time, allocation, CSV import, directory sync.
         .target(name: "Org", dependencies: ["Store", "TollbookCore", "Numbering"], path: "Sources/Org"),
         // The one read path for call data: scope of a principal, audit of refusals, the fast listing (docs/query.md).
-        .target(name: "Query", dependencies: ["Access", "Store", "Org", "TollbookCore"], path: "Sources/Query"),
+        .target(name: "Query", dependencies: ["Access", "Store", "Org", "TollbookCore", "Privacy"], path: "Sources/Query"),
         // Cost reports and charge-back statements, read through the query layer.
         .target(
             name: "Reports",
@@ -112,7 +114,7 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "Host", "Store", "Pricing", "TollbookCore",
+                "Host", "Store", "Pricing", "TollbookCore", "Org", "Privacy",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/Ingest"
@@ -137,6 +139,7 @@ let package = Package(
             name: "Capture",
             dependencies: [
                 "Host", "Ingest", "Store", "Pricing", "TollbookConfiguration", "TollbookCore", "Journal", "FileTransports",
+                "Org", "Privacy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -159,6 +162,7 @@ let package = Package(
                 "Host", "Ingest", "Certification", "Store", "TollbookCore", "TollbookConfiguration", "Pricing", "Rating", "Org", "Numbering",
                 "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports",
                 "Governance", "Documents",
+                "Privacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -290,7 +294,7 @@ let package = Package(
         .testTarget(
             name: "CaptureTests",
             dependencies: [
-                "TestSupport", "Capture", "Journal", "Host", "Ingest", "Store", "TollbookCore",
+                "TestSupport", "Capture", "Journal", "Host", "Ingest", "Store", "TollbookCore", "Privacy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -329,6 +333,13 @@ let package = Package(
             name: "CLITests",
             dependencies: ["TollbookCore", "TestSupport", "Journal", "Store", "Query", "Access"],
             path: "Tests/CLITests"
+        ),
+        // The privacy policy, its configuration, ingest stages and masking in the query layer, on real stores.
+        .testTarget(
+            name: "PrivacyTests",
+            dependencies: ["Privacy", "TollbookConfiguration", "Ingest", "Pricing", "Query", "Access", "Store", "Org",
+                           "TollbookCore", "TestSupport"],
+            path: "Tests/PrivacyTests"
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import Privacy
 import TollbookConfiguration
 import Foundation
 import Host
@@ -236,7 +237,7 @@ public final class CaptureService: @unchecked Sendable {
             let pricer = try CallPricer(site: site, tariffsDirectory: configuration.tariffsDirectory)
             let instance = try ConnectorInstance(settings: settings, site: site, plugin: plugin, pricer: pricer,
                                                  service: configuration.service, metrics: metrics(for: name), group: group,
-                                                 logger: logger)
+                                                 logger: logger, privacy: configuration.privacy.policy)
             try instance.start()
             lock.withLock {
                 running[name] = instance

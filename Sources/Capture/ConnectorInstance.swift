@@ -1,3 +1,4 @@
+import Privacy
 import TollbookConfiguration
 import Foundation
 import Host
@@ -22,7 +23,8 @@ final class ConnectorInstance: @unchecked Sendable {
     /// Builds the parts; nothing runs before ``start()``.
     /// - Throws: ``CaptureError`` naming the instance and the problem.
     init(settings: ConnectorInstanceSettings, site: SiteConfiguration, plugin: PluginLibrary, pricer: CallPricer?,
-         service: ServiceSettings, metrics: InstanceMetrics, group: EventLoopGroup, logger: Logger) throws {
+         service: ServiceSettings, metrics: InstanceMetrics, group: EventLoopGroup, logger: Logger,
+         privacy: PrivacyPolicy? = nil) throws {
         self.settings = settings
         self.site = site
         let name = settings.name
@@ -53,7 +55,8 @@ final class ConnectorInstance: @unchecked Sendable {
             makeParser: factory, makeIsolatedParser: isolated, metrics: metrics, logger: logger,
             settings: Ingester.Settings(commitRecords: service.commitRecords, commitIntervalMs: service.commitIntervalMs,
                                        retentionMs: Int64(service.journalRetentionDays) * 86_400_000,
-                                       maximumRecordBytes: service.maxRecordBytes))
+                                       maximumRecordBytes: service.maxRecordBytes),
+            privacy: privacy)
     }
 
     /// Starts ingesting what the journal holds, then the transport.

@@ -3,7 +3,9 @@ import Host
 import Journal
 import Ingest
 import Logging
+import Org
 import Pricing
+import Privacy
 import Store
 import TollbookCore
 
@@ -64,6 +66,17 @@ public final class Ingester: @unchecked Sendable {
     private let pricer: CallPricer?
     /// Makes the ingest stages the records pass between pricing and storing (once per ingest pass).
     private let makeExtraStages: () -> [any IngestStage]
+    /// The privacy policy the records are stored under.
+    private let privacy: PrivacyPolicy?
+
+    /// The privacy settings of one ingest run: the org chart is read from `store` once per run,
+    /// and only when a package deletes something at ingest.
+    private func privacySettings(store: CallStore) throws -> PrivacyIngest? {
+        guard let privacy else { return nil }
+        var settings = PrivacyIngest(policy: privacy)
+        if settings.needsOwners { settings.ownership = try CallOwnership(chart: OrgChart(store: store)) }
+        return settings
+    }
     /// The time stamped on the import log, rejects and rated calls.
     let clock: MillisecondClock
     private let makeParser: StreamParserFactory
@@ -101,6 +114,9 @@ public final class Ingester: @unchecked Sendable {
     ///   - makeIsolatedParser: when `makeParser` runs the plugin in process, a factory of
     ///     worker-isolated parsers for the streams the plugin crashed the service on (see
     ///     ``InProcessCrashGuard``); `nil` otherwise.
+    ///   - privacy: the privacy policy the records are stored under (categories, protected numbers,
+    ///     packages that delete at ingest), the site's category rules coming with `pricer`; `nil`
+    ///     leaves the privacy stages out (`serve` and `journal replay` always pass one).
     ///   - extraStages: makes the ingest stages the records pass between pricing and storing (see
     ///     ``IngestPipeline/standard(pricer:extraStages:)``), the same as `tollbook import`'s.
     ///   - clock: the time stamped on the import log, rejects and rated calls.
@@ -108,7 +124,9 @@ public final class Ingester: @unchecked Sendable {
                 writer: JournalWriter?, pricer: CallPricer?, makeParser: @escaping StreamParserFactory,
                 makeIsolatedParser: StreamParserFactory? = nil,
                 metrics: InstanceMetrics, logger: Logger, settings: Settings = Settings(),
+                privacy: PrivacyPolicy? = nil,
                 extraStages: @escaping () -> [any IngestStage] = { [] }, clock: MillisecondClock = .system) {
+        self.privacy = privacy
         self.clock = clock
         makeExtraStages = extraStages
         self.makeIsolatedParser = makeIsolatedParser
@@ -214,7 +232,8 @@ public final class Ingester: @unchecked Sendable {
         let position = try store.ingestPosition(sourceID: sourceID)
         var run = IngestRun(store: store, sourceID: sourceID, nextSeq: position.nextSeq,
                             restored: Dictionary(uniqueKeysWithValues: position.openStreams.map { ($0.stream, $0) }),
-                            pipeline: IngestPipeline.standard(pricer: pricer, extraStages: makeExtraStages()))
+                            pipeline: IngestPipeline.standard(pricer: pricer, privacy: try privacySettings(store: store),
+                                                              extraStages: makeExtraStages()))
         let reader = try JournalReader(directory: journalDirectory)
         let start = min(position.openStreams.first?.stream ?? position.nextSeq, position.nextSeq)
         try reader.seek(to: start)

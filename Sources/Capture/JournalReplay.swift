@@ -75,7 +75,8 @@ public enum JournalReplay {
                                            isolation: settings.isolation, timeoutSeconds: settings.timeoutSeconds,
                                            memoryBytes: settings.memoryBytes, pool: workers),
             metrics: InstanceMetrics(instance: name, registry: .init()), logger: logger,
-            settings: Ingester.Settings(commitRecords: 50_000, commitIntervalMs: 60_000), clock: clock)
+            settings: Ingester.Settings(commitRecords: 50_000, commitIntervalMs: 60_000),
+            privacy: configuration.privacy.policy, clock: clock)
         try ingester.runUntilCaughtUp()
         let after = try store.callCount(sourceID: sourceID)
         return Report(streams: streams.count, deletedCalls: deleted.calls, deletedRejects: deleted.rejects,

@@ -1,3 +1,5 @@
+import Privacy
+
 /// The `privacy:` section: how Tollbook protects the personal data in call records — minimum
 /// group size, privacy packages, protected numbers, retention, encryption at rest, four-eyes
 /// unlock and the co-determination profile (see `docs/privacy.md`). Every part has a default, so
@@ -11,6 +13,9 @@ public struct PrivacyConfiguration: Sendable, Equatable {
     public var minimumGroupSize = PrivacyConfiguration.smallestMinimumGroupSize
     /// `profile`: the co-determination profile (wt-p5), `nil` when the section does not name one.
     public var profile: CoDeterminationProfile? = nil
+    /// `packages`, `default_package`, `assignments`, `protected`: the privacy packages, who has
+    /// which since when, and the protected number classes (``PrivacyPolicyReader``).
+    public var policy = PrivacyPolicy.standard
     /// Line of the section in its file (0 when the file has none).
     public var line = 0
 

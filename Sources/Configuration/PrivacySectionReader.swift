@@ -12,6 +12,7 @@ struct PrivacySectionReader {
         let fields = try reader.mapping(node, key: key, allowed: [
             "min_group_size",
             "profile",
+            "packages", "default_package", "assignments", "protected",
         ])
         var section = PrivacyConfiguration()
         section.line = reader.line(node)
@@ -20,6 +21,7 @@ struct PrivacySectionReader {
                 value, key: "\(key).min_group_size", in: PrivacyConfiguration.smallestMinimumGroupSize...1_000)
         }
         section.profile = try fields["profile"].map { try PrivacyProfileReader(reader: reader).profile($0, key: "\(key).profile") }
+        section.policy = try PrivacyPolicyReader(reader: reader, base: base, timeZone: TimeZone(identifier: "UTC") ?? .current).policy(fields, key: key)
         return section
     }
 }

@@ -1,3 +1,5 @@
+import Privacy
+
 /// The configuration of one site: its PBX sources, time zone, numbering plan and providers.
 public struct SiteConfiguration: Sendable, Equatable {
     /// The site's name (unique in the file).
@@ -16,6 +18,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var plugins = PluginPolicySettings()
     /// The connector instances `tollbook serve` runs for the site (their names are among ``sources``).
     public var connectors: [ConnectorInstanceSettings] = []
+    /// How the site's calls get their category (private prefixes, private PINs, project codes).
+    public var categories = CategoryRules()
 
     /// Creates a site (the configuration reader makes them; tests and tools may too).
     public init(name: String, timeZone: String, sources: [String], numbering: NumberingSettings,

@@ -1,6 +1,8 @@
 import Foundation
 import Host
+import Org
 import Pricing
+import Privacy
 import Store
 import TollbookCore
 
@@ -27,7 +29,7 @@ public final class FileImporter {
     private let sourceName: String
     private let optionsJSON: String
     private let timeZone: String?
-    private let makePipeline: () -> IngestPipeline
+    private let makePipeline: () throws -> IngestPipeline
     private let clock: MillisecondClock
     private let isolation: ParserIsolation
     private let stopRequested: @Sendable () -> Bool
@@ -42,6 +44,9 @@ public final class FileImporter {
     ///   - timeZone: the PBX's IANA zone, for connectors that report local wall-clock times; `nil`
     ///     keeps the zone the source already has (a new source gets this machine's zone).
     ///   - pricer: normalises and prices every call on the way in (`nil`: calls are stored unrated).
+    ///   - privacy: the privacy policy (categories, protected numbers, packages that delete at
+    ///     ingest; see ``PrivacyStage``), the site's category rules coming with `pricer`; `nil`
+    ///     (tools and tests) leaves the privacy stages out — `tollbook import` always passes one.
     ///   - extraStages: makes the ingest stages a file's records pass between pricing and storing
     ///     (called once per file; see ``IngestPipeline/standard(pricer:extraStages:)``).
     ///   - clock: the time stamped on the import log, rejects and rated calls (tests may pin it).
@@ -53,7 +58,8 @@ public final class FileImporter {
     ///   - stopRequested: polled between chunks; when it says `true` (a signal), the import
     ///     commits what it has, marks the file `interrupted` and throws ``HostError/interrupted(path:counts:)``.
     public init(store: CallStore, plugin: PluginLibrary, sourceName: String, optionsJSON: String,
-                timeZone: String?, pricer: CallPricer? = nil, extraStages: @escaping () -> [any IngestStage] = { [] },
+                timeZone: String?, pricer: CallPricer? = nil, privacy: PrivacyPolicy? = nil,
+                extraStages: @escaping () -> [any IngestStage] = { [] },
                 clock: MillisecondClock = .system,
                 isolation: ParserIsolation = .inProcess, stopRequested: @escaping @Sendable () -> Bool = { false },
                 maximumRecordBytes: Int = ParserSession.maximumPendingBytes) {
@@ -65,7 +71,13 @@ public final class FileImporter {
         self.sourceName = sourceName
         self.optionsJSON = optionsJSON
         self.timeZone = timeZone
-        makePipeline = { IngestPipeline.standard(pricer: pricer, extraStages: extraStages()) }
+        makePipeline = {
+            // The org chart is read once per file, and only when a package deletes something.
+            guard let privacy else { return IngestPipeline.standard(pricer: pricer, extraStages: extraStages()) }
+            var settings = PrivacyIngest(policy: privacy)
+            if settings.needsOwners { settings.ownership = try CallOwnership(chart: OrgChart(store: store)) }
+            return IngestPipeline.standard(pricer: pricer, privacy: settings, extraStages: extraStages())
+        }
         self.clock = clock
     }
 
@@ -81,7 +93,7 @@ public final class FileImporter {
     }
 
     /// The stages a file's records pass, in order (a new pipeline per file).
-    public var stageNames: [String] { makePipeline().stageNames }
+    public var stageNames: [String] { (try? makePipeline())?.stageNames ?? [] }
 
     /// Imports one file.
     /// - Parameters:
@@ -133,7 +145,7 @@ public final class FileImporter {
             sinceCommit = 0
         }
         // Read, hash, parse and prepare (price) on one thread; store on this one.
-        let pipeline = makePipeline()
+        let pipeline = try makePipeline()
         let channel = BatchChannel<ParsedChunk>(capacity: 4)
         ParsingThread(handle: handle, path: path, plugin: plugin, optionsJSON: optionsJSON, sourceName: fileName,
                       converter: converter, pipeline: pipeline, isolation: isolation,

@@ -206,10 +206,22 @@ public final class IngestPipeline {
         self.stages = stages
     }
 
-    /// The standard pipeline: pricing (when `pricer` is given), then `extraStages`, then storing.
-    public static func standard(pricer: CallPricer?, extraStages: [any IngestStage] = []) -> IngestPipeline {
+    /// The standard pipeline: with `privacy`, categories (the site's rules, from `pricer`'s site);
+    /// pricing (when `pricer` is given); with `privacy`, protected numbers and delete-at-ingest;
+    /// then `extraStages`, then storing. `import`, `serve` and `journal replay` always pass
+    /// `privacy` (the configuration's policy or the standard one); without it (tools, tests of
+    /// other stages) nothing is categorised, protected or deleted.
+    public static func standard(pricer: CallPricer?, privacy: PrivacyIngest? = nil,
+                                extraStages: [any IngestStage] = []) -> IngestPipeline {
         var stages: [any IngestStage] = []
-        if let pricer { stages.append(PricingStage(pricer: pricer)) }
+        if var privacy {
+            if let pricer { privacy.categories = pricer.site.categories }
+            stages.append(CategoryStage(rules: privacy.categories))
+            if let pricer { stages.append(PricingStage(pricer: pricer)) }
+            stages.append(PrivacyStage(settings: privacy))
+        } else if let pricer {
+            stages.append(PricingStage(pricer: pricer))
+        }
         stages += extraStages
         stages.append(StoringStage())
         return IngestPipeline(stages: stages)

@@ -62,6 +62,9 @@ public enum Rerate {
                         pricers[stored.source] = .some(try pricer(stored.source))
                     }
                     guard let sitePricer = pricers[stored.source] ?? nil else { continue }
+                    // A call whose number is gone — protected (P4) or deleted at ingest by its privacy
+                    // package (P3) — keeps its price: it cannot be derived again (docs/privacy.md).
+                    guard !Self.numberRemoved(stored) else { continue }
                     summary.examined += 1
                     let new = sitePricer.pricing(for: stored.call).pricing
                     summary.add(old: stored.call.pricing, new: new)
@@ -81,6 +84,16 @@ public enum Rerate {
             throw error
         }
         return summary
+    }
+}
+
+extension Rerate {
+    /// Whether the call's other-party number was removed at ingest (protected, or deleted by a
+    /// privacy package) while the call was priced: then its price stays as it is.
+    static func numberRemoved(_ stored: StoredCall) -> Bool {
+        if stored.protectedClass != nil { return true }
+        guard let pricing = stored.call.pricing, pricing.costMinor != nil else { return false }
+        return pricing.remoteE164.isEmpty && stored.call.parties.remote.isEmpty
     }
 }
 

@@ -248,6 +248,21 @@ public struct CallListingWriter {
         rows += 1
     }
 
+    /// Writes one row given as values in the order of ``CallListing/fields`` (the reference
+    /// rendering; used for rows the privacy policy changes, so they equal ``CallListing`` output).
+    public mutating func write(values: [FieldValue]) throws {
+        switch format {
+        case .json:
+            try output.append(rows == 0 ? newline : commaNewline)
+            try output.append(FieldValue.jsonObject(header: CallListing.fields, values: values))
+        case .jsonl:
+            try output.append(FieldValue.jsonObject(header: CallListing.fields, values: values) + "\n")
+        case .csv:
+            try output.append(FieldValue.csvLine(values) + "\n")
+        }
+        rows += 1
+    }
+
     private let newline: [UInt8] = [10]
     private let commaNewline: [UInt8] = [44, 10]
 

@@ -1,5 +1,6 @@
 import Access
 import Org
+import Privacy
 import Store
 import TollbookCore
 
@@ -41,14 +42,30 @@ public final class CallQuery {
     /// The read-only, authorizer-guarded connection.
     let connection: QueryConnection
     private let audit: AuditRecording
+    /// The privacy policy every result is shown under (see ``CallPrivacy``).
+    let privacyView: PrivacyView
 
     /// Opens the store at `path` (which must exist and be migrated) for `principal`.
+    /// - Parameters:
+    ///   - privacy: the privacy policy (packages, assignments, protected numbers) every result is
+    ///     masked by — the same for every principal, the database owner and the call's owner included.
+    ///   - unlocks: the four-eyes unlocks that may lift masking (P9); by default none. Protected
+    ///     numbers are never unlocked.
     /// - Throws: ``StoreError``, ``QueryConnectionError``.
-    public init(path: String, principal: Principal, audit: AuditRecording) throws {
-        connection = try QueryConnection(path: path)
+    public init(path: String, principal: Principal, audit: AuditRecording, privacy: PrivacyPolicy = .standard,
+                unlocks: any PrivacyUnlocks = NoUnlocks()) throws {
+        let connection = try QueryConnection(path: path)
+        self.connection = connection
         self.principal = principal
         self.audit = audit
         visibility = try CallVisibility(principal: principal, chart: OrgChart(store: connection.store))
+        privacyView = PrivacyView(policy: privacy, unlocks: unlocks, principal: principal,
+                                  chart: { OrgChart(store: connection.store) })
+    }
+
+    /// How the call `stored` (as read from the store) is shown to this principal.
+    public func privacy(of stored: StoredCall) throws -> CallPrivacy {
+        try privacyView.privacy(of: stored)
     }
 
     /// The org chart, read through the query connection (reading only: writes are refused).
@@ -58,15 +75,33 @@ public final class CallQuery {
 
     /// Calls `body` with every visible leg matching `request`, ordered by start and id, row by row.
     /// - Returns: the number of legs passed to `body` (0 when the request was denied).
+    /// Every leg is shown per its privacy package (``CallPrivacy``): masked numbers, hidden fields
+    /// empty or 0, protected numbers as `protected: <label>`.
     @discardableResult
     public func calls(_ request: CallRequest, into body: (StoredCall) throws -> Void) throws -> Int {
+        try forEachVisibleCall(request) { stored, privacy in try body(PrivacyView.apply(privacy, to: stored)) }
+    }
+
+    /// Calls `body` with the listing values (``CallListing/fields``) of every visible leg matching
+    /// `request`, shown per its privacy package — hidden fields `null` — in the order of ``calls(_:into:)``:
+    /// the reference rendering of ``writeCalls(_:format:to:)`` and what tables print.
+    /// - Returns: the number of legs passed to `body`.
+    @discardableResult
+    public func callValues(_ request: CallRequest, into body: ([FieldValue]) throws -> Void) throws -> Int {
+        try forEachVisibleCall(request) { stored, privacy in
+            try body(PrivacyView.listingValues(of: PrivacyView.apply(privacy, to: stored), privacy: privacy))
+        }
+    }
+
+    private func forEachVisibleCall(_ request: CallRequest, _ body: (StoredCall, CallPrivacy) throws -> Void) throws -> Int {
         guard let gate = try gate(for: request, action: "calls.list") else { return 0 }
         return try connection.readTransaction {
             let cursor = try CallRowCursor(connection: connection, filter: request.filter)
             var count = 0
             while try cursor.next() {
                 guard gate.admits(cursor) else { continue }
-                try body(cursor.storedCall())
+                let stored = cursor.storedCall()
+                try body(stored, try privacyView.privacy(of: stored))
                 count += 1
             }
             try recordExport(action: "calls.list", rows: count)
@@ -86,11 +121,27 @@ public final class CallQuery {
         }
         return try connection.readTransaction {
             let cursor = try CallRowCursor(connection: connection, filter: request.filter)
+            let view = privacyView
+            // Rows shown in full (business calls under the standard package: nearly all) take the
+            // fast writer; the others are masked and written through the reference rendering.
+            func write() throws {
+                if view.isCertainlyFull(category: Self.category(of: cursor), isProtected: !cursor.bytes(CallRowCursor.Column.protectedClass).isEmpty) {
+                    try writer.write(cursor)
+                    return
+                }
+                let stored = cursor.storedCall()
+                let privacy = try view.privacy(of: stored)
+                if privacy.isFull {
+                    try writer.write(cursor)
+                } else {
+                    try writer.write(values: PrivacyView.listingValues(of: PrivacyView.apply(privacy, to: stored), privacy: privacy))
+                }
+            }
             if gate.isOpen {
-                while try cursor.next() { try writer.write(cursor) }
+                while try cursor.next() { try write() }
             } else {
                 while try cursor.next() {
-                    if gate.admits(cursor) { try writer.write(cursor) }
+                    if gate.admits(cursor) { try write() }
                 }
             }
             try writer.finish()
@@ -99,9 +150,23 @@ public final class CallQuery {
         }
     }
 
-    /// The leg with `id`, or `nil` when there is none or it is outside the principal's reach (then
-    /// a denied event is recorded).
+    /// The category of the cursor's row without building a string for business calls.
+    @inline(__always)
+    static func category(of cursor: CallRowCursor) -> CallCategory {
+        let bytes = cursor.bytes(CallRowCursor.Column.category)
+        if bytes.count == 8, bytes[0] == UInt8(ascii: "b") { return .business }
+        return CallCategory(rawValue: String(decoding: bytes, as: UTF8.self)) ?? .business
+    }
+
+    /// The leg with `id` shown per its privacy package, or `nil` when there is none or it is
+    /// outside the principal's reach (then a denied event is recorded).
     public func call(id: Int64) throws -> StoredCall? {
+        try callWithPrivacy(id: id)?.call
+    }
+
+    /// The leg with `id` shown per its privacy package, and how it was shown (``CallPrivacy``); `nil`
+    /// as for ``call(id:)``.
+    public func callWithPrivacy(id: Int64) throws -> (call: StoredCall, privacy: CallPrivacy)? {
         guard !visibility.seesNothing else {
             try deny(action: "calls.read", subject: "call:\(id)", reason: "no permission to read calls")
             return nil
@@ -113,7 +178,9 @@ public final class CallQuery {
                 try deny(action: "calls.read", subject: "call:\(id)", reason: "the call is outside the reader's scope")
                 return nil
             }
-            return cursor.storedCall()
+            let stored = cursor.storedCall()
+            let privacy = try privacyView.privacy(of: stored)
+            return (PrivacyView.apply(privacy, to: stored), privacy)
         }
     }
 
@@ -121,15 +188,32 @@ public final class CallQuery {
 
     /// Calls `body` with every visible call starting in `[fromMs, toMs)` with its allocation (the
     /// store's `call_allocations` view: the chart as it is now), in start order.
+    ///
+    /// Protected calls (P4) count for their node — cost-centre totals include their charge — but
+    /// for nobody in person: they come without participant, classifier and talk time, so that
+    /// per-person statistics leave them out.
     public func allocatedCalls(fromMs: Int64?, toMs: Int64?, _ body: (AllocatedCall) throws -> Void) throws {
+        if case .nothing = visibility.reach {
+            try deny(action: "calls.allocated", subject: nil, reason: "no permission to read calls")
+            return
+        }
+        let protected = try connection.protectedCallIDs(fromMs: fromMs, toMs: toMs)
+        func pass(_ call: AllocatedCall) throws {
+            guard protected.contains(call.callID) else { return try body(call) }
+            var anonymous = call
+            anonymous.participantID = nil
+            anonymous.classifierID = nil
+            anonymous.talkMs = 0
+            try body(anonymous)
+        }
         switch visibility.reach {
         case .nothing:
-            try deny(action: "calls.allocated", subject: nil, reason: "no permission to read calls")
+            return
         case .everything:
-            try chart.forEachAllocatedCall(fromMs: fromMs, toMs: toMs, body)
+            try chart.forEachAllocatedCall(fromMs: fromMs, toMs: toMs, pass)
         case let .limited(nodes, own):
             try chart.forEachAllocatedCall(fromMs: fromMs, toMs: toMs) { call in
-                if nodes.contains(call.nodeID) || (own != nil && call.participantID == own) { try body(call) }
+                if nodes.contains(call.nodeID) || (own != nil && call.participantID == own) { try pass(call) }
             }
         }
     }

@@ -93,7 +93,7 @@ public struct CallBatch: Sendable {
     /// The text of all legs.
     public internal(set) var arena: [UInt8] = []
     /// Normalised numbers and prices, one per row once the batch was rated (empty before).
-    public private(set) var priced: [PricedRow] = []
+    public internal(set) var priced: [PricedRow] = []
     /// The distinct shared parts of the legs' pricing (``PricedRow/outcome`` indexes them).
     public private(set) var outcomes: [PricingOutcome] = []
     private var outcomeIndex: [PricingOutcome: Int32] = [:]

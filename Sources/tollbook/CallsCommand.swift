@@ -48,16 +48,20 @@ struct CallsCommand: ParsableCommand {
                 ? ["id", "start", "direction", "called", "remote_e164", "remote_category", "unrated_reason", "source"]
                 : ["id", "start", "direction", "disposition", "calling", "called", "ring_seconds", "talk_seconds",
                    "leg_kind", "category", "pricing", "cost", "currency", "zone", "destination", "source"])
-        try query.calls(request) { stored in
-            printer.add(CallListing.values(of: stored))
+        try query.callValues(request) { values in
+            printer.add(values)
         }
         printer.finish()
     }
 
     private func printExplanation(of id: Int64) throws {
-        guard let stored = try database.query(as: principal, configuration: configuration).call(id: id) else { throw CLIError("there is no call \(id)") }
+        guard let (stored, privacy) = try database.query(as: principal, configuration: configuration).callWithPrivacy(id: id) else {
+            throw CLIError("there is no call \(id)")
+        }
         let call = stored.call
-        print("Call \(id): \(call.direction.rawValue), \(call.disposition.rawValue), start \(UTCTimestamp.iso8601(milliseconds: call.startMs)), talk \(FieldValue.secondsText(call.talkMs)) s, source \(stored.source)")
+        let start = UTCTimestamp.iso8601(milliseconds: call.startMs)
+        let talk = privacy.showsDuration ? FieldValue.secondsText(call.talkMs) + " s" : "hidden"
+        print("Call \(id): \(call.direction.rawValue), \(call.disposition.rawValue), start \(privacy.showsTime ? start : String(start.prefix(10))), talk \(talk), source \(stored.source)")
         if let pricing = call.pricing {
             let cost = pricing.costMinor.map { MoneyFormat.decimal(minor: $0, currency: pricing.currency) + " " + pricing.currency }
             print("Stored: \(pricing.pricing.rawValue)" + (cost.map { ", cost \($0)" } ?? "")
@@ -67,6 +71,14 @@ struct CallsCommand: ParsableCommand {
             }
         } else {
             print("Stored: not rated")
+        }
+        if let label = privacy.protectedLabel {
+            print("Number: protected: \(label)")
+        }
+        guard privacy.isFull else {
+            // The derivation would show the number the privacy package masks (docs/privacy.md).
+            print("Derivation withheld: the call is shown per privacy package \(privacy.package).")
+            return
         }
         guard let pricer = try configuration.pricer(forSource: stored.source, in: try configuration.load()) else {
             print("No site in the configuration for source '\(stored.source)': nothing to derive.")

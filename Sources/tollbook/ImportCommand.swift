@@ -4,6 +4,7 @@ import Foundation
 import Host
 import Ingest
 import Pricing
+import Privacy
 import Store
 import TollbookCore
 
@@ -105,6 +106,7 @@ struct ImportCommand: ParsableCommand {
         let importer = FileImporter(
             store: store, plugin: plugin, sourceName: sourceName, optionsJSON: optionsJSON,
             timeZone: timezone ?? pricer?.site.timeZone, pricer: pricer,
+            privacy: configurationFile?.privacy.policy ?? .standard,
             isolation: mode == .worker ? .worker(WorkerSettings(timeoutSeconds: workerTimeout)) : .inProcess,
             stopRequested: { stop.isRequested }, maximumRecordBytes: maxRecordMB << 20)
         var failures = 0

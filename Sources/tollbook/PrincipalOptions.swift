@@ -1,6 +1,7 @@
 import Access
 import ArgumentParser
 import Foundation
+import Privacy
 import Query
 import TollbookConfiguration
 
@@ -55,6 +56,7 @@ extension DatabaseOptions {
     func query(as principals: PrincipalOptions, configuration: ConfigOptions) throws -> CallQuery {
         let path = try prepareForQuery()
         let (principal, audit) = try principals.resolve(databasePath: path, configuration: configuration)
-        return try AccessCLI.run { try CallQuery(path: path, principal: principal, audit: audit) }
+        let privacy = try configuration.load()?.privacy.policy ?? .standard
+        return try AccessCLI.run { try CallQuery(path: path, principal: principal, audit: audit, privacy: privacy) }
     }
 }
