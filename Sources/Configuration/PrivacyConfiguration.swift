@@ -9,6 +9,10 @@ public struct PrivacyConfiguration: Sendable, Equatable {
     /// `min_group_size`: the number of distinct persons a per-group aggregate needs before its
     /// value is shown (k, never below 5).
     public var minimumGroupSize = PrivacyConfiguration.smallestMinimumGroupSize
+    /// `retention:`: periods per person group × category × data class (P11; defaults of the spec).
+    public var retention = RetentionConfiguration()
+    /// `erasure:`: the receipt signing key and the legal holds (P12).
+    public var erasure = ErasureConfiguration()
     /// Line of the section in its file (0 when the file has none).
     public var line = 0
 
