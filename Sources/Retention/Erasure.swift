@@ -54,21 +54,18 @@ public struct Erasure {
         let auditSubject: String
         switch subject {
         case let .participant(reference):
-            let participant: Participant
-            do {
-                participant = try chart.participant(matching: reference)
-            } catch {
-                throw RetentionError.noSuchParticipant(reason: "no single active participant matches it")
-            }
+            let participant = try Self.participant(reference, in: chart)
             participantID = participant.id
             auditSubject = "participant:#\(participant.id)"
-            try store.forEachRetentionCandidate(beforeMs: nil, participantID: participant.id) { candidates.append($0) }
+            // The chart's allocation decides; only calls with one of their classifiers can be theirs.
+            try store.forEachRetentionCandidate(callIDs: try store.callIDs(withClassifiersOfParticipant: participant.id)) {
+                if $0.participantID == participant.id { candidates.append($0) }
+            }
         case let .number(number):
             guard number.hasPrefix("+"), number.count >= 6, number.count <= 16, number.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }),
                   !number.hasPrefix("+0") else { throw RetentionError.notE164 }
             auditSubject = "number:\(number)"
-            let ids = Set(try store.callIDs(withNumber: number))
-            try store.forEachRetentionCandidate(beforeMs: nil) { if ids.contains($0.callID) { candidates.append($0) } }
+            try store.forEachRetentionCandidate(callIDs: try store.callIDs(withNumber: number)) { candidates.append($0) }
         }
         let pseudonym = audit.key.pseudonym(auditSubject)
         var sums: [RetentionEngine.SumKey: RetainedSum] = [:]
@@ -123,6 +120,23 @@ public struct Erasure {
             auditSeq: row.seq, time: Self.iso(nowMs), publicKey: "", signature: "")
         try receipt.sign(with: signingKey)
         return receipt
+    }
+
+    /// The participant `reference` names, active or not (people who left are the usual subjects of
+    /// an erasure): as `tollbook org` resolves it among the active ones, else `#id`, an employee id,
+    /// an e-mail or a name that exactly one participant (active or ended) has.
+    static func participant(_ reference: String, in chart: OrgChart) throws -> Participant {
+        if let active = try? chart.participant(matching: reference) { return active }
+        let everyone = try chart.participants()
+        if reference.hasPrefix("#"), let id = Int64(reference.dropFirst()), let found = everyone.first(where: { $0.id == id }) {
+            return found
+        }
+        for key in [\ParticipantFields.employeeID, \.email, \.name] {
+            let matches = everyone.filter { !$0.fields[keyPath: key].isEmpty && $0.fields[keyPath: key] == reference }
+            if matches.count == 1 { return matches[0] }
+            if matches.count > 1 { throw RetentionError.noSuchParticipant(reason: "\(matches.count) participants match it; use #id") }
+        }
+        throw RetentionError.noSuchParticipant(reason: "no participant matches it")
     }
 
     /// `2026-12-07T16:00:00Z`.

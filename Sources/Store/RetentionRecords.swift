@@ -86,6 +86,46 @@ extension CallStore {
         }
     }
 
+    /// Calls `body` for the calls of `callIDs` (as ``forEachRetentionCandidate(beforeMs:participantID:_:)``
+    /// does, with their allocation), oldest first. Reads only those rows.
+    public func forEachRetentionCandidate(callIDs: [Int64], _ body: (RetentionCandidate) throws -> Void) throws {
+        guard !callIDs.isEmpty else { return }
+        let statement = try database.prepare("""
+            SELECT a.call_id, a.start_ms, a.node_id, a.participant_id, c.category, ifnull(a.cost_minor, 0),
+                   ifnull(k.currency, ''), a.talk_ms
+            FROM call_allocations a JOIN calls c ON c.id = a.call_id LEFT JOIN pricing_keys k ON k.id = c.pricing_key
+            WHERE a.call_id IN (SELECT value FROM json_each(?1)) ORDER BY a.start_ms, a.call_id
+            """)
+        statement.bind(1, "[" + callIDs.map(String.init).joined(separator: ",") + "]")
+        while try statement.step() {
+            try body(RetentionCandidate(callID: statement.int64(0), startMs: statement.int64(1), nodeID: statement.int64(2),
+                                        participantID: statement.int64OrNil(3), category: statement.text(4),
+                                        costMinor: statement.int64(5), currency: statement.text(6), talkMs: statement.int64(7)))
+        }
+    }
+
+    /// The ids of every call with a classifier (extension key, PIN, account code, device) that
+    /// participant `id` was ever assigned: a superset of the calls the chart allocates to them,
+    /// found in one scan without computing every call's allocation.
+    public func callIDs(withClassifiersOfParticipant id: Int64) throws -> [Int64] {
+        let statement = try database.prepare("""
+            SELECT c.id FROM calls c WHERE
+                c.extension_key IN (SELECT k.value FROM classifiers k JOIN classifier_assignments a ON a.classifier_id = k.id
+                                    WHERE a.participant_id = ?1 AND k.kind = 'extension')
+                OR c.pin IN (SELECT k.value FROM classifiers k JOIN classifier_assignments a ON a.classifier_id = k.id
+                             WHERE a.participant_id = ?1 AND k.kind = 'pin')
+                OR c.account_code IN (SELECT k.value FROM classifiers k JOIN classifier_assignments a ON a.classifier_id = k.id
+                                      WHERE a.participant_id = ?1 AND k.kind = 'account_code')
+                OR c.device IN (SELECT k.value FROM classifiers k JOIN classifier_assignments a ON a.classifier_id = k.id
+                                WHERE a.participant_id = ?1 AND k.kind = 'device')
+            ORDER BY c.id
+            """)
+        statement.bind(1, id)
+        var ids: [Int64] = []
+        while try statement.step() { ids.append(statement.int64(0)) }
+        return ids
+    }
+
     /// The ids of every call with the E.164 number `e164` in any party column (remote, local,
     /// calling, called, original called, connected, redirecting). The one lookup by number:
     /// with encryption at rest it is switched to the keyed blind index.

@@ -126,6 +126,18 @@ final class ErasureTests: RetentionTestCase {
         XCTAssertTrue(bad.stderr.contains("--number must be an E.164 number"), bad.stderr)
     }
 
+    func testSomeoneWhoLeftCanBeErasedAndAnUnknownReferenceIsAClearError() throws {
+        try run(["org", "participant", "remove", "E2", "--from", "2025-04-01"])
+        let output = try run(["erase", "--participant", "E2", "--out", receipt])
+        XCTAssertTrue(output.contains(": 2 calls (business 2, pin 0, private 0, project 0)"), output)
+        XCTAssertEqual(try hitsInFiles("Ben"), 0)
+        XCTAssertEqual(try calls().count, 9)
+        let unknown = try tollbook(["erase", "--participant", "E9", "--out", receipt + "2"])
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.stderr.contains("--participant: no participant matches it"), unknown.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: receipt + "2"))
+    }
+
     func testASigningKeyOthersCanReadIsRefused() throws {
         XCTAssertEqual(chmod(key, 0o644), 0)
         let result = try tollbook(["erase", "--participant", "E1", "--out", receipt])
