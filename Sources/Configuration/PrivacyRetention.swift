@@ -142,8 +142,8 @@ public struct RetentionConfiguration: Sendable, Equatable {
     public var unlock = RetentionPeriod(2, .year)
     /// Seconds between two runs in `tollbook serve` (default 24 h).
     public var intervalSeconds = 86_400
-    /// Seconds after `serve` starts until its first run (default 60).
-    public var firstRunAfterSeconds = 60
+    /// Seconds after `serve` starts until its first run (default 300: 5 minutes).
+    public var firstRunAfterSeconds = 300
 
     /// The defaults.
     public init() {}
