@@ -100,6 +100,14 @@ let package = Package(
             dependencies: ["Query", "Access", "Costing", "Org", "Store", "TollbookConfiguration", "TollbookCore", "Governance"],
             path: "Sources/Reports"
         ),
+        // Retention (P11) and erasure with signed receipt (P12): expiry per person group × category ×
+        // data class, k-safe sums, shredding through the store, the daily run of `serve`.
+        .target(
+            name: "Retention",
+            dependencies: ["Access", "Store", "Org", "TollbookConfiguration", "TollbookCore",
+                           .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Retention"
+        ),
         // The plugin runtime: discovery, loading, trust, ABI checks, parsing sessions, worker isolation.
         .target(
             name: "Host",
@@ -160,7 +168,7 @@ let package = Package(
             name: "tollbook",
             dependencies: [
                 "Host", "Ingest", "Certification", "Store", "TollbookCore", "TollbookConfiguration", "Pricing", "Rating", "Org", "Numbering",
-                "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports",
+                "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports", "Retention",
                 "Governance", "Documents",
                 "Privacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -317,6 +325,12 @@ let package = Package(
             dependencies: ["Reports", "Query", "Access", "Store", "Org", "Costing", "TollbookConfiguration", "TollbookCore",
                            "TestSupport"],
             path: "Tests/ReportsTests"
+        ),
+        .testTarget(
+            name: "RetentionTests",
+            dependencies: ["Retention", "Reports", "Query", "Access", "Store", "Org", "TollbookConfiguration", "TollbookCore",
+                           "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/RetentionTests"
         ),
         // The module-dependency rules of ARCHITECTURE.md checked against Package.swift and the import lines;
         // only Store and Query read the call tables.

@@ -74,7 +74,8 @@ public final class AuditLog: AuditRecording {
     }
 
     /// Checks every row's MAC, the sequence and the chain, and (with an anchor) that the log
-    /// still reaches the anchor's row with the anchor's MAC.
+    /// still reaches the anchor's row with the anchor's MAC. After retention pruned a prefix, the
+    /// chain starts at the prune point the store keeps (the last pruned row's seq and MAC).
     ///
     /// Problems are described as `row 7 was edited`, `row 5 was deleted`, `rows 5–8 were deleted`,
     /// `row 3 holds what was written as seq 4 (rows were reordered)`, `row 9 does not follow row 8`,
@@ -85,6 +86,12 @@ public final class AuditLog: AuditRecording {
             var problems: [String] = []
             var expectedSeq: Int64 = 1
             var previousMAC = CallStore.auditGenesisMAC
+            // Retention prunes whole prefixes and leaves the last pruned row's seq and MAC: the chain starts there.
+            let pruned = try store.auditPrunedAnchor()
+            if let pruned {
+                expectedSeq = pruned.seq + 1
+                previousMAC = pruned.mac
+            }
             var previousValid = true
             var count = 0
             var last: AuditRow?
@@ -116,8 +123,13 @@ public final class AuditLog: AuditRecording {
                 last = row
                 if row.seq == anchor?.seq { anchorRow = row }
             }
-            if let anchor {
-                let lastSeq = last?.seq ?? 0
+            if let anchor, let pruned, anchor.seq <= pruned.seq {
+                // The anchor's row was pruned by retention: only the prune point itself can be compared.
+                if anchor.seq == pruned.seq && anchor.mac != pruned.mac {
+                    problems.append("row \(anchor.seq) differs from the anchor (the log was replaced up to there)")
+                }
+            } else if let anchor {
+                let lastSeq = last?.seq ?? pruned?.seq ?? 0
                 if lastSeq < anchor.seq {
                     problems.append("truncated after seq \(lastSeq) (the anchor names seq \(anchor.seq))")
                 } else if let anchorRow, anchorRow.mac != anchor.mac {

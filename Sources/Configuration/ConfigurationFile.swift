@@ -116,6 +116,12 @@ public struct ConfigurationFile: Sendable, Equatable {
         if let node = top["privacy"] {
             file.privacy = try PrivacySectionReader(reader: reader, base: base).privacy(node, key: "privacy")
         }
+        if let days = top["service"]?.mapping?["journal"]?.mapping?["retention_days"],
+           let problem = file.privacy.retention.journalProblem(serviceJournalDays: file.service.journalRetentionDays) {
+            throw ConfigurationError(file: path, line: reader.line(days), key: "service.journal.retention_days", message: problem)
+        }
+        // privacy.retention.journal caps how long serve's ingesters keep fully ingested journal segments.
+        file.service.journalRetentionDays = min(file.service.journalRetentionDays, file.privacy.retention.journal.approximateDays)
         return file
     }
 }

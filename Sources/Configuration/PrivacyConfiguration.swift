@@ -16,6 +16,10 @@ public struct PrivacyConfiguration: Sendable, Equatable {
     /// `packages`, `default_package`, `assignments`, `protected`: the privacy packages, who has
     /// which since when, and the protected number classes (``PrivacyPolicyReader``).
     public var policy = PrivacyPolicy.standard
+    /// `retention:`: periods per person group × category × data class (P11; defaults of the spec).
+    public var retention = RetentionConfiguration()
+    /// `erasure:`: the receipt signing key and the legal holds (P12).
+    public var erasure = ErasureConfiguration()
     /// Line of the section in its file (0 when the file has none).
     public var line = 0
 

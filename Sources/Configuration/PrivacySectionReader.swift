@@ -13,6 +13,7 @@ struct PrivacySectionReader {
             "min_group_size",
             "profile",
             "packages", "default_package", "assignments", "protected",
+            "retention", "erasure",
         ])
         var section = PrivacyConfiguration()
         section.line = reader.line(node)
@@ -22,6 +23,7 @@ struct PrivacySectionReader {
         }
         section.profile = try fields["profile"].map { try PrivacyProfileReader(reader: reader).profile($0, key: "\(key).profile") }
         section.policy = try PrivacyPolicyReader(reader: reader, base: base, timeZone: TimeZone(identifier: "UTC") ?? .current).policy(fields, key: key)
+        try PrivacyRetentionReader(reader: reader, base: base).read(fields, key: key, into: &section)
         return section
     }
 }

@@ -72,6 +72,19 @@ public struct CostCalculator {
         calls[key] = amounts
     }
 
+    /// Adds a retained sum (calls whose detail retention or erasure deleted) of `nodeID` as calls
+    /// without a participant on `day` (ignored outside the period): call costs and counts stay in
+    /// the node's totals; labour time, which needs the person, is not charged for them.
+    public mutating func addRetainedSum(day: CalendarDay, nodeID: Int64, calls: Int, talkMs: Int64, costMinor: Int64) {
+        guard day >= from, day < until else { return }
+        let key = CallKey(node: nodeID, participant: nil, package: nil, month: day.firstOfMonth.daysSinceEpoch)
+        var amounts = self.calls[key] ?? CostAmounts()
+        amounts.calls += calls
+        amounts.talkMs += talkMs
+        amounts.callCostMinor += costMinor
+        self.calls[key] = amounts
+    }
+
     /// The costs, with every statement line.
     public func report() -> CostReport {
         var lines: [StatementLine] = []

@@ -218,6 +218,20 @@ public final class CallQuery {
         }
     }
 
+    // MARK: Retained sums
+
+    /// The k-safe sums retention and erasure kept of deleted detail, for the months
+    /// `[fromMonth, untilMonth)` (`YYYY-MM`) and the nodes the principal may see (none without
+    /// permission to read calls; people limited to their own calls see none: sums have no owner).
+    public func retainedSums(fromMonth: String, untilMonth: String) throws -> [RetainedSum] {
+        switch visibility.reach {
+        case .nothing: return []
+        case .everything: return try connection.store.retainedSums(fromMonth: fromMonth, untilMonth: untilMonth)
+        case let .limited(nodes, _):
+            return try connection.store.retainedSums(fromMonth: fromMonth, untilMonth: untilMonth).filter { nodes.contains($0.nodeID) }
+        }
+    }
+
     // MARK: Rejects
 
     /// How much of the quarantine a principal may read.

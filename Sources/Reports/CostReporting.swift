@@ -117,6 +117,12 @@ public struct CostReporting {
                                                  participantID: call.participantID, costMinor: call.costMinor,
                                                  talkMs: call.talkMs))
         }
+        // Months whose detail retention or erasure deleted: their k-safe sums keep the totals. A
+        // month's sum counts on its first day (periods that start mid-month leave it out).
+        for sum in try query.retainedSums(fromMonth: from.monthText, untilMonth: until.monthText + "~") {
+            guard let day = CalendarDay(sum.month + "-01"), sum.currency.isEmpty || sum.currency == currency else { continue }
+            calculator.addRetainedSum(day: day, nodeID: sum.nodeID, calls: Int(sum.calls), talkMs: sum.talkMs, costMinor: sum.costMinor)
+        }
         return calculator.report()
     }
 }

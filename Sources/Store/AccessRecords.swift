@@ -420,7 +420,7 @@ extension CallStore {
     /// The last row's sequence number and MAC, or `nil` for an empty log.
     public func auditHead() throws -> (seq: Int64, mac: String)? {
         let select = try database.prepare("SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")
-        guard try select.step() else { return nil }
+        guard try select.step() else { return try auditPrunedAnchor() }
         return (select.int64(0), select.text(1))
     }
 

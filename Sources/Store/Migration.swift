@@ -253,6 +253,7 @@ public enum StoreSchema {
             -- the call's numbers at ingest; NULL when none did.
             ALTER TABLE calls ADD COLUMN protected_class TEXT;
             """),
+        Migration(version: 13, summary: "retention: k-safe retained sums, audit log prune anchor", sql: RetentionSchema.sql),
     ]
 
     /// The newest schema version this build knows.

@@ -57,6 +57,8 @@ public struct ReadableTables: Sendable, Equatable {
         "participant_placements": nil,
         "classifiers": nil,
         "classifier_assignments": nil,
+        // k-safe sums of expired or erased detail (no participant, no number), for cost reports.
+        "retained_sums": nil,
     ])
 }
 

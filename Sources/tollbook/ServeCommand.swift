@@ -5,6 +5,7 @@ import TollbookConfiguration
 import Foundation
 import Host
 import Logging
+import Retention
 
 /// `tollbook serve`: the capture service.
 struct ServeCommand: ParsableCommand {
@@ -97,6 +98,23 @@ struct ServeCommand: ParsableCommand {
                     detail: "\(action.kind.rawValue) \(action.target): \(action.instances.joined(separator: ", "))"))
             })
         try service.start()
+        // Retention (P11): first run shortly after start, then daily (privacy.retention.first_run_after / interval).
+        let retentionLogger = logger
+        let retention = RetentionScheduler(
+            firstRunAfterSeconds: file.privacy.retention.firstRunAfterSeconds, intervalSeconds: file.privacy.retention.intervalSeconds,
+            run: {
+                let configuration = try ConfigurationFile.load(path: path)
+                return try RetentionSetup.engine(storePath: configuration.service.storePath, configuration: configuration,
+                                                 actor: "tollbook serve").run(asOfMs: AccessClock.system.nowMs(), dryRun: false)
+            },
+            report: { report in
+                retentionLogger.notice("retention run", metadata: [
+                    "detail": "\(report.count(.detail))", "aggregates": "\(report.count(.aggregates))",
+                    "rejects": "\(report.count(.rejects))", "audit": "\(report.count(.audit))", "audit_seq": "\(report.auditSeq ?? 0)",
+                ])
+            },
+            failure: { error in retentionLogger.error("retention run failed; next try at the next interval", metadata: ["error": "\(error)"]) })
+        retention.start()
         logger.notice("tollbook serve running", metadata: [
             "instances": "\(file.connectorInstances.count)", "operations": "\(service.opsEndpoint ?? "")", "pid": "\(getpid())",
         ])
@@ -112,6 +130,7 @@ struct ServeCommand: ParsableCommand {
                 continue
             }
             logger.notice("stopping", metadata: ["signal": "\(received)"])
+            retention.stop()
             service.stop()
             return
         }
