@@ -29,12 +29,34 @@ public struct RetentionSchedule: Sendable, Equatable {
     }
 
     /// Months the raw journal is kept: never longer than the shortest detail period, so the raw
-    /// bytes cannot outlive the detail they hold.
-    public var journalMonths: Int { detailMonths.values.min() ?? 3 }
+    /// bytes cannot outlive the detail they hold (the configuration refuses a longer one).
+    public var journalMonths: Int {
+        get { configuredJournalMonths ?? detailMonths.values.min() ?? 3 }
+        set { configuredJournalMonths = newValue }
+    }
+    private var configuredJournalMonths: Int?
 
-    /// The retention the configuration sets. This is the one function that reads it: until the
-    /// retention stream (P11, `privacy.retention`) is merged it returns ``defaults``.
+    /// The retention the configuration sets (`privacy.retention`: its default rule, which applies
+    /// to every person group without a rule of its own), the spec's defaults without one. This is
+    /// the one function that reads it. Periods given in days or weeks are shown rounded up to
+    /// whole months.
     public static func configured(in configuration: ConfigurationFile?) -> RetentionSchedule {
-        .defaults
+        guard let retention = configuration?.privacy.retention else { return .defaults }
+        func months(_ period: RetentionPeriod) -> Int {
+            switch period.unit {
+            case .month: return period.amount
+            case .year: return period.amount * 12
+            case .day, .week: return max(1, (period.approximateDays + 29) / 30)
+            }
+        }
+        var schedule = RetentionSchedule.defaults
+        for category in categories {
+            if let period = retention.defaultRule.detail[category] { schedule.detailMonths[category] = months(period) }
+        }
+        if let sums = retention.defaultRule.aggregates.values.map(months).max() { schedule.aggregatesMonths = sums }
+        schedule.auditMonths = months(retention.audit)
+        schedule.unlockRecordsMonths = months(retention.unlock)
+        schedule.journalMonths = months(retention.journal)
+        return schedule
     }
 }

@@ -162,6 +162,27 @@ final class PrivacyGovernanceCommandsTests: CLITestCase {
         XCTAssertEqual(explain.status, 3, "one call's detail is itemised too")
     }
 
+    /// P16's acceptance test through the configuration file: private retention set to 2 months
+    /// (privacy.retention) → the Art. 30 export and the annex say so, the journal follows.
+    func testArt30FollowsTheConfiguredRetention() throws {
+        try writeConfig(profile: """
+              retention:
+                default:
+                  detail: { private: 2 months }
+            """)
+        let markdown = try tollbook(["privacy", "art30", "--config", config])
+        XCTAssertEqual(markdown.status, 0, markdown.stderr)
+        XCTAssertTrue(markdown.stdout.contains("- private detail: 2 months"), markdown.stdout)
+        XCTAssertTrue(markdown.stdout.contains("- pin detail: 3 months"), markdown.stdout)
+        XCTAssertTrue(markdown.stdout.contains("- business detail: 6 months"), markdown.stdout)
+        XCTAssertTrue(markdown.stdout.contains("- raw journal: 2 months"), markdown.stdout)
+        let annex = directory.appendingPathComponent("annex.md").path
+        let export = try tollbook(["privacy", "profile", "export", "--config", config, "--format", "md", "--lang", "en", "--out", annex])
+        XCTAssertEqual(export.status, 0, export.stderr)
+        let text = try String(contentsOfFile: annex, encoding: .utf8)
+        XCTAssertTrue(text.contains("2 months"), text)
+    }
+
     func testArt30AndDPIAExports() throws {
         try writeConfig(profile: """
               profile:
