@@ -41,15 +41,24 @@ public final class CallQuery {
     /// The read-only, authorizer-guarded connection.
     let connection: QueryConnection
     private let audit: AuditRecording
+    /// The principal's approved four-eyes unlocks valid when the query was opened (privacy P9).
+    public let grants: UnlockGrants
 
-    /// Opens the store at `path` (which must exist and be migrated) for `principal`.
+    /// Opens the store at `path` (which must exist and be migrated) for `principal`; `clock` says
+    /// which of the principal's four-eyes unlocks are still valid.
     /// - Throws: ``StoreError``, ``QueryConnectionError``.
-    public init(path: String, principal: Principal, audit: AuditRecording) throws {
+    public init(path: String, principal: Principal, audit: AuditRecording, clock: MillisecondClock = .system) throws {
         connection = try QueryConnection(path: path)
         self.principal = principal
         self.audit = audit
         visibility = try CallVisibility(principal: principal, chart: OrgChart(store: connection.store))
+        grants = try visibility.seesNothing ? .none
+            : UnlockGrants.resolve(principal: principal, store: connection.store, nowMs: clock.now())
     }
+
+    /// The watermark every output of this query carries while the principal holds an approved
+    /// unlock (`nil` otherwise): a header line of tables, the `watermark` field of JSON and CSV.
+    public var watermark: String? { grants.watermark }
 
     /// The org chart, read through the query connection (reading only: writes are refused).
     public var chart: OrgChart { OrgChart(store: connection.store) }
@@ -64,12 +73,14 @@ public final class CallQuery {
         return try connection.readTransaction {
             let cursor = try CallRowCursor(connection: connection, filter: request.filter)
             var count = 0
+            var uses = UnlockUses()
             while try cursor.next() {
                 guard gate.admits(cursor) else { continue }
-                try body(cursor.storedCall())
+                try body(present(cursor, uses: &uses))
                 count += 1
             }
             try recordExport(action: "calls.list", rows: count)
+            try record(uses, action: "calls.list")
             return count
         }
     }
@@ -79,22 +90,35 @@ public final class CallQuery {
     /// - Returns: the number of legs written.
     @discardableResult
     public func writeCalls(_ request: CallRequest, format: CallListingFormat, to output: ByteOutput) throws -> Int {
-        var writer = try CallListingWriter(format: format, output: output)
+        var writer = try CallListingWriter(format: format, output: output, watermark: watermark)
         guard let gate = try gate(for: request, action: "calls.export") else {
             try writer.finish()
             return 0
         }
         return try connection.readTransaction {
             let cursor = try CallRowCursor(connection: connection, filter: request.filter)
+            var uses = UnlockUses()
             if gate.isOpen {
-                while try cursor.next() { try writer.write(cursor) }
+                while try cursor.next() {
+                    if Self.needsPresenting(cursor) {
+                        try writer.write(values: CallListing.values(of: present(cursor, uses: &uses)))
+                    } else {
+                        try writer.write(cursor)
+                    }
+                }
             } else {
                 while try cursor.next() {
-                    if gate.admits(cursor) { try writer.write(cursor) }
+                    guard gate.admits(cursor) else { continue }
+                    if Self.needsPresenting(cursor) {
+                        try writer.write(values: CallListing.values(of: present(cursor, uses: &uses)))
+                    } else {
+                        try writer.write(cursor)
+                    }
                 }
             }
             try writer.finish()
             try recordExport(action: "calls.export", rows: writer.rows)
+            try record(uses, action: "calls.export")
             return writer.rows
         }
     }
@@ -113,7 +137,10 @@ public final class CallQuery {
                 try deny(action: "calls.read", subject: "call:\(id)", reason: "the call is outside the reader's scope")
                 return nil
             }
-            return cursor.storedCall()
+            var uses = UnlockUses()
+            let stored = present(cursor, uses: &uses)
+            try record(uses, action: "calls.read")
+            return stored
         }
     }
 
@@ -205,6 +232,42 @@ public final class CallQuery {
             }
         }
         return RowGate(visibility: visibility, nodes: nodes, participant: request.participantID)
+    }
+
+    // MARK: Privacy
+
+    /// Rows shown under each unlock during one read: unlock id → (subject, rows).
+    typealias UnlockUses = [Int64: (subject: Int64, rows: Int)]
+
+    /// Whether the cursor's row is shown differently from its stored bytes (privacy package,
+    /// unlock): such rows go through ``present(_:uses:)`` and the reference rendering.
+    @inline(__always)
+    static func needsPresenting(_ cursor: CallRowCursor) -> Bool {
+        InterimPackageMask.masks(categoryBytes: cursor.bytes(CallRowCursor.Column.category))
+    }
+
+    /// The cursor's row as the principal may see it (package masking, revealed by an approved
+    /// unlock when one applies; such rows are counted in `uses`).
+    func present(_ cursor: CallRowCursor, uses: inout UnlockUses) -> StoredCall {
+        let stored = cursor.storedCall()
+        guard InterimPackageMask.masks(stored.category) else { return stored }
+        typealias C = CallRowCursor.Column
+        let owner = grants.isEmpty ? nil
+            : visibility.owner(pin: cursor.bytes(C.pin), accountCode: cursor.bytes(C.accountCode),
+                               extensionKey: cursor.bytes(C.extensionKey), device: cursor.bytes(C.device),
+                               startMs: stored.call.startMs)
+        let (shown, grant) = InterimPackageMask.present(stored, owner: owner, grants: grants)
+        if let grant { uses[grant.id, default: (subject: grant.subjectParticipantID, rows: 0)].rows += 1 }
+        return shown
+    }
+
+    /// Records `unlock.use` for every unlock that revealed rows in one read.
+    private func record(_ uses: UnlockUses, action: String) throws {
+        for (id, use) in uses.sorted(by: { $0.key < $1.key }) {
+            try audit.record(AuditEvent(action: AuditAction.unlockUse, actor: principal.userName,
+                                        subject: "participant:\(use.subject)", outcome: .success,
+                                        detail: "unlock=\(id) read=\(action) rows=\(use.rows)"))
+        }
     }
 
     /// Records a denied read.

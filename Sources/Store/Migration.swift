@@ -253,6 +253,7 @@ public enum StoreSchema {
             -- the call's numbers at ingest; NULL when none did.
             ALTER TABLE calls ADD COLUMN protected_class TEXT;
             """),
+        Migration(version: 15, summary: "privacy: four-eyes unlocks (P9)", sql: UnlockSchema.sql),
     ]
 
     /// The newest schema version this build knows.

@@ -57,6 +57,9 @@ public struct ReadableTables: Sendable, Equatable {
         "participant_placements": nil,
         "classifiers": nil,
         "classifier_assignments": nil,
+        // Approved four-eyes unlocks of the reader (privacy P9), resolved once per query; not the purpose.
+        "unlocks": ["id", "requester_id", "requester", "subject_participant_id", "from_ms", "to_ms", "fields", "created_ms",
+                    "status", "decided_by", "decided_ms", "expires_ms", "revoked_by", "revoked_ms"],
     ])
 }
 
