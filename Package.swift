@@ -97,7 +97,8 @@ let package = Package(
         // Cost reports and charge-back statements, read through the query layer.
         .target(
             name: "Reports",
-            dependencies: ["Query", "Access", "Costing", "Org", "Store", "TollbookConfiguration", "TollbookCore", "Governance"],
+            dependencies: ["Query", "Access", "Costing", "Org", "Store", "TollbookConfiguration", "TollbookCore", "Governance",
+                           "Documents", "Privacy"],
             path: "Sources/Reports"
         ),
         // Retention (P11) and erasure with signed receipt (P12): expiry per person group × category ×

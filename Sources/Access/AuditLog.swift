@@ -277,6 +277,18 @@ public enum AuditAction {
     public static let configurationChange = "configuration.change"
     /// Individual detail was unlocked (four-eyes, [privacy]).
     public static let unlock = "unlock"
+    /// A four-eyes unlock was requested (privacy P9).
+    public static let unlockRequest = "unlock.request"
+    /// A four-eyes unlock was approved.
+    public static let unlockApprove = "unlock.approve"
+    /// A four-eyes unlock was refused by an approver.
+    public static let unlockRefuse = "unlock.refuse"
+    /// A four-eyes unlock was revoked.
+    public static let unlockRevoke = "unlock.revoke"
+    /// Detail was shown under an approved unlock (recorded by the query layer).
+    public static let unlockUse = "unlock.use"
+    /// A data subject's Art. 15 report was produced (privacy P13).
+    public static let subjectReport = "privacy.report"
     /// A read outside the reader's scope was refused.
     public static let scopeDenied = "read.denied"
 }

@@ -44,6 +44,8 @@ public enum Permission: String, Sendable, CaseIterable, Codable, Comparable {
     case unlockApprove = "unlock.approve"
     /// Run retention and erasure (privacy).
     case privacyAdminister = "privacy.administer"
+    /// Produce another person's Art. 15 report (`tollbook privacy report`; one's own needs `calls.read_own` only).
+    case privacySubjectReport = "privacy.subject_report"
 
     /// Orders permissions by name, so lists and documents are stable.
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -29,8 +29,8 @@ extension Role {
     public static let employee = Role(name: "employee", permissions: [.callsReadOwn, .tokensManage])
     /// Audit reading; approver of four-eyes unlocks.
     public static let worksCouncil = Role(name: "works_council", permissions: [.auditRead, .unlockApprove, .callsReadOwn])
-    /// Data protection officer: audit reading; approver of four-eyes unlocks.
-    public static let dpo = Role(name: "dpo", permissions: [.auditRead, .unlockApprove, .callsReadOwn])
+    /// Data protection officer: audit reading; approver of four-eyes unlocks; data subjects' reports.
+    public static let dpo = Role(name: "dpo", permissions: [.auditRead, .unlockApprove, .callsReadOwn, .privacySubjectReport])
     /// The audit log only.
     public static let auditor = Role(name: "auditor", permissions: [.auditRead])
 

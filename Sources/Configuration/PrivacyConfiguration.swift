@@ -20,6 +20,8 @@ public struct PrivacyConfiguration: Sendable, Equatable {
     public var retention = RetentionConfiguration()
     /// `erasure:`: the receipt signing key and the legal holds (P12).
     public var erasure = ErasureConfiguration()
+    /// `unlock`: four-eyes unlocks (validity of an approval).
+    public var unlock = PrivacyUnlockConfiguration()
     /// Line of the section in its file (0 when the file has none).
     public var line = 0
 

@@ -14,6 +14,7 @@ struct PrivacySectionReader {
             "profile",
             "packages", "default_package", "assignments", "protected",
             "retention", "erasure",
+            "unlock",
         ])
         var section = PrivacyConfiguration()
         section.line = reader.line(node)
@@ -24,6 +25,7 @@ struct PrivacySectionReader {
         section.profile = try fields["profile"].map { try PrivacyProfileReader(reader: reader).profile($0, key: "\(key).profile") }
         section.policy = try PrivacyPolicyReader(reader: reader, base: base, timeZone: TimeZone(identifier: "UTC") ?? .current).policy(fields, key: key)
         try PrivacyRetentionReader(reader: reader, base: base).read(fields, key: key, into: &section)
+        if let value = fields["unlock"] { section.unlock = try unlock(value, key: "\(key).unlock") }
         return section
     }
 }

@@ -43,6 +43,8 @@ public struct CallListingWriter {
     private var lastDate: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     /// Rows written.
     public private(set) var rows = 0
+    /// The `watermark` field closing every row (`,"watermark":"…"` or `,…` in CSV), empty without one.
+    private let watermarkBytes: [UInt8]
 
     /// A source's name and connector, rendered.
     struct SourceFragments {
@@ -74,9 +76,17 @@ public struct CallListingWriter {
     }
 
     /// Starts a listing in `format` on `output` (writes the CSV header or the opening bracket).
-    public init(format: CallListingFormat, output: ByteOutput) throws {
+    /// With a `watermark` (output made under a four-eyes unlock), every row ends with a field
+    /// `watermark` holding it (a last CSV column of that name).
+    public init(format: CallListingFormat, output: ByteOutput, watermark: String? = nil) throws {
         self.format = format
         self.output = output
+        if let watermark {
+            let value = FieldValue.text(watermark)
+            watermarkBytes = Array((format == .csv ? "," + value.csv : ",\"watermark\":" + value.json).utf8)
+        } else {
+            watermarkBytes = []
+        }
         let store = fragments
         keys = store.table(CallListing.fields.enumerated().map { index, name in
             Array(((index == 0 ? "{" : ",") + "\"" + name + "\":").utf8)
@@ -93,7 +103,7 @@ public struct CallListingWriter {
         })
         nullBytes = store.intern(format == .csv ? [] : Array("null".utf8))
         switch format {
-        case .csv: try output.append(CallListing.fields.joined(separator: ",") + "\n")
+        case .csv: try output.append(CallListing.fields.joined(separator: ",") + (watermarkBytes.isEmpty ? "" : ",watermark") + "\n")
         case .json: try output.append(UInt8(ascii: "["))
         case .jsonl: break
         }
@@ -238,27 +248,33 @@ public struct CallListingWriter {
         }
         try field(63); try text(row.bytes(C.category))
         try field(64); try nullableText(row.bytes(C.protectedClass))
+        try endRow()
+    }
+
+    /// Writes one row given as the reference values (``CallListing/values(of:)``): for rows the
+    /// query layer shows differently from their stored bytes (masked or unlocked).
+    public mutating func write(values: [FieldValue]) throws {
+        switch format {
+        case .json:
+            try output.append(rows == 0 ? newline : commaNewline)
+            try output.append(String(FieldValue.jsonObject(header: CallListing.fields, values: values).dropLast()))
+        case .jsonl:
+            try output.append(String(FieldValue.jsonObject(header: CallListing.fields, values: values).dropLast()))
+        case .csv:
+            try output.append(FieldValue.csvLine(values))
+        }
+        try endRow()
+    }
+
+    /// The watermark, the row's end, and the count.
+    private mutating func endRow() throws {
+        if !watermarkBytes.isEmpty { try output.append(watermarkBytes) }
         switch format {
         case .csv: try output.append(10)
         case .json: try output.append(125)
         case .jsonl:
             try output.append(125)
             try output.append(10)
-        }
-        rows += 1
-    }
-
-    /// Writes one row given as values in the order of ``CallListing/fields`` (the reference
-    /// rendering; used for rows the privacy policy changes, so they equal ``CallListing`` output).
-    public mutating func write(values: [FieldValue]) throws {
-        switch format {
-        case .json:
-            try output.append(rows == 0 ? newline : commaNewline)
-            try output.append(FieldValue.jsonObject(header: CallListing.fields, values: values))
-        case .jsonl:
-            try output.append(FieldValue.jsonObject(header: CallListing.fields, values: values) + "\n")
-        case .csv:
-            try output.append(FieldValue.csvLine(values) + "\n")
         }
         rows += 1
     }

@@ -98,7 +98,8 @@ final class PrivacyView {
                                      nodePath: owner.flatMap { ownership.nodePath(of: $0, atMs: call.startMs) },
                                      atMs: call.startMs)
         }
-        let unlocked = unlocks.unlockedFields(for: principal, owner: owner, startMs: call.startMs)
+        // An unlock never reveals anything of a protected call (P4): it is not even asked.
+        let unlocked = protectedClass == nil ? unlocks.unlockedFields(for: principal, owner: owner, startMs: call.startMs) : []
         func shows(_ field: PrivacyField) -> Bool {
             unlocked.contains(field) || package.action(category, field) == .show
         }

@@ -44,22 +44,31 @@ public final class CallQuery {
     private let audit: AuditRecording
     /// The privacy policy every result is shown under (see ``CallPrivacy``).
     let privacyView: PrivacyView
+    /// The principal's approved four-eyes unlocks valid when the query was opened (privacy P9).
+    public let grants: UnlockGrants
+    /// The unlocks as the privacy view's hook, counting the rows they reveal (for `unlock.use`).
+    private let unlocked: UnlockedFields
 
     /// Opens the store at `path` (which must exist and be migrated) for `principal`.
     /// - Parameters:
     ///   - privacy: the privacy policy (packages, assignments, protected numbers) every result is
     ///     masked by — the same for every principal, the database owner and the call's owner included.
-    ///   - unlocks: the four-eyes unlocks that may lift masking (P9); by default none. Protected
+    ///   - clock: says which of the principal's four-eyes unlocks (P9) are still valid; an approved
+    ///     unlock lifts masking for its requester within its subject, period and fields. Protected
     ///     numbers are never unlocked.
     /// - Throws: ``StoreError``, ``QueryConnectionError``.
     public init(path: String, principal: Principal, audit: AuditRecording, privacy: PrivacyPolicy = .standard,
-                unlocks: any PrivacyUnlocks = NoUnlocks()) throws {
+                clock: MillisecondClock = .system) throws {
         let connection = try QueryConnection(path: path)
         self.connection = connection
         self.principal = principal
         self.audit = audit
-        visibility = try CallVisibility(principal: principal, chart: OrgChart(store: connection.store))
-        privacyView = PrivacyView(policy: privacy, unlocks: unlocks, principal: principal,
+        let visibility = try CallVisibility(principal: principal, chart: OrgChart(store: connection.store))
+        self.visibility = visibility
+        grants = try visibility.seesNothing ? .none
+            : UnlockGrants.resolve(principal: principal, store: connection.store, nowMs: clock.now())
+        unlocked = UnlockedFields(grants: grants)
+        privacyView = PrivacyView(policy: privacy, unlocks: unlocked, principal: principal,
                                   chart: { OrgChart(store: connection.store) })
     }
 
@@ -67,6 +76,10 @@ public final class CallQuery {
     public func privacy(of stored: StoredCall) throws -> CallPrivacy {
         try privacyView.privacy(of: stored)
     }
+
+    /// The watermark every output of this query carries while the principal holds an approved
+    /// unlock (`nil` otherwise): a header line of tables, the `watermark` field of JSON and CSV.
+    public var watermark: String? { grants.watermark }
 
     /// The org chart, read through the query connection (reading only: writes are refused).
     public var chart: OrgChart { OrgChart(store: connection.store) }
@@ -93,6 +106,15 @@ public final class CallQuery {
         }
     }
 
+    /// Calls `body` with every visible leg matching `request` shown per its privacy package (as
+    /// ``calls(_:into:)``) together with how it is shown — for channels that print hidden fields as
+    /// blanks rather than the typed API's placeholders (0 seconds, midnight).
+    /// - Returns: the number of legs passed to `body`.
+    @discardableResult
+    public func callsWithPrivacy(_ request: CallRequest, into body: (StoredCall, CallPrivacy) throws -> Void) throws -> Int {
+        try forEachVisibleCall(request) { stored, privacy in try body(PrivacyView.apply(privacy, to: stored), privacy) }
+    }
+
     private func forEachVisibleCall(_ request: CallRequest, _ body: (StoredCall, CallPrivacy) throws -> Void) throws -> Int {
         guard let gate = try gate(for: request, action: "calls.list") else { return 0 }
         return try connection.readTransaction {
@@ -105,6 +127,7 @@ public final class CallQuery {
                 count += 1
             }
             try recordExport(action: "calls.list", rows: count)
+            try recordUnlockUses(action: "calls.list")
             return count
         }
     }
@@ -114,7 +137,7 @@ public final class CallQuery {
     /// - Returns: the number of legs written.
     @discardableResult
     public func writeCalls(_ request: CallRequest, format: CallListingFormat, to output: ByteOutput) throws -> Int {
-        var writer = try CallListingWriter(format: format, output: output)
+        var writer = try CallListingWriter(format: format, output: output, watermark: watermark)
         guard let gate = try gate(for: request, action: "calls.export") else {
             try writer.finish()
             return 0
@@ -146,6 +169,7 @@ public final class CallQuery {
             }
             try writer.finish()
             try recordExport(action: "calls.export", rows: writer.rows)
+            try recordUnlockUses(action: "calls.export")
             return writer.rows
         }
     }
@@ -180,6 +204,7 @@ public final class CallQuery {
             }
             let stored = cursor.storedCall()
             let privacy = try privacyView.privacy(of: stored)
+            try recordUnlockUses(action: "calls.read")
             return (PrivacyView.apply(privacy, to: stored), privacy)
         }
     }
@@ -303,6 +328,17 @@ public final class CallQuery {
             }
         }
         return RowGate(visibility: visibility, nodes: nodes, participant: request.participantID)
+    }
+
+    // MARK: Privacy
+
+    /// Records `unlock.use` for every unlock that revealed rows in one read.
+    private func recordUnlockUses(action: String) throws {
+        for (id, use) in unlocked.takeUses().sorted(by: { $0.key < $1.key }) {
+            try audit.record(AuditEvent(action: AuditAction.unlockUse, actor: principal.userName,
+                                        subject: "participant:\(use.subject)", outcome: .success,
+                                        detail: "unlock=\(id) read=\(action) rows=\(use.rows)"))
+        }
     }
 
     /// Records a denied read.

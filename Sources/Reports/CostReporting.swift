@@ -2,6 +2,7 @@ import Access
 import Costing
 import Foundation
 import Org
+import Privacy
 import Query
 import Store
 import TollbookConfiguration
@@ -45,7 +46,7 @@ public struct CostReporting {
     /// query layer.
     /// - Throws: ``ReportsError/notPermitted(user:)`` (audited) without `reports.run`.
     public init(path: String, principal: Principal, audit: AuditRecording, packages: [PackageSettings], timeZone: TimeZone,
-                nowMs: Int64) throws {
+                nowMs: Int64, privacy: PrivacyPolicy = .standard) throws {
         guard principal.may(.reportsRun) else {
             try audit.record(AuditEvent(action: "reports.run", actor: principal.userName, outcome: .denied,
                                         detail: "no permission to run reports"))
@@ -54,7 +55,7 @@ public struct CostReporting {
         let writeProtected = FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0
         let store = try CallStore(path: path, readOnly: writeProtected)
         try OrgChart(store: store).discoverClassifiers(nowMs: nowMs)
-        try self.init(query: CallQuery(path: path, principal: principal, audit: audit), packages: packages,
+        try self.init(query: CallQuery(path: path, principal: principal, audit: audit, privacy: privacy), packages: packages,
                       timeZone: timeZone, audit: audit)
     }
 

@@ -254,6 +254,7 @@ public enum StoreSchema {
             ALTER TABLE calls ADD COLUMN protected_class TEXT;
             """),
         Migration(version: 13, summary: "retention: k-safe retained sums, audit log prune anchor", sql: RetentionSchema.sql),
+        Migration(version: 15, summary: "privacy: four-eyes unlocks (P9)", sql: UnlockSchema.sql),
     ]
 
     /// The newest schema version this build knows.

@@ -59,6 +59,9 @@ public struct ReadableTables: Sendable, Equatable {
         "classifier_assignments": nil,
         // k-safe sums of expired or erased detail (no participant, no number), for cost reports.
         "retained_sums": nil,
+        // Approved four-eyes unlocks of the reader (privacy P9), resolved once per query; not the purpose.
+        "unlocks": ["id", "requester_id", "requester", "subject_participant_id", "from_ms", "to_ms", "fields", "created_ms",
+                    "status", "decided_by", "decided_ms", "expires_ms", "revoked_by", "revoked_ms"],
     ])
 }
 

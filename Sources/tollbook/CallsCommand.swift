@@ -42,14 +42,18 @@ struct CallsCommand: ParsableCommand {
             try query.writeCalls(request, format: fast, to: ByteOutput(.fileDescriptor(STDOUT_FILENO)))
             return
         }
+        // Output made under a four-eyes unlock carries its watermark: a first line of the table, a
+        // `watermark` field of every JSON and CSV row.
+        let watermark = query.watermark
+        if let watermark, format == .table { FileHandle.standardOutput.write(Data((watermark + "\n").utf8)) }
         var printer = ListingPrinter(
-            format: format, header: Self.fields,
+            format: format, header: Self.fields + (watermark == nil ? [] : ["watermark"]),
             tableColumns: unrated
                 ? ["id", "start", "direction", "called", "remote_e164", "remote_category", "unrated_reason", "source"]
                 : ["id", "start", "direction", "disposition", "calling", "called", "ring_seconds", "talk_seconds",
                    "leg_kind", "category", "pricing", "cost", "currency", "zone", "destination", "source"])
         try query.callValues(request) { values in
-            printer.add(values)
+            printer.add(values + (watermark.map { [FieldValue.text($0)] } ?? []))
         }
         printer.finish()
     }

@@ -4,11 +4,12 @@ import Foundation
 import Governance
 import TollbookConfiguration
 
-/// `tollbook privacy`: co-determination profile and accountability exports.
+/// `tollbook privacy`: the data subject's report, the co-determination profile and the
+/// accountability exports.
 struct PrivacyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "privacy", abstract: "Co-determination profile, Art. 30 record and DPIA inputs.",
-        subcommands: [PrivacyProfileCommand.self, PrivacyArt30Command.self, PrivacyDPIACommand.self])
+        commandName: "privacy", abstract: "Data subjects' reports, co-determination profile, Art. 30 record and DPIA inputs.",
+        subcommands: [PrivacyReportCommand.self, PrivacyProfileCommand.self, PrivacyArt30Command.self, PrivacyDPIACommand.self])
 }
 
 /// `tollbook privacy profile`.

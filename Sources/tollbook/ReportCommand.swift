@@ -40,7 +40,7 @@ struct ReportContext: ParsableArguments {
         let (reader, audit) = try principal.resolve(databasePath: path, configuration: configOptions)
         return try AccessCLI.run {
             try CostReporting(path: path, principal: reader, audit: audit, packages: config?.packages ?? [], timeZone: zone,
-                              nowMs: MillisecondClock.system.now())
+                              nowMs: MillisecondClock.system.now(), privacy: config?.privacy.policy ?? .standard)
         }
     }
 }

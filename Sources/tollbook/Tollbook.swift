@@ -10,7 +10,7 @@ struct Tollbook: ParsableCommand {
         subcommands: [PluginsCommand.self, PluginCommand.self, ImportCommand.self, CallsCommand.self, RejectsCommand.self,
                       RerateCommand.self, TariffsCommand.self, OrgCommand.self, ReportCommand.self, ServeCommand.self, SitesCommand.self,
                       JournalCommand.self, SetupCommand.self, UsersCommand.self, RolesCommand.self, TokensCommand.self,
-                      LoginCommand.self, AuditCommand.self, CertifyCheckWorkerCommand.self, ParseWorkerCommand.self,
+                      LoginCommand.self, AuditCommand.self, UnlockCommand.self, CertifyCheckWorkerCommand.self, ParseWorkerCommand.self,
                       DescribePluginWorkerCommand.self, PluginRunWorkerCommand.self, PrivacyCommand.self, RetentionCommand.self,
                       EraseCommand.self])
 

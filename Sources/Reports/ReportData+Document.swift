@@ -1,0 +1,27 @@
+import Documents
+
+extension ReportData {
+    /// The report as a ``Documents/ReportDocument`` for the PDF and Markdown renderers: every
+    /// section with its paragraphs and tables (text cells, column titles as in JSON and CSV).
+    /// - Parameters:
+    ///   - watermark: printed across every page (output made under a four-eyes unlock).
+    ///   - printedColumns: per table key, the columns a page shows (a page has room for fewer
+    ///     columns than a CSV file); tables not named show all of theirs.
+    public func document(language: DocumentLanguage = .en, watermark: String? = nil,
+                         printedColumns: [String: [String]] = [:]) -> ReportDocument {
+        var document = ReportDocument(title: title, watermark: watermark, language: language)
+        document.sections = sections.map { section in
+            var blocks = section.paragraphs.map(ReportDocument.Block.paragraph)
+            for table in section.tables {
+                let shown = printedColumns[table.key].map { wanted in
+                    wanted.compactMap { name in table.columns.firstIndex(of: name) }
+                } ?? Array(table.columns.indices)
+                blocks.append(.table(ReportDocument.Table(
+                    columns: shown.map { ReportDocument.Column(table.columns[$0]) },
+                    rows: table.rows.map { row in shown.map { $0 < row.count ? ReportDocument.Cell.text(row[$0]) : .empty } })))
+            }
+            return ReportDocument.Section(heading: section.title, blocks: blocks)
+        }
+        return document
+    }
+}
