@@ -77,7 +77,8 @@ let package = Package(
             path: "Sources/Access"
         ),
         // The call store (SQLite file).
-        .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
+        .target(name: "Store", dependencies: ["CSQLite", "TollbookCore", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Sources/Store"),
         // The org chart: nodes, participants, classifiers over time, allocation, CSV import, directory sync.
         .target(name: "Org", dependencies: ["Store", "TollbookCore", "Numbering"], path: "Sources/Org"),
         // The one read path for call data: scope of a principal, audit of refusals, the fast listing (docs/query.md).

@@ -43,9 +43,11 @@ public final class CallQuery {
     private let audit: AuditRecording
 
     /// Opens the store at `path` (which must exist and be migrated) for `principal`.
-    /// - Throws: ``StoreError``, ``QueryConnectionError``.
-    public init(path: String, principal: Principal, audit: AuditRecording) throws {
-        connection = try QueryConnection(path: path)
+    /// An encrypted store needs its key (`encryption: .key(kek)`); its sealed fields are opened
+    /// transparently by every read.
+    /// - Throws: ``StoreError``, ``QueryConnectionError``, ``StoreEncryptionError``.
+    public init(path: String, principal: Principal, audit: AuditRecording, encryption: StoreKeyAccess = .none) throws {
+        connection = try QueryConnection(path: path, encryption: encryption)
         self.principal = principal
         self.audit = audit
         visibility = try CallVisibility(principal: principal, chart: OrgChart(store: connection.store))
