@@ -42,6 +42,8 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var access: AccessConfiguration? = nil
     /// The `service:` section (`tollbook serve`); defaults when the file has none.
     public var service: ServiceSettings = ServiceSettings(dataDirectory: "tollbook-data")
+    /// The `privacy:` section (protective defaults when the file has none).
+    public var privacy = PrivacyConfiguration()
 
     /// Every connector instance of every site, with its site.
     public var connectorInstances: [(site: SiteConfiguration, connector: ConnectorInstanceSettings)] {
@@ -81,7 +83,7 @@ public struct ConfigurationFile: Sendable, Equatable {
             throw ConfigurationError(file: path, line: 1, key: "", message: "not valid YAML")
         }
         let reader = YAMLReader(file: path)
-        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory", "service", "access"])
+        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory", "service", "access", "privacy"])
         let base = (path as NSString).deletingLastPathComponent
         var tariffs = try top["tariffs"].map { try reader.string($0, key: "tariffs") } ?? "tariffs"
         if !tariffs.hasPrefix("/") { tariffs = base.isEmpty ? tariffs : (base as NSString).appendingPathComponent(tariffs) }
@@ -111,6 +113,9 @@ public struct ConfigurationFile: Sendable, Equatable {
         var file = ConfigurationFile(path: path, tariffsDirectory: tariffs, sites: sites, packages: packages,
                                      directory: directory, service: service)
         file.access = try top["access"].map { try AccessSectionReader(reader: reader, base: base).access($0, key: "access") }
+        if let node = top["privacy"] {
+            file.privacy = try PrivacySectionReader(reader: reader, base: base).privacy(node, key: "privacy")
+        }
         return file
     }
 }

@@ -16,7 +16,7 @@ public enum CallListing {
         "called_e164", "called_category", "original_called_e164", "original_called_category", "connected_e164",
         "connected_category", "redirecting_e164", "redirecting_category",
         "remote_device", "pin", "source_offset", "source_length", "extra", "tariff_version", "bands", "increments",
-        "previous_cost_minor",
+        "previous_cost_minor", "category", "protected_class",
     ]
 
     /// The values of `stored`, in the order of ``fields``.
@@ -42,6 +42,7 @@ public enum CallListing {
             call.pricing.map { $0.bands.isEmpty ? .null : .text($0.bands) } ?? .null,
             call.pricing.map { $0.increments.isEmpty ? .null : .text($0.increments) } ?? .null,
             call.pricing?.previousCostMinor.map(FieldValue.integer) ?? .null,
+            text(stored.category.rawValue), stored.protectedClass.map(FieldValue.text) ?? .null,
         ]
     }
 

@@ -236,6 +236,8 @@ public struct CallListingWriter {
                 try null()
             }
         }
+        try field(63); try text(row.bytes(C.category))
+        try field(64); try nullableText(row.bytes(C.protectedClass))
         switch format {
         case .csv: try output.append(10)
         case .json: try output.append(125)

@@ -7,7 +7,7 @@ enum CallColumn: Int32, CaseIterable {
     case sourceID = 1, vendorRecordID, correlationID, startMs, answerMs, endMs, ringMs, talkMs, direction, disposition,
          flags, trunk, device, remoteDevice, huntGroup, cause, causeText, chargeUnits, chargeMinor, chargeCurrency,
          sourceOffset, sourceLength, extra, calling, called, originalCalled, connected, redirecting, `extension`, remote,
-         accountCode, pin, projectCode, importID, vendorKey, contentHash
+         accountCode, pin, projectCode, importID, vendorKey, contentHash, category, protectedClass
 
     /// The column's name in the schema.
     var name: String {
@@ -48,12 +48,14 @@ enum CallColumn: Int32, CaseIterable {
         case .importID: return "import_id"
         case .vendorKey: return "vendor_key"
         case .contentHash: return "content_hash"
+        case .category: return "category"
+        case .protectedClass: return "protected_class"
         }
     }
 
     /// Number of columns (the pricing columns follow them in a priced INSERT). A literal, so that
     /// positions fold to constants on the hot path; `CallColumnsMatchTheSchemaTests` checks it.
-    static var count: Int32 { 36 }
+    static var count: Int32 { 38 }
 }
 
 /// The per-call pricing columns of `calls`, in the order an INSERT (after ``CallColumn``) and the

@@ -127,6 +127,10 @@ public final class CallRowCursor {
         public static let callingE164: Int32 = 40
         /// Column 45.
         public static let numberCategories: Int32 = 45
+        /// Column 46: the privacy category (`business`, `project`, `private`, `pin`).
+        public static let category: Int32 = 46
+        /// Column 47: the protected-number class, NULL when none.
+        public static let protectedClass: Int32 = 47
     }
 
     private static let selectList = """
@@ -135,14 +139,16 @@ public final class CallRowCursor {
         c.charge_units, c.charge_minor, c.charge_currency, c.source_offset, c.source_length, c.extra, c.calling, c.called,
         c.original_called, c.connected, c.redirecting, c.extension, c.remote, c.account_code, c.pin, c.project_code,
         c.remote_e164, c.extension_key, c.pricing_key, c.cost_minor, c.previous_cost_minor, c.local_e164,
-        c.calling_e164, c.called_e164, c.original_called_e164, c.connected_e164, c.redirecting_e164, c.number_categories
+        c.calling_e164, c.called_e164, c.original_called_e164, c.connected_e164, c.redirecting_e164, c.number_categories,
+        c.category, c.protected_class
         """
 
     /// Where the sealed blob and its data key id sit (encrypted stores only).
-    private static let sealedColumn: Int32 = 46
+    private static let sealedColumn: Int32 = 48
     /// For each column position, the ``SealedCallField`` it is read from in an encrypted store (-1: none).
     private static let sealedSlots: [Int8] = {
         var slots = [Int8](repeating: -1, count: 48)
+        assert(Column.protectedClass + 1 == sealedColumn)
         let map: [(Int32, SealedCallField)] = [
             (Column.calling, .calling), (Column.called, .called), (Column.originalCalled, .originalCalled),
             (Column.connected, .connected), (Column.redirecting, .redirecting), (Column.remote, .remote), (Column.extra, .extra),
@@ -332,6 +338,9 @@ public final class CallRowCursor {
                 previousCostMinor: int64OrNil(C.previousCostMinor), pricing: PricingKind(rawValue: key.pricing))
         }
         let source = sources[int64(C.sourceID)]
-        return StoredCall(id: int64(C.id), source: source?.name ?? "", connector: source?.connector ?? "", call: call)
+        let protectedClass = text(C.protectedClass)
+        return StoredCall(id: int64(C.id), source: source?.name ?? "", connector: source?.connector ?? "", call: call,
+                          category: CallCategory(rawValue: text(C.category)) ?? .business,
+                          protectedClass: protectedClass.isEmpty ? nil : protectedClass)
     }
 }

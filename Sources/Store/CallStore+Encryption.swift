@@ -71,7 +71,7 @@ extension CallStore {
 
     /// The category a row's data key is kept under.
     static func category(of row: CallBatch.Row) -> String {
-        "business"
+        row.category.rawValue
     }
 
     /// A source's name (cached), for subjects `site:<source>`.

@@ -11,13 +11,20 @@ public struct StoredCall: Sendable, Equatable {
     public var connector: String
     /// The leg.
     public var call: CallRecord
+    /// What the call was made for (privacy category).
+    public var category: CallCategory
+    /// The protected-number class whose label replaced the call's numbers, `nil` when none did.
+    public var protectedClass: String?
 
     /// Creates a stored call.
-    public init(id: Int64, source: String, connector: String, call: CallRecord) {
+    public init(id: Int64, source: String, connector: String, call: CallRecord, category: CallCategory = .business,
+                protectedClass: String? = nil) {
         self.id = id
         self.source = source
         self.connector = connector
         self.call = call
+        self.category = category
+        self.protectedClass = protectedClass
     }
 }
 
@@ -172,8 +179,11 @@ extension CallStore {
                 previousCostMinor: row.int64OrNil(CallReadLayout.previousCost),
                 pricing: PricingKind(rawValue: row.text(PricingKeyColumn.pricing)))
         }
+        let protectedClass = row.text(.protectedClass)
         return StoredCall(id: row.int64(CallReadLayout.id), source: row.text(CallReadLayout.source),
-                          connector: row.text(CallReadLayout.connector), call: call)
+                          connector: row.text(CallReadLayout.connector), call: call,
+                          category: CallCategory(rawValue: row.text(.category)) ?? .business,
+                          protectedClass: protectedClass.isEmpty ? nil : protectedClass)
     }
 
     /// Replaces the pricing of stored legs (re-rating); the old cost becomes `previous_cost_minor`.

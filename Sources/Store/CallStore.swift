@@ -462,6 +462,8 @@ public final class CallStore {
         text(.projectCode, row.projectCode)
         statement.bind(.importID, importID)
         statement.bind(.vendorKey, key)
+        statement.bind(CallColumn.category.rawValue, row.category.rawValue)
+        text(.protectedClass, row.protectedClass)
     }
 
     /// Binds a batch row's pricing to the ``PricingColumn``s from parameter `first` on (all NULL

@@ -245,6 +245,14 @@ public enum StoreSchema {
                 ELSE 'not_billable' END;
             """),
         Migration(version: 10, summary: "access: users, roles, scope, password history, API tokens, audit log", sql: AccessSchema.sql),
+        Migration(version: 11, summary: "privacy: a call's category and protected-number class", sql: """
+            -- What a call was made for: business, project, private or pin (privacy packages and
+            -- retention depend on it). Legs stored before this version are business calls.
+            ALTER TABLE calls ADD COLUMN category TEXT NOT NULL DEFAULT 'business';
+            -- The protected-number class (works council, counselling, ...) whose label replaced
+            -- the call's numbers at ingest; NULL when none did.
+            ALTER TABLE calls ADD COLUMN protected_class TEXT;
+            """),
         Migration(version: 12, summary: "encryption at rest: store meta, data keys, sealed call fields, blind index", sql: """
             -- Whether the store is encrypted, the KEK's check value, the wrapped index and pseudonym
             -- keys and the current key epoch (see docs/privacy.md, "Encryption at rest").

@@ -52,6 +52,10 @@ public struct CallBatch: Sendable {
         public var sourceLength: UInt64 = 0
         /// The vendor fields as a JSON object of strings (empty when there are none).
         public var extraJSON = Text.empty
+        /// What the call was made for (set by the ingest pipeline's categorisation; business until then).
+        public var category = CallCategory.business
+        /// The protected-number class whose label replaced the numbers (empty when none did).
+        public var protectedClass = Text.empty
 
         /// Creates a row with every field empty or absent.
         public init() {}
@@ -121,6 +125,12 @@ public struct CallBatch: Sendable {
     /// Adds a finished row (its text must already be in the arena).
     public mutating func append(_ row: Row) {
         rows.append(row)
+    }
+
+    /// Changes the leg at `index` in place — how ingest stages set a leg's category or replace its
+    /// text (new text goes into the arena with ``appendText(_:)-(String)`` first).
+    public mutating func updateRow(at index: Int, _ body: (inout Row) throws -> Void) rethrows {
+        try body(&rows[index])
     }
 
     /// Removes every leg, keeping the memory for the next batch.

@@ -46,7 +46,7 @@ struct CallsCommand: ParsableCommand {
             tableColumns: unrated
                 ? ["id", "start", "direction", "called", "remote_e164", "remote_category", "unrated_reason", "source"]
                 : ["id", "start", "direction", "disposition", "calling", "called", "ring_seconds", "talk_seconds",
-                   "leg_kind", "pricing", "cost", "currency", "zone", "destination", "source"])
+                   "leg_kind", "category", "pricing", "cost", "currency", "zone", "destination", "source"])
         try query.calls(request) { stored in
             printer.add(CallListing.values(of: stored))
         }

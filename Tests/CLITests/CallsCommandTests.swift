@@ -19,7 +19,7 @@ final class CallsCommandTests: CLITestCase {
         "called_e164", "called_category", "original_called_e164", "original_called_category", "connected_e164",
         "connected_category", "redirecting_e164", "redirecting_category",
         "remote_device", "pin", "source_offset", "source_length", "extra", "tariff_version", "bands", "increments",
-        "previous_cost_minor",
+        "previous_cost_minor", "category", "protected_class",
     ]
 
     func testJSONIsOneArrayWithTheDocumentedFields() throws {
@@ -75,7 +75,7 @@ final class CallsCommandTests: CLITestCase {
         XCTAssertEqual(lines.count, 4)
         XCTAssertEqual(lines[0].split(separator: " ").map(String.init),
                        ["ID", "START", "DIRECTION", "DISPOSITION", "CALLING", "CALLED", "RING_SECONDS", "TALK_SECONDS",
-                        "LEG_KIND", "PRICING", "COST", "CURRENCY", "ZONE", "DESTINATION", "SOURCE"], String(lines[0]))
+                        "LEG_KIND", "CATEGORY", "PRICING", "COST", "CURRENCY", "ZONE", "DESTINATION", "SOURCE"], String(lines[0]))
         XCTAssertTrue(lines[1].hasPrefix("3 "), "the ID that --explain takes comes first: \(lines[1])")
         XCTAssertTrue(lines[1].contains("2025-04-18T16:32:08Z"))
         XCTAssertTrue(lines[1].contains("5033466594"))

@@ -157,3 +157,31 @@ final class ServiceConfigurationTests: XCTestCase {
         }
     }
 }
+
+/// The `privacy:` section's root: defaults without it, `min_group_size` never below 5.
+final class PrivacySectionTests: XCTestCase {
+    private let sites = """
+        sites:
+          - name: berlin
+            time_zone: Europe/Berlin
+            sources: [legacy-import]
+            numbering: { country_code: "49", area_code: "30", outside_line_prefixes: ["0"] }
+            providers: { default: nordtel }
+        """
+
+    func testDefaultsWithoutTheSection() throws {
+        let file = try ConfigurationFile.parse(sites, path: "/etc/tollbook.yaml")
+        XCTAssertEqual(file.privacy.minimumGroupSize, 5)
+    }
+
+    func testMinimumGroupSizeIsReadAndNeverBelowFive() throws {
+        let file = try ConfigurationFile.parse(sites + "\nprivacy:\n  min_group_size: 7\n", path: "/etc/tollbook.yaml")
+        XCTAssertEqual(file.privacy.minimumGroupSize, 7)
+        XCTAssertThrowsError(try ConfigurationFile.parse(sites + "\nprivacy:\n  min_group_size: 4\n", path: "/etc/tollbook.yaml")) {
+            XCTAssertEqual("\($0)", "/etc/tollbook.yaml:8: privacy.min_group_size: must be a whole number from 5 to 1000")
+        }
+        XCTAssertThrowsError(try ConfigurationFile.parse(sites + "\nprivacy:\n  k: 5\n", path: "/etc/tollbook.yaml")) {
+            XCTAssertTrue("\($0)".hasPrefix("/etc/tollbook.yaml:8: privacy.k:"), "\($0)")
+        }
+    }
+}

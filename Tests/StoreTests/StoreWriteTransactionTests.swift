@@ -160,15 +160,15 @@ final class CallColumnsMatchTheSchemaTests: XCTestCase {
         var schema: [String] = []
         while try info.step() { schema.append(info.text(0)) }
         let written = CallColumn.allCases.map(\.name) + PricingColumn.allCases.map(\.name)
-        XCTAssertEqual(written.count, 48)
+        XCTAssertEqual(written.count, 50)
         XCTAssertEqual(Set(written).count, written.count, "no column twice")
         XCTAssertEqual(Set(schema).subtracting(written).sorted(), ["id", "previous_cost_minor", "previous_rated_ms"])
         XCTAssertEqual(Set(written).subtracting(schema), [])
-        XCTAssertEqual(CallColumn.allCases.map(\.rawValue), Array(1...36), "bind positions follow the declaration order")
+        XCTAssertEqual(CallColumn.allCases.map(\.rawValue), Array(1...38), "bind positions follow the declaration order")
         XCTAssertEqual(PricingColumn.allCases.map(\.rawValue), Array(0...11))
         XCTAssertEqual([CallColumn.count, PricingColumn.count], [Int32(CallColumn.allCases.count), Int32(PricingColumn.allCases.count)])
         XCTAssertEqual(PricingKeyColumn.allCases.count, 11)
         XCTAssertEqual(CallReadLayout.position(.vendorRecordID), 4)
-        XCTAssertEqual(CallReadLayout.previousCost, 3 + 36 + 12 + 11)
+        XCTAssertEqual(CallReadLayout.previousCost, 3 + 38 + 12 + 11)
     }
 }

@@ -1,0 +1,17 @@
+/// The `privacy:` section: how Tollbook protects the personal data in call records — minimum
+/// group size, privacy packages, protected numbers, retention, encryption at rest, four-eyes
+/// unlock and the co-determination profile (see `docs/privacy.md`). Every part has a default, so
+/// a configuration without the section gets the protective defaults.
+public struct PrivacyConfiguration: Sendable, Equatable {
+    /// The smallest minimum group size the product accepts (privacy spec P7).
+    public static let smallestMinimumGroupSize = 5
+
+    /// `min_group_size`: the number of distinct persons a per-group aggregate needs before its
+    /// value is shown (k, never below 5).
+    public var minimumGroupSize = PrivacyConfiguration.smallestMinimumGroupSize
+    /// Line of the section in its file (0 when the file has none).
+    public var line = 0
+
+    /// Creates the default privacy settings.
+    public init() {}
+}
