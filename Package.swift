@@ -169,6 +169,8 @@ let package = Package(
         .executableTarget(name: "IsolationBench", dependencies: ["Host", "TollbookCore"], path: "benchmarks/IsolationBench"),
         // Listing through the query layer as a scoped principal (`make bench`, benchmarks/read_bench.py).
         .executableTarget(name: "ReadBench", dependencies: ["Query", "Access", "Store"], path: "benchmarks/ReadBench"),
+        .executableTarget(name: "EncryptionBench", dependencies: ["Query", "Access", "Store", "TollbookCore"],
+                          path: "benchmarks/EncryptionBench"),
         // Connector plugins: dynamic libraries that depend on the C header only.
         .target(name: "Cisco", dependencies: ["PluginAPI"], path: "Plugins/Cisco"),
         .target(name: "Unify", dependencies: ["PluginAPI"], path: "Plugins/Unify"),

@@ -1,4 +1,5 @@
 import TollbookConfiguration
+import Store
 import Foundation
 import Host
 import Logging
@@ -22,7 +23,8 @@ final class ConnectorInstance: @unchecked Sendable {
     /// Builds the parts; nothing runs before ``start()``.
     /// - Throws: ``CaptureError`` naming the instance and the problem.
     init(settings: ConnectorInstanceSettings, site: SiteConfiguration, plugin: PluginLibrary, pricer: CallPricer?,
-         service: ServiceSettings, metrics: InstanceMetrics, group: EventLoopGroup, logger: Logger) throws {
+         service: ServiceSettings, encryption: StoreKeyAccess = .none, metrics: InstanceMetrics, group: EventLoopGroup,
+         logger: Logger) throws {
         self.settings = settings
         self.site = site
         let name = settings.name
@@ -48,7 +50,7 @@ final class ConnectorInstance: @unchecked Sendable {
                                  timeoutSeconds: settings.timeoutSeconds, memoryBytes: settings.memoryBytes, pool: workers)
             : nil
         ingester = Ingester(
-            instance: name, connector: plugin.info.id, timeZone: site.timeZone, storePath: service.storePath,
+            instance: name, connector: plugin.info.id, timeZone: site.timeZone, storePath: service.storePath, encryption: encryption,
             journalDirectory: service.journalDirectory(instance: name), writer: journal.writer, pricer: pricer,
             makeParser: factory, makeIsolatedParser: isolated, metrics: metrics, logger: logger,
             settings: Ingester.Settings(commitRecords: service.commitRecords, commitIntervalMs: service.commitIntervalMs,

@@ -59,6 +59,8 @@ public final class Ingester: @unchecked Sendable {
     private let connector: String
     private let timeZone: String
     private let storePath: String
+    /// How the store is opened (its key-encryption key when it is encrypted).
+    private let encryption: StoreKeyAccess
     private let journalDirectory: String
     private let writer: JournalWriter?
     private let pricer: CallPricer?
@@ -93,6 +95,7 @@ public final class Ingester: @unchecked Sendable {
     ///   - connector: the plugin's id (the source's connector in the store).
     ///   - timeZone: the site's IANA zone.
     ///   - storePath: the SQLite store.
+    ///   - encryption: its key-encryption key, when it is encrypted.
     ///   - journalDirectory: the instance's journal.
     ///   - writer: the journal's writer when it is in this process (to wait for new entries);
     ///     `nil` reads what is there (``runUntilCaughtUp()``).
@@ -104,7 +107,8 @@ public final class Ingester: @unchecked Sendable {
     ///   - extraStages: makes the ingest stages the records pass between pricing and storing (see
     ///     ``IngestPipeline/standard(pricer:extraStages:)``), the same as `tollbook import`'s.
     ///   - clock: the time stamped on the import log, rejects and rated calls.
-    public init(instance: String, connector: String, timeZone: String, storePath: String, journalDirectory: String,
+    public init(instance: String, connector: String, timeZone: String, storePath: String, encryption: StoreKeyAccess = .none,
+                journalDirectory: String,
                 writer: JournalWriter?, pricer: CallPricer?, makeParser: @escaping StreamParserFactory,
                 makeIsolatedParser: StreamParserFactory? = nil,
                 metrics: InstanceMetrics, logger: Logger, settings: Settings = Settings(),
@@ -116,6 +120,7 @@ public final class Ingester: @unchecked Sendable {
         self.connector = connector
         self.timeZone = timeZone
         self.storePath = storePath
+        self.encryption = encryption
         self.journalDirectory = journalDirectory
         self.writer = writer
         self.pricer = pricer
@@ -209,7 +214,7 @@ public final class Ingester: @unchecked Sendable {
                                  + "set isolation: worker for this connector (or fix the plugin), then run "
                                  + "`tollbook sites restart \(instance)`")
         }
-        let store = try CallStore(path: storePath)
+        let store = try CallStore(path: storePath, encryption: encryption)
         let sourceID = try store.sourceID(named: instance, connector: connector, timeZone: timeZone, nowMs: clock.now())
         let position = try store.ingestPosition(sourceID: sourceID)
         var run = IngestRun(store: store, sourceID: sourceID, nextSeq: position.nextSeq,

@@ -9,6 +9,8 @@ public struct PrivacyConfiguration: Sendable, Equatable {
     /// `min_group_size`: the number of distinct persons a per-group aggregate needs before its
     /// value is shown (k, never below 5).
     public var minimumGroupSize = PrivacyConfiguration.smallestMinimumGroupSize
+    /// `encryption`: encryption at rest (P14); `nil` keeps the store in plaintext.
+    public var encryption: PrivacyEncryptionConfiguration?
     /// Line of the section in its file (0 when the file has none).
     public var line = 0
 

@@ -11,6 +11,7 @@ struct PrivacySectionReader {
     func privacy(_ node: Node, key: String) throws -> PrivacyConfiguration {
         let fields = try reader.mapping(node, key: key, allowed: [
             "min_group_size",
+            "encryption",
         ])
         var section = PrivacyConfiguration()
         section.line = reader.line(node)
@@ -18,6 +19,7 @@ struct PrivacySectionReader {
             section.minimumGroupSize = try reader.integer(
                 value, key: "\(key).min_group_size", in: PrivacyConfiguration.smallestMinimumGroupSize...1_000)
         }
+        if let value = fields["encryption"] { section.encryption = try PrivacyEncryptionReader(reader: reader, base: base).encryption(value, key: "\(key).encryption") }
         return section
     }
 }

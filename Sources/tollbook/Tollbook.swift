@@ -11,7 +11,7 @@ struct Tollbook: ParsableCommand {
                       RerateCommand.self, TariffsCommand.self, OrgCommand.self, ReportCommand.self, ServeCommand.self, SitesCommand.self,
                       JournalCommand.self, SetupCommand.self, UsersCommand.self, RolesCommand.self, TokensCommand.self,
                       LoginCommand.self, AuditCommand.self, CertifyCheckWorkerCommand.self, ParseWorkerCommand.self,
-                      DescribePluginWorkerCommand.self, PluginRunWorkerCommand.self])
+                      DescribePluginWorkerCommand.self, PluginRunWorkerCommand.self, KeysCommand.self])
 
     /// Runs the command line. SIGPIPE is ignored here, for the whole process and nowhere else:
     /// a write to a closed pipe or socket (a parser worker that died, a peer that hung up) fails

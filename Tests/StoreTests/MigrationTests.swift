@@ -46,7 +46,7 @@ final class MigrationTests: XCTestCase {
                    (2, 'unrated', 'premium', '', '', '', '', '', '', '', 'zone not priced'),
                    (3, 'not_billable', 'mobile', '', '', '', '', '', '', '', 'incoming call');
             """)
-        XCTAssertEqual(try db.migrate(), [8, 9, 10, 11])
+        XCTAssertEqual(try db.migrate(), [8, 9, 10, 11, 12])
         let statement = try db.prepare("SELECT pricing FROM pricing_keys ORDER BY id")
         var kinds: [String] = []
         while try statement.step() { kinds.append(statement.text(0)) }
