@@ -11,7 +11,7 @@ struct SealedRow {
     /// The pricing columns whose values are in the sealed blob (bound NULL).
     static let plainPricingColumns: [PricingColumn] = [.remoteE164, .localE164] + PricingColumn.partyNumbers
 
-    var sealed: [UInt8]
+    var sealed: Data
     var keyID: Int64
     var blindIndex: Int64?
 }
@@ -33,7 +33,7 @@ public struct StoreEncryptionStatus: Sendable, Equatable {
 extension CallStore {
     /// Seals a batch row's personal fields under its (subject, category, month) data key.
     func seal(_ row: CallBatch.Row, priced: CallBatch.PricedRow, outcomes: Int, arena: UnsafeRawBufferPointer, sourceID: Int64,
-              id: Int64, keyring: StoreKeyring) throws -> SealedRow {
+              id: Int64, nowMs: Int64, keyring: StoreKeyring) throws -> SealedRow {
         func bytes(_ value: CallBatch.Text) -> UnsafeRawBufferPointer {
             let start = Int(value.offset)
             return UnsafeRawBufferPointer(rebasing: arena[start..<start + Int(value.length)])
@@ -56,7 +56,7 @@ extension CallStore {
             subject = "site:" + (try sourceName(id: sourceID, keyring: keyring))
         }
         let dataKey = try keyring.writeKey(subject: subject, category: Self.category(of: row), month: keyring.month(ofMs: row.startMs),
-                                           database: database, nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+                                           database: database, nowMs: nowMs)
         let remoteE164 = pricedBytes(priced.remoteE164)
         keyring.pack([
             bytes(row.calling), bytes(row.called), bytes(row.originalCalled), bytes(row.connected), bytes(row.redirecting),
@@ -93,7 +93,7 @@ extension CallStore {
             next += PricingColumn.count
         }
         statement.bind(next, id)
-        statement.bind(next + 1, bytes: sealing.sealed)
+        statement.bind(next + 1, data: sealing.sealed)
         statement.bind(next + 2, sealing.keyID)
         statement.bind(next + 3, sealing.blindIndex)
     }
@@ -140,7 +140,7 @@ extension CallStore {
         let remote = fields[SealedCallField.remoteE164.rawValue].isEmpty
             ? fields[SealedCallField.remote.rawValue] : fields[SealedCallField.remoteE164.rawValue]
         let update = try database.prepare("UPDATE calls SET sealed = ?, data_key_id = ?, remote_bidx = ? WHERE id = ?")
-        update.bind(1, bytes: sealed)
+        update.bind(1, data: sealed)
         update.bind(2, keyID)
         update.bind(3, remote.isEmpty ? nil : keyring.blindIndex(remote))
         update.bind(4, callID)
@@ -225,5 +225,41 @@ extension CallStore {
             try update.run()
         }
         return rewrapped.count
+    }
+}
+
+extension CallStore {
+    /// Quarantines a reject in an encrypted store: its raw bytes (and a conflict's stored bytes)
+    /// are sealed under the data key of subject `rejects:<source>` for the month, bound to the
+    /// reject's row id (`rejects|raw|<id>`); `raw` itself stays empty.
+    func insertSealed(_ reject: QuarantinedInput, sourceID: Int64, importID: Int64?, fileSHA256: String, fileName: String,
+                      nowMs: Int64, conflictCallID: Int64?, conflictRaw: [UInt8]?, keyring: StoreKeyring) throws -> Bool {
+        let id = (try database.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM rejects")) ?? 1
+        let dataKey = try keyring.writeKey(subject: "rejects:" + (try sourceName(id: sourceID, keyring: keyring)), category: "business",
+                                           month: keyring.month(ofMs: nowMs), database: database, nowMs: nowMs)
+        keyring.pack([reject.raw, conflictRaw ?? [], conflictRaw == nil ? [] : [1]])
+        let sealed = try keyring.seal(keyring.plaintext, key: dataKey.key, table: "rejects", column: "raw", rowID: id)
+        let statement = try database.prepare("""
+            INSERT INTO rejects(source_id, file_sha256, file_name, source_offset, reason, field, message, raw,
+                                created_ms, import_id, conflict_call_id, conflict_raw, id, sealed_raw, data_key_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+            ON CONFLICT(source_id, file_sha256, source_offset) DO NOTHING
+            """)
+        statement.bind(1, sourceID)
+        statement.bind(2, fileSHA256)
+        statement.bind(3, fileName)
+        statement.bind(4, Int64(reject.sourceOffset))
+        statement.bind(5, reject.reason.rawValue)
+        statement.bindNullIfEmpty(6, reject.field)
+        statement.bind(7, reject.message)
+        statement.bind(8, bytes: [])
+        statement.bind(9, nowMs)
+        statement.bind(10, importID)
+        statement.bind(11, conflictCallID)
+        statement.bind(12, id)
+        statement.bind(13, data: sealed)
+        statement.bind(14, dataKey.id)
+        try statement.run()
+        return database.changes > 0
     }
 }

@@ -216,8 +216,13 @@ extension CallStore {
 
     /// Calls every quarantined span, oldest first (with its raw bytes).
     public func forEachReject(_ body: (StoredReject) throws -> Void) throws {
-        let statement = try database.prepare(StoredReject.selectSQL(rawBytes: true))
-        while try statement.step() { try body(StoredReject(row: statement)) }
+        try checkCallDataUnlocked()
+        let statement = try database.prepare(StoredReject.selectSQL(rawBytes: true, sealed: keyring != nil))
+        while try statement.step() {
+            var reject = StoredReject(row: statement)
+            if let keyring { try reject.openSealedRaw(statement, keyring: keyring, database: database) }
+            try body(reject)
+        }
     }
 
     /// Number of stored call legs.

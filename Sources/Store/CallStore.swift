@@ -1,3 +1,4 @@
+import Foundation
 import TollbookCore
 
 /// The call store on an SQLite file: sources, calls, quarantined input and the import log.
@@ -326,6 +327,7 @@ public final class CallStore {
         let statement = try insertCallStatement(withPricing: priced)
         // An encrypted store seals each leg under its row id: ids are assigned here.
         var nextID: Int64 = 0
+        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
         if keyring != nil { nextID = (try database.scalarInt("SELECT coalesce(max(id), 0) FROM calls") ?? 0) + 1 }
         // The shared parts of the batch's pricing, resolved to pricing_keys ids once per batch.
         let outcomeIDs = try batch.outcomes.map(pricingKey(for:))
@@ -344,7 +346,7 @@ public final class CallStore {
                 var sealing: SealedRow?
                 if let keyring {
                     sealing = try seal(row, priced: pricedRow, outcomes: outcomeIDs.count, arena: arena, sourceID: sourceID,
-                                       id: nextID, keyring: keyring)
+                                       id: nextID, nowMs: nowMs, keyring: keyring)
                 }
                 for _ in 0..<64 {
                     bind(row, arena: arena, sourceID: sourceID, importID: importID, key: key, to: statement)
@@ -569,6 +571,11 @@ public final class CallStore {
     ///   - conflictRaw: that leg's bytes, if they could be read back.
     public func insert(_ reject: QuarantinedInput, sourceID: Int64, importID: Int64?, fileSHA256: String,
                        fileName: String, nowMs: Int64, conflictCallID: Int64? = nil, conflictRaw: [UInt8]? = nil) throws -> Bool {
+        try checkCallDataUnlocked()
+        if let keyring {
+            return try insertSealed(reject, sourceID: sourceID, importID: importID, fileSHA256: fileSHA256, fileName: fileName,
+                                    nowMs: nowMs, conflictCallID: conflictCallID, conflictRaw: conflictRaw, keyring: keyring)
+        }
         let statement: SQLiteStatement
         if let insertReject {
             statement = insertReject

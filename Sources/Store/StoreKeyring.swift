@@ -47,6 +47,10 @@ final class StoreKeyring {
     let indexKey: SymmetricKey
     /// The key of subject pseudonyms.
     let subjectKey: SymmetricKey
+    /// HMAC state keyed with the index key (copied per use: the key is processed once).
+    private let indexHMAC: HMAC<SHA256>
+    /// Reused associated-data buffer.
+    private var aad: [UInt8] = []
     /// Live data keys for writing, by "pseudonym hex|category|month".
     var writeKeys: [String: (id: Int64, key: SymmetricKey)] = [:]
     /// Data keys by id, for reading.
@@ -66,6 +70,7 @@ final class StoreKeyring {
         self.wrapKey = wrapKey
         self.indexKey = indexKey
         self.subjectKey = subjectKey
+        indexHMAC = HMAC<SHA256>(key: indexKey)
     }
 
     // MARK: Opening
@@ -192,7 +197,9 @@ final class StoreKeyring {
 
     /// The blind index of a number: HMAC-SHA-256 under the index key, first 8 bytes as an integer.
     func blindIndex(_ number: UnsafeRawBufferPointer) -> Int64 {
-        let code = HMAC<SHA256>.authenticationCode(for: number, using: indexKey)
+        var hmac = indexHMAC
+        hmac.update(data: number)
+        let code = hmac.finalize()
         return code.withUnsafeBytes { bytes in
             var value: UInt64 = 0
             for index in 0..<8 { value = value << 8 | UInt64(bytes[index]) }
@@ -321,17 +328,35 @@ final class StoreKeyring {
     // MARK: Sealing
 
     /// Seals `plaintext` under `key`, bound to `table|column|rowID`: nonce, ciphertext and tag.
-    func seal(_ plaintext: [UInt8], key: SymmetricKey, table: String, column: String, rowID: Int64) throws -> [UInt8] {
-        let box = try AES.GCM.seal(plaintext, using: key, authenticating: Array("\(table)|\(column)|\(rowID)".utf8))
-        return Array(box.combined ?? Data())
+    func seal(_ plaintext: [UInt8], key: SymmetricKey, table: String, column: String, rowID: Int64) throws -> Data {
+        setAAD(table: table, column: column, rowID: rowID)
+        return try AES.GCM.seal(plaintext, using: key, authenticating: aad).combined ?? Data()
+    }
+
+    /// Fills ``aad`` with `table|column|rowID`.
+    private func setAAD(table: String, column: String, rowID: Int64) {
+        aad.removeAll(keepingCapacity: true)
+        aad.append(contentsOf: table.utf8)
+        aad.append(UInt8(ascii: "|"))
+        aad.append(contentsOf: column.utf8)
+        aad.append(UInt8(ascii: "|"))
+        if rowID < 0 { aad.append(UInt8(ascii: "-")) }
+        var magnitude = rowID.magnitude
+        let start = aad.count
+        repeat {
+            aad.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        aad[start...].reverse()
     }
 
     /// Opens a sealed value of `table|column|rowID`.
     /// - Throws: ``StoreEncryptionError/decryptionFailed(table:rowID:)`` when it fails authentication.
     func open(_ sealed: UnsafeRawBufferPointer, key: SymmetricKey, table: String, column: String, rowID: Int64) throws -> Data {
+        setAAD(table: table, column: column, rowID: rowID)
         do {
             let box = try AES.GCM.SealedBox(combined: Data(sealed))
-            return try AES.GCM.open(box, using: key, authenticating: Array("\(table)|\(column)|\(rowID)".utf8))
+            return try AES.GCM.open(box, using: key, authenticating: aad)
         } catch {
             throw StoreEncryptionError.decryptionFailed(table: table, rowID: rowID)
         }

@@ -287,6 +287,32 @@ final class CallEncryptionTests: XCTestCase {
         XCTAssertEqual(try live.database.scalarInt("SELECT count(*) FROM calls WHERE remote_e164 IS NOT NULL"), 0)
     }
 
+    func testRejectsRawBytesAreSealedAndReadBackByBothReaders() throws {
+        let key = try KeyEncryptionKey.create(path: path("kek"))
+        let live = try store("live.db", key: key)
+        let source = try live.existingSourceID(named: "berlin")
+        let raw = Array("1,2,03055588123,broken".utf8)
+        let reject = QuarantinedInput(reason: .malformed, sourceOffset: 490, raw: raw, field: "calling", message: "bad date")
+        XCTAssertTrue(try live.insert(reject, sourceID: source, importID: nil, fileSHA256: "f1", fileName: "cdr.txt", nowMs: Self.may2026))
+        XCTAssertFalse(try live.insert(reject, sourceID: source, importID: nil, fileSHA256: "f1", fileName: "cdr.txt", nowMs: Self.may2026),
+                       "the same span is quarantined once")
+        XCTAssertTrue(try live.insert(reject, sourceID: source, importID: nil, fileSHA256: "f2", fileName: "cdr2.txt",
+                                      nowMs: Self.may2026, conflictCallID: 1, conflictRaw: Array("03055588124".utf8)))
+        var read: [StoredReject] = []
+        try live.forEachReject { read.append($0) }
+        XCTAssertEqual(read.map(\.reject.raw), [raw, raw])
+        XCTAssertEqual(read.map(\.conflictRaw), [nil, Array("03055588124".utf8)])
+        XCTAssertEqual(read.map(\.id), [1, 2])
+        let connection = try QueryConnection(path: path("live.db"), encryption: .key(key))
+        var listed: [StoredReject] = []
+        try connection.forEachQuarantinedSpan(rawBytes: true) { listed.append($0) }
+        XCTAssertEqual(listed, read)
+        try live.checkpointAndTruncateWAL()
+        XCTAssertEqual(try hits("live.db", secrets: ["5558812"]), [:])
+        XCTAssertEqual(try live.database.scalarText("SELECT group_concat(category || ' ' || month) FROM data_keys WHERE id = 3"),
+                       "business 2026-05")
+    }
+
     func testKeyFilesAreCheckedAndNeverOverwritten() throws {
         let key = try KeyEncryptionKey.create(path: path("kek"))
         XCTAssertEqual(try KeyEncryptionKey.load(path: path("kek")).fingerprint, key.fingerprint)
