@@ -30,7 +30,8 @@ final class ConnectorInstance: @unchecked Sendable {
         let name = settings.name
         do {
             journal = try CaptureJournal(directory: service.journalDirectory(instance: name),
-                                         segmentBytes: service.journalSegmentBytes, metrics: metrics)
+                                         segmentBytes: service.journalSegmentBytes, metrics: metrics,
+                                         cipher: try Self.journalCipher(storePath: service.storePath, encryption: encryption))
         } catch {
             throw CaptureError.instanceFailed(instance: name, reason: "journal: \(error)")
         }
@@ -56,6 +57,12 @@ final class ConnectorInstance: @unchecked Sendable {
             settings: Ingester.Settings(commitRecords: service.commitRecords, commitIntervalMs: service.commitIntervalMs,
                                        retentionMs: Int64(service.journalRetentionDays) * 86_400_000,
                                        maximumRecordBytes: service.maxRecordBytes))
+    }
+
+    /// The journal cipher of an encrypted store (`nil` for a plaintext one).
+    static func journalCipher(storePath: String, encryption: StoreKeyAccess) throws -> JournalCipher? {
+        if case .key = encryption { return try CallStore(path: storePath, encryption: encryption).journalCipher() }
+        return nil
     }
 
     /// Starts ingesting what the journal holds, then the transport.

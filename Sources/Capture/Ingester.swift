@@ -61,6 +61,8 @@ public final class Ingester: @unchecked Sendable {
     private let storePath: String
     /// How the store is opened (its key-encryption key when it is encrypted).
     private let encryption: StoreKeyAccess
+    /// Opens sealed journal payloads (encrypted store), set when a run starts.
+    private var journalCipher: JournalCipher?
     private let journalDirectory: String
     private let writer: JournalWriter?
     private let pricer: CallPricer?
@@ -215,6 +217,7 @@ public final class Ingester: @unchecked Sendable {
                                  + "`tollbook sites restart \(instance)`")
         }
         let store = try CallStore(path: storePath, encryption: encryption)
+        journalCipher = try store.journalCipher()
         let sourceID = try store.sourceID(named: instance, connector: connector, timeZone: timeZone, nowMs: clock.now())
         let position = try store.ingestPosition(sourceID: sourceID)
         var run = IngestRun(store: store, sourceID: sourceID, nextSeq: position.nextSeq,
@@ -231,7 +234,12 @@ public final class Ingester: @unchecked Sendable {
             let limit = writer?.durableSequence ?? UInt64.max
             var progressed = false
             while isRunning, let (header, payload) = try reader.next(upTo: limit) {
-                try handle(header, payload, in: &run)
+                if header.flags.contains(.sealed) {
+                    let opened = try Self.open(header, payload, cipher: journalCipher, storePath: storePath)
+                    try opened.withUnsafeBytes { try handle(header, $0, in: &run) }
+                } else {
+                    try handle(header, payload, in: &run)
+                }
                 progressed = true
                 if run.uncommittedRecords >= settings.commitRecords
                     || Self.monotonicMs() - lastCommit >= UInt64(settings.commitIntervalMs) {
@@ -289,7 +297,10 @@ public final class Ingester: @unchecked Sendable {
             dropBelow = 0
         }
         let directory = journalDirectory
-        let replay: StreamReplay = { upTo, body in try Self.replay(stream: stream, directory: directory, upTo: upTo, body) }
+        let cipher = journalCipher, path = storePath
+        let replay: StreamReplay = { upTo, body in
+            try Self.replay(stream: stream, directory: directory, upTo: upTo, cipher: cipher, storePath: path, body)
+        }
         let isolate = crashGuard?.mustIsolate(stream) ?? false
         let factory = isolate ? (makeIsolatedParser ?? makeParser) : makeParser
         let parser = try factory(header.origin.isEmpty ? "stream \(stream)" : header.origin, replay)
@@ -344,16 +355,32 @@ public final class Ingester: @unchecked Sendable {
         }
     }
 
+    /// The plaintext of a sealed journal entry.
+    /// - Throws: ``StoreEncryptionError/keyRequired(path:)`` without a cipher, or a decryption error.
+    static func open(_ header: JournalEntryHeader, _ payload: UnsafeRawBufferPointer, cipher: JournalCipher?, storePath: String) throws
+        -> [UInt8] {
+        guard let cipher else { throw StoreEncryptionError.keyRequired(path: storePath) }
+        return try cipher.open(payload, seq: header.seq)
+    }
+
     /// Re-reads a stream's first `upTo` bytes from the journal.
-    static func replay(stream: UInt64, directory: String, upTo: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    static func replay(stream: UInt64, directory: String, upTo: UInt64, cipher: JournalCipher? = nil, storePath: String = "",
+                       _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard upTo > 0 else { return }
         let reader = try JournalReader(directory: directory)
         try reader.seek(to: stream)
         var delivered: UInt64 = 0
         while delivered < upTo, let (header, payload) = try reader.next(upTo: UInt64.max) {
             guard header.stream == stream else { continue }
-            let take = Int(min(UInt64(payload.count), upTo - delivered))
-            try body(UnsafeRawBufferPointer(rebasing: payload[0..<take]))
+            let take: Int
+            if header.flags.contains(.sealed) {
+                let opened = try open(header, payload, cipher: cipher, storePath: storePath)
+                take = Int(min(UInt64(opened.count), upTo - delivered))
+                try opened.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<take])) }
+            } else {
+                take = Int(min(UInt64(payload.count), upTo - delivered))
+                try body(UnsafeRawBufferPointer(rebasing: payload[0..<take]))
+            }
             delivered += UInt64(take)
             if header.flags.contains(.end) { break }
         }

@@ -202,6 +202,11 @@ extension CallStore {
             try StoreKeyring.writeMeta(database, StoreKeyring.Meta.subjectKey,
                                        try StoreKeyring.wrapMeta(keyring.subjectKey, name: StoreKeyring.Meta.subjectKey, kek: newKEK))
             try StoreKeyring.writeMeta(database, StoreKeyring.Meta.epoch, Array(String(epoch).utf8))
+            if let journal = try StoreKeyring.readMeta(database)[StoreKeyring.Meta.journalKey] {
+                let key = try StoreKeyring.unwrapMeta(journal, name: StoreKeyring.Meta.journalKey, kek: keyring.kek, path: database.path)
+                try StoreKeyring.writeMeta(database, StoreKeyring.Meta.journalKey,
+                                           try StoreKeyring.wrapMeta(key, name: StoreKeyring.Meta.journalKey, kek: newKEK))
+            }
             return count
         }
         self.keyring = try StoreKeyring.unlock(database, path: database.path, kek: newKEK)

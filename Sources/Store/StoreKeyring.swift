@@ -33,6 +33,7 @@ final class StoreKeyring {
         static let indexKey = "index_key"
         static let subjectKey = "subject_key"
         static let epoch = "epoch"
+        static let journalKey = "journal_key"
     }
 
     let kek: KeyEncryptionKey

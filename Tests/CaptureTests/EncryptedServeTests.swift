@@ -23,6 +23,8 @@ final class EncryptedServeTests: XCTestCase {
             return (object?["remote_e164"] as? String).map { String($0.dropFirst(3)) }
         }.filter { $0.count >= 6 })
         XCTAssertFalse(remotes.isEmpty)
+        let raw = String(decoding: try Data(contentsOf: fixture), as: UTF8.self)
+        XCTAssertTrue(remotes.contains { raw.contains($0) }, "the PBX bytes hold the numbers (the scans below are not vacuous)")
 
         try harness.writeConfiguration(connectors: connectors, service: "privacy:\n  encryption:\n    key_file: kek")
         try FileManager.default.createDirectory(atPath: harness.dataDirectory, withIntermediateDirectories: true)
@@ -46,6 +48,21 @@ final class EncryptedServeTests: XCTestCase {
             let text = String(decoding: data, as: UTF8.self)
             for remote in remotes { XCTAssertFalse(text.contains(remote), "\(file) holds a remote number in clear") }
         }
+
+        // The journal's payloads are sealed too: no remote number anywhere under the data directory…
+        let files = FileManager.default.enumerator(atPath: harness.dataDirectory)?.compactMap { $0 as? String } ?? []
+        var scanned = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: harness.dataDirectory + "/" + file) else { continue }
+            scanned += 1
+            let text = String(decoding: data, as: UTF8.self)
+            for remote in remotes { XCTAssertFalse(text.contains(remote), "\(file) holds a remote number in clear") }
+        }
+        XCTAssertGreaterThan(scanned, 3)
+        // …and a replay of the journal still reproduces the calls, which verify accepts.
+        let replayed = try harness.tollbook(["journal", "replay", "--config", harness.configPath, "--source", "hipath"])
+        XCTAssertEqual(replayed.status, 0, replayed.stderr)
+        XCTAssertEqual(stored(), expected)
 
         // Without the key the service refuses to start, before anything is read or written.
         try harness.writeConfiguration(connectors: connectors)
