@@ -20,7 +20,8 @@ public struct ShredOutcome: Sendable, Equatable {
 }
 
 extension StoreTransaction {
-    /// Crypto-shreds calls: deletes them (and the conflict rejects that quote them) and, in an
+    /// Crypto-shreds calls: deletes them (rejects naming one as a conflict's stored leg lose that
+    /// link and its bytes) and, in an
     /// encrypted store, destroys every data key they were sealed under — the other calls of such
     /// a key are first re-sealed under a fresh key — and moves the store to a new key epoch, so
     /// that a copy of the database from before (a backup) can no longer unwrap its data keys.
@@ -48,7 +49,33 @@ extension StoreTransaction {
                 """)
             while try keys.step() { keyIDs.append(keys.int64(0)) }
         }
-        try database.execute("DELETE FROM rejects WHERE conflict_call_id IN (SELECT id FROM shred_ids)")
+        // Rejects naming a shredded leg as a conflict's stored leg lose that link and its bytes.
+        if let keyring = store.keyring {
+            let quoting = try database.prepare("""
+                SELECT id, sealed_raw, data_key_id FROM rejects
+                WHERE conflict_call_id IN (SELECT id FROM shred_ids) AND sealed_raw IS NOT NULL
+                """)
+            var resealed: [(Int64, Data)] = []
+            while try quoting.step() {
+                let id = quoting.int64(0)
+                let key = try keyring.readKey(id: quoting.int64(2), database: database)
+                let data = try quoting.blob(1).withUnsafeBytes { try keyring.open($0, key: key, table: "rejects", column: "raw", rowID: id) }
+                let raw: [UInt8]? = data.withUnsafeBytes { bytes in StoreKeyring.unpack(bytes).flatMap { $0.first.map { Array(bytes[$0]) } } }
+                guard let raw else { throw StoreEncryptionError.decryptionFailed(table: "rejects", rowID: id) }
+                keyring.pack([raw, [], []])
+                resealed.append((id, try keyring.seal(keyring.plaintext, key: key, table: "rejects", column: "raw", rowID: id)))
+            }
+            let update = try database.prepare("UPDATE rejects SET sealed_raw = ? WHERE id = ?")
+            for (id, sealed) in resealed {
+                update.reset()
+                update.bind(1, data: sealed)
+                update.bind(2, id)
+                try update.run()
+            }
+        }
+        try database.execute("""
+            UPDATE rejects SET conflict_call_id = NULL, conflict_raw = NULL WHERE conflict_call_id IN (SELECT id FROM shred_ids)
+            """)
         try database.execute("DELETE FROM calls WHERE id IN (SELECT id FROM shred_ids)")
         let deleted = database.changes
         try database.execute("DELETE FROM shred_ids")

@@ -311,6 +311,13 @@ final class CallEncryptionTests: XCTestCase {
         XCTAssertEqual(try hits("live.db", secrets: ["5558812"]), [:])
         XCTAssertEqual(try live.database.scalarText("SELECT group_concat(category || ' ' || month) FROM data_keys WHERE id = 3"),
                        "business 2026-05")
+        // Shredding the conflict's stored leg drops the link and the quoted bytes, keeps the reject.
+        _ = try live.write { try $0.shred(callIDs: [1]) }
+        var after: [StoredReject] = []
+        try live.forEachReject { after.append($0) }
+        XCTAssertEqual(after.map(\.reject.raw), [raw, raw])
+        XCTAssertEqual(after.map(\.conflictRaw), [nil, nil])
+        XCTAssertEqual(after.map(\.conflictCallID), [nil, nil])
     }
 
     func testKeyFilesAreCheckedAndNeverOverwritten() throws {
