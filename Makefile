@@ -44,6 +44,7 @@ bench: release
 	$(RELEASE_DIR)/JournalBench
 	python3 benchmarks/capture_bench.py --tollbook $(RELEASE_DIR)/tollbook
 	python3 benchmarks/read_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook --readbench $(RELEASE_DIR)/ReadBench
+	$(RELEASE_DIR)/EncryptionBench $(BENCH_ROWS)
 
 # Kill soak (not a test): SIGKILLs the service SOAK_ROUNDS times while peers send over spool, SFTP,
 # HTTP and TCP (with and without resend); prints lost / doubled per transport (expected 0 / 0) and

@@ -89,7 +89,8 @@ let package = Package(
             path: "Sources/Access"
         ),
         // The call store (SQLite file).
-        .target(name: "Store", dependencies: ["CSQLite", "TollbookCore"], path: "Sources/Store"),
+        .target(name: "Store", dependencies: ["CSQLite", "TollbookCore", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Sources/Store"),
         // The org chart: nodes, participants, classifiers over time, allocation, CSV import, directory sync.
         .target(name: "Org", dependencies: ["Store", "TollbookCore", "Numbering"], path: "Sources/Org"),
         // The one read path for call data: scope of a principal, audit of refusals, the fast listing (docs/query.md).
@@ -192,6 +193,8 @@ let package = Package(
         .executableTarget(name: "IsolationBench", dependencies: ["Host", "TollbookCore"], path: "benchmarks/IsolationBench"),
         // Listing through the query layer as a scoped principal (`make bench`, benchmarks/read_bench.py).
         .executableTarget(name: "ReadBench", dependencies: ["Query", "Access", "Store"], path: "benchmarks/ReadBench"),
+        .executableTarget(name: "EncryptionBench", dependencies: ["Query", "Access", "Store", "TollbookCore"],
+                          path: "benchmarks/EncryptionBench"),
         // Connector plugins: dynamic libraries that depend on the C header only.
         .target(name: "Cisco", dependencies: ["PluginAPI"], path: "Plugins/Cisco"),
         .target(name: "Unify", dependencies: ["PluginAPI"], path: "Plugins/Unify"),

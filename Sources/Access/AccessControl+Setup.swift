@@ -13,7 +13,7 @@ extension AccessControl {
     public static func open(databasePath: String, configuration: ConfigurationFile?,
                             clock: AccessClock = .system) throws -> AccessControl {
         let settings = AccessSettings(configuration?.access)
-        let store = try CallStore(path: databasePath)
+        let store = try CallStore(path: databasePath, encryption: .withoutCallData)
         let audit = try AuditLog(databasePath: databasePath, keyPath: settings.auditKeyPath(databasePath: databasePath),
                                  clock: clock)
         return AccessControl(store: store, audit: audit, settings: settings,

@@ -18,7 +18,7 @@ public final class AuditLog: AuditRecording {
     /// created (mode 0600) only while the log is empty: a missing key for a log with rows is an error.
     /// - Throws: ``AccessError/auditKey(path:reason:)``, ``StoreError``.
     public init(databasePath: String, keyPath: String, clock: AccessClock = .system) throws {
-        let opened = try CallStore(path: databasePath)
+        let opened = try CallStore(path: databasePath, encryption: .withoutCallData)
         let empty = try opened.auditHead() == nil
         key = try AuditKey.load(path: keyPath, create: empty)
         self.clock = clock

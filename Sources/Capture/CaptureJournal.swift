@@ -1,5 +1,6 @@
 import Foundation
 import Journal
+import Store
 import TollbookCore
 
 /// The raw journal of one connector instance, as its transports use it: whatever they receive is
@@ -10,14 +11,32 @@ public final class CaptureJournal: @unchecked Sendable {
     /// The journal's writer (the ingester waits on it for new entries).
     public let writer: JournalWriter
     private let metrics: InstanceMetrics
+    /// Seals payloads when the store is encrypted.
+    private let cipher: JournalCipher?
     /// Size of the pieces a file is appended in.
     public static let filePieceBytes = 1 << 20
 
     /// Opens (creating or recovering) the journal in `directory`.
     /// - Throws: ``JournalError`` when the folder cannot be used.
-    public init(directory: String, segmentBytes: Int, metrics: InstanceMetrics) throws {
+    /// With `cipher` (an encrypted store), every non-empty payload is sealed (flag ``JournalEntryFlags/sealed``).
+    public init(directory: String, segmentBytes: Int, metrics: InstanceMetrics, cipher: JournalCipher? = nil) throws {
         writer = try JournalWriter(directory: directory, segmentBytes: segmentBytes, clock: MillisecondClock.system.now)
         self.metrics = metrics
+        self.cipher = cipher
+    }
+
+    /// Appends an entry, sealing its payload first when there is a cipher.
+    private func write(stream: UInt64?, flags: JournalEntryFlags, origin: String, payload: UnsafeRawBufferPointer,
+                       durably: Bool = false) throws -> UInt64 {
+        guard let cipher, payload.count > 0 else {
+            return durably ? try writer.appendDurably(stream: stream, flags: flags, origin: origin, payload: payload)
+                : try writer.append(stream: stream, flags: flags, origin: origin, payload: payload)
+        }
+        let sealed = try cipher.seal(payload)
+        return try sealed.withUnsafeBytes { bytes in
+            durably ? try writer.appendDurably(stream: stream, flags: flags.union(.sealed), origin: origin, payload: bytes)
+                : try writer.append(stream: stream, flags: flags.union(.sealed), origin: origin, payload: bytes)
+        }
     }
 
     /// Appends a complete file as one stream and makes it durable.
@@ -49,8 +68,8 @@ public final class CaptureJournal: @unchecked Sendable {
             let nextCount = count == current.count ? try readFull(descriptor, into: following, path: path) : 0
             var flags: JournalEntryFlags = nextCount == 0 ? .end : []
             if stream == nil { flags.insert(.begin) }
-            last = try writer.append(stream: stream, flags: flags, origin: stream == nil ? origin : "",
-                                     payload: UnsafeRawBufferPointer(rebasing: current[0..<count]))
+            last = try write(stream: stream, flags: flags, origin: stream == nil ? origin : "",
+                             payload: UnsafeRawBufferPointer(rebasing: current[0..<count]))
             if stream == nil { stream = last }
             total += count
             if nextCount == 0 { break }
@@ -67,7 +86,7 @@ public final class CaptureJournal: @unchecked Sendable {
     /// - Returns: the stream's id.
     @discardableResult
     public func receiveBody(_ bytes: UnsafeRawBufferPointer, origin: String) throws -> UInt64 {
-        let seq = try writer.appendDurably(stream: nil, flags: [.begin, .end], origin: origin, payload: bytes)
+        let seq = try write(stream: nil, flags: [.begin, .end], origin: origin, payload: bytes, durably: true)
         metrics.bytesReceived.increment(by: Int64(bytes.count))
         metrics.streamsReceived.increment()
         return seq
@@ -85,7 +104,7 @@ public final class CaptureJournal: @unchecked Sendable {
     /// - Returns: the entry's sequence number.
     public func append(stream: UInt64, _ bytes: UnsafeRawBufferPointer, end: Bool = false) throws -> UInt64 {
         metrics.bytesReceived.increment(by: Int64(bytes.count))
-        return try writer.append(stream: stream, flags: end ? .end : [], origin: "", payload: bytes)
+        return try write(stream: stream, flags: end ? .end : [], origin: "", payload: bytes)
     }
 
     /// Ends a live stream and makes it durable.

@@ -7,6 +7,7 @@ import NIOCore
 import NIOPosix
 import Pricing
 import Store
+import Ingest
 import Prometheus
 
 /// `tollbook serve`: runs the connector instances of a configuration file, each with its transport,
@@ -67,7 +68,8 @@ public final class CaptureService: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: service.dataDirectory, withIntermediateDirectories: true)
         checkDescriptorBudget(lock.withLock { configuration.connectorInstances.map(\.connector) })
         // Create and migrate the store once, before the instances' ingesters open it side by side.
-        _ = try CallStore(path: service.storePath)
+        // An encrypted store without its key, or with another, refuses to start here (fail closed).
+        _ = try CallStore(path: service.storePath, encryption: try lock.withLock { configuration }.storeKeyAccess())
         // Instances first: once /healthz answers, every instance is running or has failed.
         for (site, instance) in lock.withLock({ configuration.connectorInstances }) {
             startInstance(instance, site: site)
@@ -236,8 +238,9 @@ public final class CaptureService: @unchecked Sendable {
             let configuration = lock.withLock { self.configuration }
             let pricer = try CallPricer(site: site, tariffsDirectory: configuration.tariffsDirectory)
             let instance = try ConnectorInstance(settings: settings, site: site, plugin: plugin, pricer: pricer,
-                                                 service: configuration.service, metrics: metrics(for: name), group: group,
-                                                 logger: logger, privacy: configuration.privacy.policy)
+                                                  service: configuration.service, encryption: try configuration.storeKeyAccess(),
+                                                  metrics: metrics(for: name), group: group,
+                                                  logger: logger, privacy: configuration.privacy.policy)
             try instance.start()
             lock.withLock {
                 running[name] = instance

@@ -1,5 +1,6 @@
 import Privacy
 import TollbookConfiguration
+import Store
 import Foundation
 import Host
 import Logging
@@ -23,14 +24,15 @@ final class ConnectorInstance: @unchecked Sendable {
     /// Builds the parts; nothing runs before ``start()``.
     /// - Throws: ``CaptureError`` naming the instance and the problem.
     init(settings: ConnectorInstanceSettings, site: SiteConfiguration, plugin: PluginLibrary, pricer: CallPricer?,
-         service: ServiceSettings, metrics: InstanceMetrics, group: EventLoopGroup, logger: Logger,
-         privacy: PrivacyPolicy? = nil) throws {
+         service: ServiceSettings, encryption: StoreKeyAccess = .none, metrics: InstanceMetrics, group: EventLoopGroup,
+         logger: Logger, privacy: PrivacyPolicy? = nil) throws {
         self.settings = settings
         self.site = site
         let name = settings.name
         do {
             journal = try CaptureJournal(directory: service.journalDirectory(instance: name),
-                                         segmentBytes: service.journalSegmentBytes, metrics: metrics)
+                                         segmentBytes: service.journalSegmentBytes, metrics: metrics,
+                                         cipher: try Self.journalCipher(storePath: service.storePath, encryption: encryption))
         } catch {
             throw CaptureError.instanceFailed(instance: name, reason: "journal: \(error)")
         }
@@ -50,13 +52,19 @@ final class ConnectorInstance: @unchecked Sendable {
                                  timeoutSeconds: settings.timeoutSeconds, memoryBytes: settings.memoryBytes, pool: workers)
             : nil
         ingester = Ingester(
-            instance: name, connector: plugin.info.id, timeZone: site.timeZone, storePath: service.storePath,
+            instance: name, connector: plugin.info.id, timeZone: site.timeZone, storePath: service.storePath, encryption: encryption,
             journalDirectory: service.journalDirectory(instance: name), writer: journal.writer, pricer: pricer,
             makeParser: factory, makeIsolatedParser: isolated, metrics: metrics, logger: logger,
             settings: Ingester.Settings(commitRecords: service.commitRecords, commitIntervalMs: service.commitIntervalMs,
                                        retentionMs: Int64(service.journalRetentionDays) * 86_400_000,
                                        maximumRecordBytes: service.maxRecordBytes),
             privacy: privacy)
+    }
+
+    /// The journal cipher of an encrypted store (`nil` for a plaintext one).
+    static func journalCipher(storePath: String, encryption: StoreKeyAccess) throws -> JournalCipher? {
+        if case .key = encryption { return try CallStore(path: storePath, encryption: encryption).journalCipher() }
+        return nil
     }
 
     /// Starts ingesting what the journal holds, then the transport.

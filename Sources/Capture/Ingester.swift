@@ -61,6 +61,10 @@ public final class Ingester: @unchecked Sendable {
     private let connector: String
     private let timeZone: String
     private let storePath: String
+    /// How the store is opened (its key-encryption key when it is encrypted).
+    private let encryption: StoreKeyAccess
+    /// Opens sealed journal payloads (encrypted store), set when a run starts.
+    private var journalCipher: JournalCipher?
     private let journalDirectory: String
     private let writer: JournalWriter?
     private let pricer: CallPricer?
@@ -106,6 +110,7 @@ public final class Ingester: @unchecked Sendable {
     ///   - connector: the plugin's id (the source's connector in the store).
     ///   - timeZone: the site's IANA zone.
     ///   - storePath: the SQLite store.
+    ///   - encryption: its key-encryption key, when it is encrypted.
     ///   - journalDirectory: the instance's journal.
     ///   - writer: the journal's writer when it is in this process (to wait for new entries);
     ///     `nil` reads what is there (``runUntilCaughtUp()``).
@@ -120,7 +125,8 @@ public final class Ingester: @unchecked Sendable {
     ///   - extraStages: makes the ingest stages the records pass between pricing and storing (see
     ///     ``IngestPipeline/standard(pricer:extraStages:)``), the same as `tollbook import`'s.
     ///   - clock: the time stamped on the import log, rejects and rated calls.
-    public init(instance: String, connector: String, timeZone: String, storePath: String, journalDirectory: String,
+    public init(instance: String, connector: String, timeZone: String, storePath: String, encryption: StoreKeyAccess = .none,
+                journalDirectory: String,
                 writer: JournalWriter?, pricer: CallPricer?, makeParser: @escaping StreamParserFactory,
                 makeIsolatedParser: StreamParserFactory? = nil,
                 metrics: InstanceMetrics, logger: Logger, settings: Settings = Settings(),
@@ -134,6 +140,7 @@ public final class Ingester: @unchecked Sendable {
         self.connector = connector
         self.timeZone = timeZone
         self.storePath = storePath
+        self.encryption = encryption
         self.journalDirectory = journalDirectory
         self.writer = writer
         self.pricer = pricer
@@ -227,7 +234,8 @@ public final class Ingester: @unchecked Sendable {
                                  + "set isolation: worker for this connector (or fix the plugin), then run "
                                  + "`tollbook sites restart \(instance)`")
         }
-        let store = try CallStore(path: storePath)
+        let store = try CallStore(path: storePath, encryption: encryption)
+        journalCipher = try store.journalCipher()
         let sourceID = try store.sourceID(named: instance, connector: connector, timeZone: timeZone, nowMs: clock.now())
         let position = try store.ingestPosition(sourceID: sourceID)
         var run = IngestRun(store: store, sourceID: sourceID, nextSeq: position.nextSeq,
@@ -245,7 +253,12 @@ public final class Ingester: @unchecked Sendable {
             let limit = writer?.durableSequence ?? UInt64.max
             var progressed = false
             while isRunning, let (header, payload) = try reader.next(upTo: limit) {
-                try handle(header, payload, in: &run)
+                if header.flags.contains(.sealed) {
+                    let opened = try Self.open(header, payload, cipher: journalCipher, storePath: storePath)
+                    try opened.withUnsafeBytes { try handle(header, $0, in: &run) }
+                } else {
+                    try handle(header, payload, in: &run)
+                }
                 progressed = true
                 if run.uncommittedRecords >= settings.commitRecords
                     || Self.monotonicMs() - lastCommit >= UInt64(settings.commitIntervalMs) {
@@ -303,7 +316,10 @@ public final class Ingester: @unchecked Sendable {
             dropBelow = 0
         }
         let directory = journalDirectory
-        let replay: StreamReplay = { upTo, body in try Self.replay(stream: stream, directory: directory, upTo: upTo, body) }
+        let cipher = journalCipher, path = storePath
+        let replay: StreamReplay = { upTo, body in
+            try Self.replay(stream: stream, directory: directory, upTo: upTo, cipher: cipher, storePath: path, body)
+        }
         let isolate = crashGuard?.mustIsolate(stream) ?? false
         let factory = isolate ? (makeIsolatedParser ?? makeParser) : makeParser
         let parser = try factory(header.origin.isEmpty ? "stream \(stream)" : header.origin, replay)
@@ -358,16 +374,32 @@ public final class Ingester: @unchecked Sendable {
         }
     }
 
+    /// The plaintext of a sealed journal entry.
+    /// - Throws: ``StoreEncryptionError/keyRequired(path:)`` without a cipher, or a decryption error.
+    static func open(_ header: JournalEntryHeader, _ payload: UnsafeRawBufferPointer, cipher: JournalCipher?, storePath: String) throws
+        -> [UInt8] {
+        guard let cipher else { throw StoreEncryptionError.keyRequired(path: storePath) }
+        return try cipher.open(payload, seq: header.seq)
+    }
+
     /// Re-reads a stream's first `upTo` bytes from the journal.
-    static func replay(stream: UInt64, directory: String, upTo: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    static func replay(stream: UInt64, directory: String, upTo: UInt64, cipher: JournalCipher? = nil, storePath: String = "",
+                       _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard upTo > 0 else { return }
         let reader = try JournalReader(directory: directory)
         try reader.seek(to: stream)
         var delivered: UInt64 = 0
         while delivered < upTo, let (header, payload) = try reader.next(upTo: UInt64.max) {
             guard header.stream == stream else { continue }
-            let take = Int(min(UInt64(payload.count), upTo - delivered))
-            try body(UnsafeRawBufferPointer(rebasing: payload[0..<take]))
+            let take: Int
+            if header.flags.contains(.sealed) {
+                let opened = try open(header, payload, cipher: cipher, storePath: storePath)
+                take = Int(min(UInt64(opened.count), upTo - delivered))
+                try opened.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<take])) }
+            } else {
+                take = Int(min(UInt64(payload.count), upTo - delivered))
+                try body(UnsafeRawBufferPointer(rebasing: payload[0..<take]))
+            }
             delivered += UInt64(take)
             if header.flags.contains(.end) { break }
         }

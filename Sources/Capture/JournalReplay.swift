@@ -4,6 +4,7 @@ import Journal
 import Logging
 import Pricing
 import Store
+import Ingest
 import TollbookConfiguration
 import TollbookCore
 
@@ -42,7 +43,8 @@ public enum JournalReplay {
             throw CaptureError.instanceFailed(instance: name, reason: "no journal at \(directory)")
         }
         let library = try plugin(settings, site)
-        let store = try CallStore(path: service.storePath)
+        let encryption = try configuration.storeKeyAccess()
+        let store = try CallStore(path: service.storePath, encryption: encryption)
         let sourceID = try store.sourceID(named: name, connector: library.info.id, timeZone: site.timeZone, nowMs: clock.now())
         let streams = try store.ingestStreams(sourceID: sourceID, receivedAtOrAfter: fromMs ?? Int64.min)
         guard let first = streams.first else { return Report(streams: 0, deletedCalls: 0, deletedRejects: 0, storedCalls: 0) }
@@ -68,7 +70,7 @@ public enum JournalReplay {
         let workers = WorkerPool()
         defer { workers.drain() }
         let ingester = Ingester(
-            instance: name, connector: library.info.id, timeZone: site.timeZone, storePath: service.storePath,
+            instance: name, connector: library.info.id, timeZone: site.timeZone, storePath: service.storePath, encryption: encryption,
             journalDirectory: directory, writer: nil,
             pricer: try CallPricer(site: site, tariffsDirectory: configuration.tariffsDirectory),
             makeParser: ParserFactory.make(plugin: library, optionsJSON: settings.optionsJSON, converter: converter,

@@ -22,6 +22,8 @@ public struct PrivacyConfiguration: Sendable, Equatable {
     public var erasure = ErasureConfiguration()
     /// `unlock`: four-eyes unlocks (validity of an approval).
     public var unlock = PrivacyUnlockConfiguration()
+    /// `encryption`: encryption at rest (P14); `nil` keeps the store in plaintext.
+    public var encryption: PrivacyEncryptionConfiguration?
     /// Line of the section in its file (0 when the file has none).
     public var line = 0
 

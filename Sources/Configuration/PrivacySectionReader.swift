@@ -15,6 +15,7 @@ struct PrivacySectionReader {
             "packages", "default_package", "assignments", "protected",
             "retention", "erasure",
             "unlock",
+            "encryption",
         ])
         var section = PrivacyConfiguration()
         section.line = reader.line(node)
@@ -26,6 +27,7 @@ struct PrivacySectionReader {
         section.policy = try PrivacyPolicyReader(reader: reader, base: base, timeZone: TimeZone(identifier: "UTC") ?? .current).policy(fields, key: key)
         try PrivacyRetentionReader(reader: reader, base: base).read(fields, key: key, into: &section)
         if let value = fields["unlock"] { section.unlock = try unlock(value, key: "\(key).unlock") }
+        if let value = fields["encryption"] { section.encryption = try PrivacyEncryptionReader(reader: reader, base: base).encryption(value, key: "\(key).encryption") }
         return section
     }
 }

@@ -54,9 +54,8 @@ public struct GovernanceSettings: Sendable, Equatable {
         configuration?.privacy.minimumGroupSize ?? PrivacyConfiguration.smallestMinimumGroupSize
     }
 
-    /// Whether `privacy.encryption` is configured. Until the encryption stream (P14) is merged there
-    /// is no such key and the answer is `false`.
+    /// Whether `privacy.encryption` is configured (personal columns sealed at rest, P14).
     static func encryptionAtRest(of configuration: ConfigurationFile?) -> Bool {
-        false
+        configuration?.privacy.encryption != nil
     }
 }

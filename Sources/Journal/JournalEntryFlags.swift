@@ -15,6 +15,9 @@ public struct JournalEntryFlags: OptionSet, Sendable, Hashable {
     /// The last entry of a stream (the file ended, the connection closed).
     public static let end = JournalEntryFlags(rawValue: 1 << 1)
 
+    /// The payload is sealed (AES-256-GCM under the store's journal key; encryption at rest).
+    public static let sealed = JournalEntryFlags(rawValue: 1 << 2)
+
     /// Every bit the format defines.
-    static let known: JournalEntryFlags = [.begin, .end]
+    static let known: JournalEntryFlags = [.begin, .end, .sealed]
 }

@@ -56,10 +56,12 @@ public final class CallQuery {
     ///   - clock: says which of the principal's four-eyes unlocks (P9) are still valid; an approved
     ///     unlock lifts masking for its requester within its subject, period and fields. Protected
     ///     numbers are never unlocked.
-    /// - Throws: ``StoreError``, ``QueryConnectionError``.
+    ///   - encryption: an encrypted store needs its key (`.key(kek)`); its sealed fields are opened
+    ///     transparently by every read.
+    /// - Throws: ``StoreError``, ``QueryConnectionError``, ``StoreEncryptionError``.
     public init(path: String, principal: Principal, audit: AuditRecording, privacy: PrivacyPolicy = .standard,
-                clock: MillisecondClock = .system) throws {
-        let connection = try QueryConnection(path: path)
+                clock: MillisecondClock = .system, encryption: StoreKeyAccess = .none) throws {
+        let connection = try QueryConnection(path: path, encryption: encryption)
         self.connection = connection
         self.principal = principal
         self.audit = audit

@@ -45,17 +45,19 @@ public struct CostReporting {
     /// report did: maintenance of the chart, skipped for a write-protected store), then opens the
     /// query layer.
     /// - Throws: ``ReportsError/notPermitted(user:)`` (audited) without `reports.run`.
+    /// `encryption`: the store's key-encryption key when it is encrypted.
     public init(path: String, principal: Principal, audit: AuditRecording, packages: [PackageSettings], timeZone: TimeZone,
-                nowMs: Int64, privacy: PrivacyPolicy = .standard) throws {
+                nowMs: Int64, privacy: PrivacyPolicy = .standard, encryption: StoreKeyAccess = .none) throws {
         guard principal.may(.reportsRun) else {
             try audit.record(AuditEvent(action: "reports.run", actor: principal.userName, outcome: .denied,
                                         detail: "no permission to run reports"))
             throw ReportsError.notPermitted(user: principal.userName)
         }
         let writeProtected = FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0
-        let store = try CallStore(path: path, readOnly: writeProtected)
+        let store = try CallStore(path: path, readOnly: writeProtected, encryption: encryption)
         try OrgChart(store: store).discoverClassifiers(nowMs: nowMs)
-        try self.init(query: CallQuery(path: path, principal: principal, audit: audit, privacy: privacy), packages: packages,
+        try self.init(query: CallQuery(path: path, principal: principal, audit: audit, privacy: privacy, encryption: encryption),
+                      packages: packages,
                       timeZone: timeZone, audit: audit)
     }
 

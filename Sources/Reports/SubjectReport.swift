@@ -45,6 +45,8 @@ public struct SubjectReportBuilder {
     public let configuration: ConfigurationFile?
     /// The time source (the report's date, which unlocks have expired).
     public let clock: MillisecondClock
+    /// The store's key when it is encrypted.
+    public let encryption: StoreKeyAccess
 
     /// The columns of the calls table (the CSV file's header), in order; `docs/privacy.md` explains each.
     public static let callColumns = [
@@ -54,8 +56,9 @@ public struct SubjectReportBuilder {
 
     /// Creates a builder.
     public init(path: String, reader: Principal, audit: any AuditRecording, configuration: ConfigurationFile?,
-                clock: MillisecondClock = .system) {
+                clock: MillisecondClock = .system, encryption: StoreKeyAccess = .none) {
         self.path = path
+        self.encryption = encryption
         self.reader = reader
         self.audit = audit
         self.configuration = configuration
@@ -72,7 +75,7 @@ public struct SubjectReportBuilder {
                                         outcome: .denied, detail: "not the subject and no privacy.subject_report"))
             throw SubjectReportError.notPermitted(reader: reader.userName)
         }
-        let store = try CallStore(path: path, readOnly: true)
+        let store = try CallStore(path: path, readOnly: true, encryption: encryption)
         guard let person = try OrgChart(store: store).participants().first(where: { $0.id == participantID }) else {
             throw SubjectReportError.noSuchParticipant(participantID)
         }
@@ -91,7 +94,7 @@ public struct SubjectReportBuilder {
         let asSubject = Principal(kind: .user, userName: reader.userName, userID: nil, permissions: [.callsReadOwn],
                                   scope: .subtrees([]), participantID: participantID)
         let query = try CallQuery(path: path, principal: asSubject, audit: audit,
-                                  privacy: configuration?.privacy.policy ?? .standard, clock: clock)
+                                  privacy: configuration?.privacy.policy ?? .standard, clock: clock, encryption: encryption)
         var calls: [(StoredCall, CallPrivacy)] = []
         try query.callsWithPrivacy(CallRequest(participantID: participantID)) { calls.append(($0, $1)) }
         return calls

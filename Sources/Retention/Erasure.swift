@@ -22,6 +22,8 @@ public enum ErasureSubject: Sendable, Equatable {
 public struct Erasure {
     /// The store's path.
     public let storePath: String
+    /// The store's key when it is encrypted (``StoreKeyAccess/none`` for a plaintext store).
+    public let encryption: StoreKeyAccess
     /// Legal holds and the signing key file.
     public let configuration: ErasureConfiguration
     /// Months of sums on this clock.
@@ -35,8 +37,9 @@ public struct Erasure {
 
     /// An erasure service for the store at `storePath`.
     public init(storePath: String, configuration: ErasureConfiguration, timeZone: TimeZone, audit: AuditLog, actor: String,
-                signingKey: Curve25519.Signing.PrivateKey) {
+                signingKey: Curve25519.Signing.PrivateKey, encryption: StoreKeyAccess = .none) {
         self.storePath = storePath
+        self.encryption = encryption
         self.configuration = configuration
         months = MonthClock(timeZone: timeZone)
         self.audit = audit
@@ -47,7 +50,7 @@ public struct Erasure {
     /// Erases `subject` at `nowMs` and returns the signed receipt.
     /// - Throws: ``RetentionError``, ``StoreError``.
     public func erase(_ subject: ErasureSubject, reason: String?, nowMs: Int64) throws -> ErasureReceipt {
-        let store = try CallStore(path: storePath)
+        let store = try CallStore(path: storePath, encryption: encryption)
         let chart = OrgChart(store: store)
         var participantID: Int64?
         var candidates: [RetentionCandidate] = []

@@ -42,6 +42,8 @@ public struct RetentionReport: Sendable, Equatable {
 public struct RetentionEngine {
     /// The store's path.
     public let storePath: String
+    /// The store's key when it is encrypted (``StoreKeyAccess/none`` for a plaintext store).
+    public let encryption: StoreKeyAccess
     /// The rules.
     public let configuration: RetentionConfiguration
     /// Months of retained sums are read on this clock (the sites' time zone).
@@ -52,8 +54,10 @@ public struct RetentionEngine {
     public let actor: String
 
     /// An engine for the store at `storePath`.
-    public init(storePath: String, configuration: RetentionConfiguration, timeZone: TimeZone, audit: AuditLog, actor: String) {
+    public init(storePath: String, configuration: RetentionConfiguration, timeZone: TimeZone, audit: AuditLog, actor: String,
+                encryption: StoreKeyAccess = .none) {
         self.storePath = storePath
+        self.encryption = encryption
         self.configuration = configuration
         months = MonthClock(timeZone: timeZone)
         self.audit = audit
@@ -65,7 +69,7 @@ public struct RetentionEngine {
     /// Unlock records (data class `unlock`) are kept by the unlock stream's tables: their expiry
     /// hooks in at ``expireUnlockRecords(store:before:dryRun:)``.
     public func run(asOfMs: Int64, dryRun: Bool) throws -> RetentionReport {
-        let store = try CallStore(path: storePath)
+        let store = try CallStore(path: storePath, encryption: encryption)
         let chart = OrgChart(store: store)
         let policy = try RetentionPolicy(configuration: configuration, chart: chart)
         // Detail: every call older than the shortest period is a candidate; its own rule decides.

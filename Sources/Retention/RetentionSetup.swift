@@ -1,5 +1,6 @@
 import Access
 import Foundation
+import Store
 import TollbookConfiguration
 
 /// Opening retention and erasure from a configuration file, as the CLI and `serve` do.
@@ -15,10 +16,12 @@ public enum RetentionSetup {
     }
 
     /// The retention engine for the store at `storePath` with the `privacy.retention` rules (defaults without one).
-    public static func engine(storePath: String, configuration: ConfigurationFile?, actor: String) throws -> RetentionEngine {
+    /// - Parameter encryption: the store's key when it is encrypted (shredding re-seals survivors).
+    public static func engine(storePath: String, configuration: ConfigurationFile?, actor: String,
+                              encryption: StoreKeyAccess = .none) throws -> RetentionEngine {
         RetentionEngine(storePath: storePath, configuration: configuration?.privacy.retention ?? RetentionConfiguration(),
                         timeZone: timeZone(configuration), audit: try auditLog(storePath: storePath, configuration: configuration),
-                        actor: actor)
+                        actor: actor, encryption: encryption)
     }
 
     /// Where the receipt signing key is: `privacy.erasure.signing_key_file`, else `<store>.erasure.key`.
@@ -27,10 +30,11 @@ public enum RetentionSetup {
     }
 
     /// The erasure service for the store at `storePath` (the signing key must exist, mode 0600).
-    public static func erasure(storePath: String, configuration: ConfigurationFile?, actor: String) throws -> Erasure {
+    public static func erasure(storePath: String, configuration: ConfigurationFile?, actor: String,
+                               encryption: StoreKeyAccess = .none) throws -> Erasure {
         let key = try ReceiptSigningKey.load(path: signingKeyPath(storePath: storePath, configuration: configuration))
         return Erasure(storePath: storePath, configuration: configuration?.privacy.erasure ?? ErasureConfiguration(),
                        timeZone: timeZone(configuration), audit: try auditLog(storePath: storePath, configuration: configuration),
-                       actor: actor, signingKey: key)
+                       actor: actor, signingKey: key, encryption: encryption)
     }
 }

@@ -143,7 +143,29 @@ public final class CallRowCursor {
         c.category, c.protected_class
         """
 
+    /// Where the sealed blob and its data key id sit (encrypted stores only).
+    private static let sealedColumn: Int32 = 48
+    /// For each column position, the ``SealedCallField`` it is read from in an encrypted store (-1: none).
+    private static let sealedSlots: [Int8] = {
+        var slots = [Int8](repeating: -1, count: 48)
+        assert(Column.protectedClass + 1 == sealedColumn)
+        let map: [(Int32, SealedCallField)] = [
+            (Column.calling, .calling), (Column.called, .called), (Column.originalCalled, .originalCalled),
+            (Column.connected, .connected), (Column.redirecting, .redirecting), (Column.remote, .remote), (Column.extra, .extra),
+            (Column.remoteE164, .remoteE164), (Column.localE164, .localE164), (Column.callingE164, .callingE164),
+            (Column.callingE164 + 1, .calledE164), (Column.callingE164 + 2, .originalCalledE164),
+            (Column.callingE164 + 3, .connectedE164), (Column.callingE164 + 4, .redirectingE164),
+        ]
+        for (column, field) in map { slots[Int(column)] = Int8(field.rawValue) }
+        return slots
+    }()
+
     private let statement: OpaquePointer
+    private let keyring: StoreKeyring?
+    /// The current row's opened fields (encrypted stores), valid until the next ``next()``.
+    private var opened = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    private var openedRanges: [Range<Int>] = []
+    private var rowIsSealed = false
     /// Keeps the connection open while the statement lives.
     private let connection: QueryConnection
     /// Sources by id.
@@ -154,8 +176,11 @@ public final class CallRowCursor {
     /// Prepares the legs matching `filter`, ordered by start and id (by id when paging with
     /// `afterID`), and reads the lookups. Run it inside ``QueryConnection/readTransaction(_:)`` so
     /// that lookups and rows come from one snapshot.
+    /// - Throws: ``StoreEncryptionError/callDataLocked(path:)`` for an encrypted store opened without its key.
     public init(connection: QueryConnection, filter: CallFilter) throws {
         self.connection = connection
+        if connection.callDataLocked { throw StoreEncryptionError.callDataLocked(path: connection.database.path) }
+        keyring = connection.keyring
         var sources: [Int64: SourceNames] = [:]
         let sourceRows = try connection.prepare("SELECT id, name, connector FROM sources")
         while try sourceRows.step() {
@@ -186,7 +211,7 @@ public final class CallRowCursor {
         let order = filter.afterID == nil ? "c.start_ms, c.id" : "c.id"
         let limit = filter.limit.map { " LIMIT \(max(0, $0))" } ?? ""
         statement = try connection.prepareRaw("""
-            SELECT \(Self.selectList) FROM calls c
+            SELECT \(Self.selectList)\(keyring != nil ? ", c.sealed, c.data_key_id" : "") FROM calls c
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order)\(limit)
             """)
         try check(sqlite3_bind_int64(statement, 1, filter.fromMs ?? Int64.min))
@@ -200,6 +225,7 @@ public final class CallRowCursor {
 
     deinit {
         sqlite3_finalize(statement)
+        opened.deallocate()
     }
 
     private func check(_ code: Int32) throws {
@@ -212,9 +238,36 @@ public final class CallRowCursor {
     @inline(__always)
     public func next() throws -> Bool {
         let code = sqlite3_step(statement)
-        if code == SQLITE_ROW { return true }
+        if code == SQLITE_ROW {
+            if let keyring { try openSealed(keyring) }
+            return true
+        }
         if code == SQLITE_DONE { return false }
         throw StoreError.sqlite(code: code, message: connection.database.errorMessage(), context: "reading calls")
+    }
+
+    /// Opens the current row's sealed blob into ``opened``.
+    private func openSealed(_ keyring: StoreKeyring) throws {
+        guard sqlite3_column_type(statement, Self.sealedColumn) != SQLITE_NULL,
+              let blob = sqlite3_column_blob(statement, Self.sealedColumn) else {
+            rowIsSealed = false
+            return
+        }
+        let id = int64(Column.id)
+        let sealed = UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(statement, Self.sealedColumn)))
+        let key = try keyring.readKey(id: int64(Self.sealedColumn + 1), database: connection.database)
+        let data = try keyring.open(sealed, key: key, table: "calls", column: "sealed", rowID: id)
+        if opened.count < data.count {
+            opened.deallocate()
+            opened = UnsafeMutableRawBufferPointer.allocate(byteCount: max(256, data.count * 2), alignment: 1)
+        }
+        data.copyBytes(to: opened, count: data.count)
+        guard let ranges = StoreKeyring.unpack(UnsafeRawBufferPointer(rebasing: opened[0..<data.count])),
+              ranges.count == SealedCallField.count else {
+            throw StoreEncryptionError.decryptionFailed(table: "calls", rowID: id)
+        }
+        openedRanges = ranges
+        rowIsSealed = true
     }
 
     /// Integer column (0 for NULL).
@@ -232,6 +285,10 @@ public final class CallRowCursor {
     /// The UTF-8 bytes of a text column in place (empty for NULL), valid until the next ``next()``.
     @inline(__always)
     public func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
+        if rowIsSealed, column >= 0, column < 48 {
+            let slot = Self.sealedSlots[Int(column)]
+            if slot >= 0 { return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(opened)[openedRanges[Int(slot)]]) }
+        }
         guard let pointer = sqlite3_column_text(statement, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement, column)))
     }

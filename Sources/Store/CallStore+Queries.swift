@@ -89,6 +89,7 @@ extension CallStore {
 
     /// Calls every stored leg that matches `filter`, ordered by start and id, row by row.
     public func forEachCall(_ filter: CallFilter, _ body: (StoredCall) throws -> Void) throws {
+        try checkCallDataUnlocked()
         var conditions = ["c.start_ms >= ?", "c.start_ms < ?"]
         if filter.source != nil { conditions.append("s.name = ?") }
         if filter.unratedOnly {
@@ -99,7 +100,7 @@ extension CallStore {
         let order = filter.afterID == nil ? "c.start_ms, c.id" : "c.id"
         let limit = filter.limit.map { " LIMIT \($0)" } ?? ""
         let statement = try database.prepare("""
-            SELECT \(CallReadLayout.selectList)
+            SELECT \(CallReadLayout.selectList)\(keyring != nil ? ", c.sealed, c.data_key_id" : "")
             FROM calls c JOIN sources s ON s.id = c.source_id LEFT JOIN pricing_keys p ON p.id = c.pricing_key
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(order)\(limit)
@@ -116,8 +117,22 @@ extension CallStore {
             next += 1
         }
         if let afterID = filter.afterID { statement.bind(next, afterID) }
+        guard let keyring else {
+            while try statement.step() {
+                try body(Self.storedCall(from: statement))
+            }
+            return
+        }
+        let sealedColumn = CallReadLayout.previousCost + 1
         while try statement.step() {
-            try body(Self.storedCall(from: statement))
+            var stored = Self.storedCall(from: statement)
+            if !statement.isNull(sealedColumn) {
+                let fields = try statement.blob(sealedColumn).withUnsafeBytes {
+                    try keyring.openCall($0, keyID: statement.int64(sealedColumn + 1), rowID: stored.id, database: database)
+                }
+                Self.apply(fields, packedCategories: statement.int64(PricingColumn.numberCategories), to: &stored)
+            }
+            try body(stored)
         }
     }
 
@@ -187,16 +202,27 @@ extension CallStore {
                 """)
             updatePricingStatement = statement
         }
+        try checkCallDataUnlocked()
         try bindPricing(pricing, ratedMs: ratedMs, from: 1, to: statement)
+        if keyring != nil {
+            for column in SealedRow.plainPricingColumns { statement.bindNull(1 + column.rawValue) }
+        }
         statement.bind(PricingColumn.count + 1, callID)
         try statement.run()
-        return database.changes > 0
+        let found = database.changes > 0
+        if found, let keyring { try resealPricing(callID: callID, pricing: pricing, keyring: keyring) }
+        return found
     }
 
     /// Calls every quarantined span, oldest first (with its raw bytes).
     public func forEachReject(_ body: (StoredReject) throws -> Void) throws {
-        let statement = try database.prepare(StoredReject.selectSQL(rawBytes: true))
-        while try statement.step() { try body(StoredReject(row: statement)) }
+        try checkCallDataUnlocked()
+        let statement = try database.prepare(StoredReject.selectSQL(rawBytes: true, sealed: keyring != nil))
+        while try statement.step() {
+            var reject = StoredReject(row: statement)
+            if let keyring { try reject.openSealedRaw(statement, keyring: keyring, database: database) }
+            try body(reject)
+        }
     }
 
     /// Number of stored call legs.

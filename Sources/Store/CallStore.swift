@@ -1,3 +1,4 @@
+import Foundation
 import TollbookCore
 
 /// The call store on an SQLite file: sources, calls, quarantined input and the import log.
@@ -22,14 +23,25 @@ public final class CallStore {
     var pricingKeyCache: [PricingOutcome: Int64] = [:]
     private var selectKeyHolder: SQLiteStatement?
     private var inBatch = false
+    /// The keys of an encrypted store (``StoreKeyAccess/key(_:)``); `nil` for a plaintext store.
+    var keyring: StoreKeyring?
+    /// An encrypted store opened with ``StoreKeyAccess/withoutCallData``: call data is refused.
+    var callDataLocked = false
+    /// The database file's path.
+    public var path: String { database.path }
 
     /// Opens the store at `path`, creating and migrating it as needed; with `readOnly`, opens an
     /// existing store for reading only (read-only commands work on a write-protected file).
+    ///
+    /// An encrypted store is checked before anything is read or written: without its key
+    /// (`encryption: .none`) or with another key it fails closed. A new store opened with a key
+    /// becomes encrypted.
     /// - Throws: ``StoreError`` when the file cannot be opened or migrated (or, read-only, is not
-    ///   at the current schema).
-    public init(path: String, readOnly: Bool = false) throws {
+    ///   at the current schema); ``StoreEncryptionError`` for a missing or wrong key.
+    public init(path: String, readOnly: Bool = false, encryption: StoreKeyAccess = .none) throws {
         guard !readOnly else {
             database = try SQLiteDatabase(path: path, readOnly: true)
+            try unlock(encryption, path: path)
             try database.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
             let version = try database.schemaVersion()
             guard version == StoreSchema.latestVersion else {
@@ -42,6 +54,8 @@ public final class CallStore {
             return
         }
         database = try SQLiteDatabase(path: path)
+        // Fail closed before anything is written (no pragma, no migration).
+        try unlock(encryption, path: path)
         try database.execute("""
             PRAGMA page_size = 16384;  -- new files only: fewer B-tree levels and page writes for wide rows
             PRAGMA journal_mode = WAL;
@@ -51,6 +65,28 @@ public final class CallStore {
             PRAGMA temp_store = MEMORY;
             """)
         try database.migrate()
+        if keyring == nil, !callDataLocked, case let .key(kek) = encryption {
+            keyring = try StoreKeyring.initialise(database, path: path, kek: kek)
+        }
+        if keyring != nil { try database.execute("PRAGMA secure_delete = ON") }
+    }
+
+    /// Checks an existing store's encryption against `access` (see ``init(path:readOnly:encryption:)``).
+    private func unlock(_ access: StoreKeyAccess, path: String) throws {
+        guard try StoreKeyring.isEncrypted(database) else { return }
+        switch access {
+        case .none: throw StoreEncryptionError.keyRequired(path: path)
+        case let .key(kek): keyring = try StoreKeyring.unlock(database, path: path, kek: kek)
+        case .withoutCallData: callDataLocked = true
+        }
+    }
+
+    /// Whether the store is encrypted at rest.
+    public var isEncrypted: Bool { keyring != nil || callDataLocked }
+
+    /// Throws when call data is locked (an encrypted store opened without its key).
+    func checkCallDataUnlocked() throws {
+        if callDataLocked { throw StoreEncryptionError.callDataLocked(path: database.path) }
     }
 
     /// Wraps a connection that ``QueryConnection`` opened and guards: no pragma, no migration (the
@@ -144,6 +180,7 @@ public final class CallStore {
         guard inBatch else { return }
         try database.execute("COMMIT")
         inBatch = false
+        keyring?.committed()
     }
 
     /// Whether a write transaction of ``beginBatch()`` is open.
@@ -154,6 +191,7 @@ public final class CallStore {
 
     /// Rolls back the open write transaction, if any.
     public func rollbackBatch() {
+        keyring?.rollBack(level: 0)
         guard inBatch else { return }
         try? database.execute("ROLLBACK")
         inBatch = false
@@ -284,8 +322,13 @@ public final class CallStore {
     ///   counted as duplicates).
     public func insert(_ batch: CallBatch, sourceID: Int64, importID: Int64?, ratedMs: Int64 = 0) throws
         -> (inserted: Int, duplicates: Int, conflicts: [Conflict]) {
+        try checkCallDataUnlocked()
         let priced = batch.isPriced
         let statement = try insertCallStatement(withPricing: priced)
+        // An encrypted store seals each leg under its row id: ids are assigned here.
+        var nextID: Int64 = 0
+        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        if keyring != nil { nextID = (try database.scalarInt("SELECT coalesce(max(id), 0) FROM calls") ?? 0) + 1 }
         // The shared parts of the batch's pricing, resolved to pricing_keys ids once per batch.
         let outcomeIDs = try batch.outcomes.map(pricingKey(for:))
         var inserted = 0
@@ -299,16 +342,23 @@ public final class CallStore {
                 var stored = false
                 var settled = false
                 var conflicting: Int64?
+                let pricedRow = priced && index < batch.priced.count ? batch.priced[index] : CallBatch.PricedRow()
+                var sealing: SealedRow?
+                if let keyring {
+                    sealing = try seal(row, priced: pricedRow, outcomes: outcomeIDs.count, arena: arena, sourceID: sourceID,
+                                       id: nextID, nowMs: nowMs, keyring: keyring)
+                }
                 for _ in 0..<64 {
                     bind(row, arena: arena, sourceID: sourceID, importID: importID, key: key, to: statement)
                     statement.bind(.contentHash, digest)
                     if priced {
-                        bindPricing(index < batch.priced.count ? batch.priced[index] : CallBatch.PricedRow(),
-                                    outcomeIDs: outcomeIDs, arena: arena, ratedMs: ratedMs, from: CallColumn.count + 1,
+                        bindPricing(pricedRow, outcomeIDs: outcomeIDs, arena: arena, ratedMs: ratedMs, from: CallColumn.count + 1,
                                     to: statement)
                     }
+                    if let sealing { bind(sealing, id: nextID, priced: priced, to: statement) }
                     try statement.run()
                     if database.changes > 0 {
+                        if sealing != nil { nextID += 1 }
                         stored = true
                         settled = true
                         break
@@ -502,6 +552,7 @@ public final class CallStore {
         if priced, let insertPricedCall { return insertPricedCall }
         if !priced, let insertCall { return insertCall }
         let columns = CallColumn.allCases.map(\.name) + (priced ? PricingColumn.allCases.map(\.name) : [])
+            + (keyring != nil ? SealedRow.columns : [])
         let statement = try database.prepare("""
             INSERT INTO calls(\(columns.joined(separator: ", ")))
             VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
@@ -520,6 +571,11 @@ public final class CallStore {
     ///   - conflictRaw: that leg's bytes, if they could be read back.
     public func insert(_ reject: QuarantinedInput, sourceID: Int64, importID: Int64?, fileSHA256: String,
                        fileName: String, nowMs: Int64, conflictCallID: Int64? = nil, conflictRaw: [UInt8]? = nil) throws -> Bool {
+        try checkCallDataUnlocked()
+        if let keyring {
+            return try insertSealed(reject, sourceID: sourceID, importID: importID, fileSHA256: fileSHA256, fileName: fileName,
+                                    nowMs: nowMs, conflictCallID: conflictCallID, conflictRaw: conflictRaw, keyring: keyring)
+        }
         let statement: SQLiteStatement
         if let insertReject {
             statement = insertReject

@@ -253,6 +253,35 @@ public enum StoreSchema {
             -- the call's numbers at ingest; NULL when none did.
             ALTER TABLE calls ADD COLUMN protected_class TEXT;
             """),
+        Migration(version: 12, summary: "encryption at rest: store meta, data keys, sealed call fields, blind index", sql: """
+            -- Whether the store is encrypted, the KEK's check value, the wrapped index and pseudonym
+            -- keys and the current key epoch (see docs/privacy.md, "Encryption at rest").
+            CREATE TABLE store_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+            -- Data keys per (subject pseudonym, category, month), wrapped by the KEK and the key
+            -- epoch; a destroyed key keeps its row (destroyed_ms, fingerprint) but not its bytes.
+            CREATE TABLE data_keys (
+                id INTEGER PRIMARY KEY,
+                subject BLOB NOT NULL,
+                category TEXT NOT NULL,
+                month TEXT NOT NULL,
+                wrapped BLOB,
+                created_ms INTEGER NOT NULL,
+                destroyed_ms INTEGER,
+                fingerprint TEXT
+            );
+            CREATE UNIQUE INDEX data_keys_live ON data_keys(subject, category, month) WHERE destroyed_ms IS NULL;
+            -- An encrypted call's party numbers (raw and E.164) and vendor fields, sealed in one
+            -- AES-256-GCM blob (AAD calls|sealed|<id>) under data key data_key_id; the plaintext
+            -- columns are NULL then. remote_bidx: keyed blind index of the remote number.
+            ALTER TABLE calls ADD COLUMN sealed BLOB;
+            ALTER TABLE calls ADD COLUMN data_key_id INTEGER;
+            ALTER TABLE calls ADD COLUMN remote_bidx INTEGER;
+            CREATE INDEX calls_remote_bidx ON calls(remote_bidx) WHERE remote_bidx IS NOT NULL;
+            CREATE INDEX calls_data_key ON calls(data_key_id) WHERE data_key_id IS NOT NULL;
+            -- A reject's raw bytes sealed the same way (AAD rejects|raw|<id>); raw is empty then.
+            ALTER TABLE rejects ADD COLUMN sealed_raw BLOB;
+            ALTER TABLE rejects ADD COLUMN data_key_id INTEGER;
+            """),
         Migration(version: 13, summary: "retention: k-safe retained sums, audit log prune anchor", sql: RetentionSchema.sql),
         Migration(version: 15, summary: "privacy: four-eyes unlocks (P9)", sql: UnlockSchema.sql),
     ]

@@ -62,6 +62,8 @@ public struct ReadableTables: Sendable, Equatable {
         // Approved four-eyes unlocks of the reader (privacy P9), resolved once per query; not the purpose.
         "unlocks": ["id", "requester_id", "requester", "subject_participant_id", "from_ms", "to_ms", "fields", "created_ms",
                     "status", "decided_by", "decided_ms", "expires_ms", "revoked_by", "revoked_ms"],
+        // Wrapped data keys, to open sealed calls of an encrypted store (useless without the KEK).
+        "data_keys": ["id", "wrapped", "destroyed_ms"],
     ])
 }
 
@@ -144,22 +146,45 @@ public final class QueryConnection {
     let database: SQLiteDatabase
     /// The typed store API on this same guarded connection (org-chart reads for scope resolution).
     /// Every statement it runs passes the authorizer; its writes are refused.
-    public private(set) lazy var store = CallStore(guardedConnection: database)
+    public private(set) lazy var store: CallStore = {
+        let store = CallStore(guardedConnection: database)
+        store.keyring = keyring
+        store.callDataLocked = callDataLocked
+        return store
+    }()
     /// The authorizer's state; retained here because SQLite holds it as a raw pointer.
     private let state: AuthorizerState
+
+    /// The keys of an encrypted store; `nil` for a plaintext one.
+    let keyring: StoreKeyring?
+    /// An encrypted store opened without its key (``StoreKeyAccess/withoutCallData``).
+    let callDataLocked: Bool
 
     /// The oldest schema the query layer reads (org chart, conflicts of rejects, `pricing_keys.pricing`).
     public static let minimumSchemaVersion = 9
 
     /// Opens `path` read-only and installs the authorizer with `policy`.
-    /// - Throws: ``StoreError/cannotOpen(path:message:)``, ``QueryConnectionError/schemaTooOld(path:found:needed:)``.
-    public init(path: String, policy: ReadableTables = .queryLayer) throws {
+    /// An encrypted store is checked first, as by ``CallStore/init(path:readOnly:encryption:)``.
+    /// - Throws: ``StoreError/cannotOpen(path:message:)``, ``QueryConnectionError/schemaTooOld(path:found:needed:)``,
+    ///   ``StoreEncryptionError``.
+    public init(path: String, policy: ReadableTables = .queryLayer, encryption: StoreKeyAccess = .none) throws {
         database = try SQLiteDatabase(path: path, readOnly: true)
         // Read before the authorizer is installed: it denies every pragma.
         let version = Int(try database.scalarInt("PRAGMA user_version") ?? 0)
         guard version >= Self.minimumSchemaVersion else {
             throw QueryConnectionError.schemaTooOld(path: path, found: version, needed: Self.minimumSchemaVersion)
         }
+        var keyring: StoreKeyring?
+        var locked = false
+        if try StoreKeyring.isEncrypted(database) {
+            switch encryption {
+            case .none: throw StoreEncryptionError.keyRequired(path: path)
+            case let .key(kek): keyring = try StoreKeyring.unlock(database, path: path, kek: kek)
+            case .withoutCallData: locked = true
+            }
+        }
+        self.keyring = keyring
+        callDataLocked = locked
         state = AuthorizerState(policy: policy)
         sqlite3_set_authorizer(database.handle, queryAuthorizer, Unmanaged.passUnretained(state).toOpaque())
     }

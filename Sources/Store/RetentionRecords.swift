@@ -130,6 +130,9 @@ extension CallStore {
     /// calling, called, original called, connected, redirecting). The one lookup by number:
     /// with encryption at rest it is switched to the keyed blind index.
     public func callIDs(withNumber e164: String) throws -> [Int64] {
+        // Encrypted: the numbers are sealed; the keyed blind index of the remote (external) party is
+        // the only lookup there is.
+        if isEncrypted { return try callIDs(withRemoteNumber: e164) }
         let statement = try database.prepare("""
             SELECT id FROM calls WHERE remote_e164 = ?1 OR local_e164 = ?1 OR calling_e164 = ?1 OR called_e164 = ?1
                 OR original_called_e164 = ?1 OR connected_e164 = ?1 OR redirecting_e164 = ?1 ORDER BY id

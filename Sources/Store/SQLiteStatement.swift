@@ -1,4 +1,5 @@
 internal import CSQLite
+import Foundation
 
 /// SQLITE_TRANSIENT: SQLite copies bound text before the bind call returns.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -119,6 +120,15 @@ final class SQLiteStatement {
     func bind(_ index: Int32, bytes: [UInt8]) {
         markBound(index)
         bytes.withUnsafeBytes { buffer in
+            check(sqlite3_bind_blob(statement, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count),
+                                    transient), index)
+        }
+    }
+
+    /// Binds a blob from `Data` (copied by SQLite).
+    func bind(_ index: Int32, data: Data) {
+        markBound(index)
+        data.withUnsafeBytes { buffer in
             check(sqlite3_bind_blob(statement, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count),
                                     transient), index)
         }

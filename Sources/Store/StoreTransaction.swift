@@ -39,8 +39,10 @@ extension CallStore {
         do {
             let result = try body(StoreTransaction(store: self, generation: writeGeneration, level: writeDepth))
             try database.execute(outermost ? "COMMIT" : "RELEASE \(savepoint)")
+            if outermost { keyring?.committed() } else { keyring?.released(level: writeDepth) }
             return result
         } catch {
+            keyring?.rollBack(level: outermost ? 0 : writeDepth)
             try? database.execute(outermost ? "ROLLBACK" : "ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
             throw error
         }

@@ -15,13 +15,15 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens (creating and migrating) the store; with `readOnly`, an existing store for reading
-    /// only, so that read-only commands work on a write-protected file.
-    func openStore(readOnly: Bool = false) throws -> CallStore {
+    /// only, so that read-only commands work on a write-protected file. `encryption`: the key of
+    /// an encrypted store (commands that read or write calls); commands that do not touch call
+    /// data open an encrypted store without it.
+    func openStore(readOnly: Bool = false, encryption: StoreKeyAccess = .withoutCallData) throws -> CallStore {
         do {
             // A store this process may write is opened as usual (created, migrated); a
             // write-protected one is read without touching it.
             let writeProtected = FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0
-            return try CallStore(path: path, readOnly: readOnly && writeProtected)
+            return try CallStore(path: path, readOnly: readOnly && writeProtected, encryption: encryption)
         } catch {
             throw CLIError("\(error)")
         }

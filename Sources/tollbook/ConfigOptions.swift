@@ -2,6 +2,8 @@ import ArgumentParser
 import TollbookConfiguration
 import Foundation
 import Pricing
+import Ingest
+import Store
 
 /// `--config`: the site configuration (numbering plans, providers, tariffs).
 struct ConfigOptions: ParsableArguments {
@@ -22,6 +24,15 @@ struct ConfigOptions: ParsableArguments {
         guard let path else { return nil }
         do {
             return try ConfigurationFile.load(path: path)
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+
+    /// The store's key-encryption key when the configuration names one (`privacy.encryption.key_file`).
+    func storeKeyAccess(_ file: ConfigurationFile?) throws -> StoreKeyAccess {
+        do {
+            return try file.storeKeyAccess()
         } catch {
             throw CLIError("\(error)")
         }

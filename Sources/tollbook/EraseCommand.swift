@@ -34,11 +34,12 @@ struct EraseCommand: ParsableCommand {
 
         func run() throws {
             let configuration = try configOptions.load()
-            _ = try database.openStore()
+            let encryption = try configOptions.storeKeyAccess(configuration)
+            _ = try database.openStore(encryption: encryption)
             let subject: ErasureSubject = participant.map { .participant($0) } ?? .number(number ?? "")
             let receipt = try AccessCLI.run {
                 let erasure = try RetentionSetup.erasure(storePath: database.path, configuration: configuration,
-                                                         actor: AccessCLI.actor.userName)
+                                                         actor: AccessCLI.actor.userName, encryption: encryption)
                 let receipt = try erasure.erase(subject, reason: reason, nowMs: AccessClock.system.nowMs())
                 guard FileManager.default.createFile(atPath: out, contents: try receipt.fileBytes(),
                                                      attributes: [.posixPermissions: 0o644]) else {

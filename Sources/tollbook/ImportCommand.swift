@@ -101,7 +101,7 @@ struct ImportCommand: ParsableCommand {
         if let pricer, let timezone, timezone != pricer.site.timeZone {
             throw CLIError("--timezone \(timezone) contradicts site '\(pricer.site.name)' of source '\(sourceName)', whose time zone is \(pricer.site.timeZone)")
         }
-        let store = try database.openStore()
+        let store = try database.openStore(encryption: try configuration.storeKeyAccess(configurationFile))
         let stop = StopRequest.install()
         let importer = FileImporter(
             store: store, plugin: plugin, sourceName: sourceName, optionsJSON: optionsJSON,

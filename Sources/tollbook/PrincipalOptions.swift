@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Privacy
 import Query
+import Store
 import TollbookConfiguration
 
 /// `--as USER`: run a reading command as that user would see it (for admins checking a scope).
@@ -47,16 +48,19 @@ struct StoreAuditLog: AuditRecording {
 extension DatabaseOptions {
     /// Creates and migrates the store if needed (as every command does), then returns its path
     /// for the query layer's read-only connection.
-    func prepareForQuery() throws -> String {
-        _ = try openStore(readOnly: true)
+    func prepareForQuery(encryption: StoreKeyAccess = .withoutCallData) throws -> String {
+        _ = try openStore(readOnly: true, encryption: encryption)
         return path
     }
 
     /// The query layer on this store for the principal of `principals` (`--as`).
     func query(as principals: PrincipalOptions, configuration: ConfigOptions) throws -> CallQuery {
-        let path = try prepareForQuery()
+        let encryption = try configuration.storeKeyAccess(try configuration.load())
+        let path = try prepareForQuery(encryption: encryption)
         let (principal, audit) = try principals.resolve(databasePath: path, configuration: configuration)
         let privacy = try configuration.load()?.privacy.policy ?? .standard
-        return try AccessCLI.run { try CallQuery(path: path, principal: principal, audit: audit, privacy: privacy) }
+        return try AccessCLI.run {
+            try CallQuery(path: path, principal: principal, audit: audit, privacy: privacy, encryption: encryption)
+        }
     }
 }

@@ -42,7 +42,8 @@ struct PrivacyReportCommand: ParsableCommand {
         let document = try AccessCLI.run {
             let access = try AccessControl.open(databasePath: path, configuration: loaded)
             let participantID = try access.participantID(matching: participant)
-            return try SubjectReportBuilder(path: path, reader: reader, audit: audit, configuration: loaded)
+            return try SubjectReportBuilder(path: path, reader: reader, audit: audit, configuration: loaded,
+                                            encryption: try configuration.storeKeyAccess(loaded))
                 .report(participant: participantID)
         }
         switch format {

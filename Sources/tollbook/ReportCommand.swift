@@ -36,11 +36,13 @@ struct ReportContext: ParsableArguments {
         let config = try configOptions.load()
         let zoneName = timezone ?? config?.sites.first?.timeZone ?? "UTC"
         guard let zone = TimeZone(identifier: zoneName) else { throw CLIError("unknown time zone '\(zoneName)'") }
-        let path = try database.prepareForQuery()
+        let encryption = try configOptions.storeKeyAccess(config)
+        let path = try database.prepareForQuery(encryption: encryption)
         let (reader, audit) = try principal.resolve(databasePath: path, configuration: configOptions)
         return try AccessCLI.run {
             try CostReporting(path: path, principal: reader, audit: audit, packages: config?.packages ?? [], timeZone: zone,
-                              nowMs: MillisecondClock.system.now(), privacy: config?.privacy.policy ?? .standard)
+                              nowMs: MillisecondClock.system.now(), privacy: config?.privacy.policy ?? .standard,
+                              encryption: encryption)
         }
     }
 }

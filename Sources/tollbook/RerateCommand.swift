@@ -25,7 +25,7 @@ struct RerateCommand: ParsableCommand {
         }
         let fromMs = try from.map { try CallsCommand.parseDate($0, option: "--from", endOfDay: false) }
         let toMs = try to.map { try CallsCommand.parseDate($0, option: "--to", endOfDay: true) }
-        let store = try database.openStore()
+        let store = try database.openStore(encryption: try configuration.storeKeyAccess(file))
         let summary: RerateSummary
         do {
             summary = try Rerate.run(store: store, selection: Rerate.Selection(fromMs: fromMs, toMs: toMs, source: source),

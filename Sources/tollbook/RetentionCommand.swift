@@ -24,9 +24,11 @@ struct RetentionCommand: ParsableCommand {
         func run() throws {
             let asOfMs = try asOf.map { try AccessCLI.time($0, option: "--as-of") } ?? AccessClock.system.nowMs()
             let configuration = try configOptions.load()
-            _ = try database.openStore()
+            let encryption = try configOptions.storeKeyAccess(configuration)
+            _ = try database.openStore(encryption: encryption)
             let report = try AccessCLI.run {
-                try RetentionSetup.engine(storePath: database.path, configuration: configuration, actor: AccessCLI.actor.userName)
+                try RetentionSetup.engine(storePath: database.path, configuration: configuration, actor: AccessCLI.actor.userName,
+                                          encryption: encryption)
                     .run(asOfMs: asOfMs, dryRun: dryRun)
             }
             switch format {

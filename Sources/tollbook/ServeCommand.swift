@@ -105,7 +105,8 @@ struct ServeCommand: ParsableCommand {
             run: {
                 let configuration = try ConfigurationFile.load(path: path)
                 return try RetentionSetup.engine(storePath: configuration.service.storePath, configuration: configuration,
-                                                 actor: "tollbook serve").run(asOfMs: AccessClock.system.nowMs(), dryRun: false)
+                                                 actor: "tollbook serve", encryption: try configuration.storeKeyAccess())
+                    .run(asOfMs: AccessClock.system.nowMs(), dryRun: false)
             },
             report: { report in
                 retentionLogger.notice("retention run", metadata: [

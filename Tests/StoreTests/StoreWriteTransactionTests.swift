@@ -162,7 +162,10 @@ final class CallColumnsMatchTheSchemaTests: XCTestCase {
         let written = CallColumn.allCases.map(\.name) + PricingColumn.allCases.map(\.name)
         XCTAssertEqual(written.count, 50)
         XCTAssertEqual(Set(written).count, written.count, "no column twice")
-        XCTAssertEqual(Set(schema).subtracting(written).sorted(), ["id", "previous_cost_minor", "previous_rated_ms"])
+        // An encrypted store's INSERT appends SealedRow.columns (id, sealed blob, data key, blind index).
+        XCTAssertEqual(Set(schema).subtracting(written).sorted(),
+                       ["data_key_id", "id", "previous_cost_minor", "previous_rated_ms", "remote_bidx", "sealed"])
+        XCTAssertEqual(Set(SealedRow.columns).subtracting(schema), [])
         XCTAssertEqual(Set(written).subtracting(schema), [])
         XCTAssertEqual(CallColumn.allCases.map(\.rawValue), Array(1...38), "bind positions follow the declaration order")
         XCTAssertEqual(PricingColumn.allCases.map(\.rawValue), Array(0...11))

@@ -1,0 +1,417 @@
+import Crypto
+import Foundation
+
+/// How a store is opened with respect to encryption at rest.
+public enum StoreKeyAccess: Sendable {
+    /// No key: the store must not be encrypted (an encrypted store fails closed with
+    /// ``StoreEncryptionError/keyRequired(path:)`` before anything is read or written).
+    case none
+    /// The key-encryption key: an encrypted store is unlocked with it (a different key fails closed
+    /// with ``StoreEncryptionError/wrongKey(path:fingerprint:)``); a new, empty store becomes encrypted.
+    case key(KeyEncryptionKey)
+    /// Opens an encrypted store for its other tables only (users, roles, audit): every read or
+    /// write of call data throws ``StoreEncryptionError/callDataLocked(path:)``.
+    case withoutCallData
+}
+
+/// The encrypted fields of a call, in the order they are packed into its sealed blob.
+enum SealedCallField: Int, CaseIterable {
+    case calling = 0, called, originalCalled, connected, redirecting, remote, extra, remoteE164, localE164, callingE164,
+         calledE164, originalCalledE164, connectedE164, redirectingE164
+
+    /// Number of fields.
+    static let count = 14
+}
+
+/// What an encrypted store's connection knows of its keys: the KEK, the current key epoch's
+/// secret, the index and pseudonym keys (unwrapped from `store_meta`) and caches of data keys.
+/// One per connection, used by one thread at a time.
+final class StoreKeyring {
+    /// Meta keys of `store_meta`.
+    enum Meta {
+        static let check = "kek_check"
+        static let indexKey = "index_key"
+        static let subjectKey = "subject_key"
+        static let epoch = "epoch"
+        static let journalKey = "journal_key"
+    }
+
+    let kek: KeyEncryptionKey
+    /// The database file (for messages).
+    let path: String
+    /// The store's key epoch.
+    private(set) var epoch: Int64
+    /// The key data keys are wrapped under (KEK + epoch secret); `nil` when the epoch file no
+    /// longer holds this store's epoch (a copy from before a crypto-shred).
+    private var wrapKey: SymmetricKey?
+    /// The key of the blind index.
+    let indexKey: SymmetricKey
+    /// The key of subject pseudonyms.
+    let subjectKey: SymmetricKey
+    /// HMAC state keyed with the index key (copied per use: the key is processed once).
+    private let indexHMAC: HMAC<SHA256>
+    /// Reused associated-data buffer.
+    private var aad: [UInt8] = []
+    /// Live data keys for writing, by "pseudonym hex|category|month".
+    var writeKeys: [String: (id: Int64, key: SymmetricKey)] = [:]
+    /// Data keys by id, for reading.
+    var readKeys: [Int64: SymmetricKey] = [:]
+    /// Source names by id (for subjects `site:<source>`).
+    var sourceNames: [Int64: String] = [:]
+    /// Reused plaintext buffer for sealing.
+    var plaintext: [UInt8] = []
+    private var lastDay: Int64 = .min
+    private var lastMonth = ""
+
+    private init(kek: KeyEncryptionKey, path: String, epoch: Int64, wrapKey: SymmetricKey?, indexKey: SymmetricKey,
+                 subjectKey: SymmetricKey) {
+        self.kek = kek
+        self.path = path
+        self.epoch = epoch
+        self.wrapKey = wrapKey
+        self.indexKey = indexKey
+        self.subjectKey = subjectKey
+        indexHMAC = HMAC<SHA256>(key: indexKey)
+    }
+
+    // MARK: Opening
+
+    /// Whether the store on `database` is encrypted (its `store_meta` has a check value).
+    static func isEncrypted(_ database: SQLiteDatabase) throws -> Bool {
+        guard try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'") == 1
+        else { return false }
+        return try database.scalarInt("SELECT count(*) FROM store_meta WHERE key = '\(Meta.check)'") == 1
+    }
+
+    /// Unlocks an encrypted store: checks the KEK against the stored check value (before anything
+    /// else is read), unwraps the index and pseudonym keys and finds the epoch secret.
+    /// - Throws: ``StoreEncryptionError/wrongKey(path:fingerprint:)``, ``StoreEncryptionError/epochMissing(path:epoch:)``.
+    static func unlock(_ database: SQLiteDatabase, path: String, kek: KeyEncryptionKey) throws -> StoreKeyring {
+        let meta = try readMeta(database)
+        guard let check = meta[Meta.check], check == kek.checkValue else {
+            throw StoreEncryptionError.wrongKey(path: path, fingerprint: kek.fingerprint)
+        }
+        guard let indexWrapped = meta[Meta.indexKey], let subjectWrapped = meta[Meta.subjectKey],
+              let epochBytes = meta[Meta.epoch], let epoch = Int64(String(decoding: epochBytes, as: UTF8.self)) else {
+            throw StoreEncryptionError.wrongKey(path: path, fingerprint: kek.fingerprint)
+        }
+        let indexKey = try unwrapMeta(indexWrapped, name: Meta.indexKey, kek: kek, path: path)
+        let subjectKey = try unwrapMeta(subjectWrapped, name: Meta.subjectKey, kek: kek, path: path)
+        let file = KeyEpochFile(kek: kek)
+        var epochs = try file.read()
+        var wrapKey: SymmetricKey?
+        if let secret = epochs[epoch] {
+            wrapKey = deriveWrapKey(kek: kek, epochSecret: secret)
+            // Epochs older than the store's are secrets of destroyed keys: delete them.
+            if epochs.keys.contains(where: { $0 < epoch }) {
+                epochs = epochs.filter { $0.key >= epoch }
+                try file.write(epochs)
+            }
+        } else if !epochs.keys.contains(where: { $0 > epoch }) {
+            throw StoreEncryptionError.epochMissing(path: file.path, epoch: epoch)
+        }
+        return StoreKeyring(kek: kek, path: path, epoch: epoch, wrapKey: wrapKey, indexKey: indexKey, subjectKey: subjectKey)
+    }
+
+    /// Makes a new store encrypted: random index and pseudonym keys, a new key epoch, the check value.
+    static func initialise(_ database: SQLiteDatabase, path: String, kek: KeyEncryptionKey) throws -> StoreKeyring {
+        guard try database.scalarInt("SELECT count(*) FROM calls") == 0,
+              try database.scalarInt("SELECT count(*) FROM rejects") == 0 else {
+            throw StoreEncryptionError.plaintextStoreHasCalls(path: path)
+        }
+        let indexKey = SymmetricKey(size: .bits256)
+        let subjectKey = SymmetricKey(size: .bits256)
+        let file = KeyEpochFile(kek: kek)
+        var epochs = try file.read()
+        let epoch = (epochs.keys.max() ?? 0) + 1
+        let secret = SymmetricKey(size: .bits256)
+        epochs[epoch] = secret
+        try file.write(epochs)
+        try database.transaction {
+            try writeMeta(database, Meta.check, kek.checkValue)
+            try writeMeta(database, Meta.indexKey, try wrapMeta(indexKey, name: Meta.indexKey, kek: kek))
+            try writeMeta(database, Meta.subjectKey, try wrapMeta(subjectKey, name: Meta.subjectKey, kek: kek))
+            try writeMeta(database, Meta.epoch, Array(String(epoch).utf8))
+        }
+        return StoreKeyring(kek: kek, path: path, epoch: epoch, wrapKey: deriveWrapKey(kek: kek, epochSecret: secret),
+                            indexKey: indexKey, subjectKey: subjectKey)
+    }
+
+    static func readMeta(_ database: SQLiteDatabase) throws -> [String: [UInt8]] {
+        let select = try database.prepare("SELECT key, value FROM store_meta")
+        var meta: [String: [UInt8]] = [:]
+        while try select.step() { meta[select.text(0)] = select.blob(1) }
+        return meta
+    }
+
+    static func writeMeta(_ database: SQLiteDatabase, _ key: String, _ value: [UInt8]) throws {
+        let insert = try database.prepare("INSERT OR REPLACE INTO store_meta(key, value) VALUES (?, ?)")
+        insert.bind(1, key)
+        insert.bind(2, bytes: value)
+        try insert.run()
+    }
+
+    static func wrapMeta(_ key: SymmetricKey, name: String, kek: KeyEncryptionKey) throws -> [UInt8] {
+        let box = try AES.GCM.seal(key.withUnsafeBytes { Array($0) }, using: kek.key, authenticating: Array("store_meta|\(name)".utf8))
+        return Array(box.combined ?? Data())
+    }
+
+    static func unwrapMeta(_ wrapped: [UInt8], name: String, kek: KeyEncryptionKey, path: String) throws -> SymmetricKey {
+        do {
+            let box = try AES.GCM.SealedBox(combined: wrapped)
+            return SymmetricKey(data: try AES.GCM.open(box, using: kek.key, authenticating: Array("store_meta|\(name)".utf8)))
+        } catch {
+            throw StoreEncryptionError.wrongKey(path: path, fingerprint: kek.fingerprint)
+        }
+    }
+
+    static func deriveWrapKey(kek: KeyEncryptionKey, epochSecret: SymmetricKey) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: kek.key, salt: epochSecret.withUnsafeBytes { Array($0) },
+                               info: Array("tollbook data-key wrap v1".utf8), outputByteCount: 32)
+    }
+
+    // MARK: Data keys
+
+    /// The wrapped form of data key `id`.
+    func wrap(_ key: SymmetricKey, id: Int64, under wrapKey: SymmetricKey? = nil) throws -> [UInt8] {
+        guard let wrapping = wrapKey ?? self.wrapKey else { throw StoreEncryptionError.dataKeyUnavailable(keyID: id) }
+        let box = try AES.GCM.seal(key.withUnsafeBytes { Array($0) }, using: wrapping, authenticating: Array("data_keys|wrapped|\(id)".utf8))
+        return Array(box.combined ?? Data())
+    }
+
+    /// Unwraps data key `id`.
+    /// - Throws: ``StoreEncryptionError/dataKeyUnavailable(keyID:)``.
+    func unwrap(_ wrapped: [UInt8], id: Int64) throws -> SymmetricKey {
+        guard let wrapKey, !wrapped.isEmpty else { throw StoreEncryptionError.dataKeyUnavailable(keyID: id) }
+        do {
+            let box = try AES.GCM.SealedBox(combined: wrapped)
+            return SymmetricKey(data: try AES.GCM.open(box, using: wrapKey, authenticating: Array("data_keys|wrapped|\(id)".utf8)))
+        } catch {
+            throw StoreEncryptionError.dataKeyUnavailable(keyID: id)
+        }
+    }
+
+    /// The keyed pseudonym of a subject (HMAC-SHA-256 under the pseudonym key).
+    func pseudonym(of subject: String) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(subject.utf8), using: subjectKey))
+    }
+
+    /// The blind index of a number: HMAC-SHA-256 under the index key, first 8 bytes as an integer.
+    func blindIndex(_ number: UnsafeRawBufferPointer) -> Int64 {
+        var hmac = indexHMAC
+        hmac.update(data: number)
+        let code = hmac.finalize()
+        return code.withUnsafeBytes { bytes in
+            var value: UInt64 = 0
+            for index in 0..<8 { value = value << 8 | UInt64(bytes[index]) }
+            return Int64(bitPattern: value)
+        }
+    }
+
+    /// The blind index of a number given as text.
+    func blindIndex(_ number: String) -> Int64 {
+        Array(number.utf8).withUnsafeBytes { blindIndex($0) }
+    }
+
+    /// UTC `YYYY-MM` of an instant (ms).
+    func month(ofMs ms: Int64) -> String {
+        let day = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
+        if day == lastDay { return lastMonth }
+        // Civil date from days since 1970-01-01 (proleptic Gregorian).
+        let z = day + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        lastDay = day
+        lastMonth = String(year) + (month < 10 ? "-0" : "-") + String(month)
+        return lastMonth
+    }
+
+    /// The live data key of (subject, category, month), created (and wrapped) on first use.
+    func writeKey(subject: String, category: String, month: String, database: SQLiteDatabase, nowMs: Int64) throws
+        -> (id: Int64, key: SymmetricKey) {
+        let cacheKey = subject + "\u{1}" + category + "\u{1}" + month
+        if let cached = writeKeys[cacheKey] { return cached }
+        let pseudonym = pseudonym(of: subject)
+        let select = try database.prepare("""
+            SELECT id, wrapped FROM data_keys WHERE subject = ? AND category = ? AND month = ? AND destroyed_ms IS NULL
+            """)
+        select.bind(1, bytes: pseudonym)
+        select.bind(2, category)
+        select.bind(3, month)
+        let result: (id: Int64, key: SymmetricKey)
+        if try select.step() {
+            let id = select.int64(0)
+            result = (id, try unwrap(select.blob(1), id: id))
+        } else {
+            let id = (try database.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM data_keys")) ?? 1
+            let key = SymmetricKey(size: .bits256)
+            let insert = try database.prepare("""
+                INSERT INTO data_keys(id, subject, category, month, wrapped, created_ms) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            insert.bind(1, id)
+            insert.bind(2, bytes: pseudonym)
+            insert.bind(3, category)
+            insert.bind(4, month)
+            insert.bind(5, bytes: try wrap(key, id: id))
+            insert.bind(6, nowMs)
+            try insert.run()
+            result = (id, key)
+        }
+        if writeKeys.count > 200_000 { writeKeys.removeAll() }
+        writeKeys[cacheKey] = result
+        readKeys[result.id] = result.key
+        return result
+    }
+
+    /// Data key `id` for reading.
+    /// - Throws: ``StoreEncryptionError/dataKeyUnavailable(keyID:)`` for a destroyed or unknown key.
+    func readKey(id: Int64, database: SQLiteDatabase) throws -> SymmetricKey {
+        if let cached = readKeys[id] { return cached }
+        let select = try database.prepare("SELECT wrapped FROM data_keys WHERE id = ? AND destroyed_ms IS NULL")
+        select.bind(1, id)
+        guard try select.step() else { throw StoreEncryptionError.dataKeyUnavailable(keyID: id) }
+        let key = try unwrap(select.blob(0), id: id)
+        if readKeys.count > 200_000 { readKeys.removeAll() }
+        readKeys[id] = key
+        return key
+    }
+
+    /// Forgets every cached data key (after a rollback, a shred or a rotation).
+    func forgetDataKeys() {
+        writeKeys.removeAll()
+        readKeys.removeAll()
+    }
+
+    /// The epoch before an uncommitted shred moved to a new one, and the write level it happened in.
+    private var previousEpoch: (epoch: Int64, wrapKey: SymmetricKey?, level: Int)?
+
+    /// Moves to a new epoch inside a write at nesting `level` (a shred): later wraps use
+    /// `wrapKey`; rolling that level back returns to the previous epoch, a commit keeps it.
+    func beginEpoch(_ epoch: Int64, wrapKey: SymmetricKey, level: Int) {
+        if let previousEpoch {
+            self.previousEpoch = (previousEpoch.epoch, previousEpoch.wrapKey, min(previousEpoch.level, level))
+        } else {
+            previousEpoch = (self.epoch, self.wrapKey, level)
+        }
+        self.epoch = epoch
+        self.wrapKey = wrapKey
+        forgetDataKeys()
+    }
+
+    /// A savepoint at `level` was released into its parent.
+    func released(level: Int) {
+        if let previousEpoch, previousEpoch.level == level {
+            self.previousEpoch = (previousEpoch.epoch, previousEpoch.wrapKey, level - 1)
+        }
+    }
+
+    /// The outermost transaction committed.
+    func committed() {
+        previousEpoch = nil
+    }
+
+    /// A write at nesting `level` rolled back (0: a whole batch): cached keys are forgotten and
+    /// an epoch change made at that level or deeper is undone.
+    func rollBack(level: Int) {
+        forgetDataKeys()
+        if let previousEpoch, previousEpoch.level >= level {
+            epoch = previousEpoch.epoch
+            wrapKey = previousEpoch.wrapKey
+            self.previousEpoch = nil
+        }
+    }
+
+    // MARK: Sealing
+
+    /// Seals `plaintext` under `key`, bound to `table|column|rowID`: nonce, ciphertext and tag.
+    func seal(_ plaintext: [UInt8], key: SymmetricKey, table: String, column: String, rowID: Int64) throws -> Data {
+        setAAD(table: table, column: column, rowID: rowID)
+        return try AES.GCM.seal(plaintext, using: key, authenticating: aad).combined ?? Data()
+    }
+
+    /// Fills ``aad`` with `table|column|rowID`.
+    private func setAAD(table: String, column: String, rowID: Int64) {
+        aad.removeAll(keepingCapacity: true)
+        aad.append(contentsOf: table.utf8)
+        aad.append(UInt8(ascii: "|"))
+        aad.append(contentsOf: column.utf8)
+        aad.append(UInt8(ascii: "|"))
+        if rowID < 0 { aad.append(UInt8(ascii: "-")) }
+        var magnitude = rowID.magnitude
+        let start = aad.count
+        repeat {
+            aad.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        aad[start...].reverse()
+    }
+
+    /// Opens a sealed value of `table|column|rowID`.
+    /// - Throws: ``StoreEncryptionError/decryptionFailed(table:rowID:)`` when it fails authentication.
+    func open(_ sealed: UnsafeRawBufferPointer, key: SymmetricKey, table: String, column: String, rowID: Int64) throws -> Data {
+        setAAD(table: table, column: column, rowID: rowID)
+        do {
+            let box = try AES.GCM.SealedBox(combined: Data(sealed))
+            return try AES.GCM.open(box, using: key, authenticating: aad)
+        } catch {
+            throw StoreEncryptionError.decryptionFailed(table: table, rowID: rowID)
+        }
+    }
+
+    /// Packs fields into the reused plaintext buffer: per field a 4-byte little-endian length, then its bytes.
+    func pack(_ fields: [UnsafeRawBufferPointer]) {
+        plaintext.removeAll(keepingCapacity: true)
+        for field in fields {
+            let count = UInt32(field.count)
+            plaintext.append(UInt8(truncatingIfNeeded: count))
+            plaintext.append(UInt8(truncatingIfNeeded: count >> 8))
+            plaintext.append(UInt8(truncatingIfNeeded: count >> 16))
+            plaintext.append(UInt8(truncatingIfNeeded: count >> 24))
+            plaintext.append(contentsOf: field)
+        }
+    }
+
+    /// Packs fields given as byte arrays (see ``pack(_:)-([UnsafeRawBufferPointer])``).
+    func pack(_ fields: [[UInt8]]) {
+        plaintext.removeAll(keepingCapacity: true)
+        for field in fields {
+            let count = UInt32(field.count)
+            plaintext.append(contentsOf: [UInt8(truncatingIfNeeded: count), UInt8(truncatingIfNeeded: count >> 8),
+                                          UInt8(truncatingIfNeeded: count >> 16), UInt8(truncatingIfNeeded: count >> 24)])
+            plaintext.append(contentsOf: field)
+        }
+    }
+
+    /// The byte ranges of the fields packed by ``pack(_:)``.
+    static func unpack(_ bytes: UnsafeRawBufferPointer) -> [Range<Int>]? {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(SealedCallField.count)
+        var offset = 0
+        while offset < bytes.count {
+            guard offset + 4 <= bytes.count else { return nil }
+            let count = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
+            offset += 4
+            guard offset + count <= bytes.count else { return nil }
+            ranges.append(offset..<offset + count)
+            offset += count
+        }
+        return ranges
+    }
+
+    /// The fields of a sealed call as strings, in ``SealedCallField`` order.
+    func openCall(_ sealed: UnsafeRawBufferPointer, keyID: Int64, rowID: Int64, database: SQLiteDatabase) throws -> [String] {
+        let key = try readKey(id: keyID, database: database)
+        let data = try open(sealed, key: key, table: "calls", column: "sealed", rowID: rowID)
+        return try data.withUnsafeBytes { bytes in
+            guard let ranges = Self.unpack(bytes), ranges.count == SealedCallField.count else {
+                throw StoreEncryptionError.decryptionFailed(table: "calls", rowID: rowID)
+            }
+            return ranges.map { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }
+    }
+}
