@@ -66,8 +66,7 @@ public struct RetentionEngine {
 
     /// Runs retention as of `asOfMs`; with `dryRun`, counts what would go and changes no data
     /// (the run itself is still audited, as `retention.run` with `dry_run=true`).
-    /// Unlock records (data class `unlock`) are kept by the unlock stream's tables: their expiry
-    /// hooks in at ``expireUnlockRecords(store:before:dryRun:)``.
+    /// Unlock records (data class `unlock`) expire through ``expireUnlockRecords(store:before:dryRun:)``.
     public func run(asOfMs: Int64, dryRun: Bool) throws -> RetentionReport {
         let store = try CallStore(path: storePath, encryption: encryption)
         let chart = OrgChart(store: store)
@@ -134,10 +133,10 @@ public struct RetentionEngine {
         return report
     }
 
-    /// Unlock records (P9, stream wt-p4) older than `before`: deleted here once their table
-    /// exists. Until then there is nothing to expire and this returns 0.
+    /// Unlock records (P9: requests, approvals, refusals, revocations) whose last event lies
+    /// before `before`: deleted (counted only with `dryRun`).
     public func expireUnlockRecords(store: CallStore, before: Int64, dryRun: Bool) throws -> Int {
-        0
+        try store.expireUnlocks(beforeMs: before, dryRun: dryRun)
     }
 
     /// A sum's key.

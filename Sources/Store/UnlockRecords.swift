@@ -210,3 +210,24 @@ extension CallStore {
         return rows
     }
 }
+
+extension CallStore {
+    /// Unlock records (requests, decisions, revocations) whose last event — revoked, expired,
+    /// decided or, for a request never decided, created — lies before `beforeMs`: deleted, or with
+    /// `dryRun` only counted (retention of the data class `unlock`, privacy P11).
+    /// - Returns: how many records went (or would go).
+    public func expireUnlocks(beforeMs: Int64, dryRun: Bool) throws -> Int {
+        let lastEvent = "max(created_ms, coalesce(decided_ms, 0), coalesce(expires_ms, 0), coalesce(revoked_ms, 0))"
+        if dryRun {
+            let count = try database.prepare("SELECT count(*) FROM unlocks WHERE \(lastEvent) < ?")
+            count.bind(1, beforeMs)
+            return try count.step() ? Int(count.int64(0)) : 0
+        }
+        return try write { _ in
+            let delete = try database.prepare("DELETE FROM unlocks WHERE \(lastEvent) < ?")
+            delete.bind(1, beforeMs)
+            try delete.run()
+            return database.changes
+        }
+    }
+}

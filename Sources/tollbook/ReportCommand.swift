@@ -29,7 +29,15 @@ struct ReportContext: ParsableArguments {
     var timezone: String?
 
     /// The governance settings (co-determination profile, minimum group size) of the configuration.
-    func governance() throws -> GovernanceSettings { try GovernanceCLI.settings(configOptions) }
+    /// Without a `privacy:` section they are not enforced; the report says so on standard error.
+    func governance() throws -> GovernanceSettings {
+        let settings = try GovernanceCLI.settings(configOptions)
+        if !settings.isGoverned {
+            FileHandle.standardError.write(Data(("note: the configuration has no privacy: section, so the minimum group size "
+                + "and the co-determination profile are not enforced (docs/privacy.md)\n").utf8))
+        }
+        return settings
+    }
 
     /// The reports of the store's chart with the configuration's packages, for the principal.
     func reporting() throws -> CostReporting {

@@ -43,6 +43,10 @@ final class EncryptedServeTests: XCTestCase {
         XCTAssertTrue(harness.wait(timeout: 30) { stored().count == expected.count }, harness.log)
         XCTAssertEqual(stored(), expected)
         harness.stop()
+        // P15: the service's own log names no number either.
+        let log = harness.log
+        XCTAssertFalse(log.isEmpty)
+        for remote in remotes { XCTAssertFalse(log.contains(remote), "the serve log holds a remote number") }
         for file in [harness.database, harness.database + "-wal"] {
             guard let data = FileManager.default.contents(atPath: file) else { continue }
             let text = String(decoding: data, as: UTF8.self)
