@@ -3,8 +3,8 @@ import Org
 import Store
 
 /// A principal's permissions and scope resolved once against the org chart into a compact
-/// structure, so that a listing decides per row without a query: classifier values by hash, the
-/// owners' assignment periods, the placements, and the set of visible nodes.
+/// structure, so that a listing decides per row without a query: the chart's allocation rule
+/// (``CallOwnership``) and the set of visible nodes.
 ///
 /// A call belongs to the node its owner was placed in at the call's start (the chart's history),
 /// the owner being whoever owned the call's first owned classifier at that instant, in the order
@@ -23,20 +23,10 @@ public struct CallVisibility: Sendable {
 
     /// What the principal may see.
     public let reach: Reach
-    /// Classifier ids by kind rank (0 PIN … 3 device), keyed by a hash of the value's bytes.
-    private let classifiers: [[UInt64: [(value: [UInt8], id: Int64)]]]
-    /// Assignment periods (participant, from, to) by classifier id, oldest first.
-    private let assignments: [Int64: [Period]]
-    /// Placement periods (node, from, to) by participant id, oldest first.
-    private let placements: [Int64: [Period]]
+    /// The chart's allocation rule (owners and placements over time); `nil` when nothing is visible.
+    private let ownership: CallOwnership?
     /// Parent of every node (removed nodes too).
     private let parents: [Int64: Int64]
-
-    struct Period: Sendable {
-        let target: Int64
-        let fromMs: Int64
-        let toMs: Int64
-    }
 
     /// Resolves `principal` against `chart` (read through the query connection).
     public init(principal: Principal, chart: OrgChart) throws {
@@ -46,31 +36,7 @@ public struct CallVisibility: Sendable {
         self.parents = parents
         reach = Self.reach(of: principal, nodes: nodes.map { (id: $0.id, parent: $0.parentID) })
         // Allocation tables are needed for limited reach and for node or participant requests.
-        guard reach != .nothing else {
-            classifiers = []
-            assignments = [:]
-            placements = [:]
-            return
-        }
-        var tables = [[UInt64: [(value: [UInt8], id: Int64)]]](repeating: [:], count: ClassifierKind.allCases.count)
-        for classifier in try chart.classifiers() {
-            let bytes = Array(classifier.value.utf8)
-            let hash = bytes.withUnsafeBytes { Self.hash($0) }
-            tables[classifier.kind.rank][hash, default: []].append((bytes, classifier.id))
-        }
-        classifiers = tables
-        var assignments: [Int64: [Period]] = [:]
-        for period in try chart.assignments() {
-            assignments[period.targetID, default: []].append(
-                Period(target: period.participantID, fromMs: period.fromMs, toMs: period.toMs ?? .max))
-        }
-        self.assignments = assignments
-        var placements: [Int64: [Period]] = [:]
-        for period in try chart.placements() {
-            placements[period.participantID, default: []].append(
-                Period(target: period.targetID, fromMs: period.fromMs, toMs: period.toMs ?? .max))
-        }
-        self.placements = placements
+        ownership = reach == .nothing ? nil : try CallOwnership(chart: chart)
     }
 
     /// What `principal` may see given the chart's nodes (id, parent).
@@ -147,45 +113,15 @@ public struct CallVisibility: Sendable {
     }
 
     /// The owner of a call: whoever owned its first owned classifier at `startMs`.
+    @inline(__always)
     public func owner(pin: UnsafeRawBufferPointer, accountCode: UnsafeRawBufferPointer,
                       extensionKey: UnsafeRawBufferPointer, device: UnsafeRawBufferPointer, startMs: Int64) -> Int64? {
-        // Unrolled (no array per row): PIN, account code, extension, device.
-        if let owner = owner(rank: 0, value: pin, startMs: startMs) { return owner }
-        if let owner = owner(rank: 1, value: accountCode, startMs: startMs) { return owner }
-        if let owner = owner(rank: 2, value: extensionKey, startMs: startMs) { return owner }
-        return owner(rank: 3, value: device, startMs: startMs)
-    }
-
-    @inline(__always)
-    private func owner(rank: Int, value: UnsafeRawBufferPointer, startMs: Int64) -> Int64? {
-        guard !value.isEmpty, let id = classifierID(rank: rank, value: value), let periods = assignments[id] else { return nil }
-        for period in periods where period.fromMs <= startMs && startMs < period.toMs { return period.target }
-        return nil
+        ownership?.owner(pin: pin, accountCode: accountCode, extensionKey: extensionKey, device: device, startMs: startMs)
     }
 
     /// The node participant `owner` was placed in at `ms` ("Other" when none).
     public func node(of owner: Int64?, atMs ms: Int64) -> Int64 {
-        guard let owner, let periods = placements[owner] else { return OrgChart.otherNodeID }
-        for period in periods where period.fromMs <= ms && ms < period.toMs { return period.target }
-        return OrgChart.otherNodeID
-    }
-
-    private func classifierID(rank: Int, value: UnsafeRawBufferPointer) -> Int64? {
-        guard let candidates = classifiers[rank][Self.hash(value)] else { return nil }
-        for candidate in candidates where candidate.value.count == value.count {
-            if candidate.value.withUnsafeBytes({ $0.elementsEqual(value) }) { return candidate.id }
-        }
-        return nil
-    }
-
-    /// FNV-1a of `bytes`.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
+        guard let owner, let node = ownership?.nodeID(of: owner, atMs: ms) else { return OrgChart.otherNodeID }
+        return node
     }
 }
