@@ -40,7 +40,7 @@ bench: release
 	$(RELEASE_DIR)/RatingBench 1000000 10000
 	$(RELEASE_DIR)/PricingBench 200000 tariffs
 	$(RELEASE_DIR)/StoreBench 500000
-	python3 benchmarks/import_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook $(if $(BASELINE),--baseline $(BASELINE))
+	python3 benchmarks/import_bench.py --rows $(BENCH_ROWS) --encrypted --tollbook $(RELEASE_DIR)/tollbook $(if $(BASELINE),--baseline $(BASELINE))
 	$(RELEASE_DIR)/JournalBench
 	python3 benchmarks/capture_bench.py --tollbook $(RELEASE_DIR)/tollbook
 	python3 benchmarks/read_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook --readbench $(RELEASE_DIR)/ReadBench

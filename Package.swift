@@ -242,7 +242,8 @@ let package = Package(
             dependencies: ["Access", "Store", "Org", "TollbookConfiguration", "TestSupport"],
             path: "Tests/AccessTests"
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport"], path: "Tests/StoreTests"),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TollbookCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+                    path: "Tests/StoreTests"),
         .testTarget(
             name: "OrgTests",
             dependencies: ["Org", "Store", "TollbookCore", "Numbering", "TestSupport"],

@@ -3,7 +3,9 @@
 csv + sqlite3 baseline, in the same invocation. Prints records/s (median of --runs), the ratio,
 and each command's peak RSS (from wait4). With --baseline (an earlier build's `tollbook`), both
 builds import the same file in turn, run by run, and the before/after ratio is printed too (the
-refactoring rule: within 3 %). Not a test: figures depend on the machine.
+refactoring rule: within 3 %). With --encrypted, the import with rating is also run into an
+encrypted store (privacy.encryption with a fresh key file) and the ratio encrypted / plaintext is
+printed (issue 18, P14). Not a test: figures depend on the machine.
 """
 import argparse
 import os
@@ -35,6 +37,10 @@ def main():
     parser.add_argument("--tollbook", default=".build/release/tollbook")
     parser.add_argument("--out", default="bench-out")
     parser.add_argument("--baseline", help="an earlier build's tollbook, imported in turn with --tollbook (before/after)")
+    parser.add_argument("--encrypted", action="store_true",
+                        help="also import with rating into an encrypted store; print the ratio encrypted / plaintext")
+    parser.add_argument("--only-encryption", action="store_true",
+                        help="with --encrypted: run only the rated imports, plaintext and encrypted")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     data = os.path.join(args.out, f"cdr_bench_{args.rows}.txt")
@@ -54,7 +60,24 @@ sites:
     numbering: {{ country_code: "49", area_code: "30", outside_line_prefixes: ["0"], extensions: ["2000-2799"] }}
     providers: {{ default: nordtel }}
 """)
+    encrypted_config = os.path.join(os.path.abspath(args.out), "bench-encrypted.yaml")
+    if args.encrypted:
+        key_file = os.path.join(os.path.abspath(args.out), "bench.kek")
+        for path in (key_file, key_file + ".epochs"):
+            if os.path.exists(path):
+                os.remove(path)
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.write(descriptor, (os.urandom(32).hex() + "\n").encode())
+        os.close(descriptor)
+        with open(config) as f:
+            plain = f.read()
+        with open(encrypted_config, "w") as f:
+            f.write(plain + f"privacy:\n  encryption:\n    key_file: {key_file}\n")
     results = {"tollbook": [], "tollbook-rated": [], "python": [], "python-dictreader": []}
+    if args.encrypted and args.only_encryption:
+        results = {"tollbook-rated": []}
+    if args.encrypted:
+        results["tollbook-rated-encrypted"] = []
     if args.baseline:
         results.update({"baseline": [], "baseline-rated": []})
     for run in range(args.runs):
@@ -66,9 +89,9 @@ sites:
             binary = args.baseline if name.startswith("baseline") else args.tollbook
             if name in ("tollbook", "baseline"):
                 command = [binary, "import", "--db", db, "--connector", "cisco.cucm", "--source", "bench", data]
-            elif name in ("tollbook-rated", "baseline-rated"):
-                command = [binary, "import", "--db", db, "--config", config, "--connector", "cisco.cucm",
-                           "--source", "bench-rated", data]
+            elif name in ("tollbook-rated", "baseline-rated", "tollbook-rated-encrypted"):
+                command = [binary, "import", "--db", db, "--config", encrypted_config if name.endswith("encrypted") else config,
+                           "--connector", "cisco.cucm", "--source", "bench-rated", data]
             elif name == "python":
                 command = [sys.executable, os.path.join(HERE, "baseline_import.py"), data, db]
             else:
@@ -83,10 +106,14 @@ sites:
     print()
     for name in results:
         print(f"median {name:17s}: {medians[name]:9.0f} records/s, peak RSS {peaks[name]:6.1f} MiB")
-    for name in ("python", "python-dictreader"):
-        print(f"ratio tollbook / {name:17s}: {medians['tollbook'] / medians[name]:.2f}x (target >= 3x)")
-    print(f"import with rating / without: {medians['tollbook-rated'] / medians['tollbook']:.2f} (target >= 0.80)")
-    print(f"tollbook peak RSS: {peaks['tollbook']:.1f} MiB (target <= 150 MB for 1 M rows)")
+    if "tollbook" in medians:
+        for name in ("python", "python-dictreader"):
+            print(f"ratio tollbook / {name:17s}: {medians['tollbook'] / medians[name]:.2f}x (target >= 3x)")
+        print(f"import with rating / without: {medians['tollbook-rated'] / medians['tollbook']:.2f} (target >= 0.80)")
+        print(f"tollbook peak RSS: {peaks['tollbook']:.1f} MiB (target <= 150 MB for 1 M rows)")
+    if args.encrypted:
+        print(f"import with rating, encrypted / plaintext: "
+              f"{medians['tollbook-rated-encrypted'] / medians['tollbook-rated']:.2f} (issue 18: >= 0.70 on the store write path)")
     if args.baseline:
         for name in ("", "-rated"):
             # Pair by pair (run k of this build against run k of the baseline), then the median of the ratios.

@@ -55,7 +55,7 @@ extension StoreTransaction {
                 SELECT id, sealed_raw, data_key_id FROM rejects
                 WHERE conflict_call_id IN (SELECT id FROM shred_ids) AND sealed_raw IS NOT NULL
                 """)
-            var resealed: [(Int64, Data)] = []
+            var resealed: [(Int64, [UInt8])] = []
             while try quoting.step() {
                 let id = quoting.int64(0)
                 let key = try keyring.readKey(id: quoting.int64(2), database: database)
@@ -68,7 +68,7 @@ extension StoreTransaction {
             let update = try database.prepare("UPDATE rejects SET sealed_raw = ? WHERE id = ?")
             for (id, sealed) in resealed {
                 update.reset()
-                update.bind(1, data: sealed)
+                update.bind(1, bytes: sealed)
                 update.bind(2, id)
                 try update.run()
             }

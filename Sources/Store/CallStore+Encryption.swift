@@ -11,7 +11,7 @@ struct SealedRow {
     /// The pricing columns whose values are in the sealed blob (bound NULL).
     static let plainPricingColumns: [PricingColumn] = [.remoteE164, .localE164] + PricingColumn.partyNumbers
 
-    var sealed: Data
+    var sealed: [UInt8]
     var keyID: Int64
     var blindIndex: Int64?
 }
@@ -42,28 +42,49 @@ extension CallStore {
         func pricedBytes(_ value: CallBatch.Text) -> UnsafeRawBufferPointer {
             hasPricing ? bytes(value) : UnsafeRawBufferPointer(start: nil, count: 0)
         }
-        // The subject: the call's internal owner key, in the org chart's allocation order.
-        let subject: String
+        // The subject: the call's internal owner key, in the org chart's allocation order. Its
+        // bytes go into the keyring's reused key-name buffer; the String is built only when the
+        // (subject, category, month) key is not cached yet.
+        let prefix: StaticString
+        let name: UnsafeRawBufferPointer
         if row.pin.length > 0 {
-            subject = "pin:" + String(decoding: bytes(row.pin), as: UTF8.self)
+            (prefix, name) = ("pin:", bytes(row.pin))
         } else if row.accountCode.length > 0 {
-            subject = "account:" + String(decoding: bytes(row.accountCode), as: UTF8.self)
+            (prefix, name) = ("account:", bytes(row.accountCode))
         } else if hasPricing, priced.extensionKey.length > 0 {
-            subject = "extension:" + String(decoding: bytes(priced.extensionKey), as: UTF8.self)
+            (prefix, name) = ("extension:", bytes(priced.extensionKey))
         } else if row.device.length > 0 {
-            subject = "device:" + String(decoding: bytes(row.device), as: UTF8.self)
+            (prefix, name) = ("device:", bytes(row.device))
         } else {
-            subject = "site:" + (try sourceName(id: sourceID, keyring: keyring))
+            (prefix, name) = ("site:", UnsafeRawBufferPointer(start: nil, count: 0))
         }
-        let dataKey = try keyring.writeKey(subject: subject, category: Self.category(of: row), month: keyring.month(ofMs: row.startMs),
-                                           database: database, nowMs: nowMs)
+        keyring.writeKeyName.removeAll(keepingCapacity: true)
+        prefix.withUTF8Buffer { keyring.writeKeyName.append(contentsOf: $0) }
+        if name.count > 0 {
+            keyring.writeKeyName.append(contentsOf: name)
+        } else {
+            keyring.writeKeyName.append(contentsOf: try sourceName(id: sourceID, keyring: keyring).utf8)
+        }
+        let dataKey = try keyring.writeKey(category: Self.category(of: row), month: keyring.month(ofMs: row.startMs),
+                                           database: database, nowMs: nowMs) {
+            prefix.description + (name.count > 0 ? String(decoding: name, as: UTF8.self) : try sourceName(id: sourceID, keyring: keyring))
+        }
         let remoteE164 = pricedBytes(priced.remoteE164)
-        keyring.pack([
-            bytes(row.calling), bytes(row.called), bytes(row.originalCalled), bytes(row.connected), bytes(row.redirecting),
-            bytes(row.remote), bytes(row.extraJSON), remoteE164, pricedBytes(priced.localE164),
-            pricedBytes(priced.callingE164), pricedBytes(priced.calledE164), pricedBytes(priced.originalCalledE164),
-            pricedBytes(priced.connectedE164), pricedBytes(priced.redirectingE164),
-        ])
+        keyring.beginPacking()
+        keyring.packField(bytes(row.calling))
+        keyring.packField(bytes(row.called))
+        keyring.packField(bytes(row.originalCalled))
+        keyring.packField(bytes(row.connected))
+        keyring.packField(bytes(row.redirecting))
+        keyring.packField(bytes(row.remote))
+        keyring.packField(bytes(row.extraJSON))
+        keyring.packField(remoteE164)
+        keyring.packField(pricedBytes(priced.localE164))
+        keyring.packField(pricedBytes(priced.callingE164))
+        keyring.packField(pricedBytes(priced.calledE164))
+        keyring.packField(pricedBytes(priced.originalCalledE164))
+        keyring.packField(pricedBytes(priced.connectedE164))
+        keyring.packField(pricedBytes(priced.redirectingE164))
         let sealed = try keyring.seal(keyring.plaintext, key: dataKey.key, table: "calls", column: "sealed", rowID: id)
         let number = remoteE164.count > 0 ? remoteE164 : bytes(row.remote)
         return SealedRow(sealed: sealed, keyID: dataKey.id, blindIndex: number.count > 0 ? keyring.blindIndex(number) : nil)
@@ -93,7 +114,7 @@ extension CallStore {
             next += PricingColumn.count
         }
         statement.bind(next, id)
-        statement.bind(next + 1, data: sealing.sealed)
+        statement.bind(next + 1, bytes: sealing.sealed)
         statement.bind(next + 2, sealing.keyID)
         statement.bind(next + 3, sealing.blindIndex)
     }
@@ -140,7 +161,7 @@ extension CallStore {
         let remote = fields[SealedCallField.remoteE164.rawValue].isEmpty
             ? fields[SealedCallField.remote.rawValue] : fields[SealedCallField.remoteE164.rawValue]
         let update = try database.prepare("UPDATE calls SET sealed = ?, data_key_id = ?, remote_bidx = ? WHERE id = ?")
-        update.bind(1, data: sealed)
+        update.bind(1, bytes: sealed)
         update.bind(2, keyID)
         update.bind(3, remote.isEmpty ? nil : keyring.blindIndex(remote))
         update.bind(4, callID)
@@ -262,7 +283,7 @@ extension CallStore {
         statement.bind(10, importID)
         statement.bind(11, conflictCallID)
         statement.bind(12, id)
-        statement.bind(13, data: sealed)
+        statement.bind(13, bytes: sealed)
         statement.bind(14, dataKey.id)
         try statement.run()
         return database.changes > 0

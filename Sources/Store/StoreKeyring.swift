@@ -52,8 +52,14 @@ final class StoreKeyring {
     private let indexHMAC: HMAC<SHA256>
     /// Reused associated-data buffer.
     private var aad: [UInt8] = []
-    /// Live data keys for writing, by "pseudonym hex|category|month".
-    var writeKeys: [String: (id: Int64, key: SymmetricKey)] = [:]
+    /// Reused output buffer of ``seal(_:key:table:column:rowID:)``: nonce, ciphertext, tag.
+    private var sealed: [UInt8] = []
+    /// The next AES-GCM nonce (12 bytes, a big-endian 96-bit counter); see ``nextNonce()``.
+    private var nonce: [UInt8] = []
+    /// Live data keys for writing, by the bytes of "subject\u{1}category\u{1}month" (see ``writeKeyName``).
+    var writeKeys: [[UInt8]: (id: Int64, key: SymmetricKey)] = [:]
+    /// Reused buffer for the name of a write key looked up in ``writeKeys``.
+    var writeKeyName: [UInt8] = []
     /// Data keys by id, for reading.
     var readKeys: [Int64: SymmetricKey] = [:]
     /// Source names by id (for subjects `site:<source>`).
@@ -72,6 +78,7 @@ final class StoreKeyring {
         self.indexKey = indexKey
         self.subjectKey = subjectKey
         indexHMAC = HMAC<SHA256>(key: indexKey)
+        drawNonce()
     }
 
     // MARK: Opening
@@ -234,8 +241,22 @@ final class StoreKeyring {
     /// The live data key of (subject, category, month), created (and wrapped) on first use.
     func writeKey(subject: String, category: String, month: String, database: SQLiteDatabase, nowMs: Int64) throws
         -> (id: Int64, key: SymmetricKey) {
-        let cacheKey = subject + "\u{1}" + category + "\u{1}" + month
-        if let cached = writeKeys[cacheKey] { return cached }
+        writeKeyName.removeAll(keepingCapacity: true)
+        writeKeyName.append(contentsOf: subject.utf8)
+        return try writeKey(category: category, month: month, database: database, nowMs: nowMs) { subject }
+    }
+
+    /// The live data key of (subject, category, month) where ``writeKeyName`` holds the subject's
+    /// UTF-8 bytes: a cache hit builds no string; `subject` is called only on a miss.
+    func writeKey(category: String, month: String, database: SQLiteDatabase, nowMs: Int64, subject: () throws -> String) throws
+        -> (id: Int64, key: SymmetricKey) {
+        writeKeyName.append(1)
+        writeKeyName.append(contentsOf: category.utf8)
+        writeKeyName.append(1)
+        writeKeyName.append(contentsOf: month.utf8)
+        if let cached = writeKeys[writeKeyName] { return cached }
+        let cacheKey = writeKeyName
+        let subject = try subject()
         let pseudonym = pseudonym(of: subject)
         let select = try database.prepare("""
             SELECT id, wrapped FROM data_keys WHERE subject = ? AND category = ? AND month = ? AND destroyed_ms IS NULL
@@ -281,6 +302,36 @@ final class StoreKeyring {
         return key
     }
 
+    /// Starts a new nonce sequence: 96 random bits (one getrandom per transaction, not per seal).
+    private func drawNonce() {
+        var generator = SystemRandomNumberGenerator()
+        nonce.removeAll(keepingCapacity: true)
+        for _ in 0..<12 { nonce.append(UInt8.random(in: .min ... .max, using: &generator)) }
+    }
+
+    /// The nonce for the next seal, then advances the counter.
+    ///
+    /// Why a counter is safe: AES-GCM needs a nonce never repeated under one key. The nonce is a
+    /// 96-bit big-endian counter that starts at a fresh random value per keyring and per
+    /// transaction (``committed()``, ``rollBack(level:)``) and is incremented after every seal, so
+    /// within a sequence no value repeats (2^96 seals before it wraps). Two sequences (other
+    /// transactions, connections or processes sealing under the same data key) collide only if
+    /// their ranges overlap: for sequences of lengths n and m from uniform random starts that is
+    /// at most (n + m) / 2^96, so over the life of a key the bound is that of drawing every nonce
+    /// at random (the birthday bound on the number of seals), which is what the store relied on
+    /// before. The nonce does not depend on the row id, so re-sealing a row under the same key
+    /// (rerate, shred's reject re-seal) draws a new one.
+    private func nextNonce() throws -> AES.GCM.Nonce {
+        let current = try AES.GCM.Nonce(data: nonce)
+        var index = 11
+        while index >= 0 {
+            nonce[index] &+= 1
+            if nonce[index] != 0 { break }
+            index -= 1
+        }
+        return current
+    }
+
     /// Forgets every cached data key (after a rollback, a shred or a rotation).
     func forgetDataKeys() {
         writeKeys.removeAll()
@@ -313,12 +364,14 @@ final class StoreKeyring {
     /// The outermost transaction committed.
     func committed() {
         previousEpoch = nil
+        drawNonce()
     }
 
     /// A write at nesting `level` rolled back (0: a whole batch): cached keys are forgotten and
     /// an epoch change made at that level or deeper is undone.
     func rollBack(level: Int) {
         forgetDataKeys()
+        drawNonce()
         if let previousEpoch, previousEpoch.level >= level {
             epoch = previousEpoch.epoch
             wrapKey = previousEpoch.wrapKey
@@ -328,10 +381,18 @@ final class StoreKeyring {
 
     // MARK: Sealing
 
-    /// Seals `plaintext` under `key`, bound to `table|column|rowID`: nonce, ciphertext and tag.
-    func seal(_ plaintext: [UInt8], key: SymmetricKey, table: String, column: String, rowID: Int64) throws -> Data {
+    /// Seals `plaintext` under `key`, bound to `table|column|rowID`: nonce, ciphertext and tag
+    /// (the layout of `AES.GCM.SealedBox.combined`, so blobs sealed before the nonce counter
+    /// open unchanged). The result shares a reused buffer: bind or copy it before the next seal.
+    func seal(_ plaintext: [UInt8], key: SymmetricKey, table: String, column: String, rowID: Int64) throws -> [UInt8] {
         setAAD(table: table, column: column, rowID: rowID)
-        return try AES.GCM.seal(plaintext, using: key, authenticating: aad).combined ?? Data()
+        let nonce = try nextNonce()
+        let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: aad)
+        sealed.removeAll(keepingCapacity: true)
+        nonce.withUnsafeBytes { sealed.append(contentsOf: $0) }
+        box.ciphertext.withUnsafeBytes { sealed.append(contentsOf: $0) }
+        box.tag.withUnsafeBytes { sealed.append(contentsOf: $0) }
+        return sealed
     }
 
     /// Fills ``aad`` with `table|column|rowID`.
@@ -374,6 +435,21 @@ final class StoreKeyring {
             plaintext.append(UInt8(truncatingIfNeeded: count >> 24))
             plaintext.append(contentsOf: field)
         }
+    }
+
+    /// Starts packing fields into the reused plaintext buffer (see ``packField(_:)``).
+    func beginPacking() {
+        plaintext.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends one field to the plaintext buffer: a 4-byte little-endian length, then its bytes.
+    func packField(_ field: UnsafeRawBufferPointer) {
+        let count = UInt32(field.count)
+        plaintext.append(UInt8(truncatingIfNeeded: count))
+        plaintext.append(UInt8(truncatingIfNeeded: count >> 8))
+        plaintext.append(UInt8(truncatingIfNeeded: count >> 16))
+        plaintext.append(UInt8(truncatingIfNeeded: count >> 24))
+        plaintext.append(contentsOf: field)
     }
 
     /// Packs fields given as byte arrays (see ``pack(_:)-([UnsafeRawBufferPointer])``).

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 @testable import Store
 import TestSupport
 import TollbookCore
@@ -261,6 +263,57 @@ final class CallEncryptionTests: XCTestCase {
         }
         // The blind index survives rotation.
         XCTAssertEqual(try live.callIDs(withRemoteNumber: "+4930555771"), [2])
+    }
+
+    /// The nonces of every sealed call blob (their first 12 bytes).
+    private func nonces(_ store: CallStore) throws -> [[UInt8]] {
+        let select = try store.database.prepare("SELECT sealed FROM calls ORDER BY id")
+        var nonces: [[UInt8]] = []
+        while try select.step() { nonces.append(Array(select.blob(0).prefix(12))) }
+        return nonces
+    }
+
+    func testBlobsSealedWithARandomNonceStillOpenAndCounterNoncesNeverRepeat() throws {
+        let key = try KeyEncryptionKey.create(path: path("kek"))
+        let encrypted = try store("sealed.db", key: key)
+        let expected = try calls(encrypted)
+        let keyring = try XCTUnwrap(encrypted.keyring)
+        // Row 1 re-sealed as earlier builds did (AES.GCM.seal with a random nonce, `combined`): it
+        // still opens, since the layout (nonce, ciphertext, tag) is unchanged.
+        let select = try encrypted.database.prepare("SELECT sealed, data_key_id FROM calls WHERE id = 1")
+        XCTAssertTrue(try select.step())
+        let blob = select.blob(0)
+        let keyID = select.int64(1)
+        let dataKey = try keyring.readKey(id: keyID, database: encrypted.database)
+        let fields = try blob.withUnsafeBytes { try keyring.openCall($0, keyID: keyID, rowID: 1, database: encrypted.database) }
+        keyring.pack(fields.map { Array($0.utf8) })
+        XCTAssertEqual(blob.count, 12 + keyring.plaintext.count + 16)
+        let old = try XCTUnwrap(try AES.GCM.seal(keyring.plaintext, using: dataKey, authenticating: Array("calls|sealed|1".utf8)).combined)
+        let update = try encrypted.database.prepare("UPDATE calls SET sealed = ? WHERE id = 1")
+        update.bind(1, data: old)
+        try update.run()
+        keyring.forgetDataKeys()
+        XCTAssertEqual(try calls(encrypted), expected)
+        XCTAssertEqual(try cursorCalls("sealed.db", key: key).first?.call.pricing?.remoteE164, "+4930123456")
+        // Counter nonces: distinct within the batch, and a re-seal of the same row under the same
+        // key (rerate) never reuses one, though the AAD (the row id) is the same.
+        try encrypted.beginBatch()
+        XCTAssertEqual(try encrypted.insert(CallBatch([Self.call("b3", pin: "1111", remote: "30123456", startMs: Self.may2026 + 5_000),
+                                                      Self.call("b4", pin: "1111", remote: "30123456", startMs: Self.may2026 + 6_000)]),
+                                           sourceID: 1, importID: nil, ratedMs: 7).inserted, 2)
+        try encrypted.commitBatch()
+        var seen = try nonces(encrypted)
+        XCTAssertEqual(seen.count, 6)
+        for _ in 0..<3 {
+            var pricing = try XCTUnwrap(try calls(encrypted)[2].call.pricing)
+            pricing.costMinor = (pricing.costMinor ?? 0) + 1
+            try encrypted.beginBatch()
+            XCTAssertTrue(try encrypted.updatePricing(callID: 3, to: pricing, ratedMs: 9))
+            try encrypted.commitBatch()
+            seen.append(try nonces(encrypted)[2])
+        }
+        XCTAssertEqual(Set(seen).count, seen.count)
+        XCTAssertEqual(try calls(encrypted).count, 6)
     }
 
     func testLookupsByNumberUseTheBlindIndexAndRerateReSealsTheNewNumbers() throws {
