@@ -384,7 +384,7 @@ final class CallEncryptionTests: XCTestCase {
             XCTAssertEqual(error as? StoreEncryptionError, .badKeyFile(
                 path: path("kek"), reason: "its mode is 644; a key file must be readable by its owner only (chmod 600)"))
         }
-        FileManager.default.createFile(atPath: path("short"), contents: Data("abcd\n".utf8), attributes: [.posixPermissions: 0o600])
+        XCTAssertTrue(FileManager.default.createFile(atPath: path("short"), contents: Data("abcd\n".utf8), attributes: [.posixPermissions: 0o600]))
         XCTAssertThrowsError(try KeyEncryptionKey.load(path: path("short"))) { error in
             XCTAssertEqual(error as? StoreEncryptionError, .badKeyFile(
                 path: path("short"), reason: "a key is 32 bytes (64 hex digits), found 2 bytes"))
