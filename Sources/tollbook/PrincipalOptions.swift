@@ -55,10 +55,12 @@ extension DatabaseOptions {
 
     /// The query layer on this store for the principal of `principals` (`--as`).
     func query(as principals: PrincipalOptions, configuration: ConfigOptions) throws -> CallQuery {
-        let encryption = try configuration.storeKeyAccess(try configuration.load())
+        // Read the configuration file once: the store key and the privacy policy both come from it.
+        let file = try configuration.load()
+        let encryption = try configuration.storeKeyAccess(file)
         let path = try prepareForQuery(encryption: encryption)
         let (principal, audit) = try principals.resolve(databasePath: path, configuration: configuration)
-        let privacy = try configuration.load()?.privacy.policy ?? .standard
+        let privacy = file?.privacy.policy ?? .standard
         return try AccessCLI.run {
             try CallQuery(path: path, principal: principal, audit: audit, privacy: privacy, encryption: encryption)
         }

@@ -9,7 +9,8 @@ enum PDFReader {
             let url = URL(fileURLWithPath: folder).appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
-        throw XCTSkip("\(name) is not installed (Debian poppler-utils, see scripts/install-deps.sh)")
+        // scripts/install-deps.sh installs it: a missing reader is a broken set-up, not a reason to skip.
+        throw PDFReaderError(message: "\(name) is not installed (Debian poppler-utils, see scripts/install-deps.sh)")
     }
 
     /// The text of `page` (all when nil) in reading order, or in content-stream order when `raw`
