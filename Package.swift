@@ -44,6 +44,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // libharu (PDF writing for the Documents module), as a system library.
         .systemLibrary(name: "CHaru", path: "Sources/CHaru", providers: [.apt(["libhpdf-dev"])]),
+        // OpenSSL's libcrypto: AES-256-GCM and SHA-256 with reusable contexts for the store's bulk sealing.
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
         // Neutral report documents and their renderers (Markdown, PDF through libharu): docs/documents.md.
         .target(name: "Documents", dependencies: ["CHaru"], path: "Sources/Documents"),
         // Minimum group size, co-determination profile, works-agreement annex, Art. 30 record, DPIA inputs (P7, P8, P16).
@@ -89,7 +91,7 @@ let package = Package(
             path: "Sources/Access"
         ),
         // The call store (SQLite file).
-        .target(name: "Store", dependencies: ["CSQLite", "TollbookCore", .product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "Store", dependencies: ["CSQLite", "COpenSSL", "TollbookCore", .product(name: "Crypto", package: "swift-crypto")],
                 path: "Sources/Store"),
         // The org chart: nodes, participants, classifiers over time, allocation, CSV import, directory sync.
         .target(name: "Org", dependencies: ["Store", "TollbookCore", "Numbering"], path: "Sources/Org"),

@@ -113,7 +113,7 @@ sites:
         print(f"tollbook peak RSS: {peaks['tollbook']:.1f} MiB (target <= 150 MB for 1 M rows)")
     if args.encrypted:
         print(f"import with rating, encrypted / plaintext: "
-              f"{medians['tollbook-rated-encrypted'] / medians['tollbook-rated']:.2f} (issue 18: >= 0.70 on the store write path)")
+              f"{medians['tollbook-rated-encrypted'] / medians['tollbook-rated']:.2f} (issue 18 target: >= 0.70)")
     if args.baseline:
         for name in ("", "-rated"):
             # Pair by pair (run k of this build against run k of the baseline), then the median of the ratios.

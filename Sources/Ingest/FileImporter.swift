@@ -72,11 +72,13 @@ public final class FileImporter {
         self.optionsJSON = optionsJSON
         self.timeZone = timeZone
         makePipeline = {
+            // An encrypted store's legs are packed and blind-indexed on the parsing thread.
+            let sealing = try store.sealPreparer()
             // The org chart is read once per file, and only when a package deletes something.
-            guard let privacy else { return IngestPipeline.standard(pricer: pricer, extraStages: extraStages()) }
+            guard let privacy else { return IngestPipeline.standard(pricer: pricer, extraStages: extraStages(), sealing: sealing) }
             var settings = PrivacyIngest(policy: privacy)
             if settings.needsOwners { settings.ownership = try CallOwnership(chart: OrgChart(store: store)) }
-            return IngestPipeline.standard(pricer: pricer, privacy: settings, extraStages: extraStages())
+            return IngestPipeline.standard(pricer: pricer, privacy: settings, extraStages: extraStages(), sealing: sealing)
         }
         self.clock = clock
     }

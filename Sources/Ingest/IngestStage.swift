@@ -11,6 +11,9 @@ public struct IngestBatch: Sendable {
     public var rejects: [QuarantinedInput]
     /// Spans the parser skipped (headers, blank lines, record kinds without calls).
     public var skipped: Int
+    /// For an encrypted store: the calls' sealing, prepared off the writing thread by
+    /// ``StoringStage/prepare(_:)`` (`nil`: the store prepares it while inserting).
+    public var seals: PreparedSeals?
 
     /// Creates a batch.
     public init(calls: CallBatch, rejects: [QuarantinedInput], skipped: Int) {
@@ -155,18 +158,29 @@ public final class PricingStage: IngestStage {
 /// Stores the calls (unique per source, vendor record id and start), quarantines a call that
 /// differs from the stored one under its key, and stores the rejects — in ``IngestStage/write(_:in:)``.
 public final class StoringStage: IngestStage {
-    /// Creates the stage.
-    public init() {}
+    private let sealing: SealPreparer?
+
+    /// Creates the stage; `sealing` (``CallStore/sealPreparer()``) prepares an encrypted store's
+    /// sealing in ``prepare(_:)``, on the thread that parses.
+    public init(sealing: SealPreparer? = nil) {
+        self.sealing = sealing
+    }
 
     /// `storing`.
     public var name: String { "storing" }
+
+    /// Packs and blind-indexes the calls for an encrypted store (the last stage: the rows are final).
+    public func prepare(_ batch: inout IngestBatch) throws {
+        guard let sealing, !batch.calls.isEmpty else { return }
+        batch.seals = try sealing.prepare(batch.calls)
+    }
 
     /// Inserts the batch's calls and rejects and counts them.
     public func write(_ batch: IngestBatch, in context: inout IngestWrite) throws {
         let store = context.store
         if !batch.calls.isEmpty {
             let result = try store.insert(batch.calls, sourceID: context.sourceID, importID: context.importID,
-                                          ratedMs: context.nowMs)
+                                          ratedMs: context.nowMs, seals: batch.seals)
             context.lastInsert = result
             context.counts.imported += result.inserted
             context.counts.duplicates += result.duplicates
@@ -212,7 +226,7 @@ public final class IngestPipeline {
     /// `privacy` (the configuration's policy or the standard one); without it (tools, tests of
     /// other stages) nothing is categorised, protected or deleted.
     public static func standard(pricer: CallPricer?, privacy: PrivacyIngest? = nil,
-                                extraStages: [any IngestStage] = []) -> IngestPipeline {
+                                extraStages: [any IngestStage] = [], sealing: SealPreparer? = nil) -> IngestPipeline {
         var stages: [any IngestStage] = []
         if var privacy {
             if let pricer { privacy.categories = pricer.site.categories }
@@ -223,7 +237,7 @@ public final class IngestPipeline {
             stages.append(PricingStage(pricer: pricer))
         }
         stages += extraStages
-        stages.append(StoringStage())
+        stages.append(StoringStage(sealing: sealing))
         return IngestPipeline(stages: stages)
     }
 

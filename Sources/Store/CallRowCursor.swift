@@ -255,14 +255,15 @@ public final class CallRowCursor {
         }
         let id = int64(Column.id)
         let sealed = UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(statement, Self.sealedColumn)))
-        let key = try keyring.readKey(id: int64(Self.sealedColumn + 1), database: connection.database)
-        let data = try keyring.open(sealed, key: key, table: "calls", column: "sealed", rowID: id)
-        if opened.count < data.count {
+        let cipher = try keyring.readCipher(id: int64(Self.sealedColumn + 1), database: connection.database)
+        try keyring.open(sealed, cipher: cipher, table: "calls", column: "sealed", rowID: id)
+        let count = keyring.opened.count
+        if opened.count < count {
             opened.deallocate()
-            opened = UnsafeMutableRawBufferPointer.allocate(byteCount: max(256, data.count * 2), alignment: 1)
+            opened = UnsafeMutableRawBufferPointer.allocate(byteCount: max(256, count * 2), alignment: 1)
         }
-        data.copyBytes(to: opened, count: data.count)
-        guard let ranges = StoreKeyring.unpack(UnsafeRawBufferPointer(rebasing: opened[0..<data.count])),
+        keyring.opened.withUnsafeBytes { opened.copyMemory(from: $0) }
+        guard let ranges = StoreKeyring.unpack(UnsafeRawBufferPointer(rebasing: opened[0..<count])),
               ranges.count == SealedCallField.count else {
             throw StoreEncryptionError.decryptionFailed(table: "calls", rowID: id)
         }

@@ -92,8 +92,15 @@ extension StoreTransaction {
             let wrapped = row.blob(0)
             let subject = row.blob(1), category = row.text(2), month = row.text(3)
             fingerprints.append(HexBytes.encode(SHA256.hash(data: wrapped).prefix(16)))
-            let remaining = try database.prepare("SELECT id, sealed FROM calls WHERE data_key_id = ? ORDER BY id")
-            remaining.bind(1, keyID)
+            // A call is sealed under the key of its start's UTC month (StoreKeyring.month(ofMs:)),
+            // so the key's other calls are among that month's, found through the start index.
+            guard let months = CalendarMonth(utc: month) else { throw StoreEncryptionError.dataKeyUnavailable(keyID: keyID) }
+            let remaining = try database.prepare("""
+                SELECT id, sealed FROM calls WHERE start_ms >= ? AND start_ms < ? AND data_key_id = ? ORDER BY id
+                """)
+            remaining.bind(1, months.startMs)
+            remaining.bind(2, months.endMs)
+            remaining.bind(3, keyID)
             var survivors: [(Int64, [String])] = []
             while try remaining.step() {
                 let id = remaining.int64(0)
@@ -157,5 +164,34 @@ extension CallStore {
         if epochs[epoch] != nil, epochs.keys.contains(where: { $0 < epoch }) {
             try file.write(epochs.filter { $0.key >= epoch })
         }
+    }
+}
+
+/// A UTC calendar month `YYYY-MM` as a half-open range of instants (ms).
+struct CalendarMonth {
+    /// The first instant of the month.
+    let startMs: Int64
+    /// The first instant of the next month.
+    let endMs: Int64
+
+    /// Parses `YYYY-MM`; `nil` for anything else.
+    init?(utc text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int64(parts[0]), let month = Int64(parts[1]),
+              (1...12).contains(month) else { return nil }
+        startMs = Self.daysFromCivil(year: year, month: month) * 86_400_000
+        endMs = (month == 12 ? Self.daysFromCivil(year: year + 1, month: 1) : Self.daysFromCivil(year: year, month: month + 1))
+            * 86_400_000
+    }
+
+    /// Days since 1970-01-01 of the first day of a month (proleptic Gregorian).
+    static func daysFromCivil(year: Int64, month: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
     }
 }

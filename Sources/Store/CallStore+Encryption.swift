@@ -31,63 +31,36 @@ public struct StoreEncryptionStatus: Sendable, Equatable {
 }
 
 extension CallStore {
-    /// Seals a batch row's personal fields under its (subject, category, month) data key.
-    func seal(_ row: CallBatch.Row, priced: CallBatch.PricedRow, outcomes: Int, arena: UnsafeRawBufferPointer, sourceID: Int64,
-              id: Int64, nowMs: Int64, keyring: StoreKeyring) throws -> SealedRow {
-        func bytes(_ value: CallBatch.Text) -> UnsafeRawBufferPointer {
-            let start = Int(value.offset)
-            return UnsafeRawBufferPointer(rebasing: arena[start..<start + Int(value.length)])
+    /// A preparer of batches for this store's sealing (``PreparedSeals``), to run on the thread
+    /// that parses, ahead of ``insert(_:sourceID:importID:ratedMs:seals:)``; `nil` for a
+    /// plaintext store.
+    public func sealPreparer() throws -> SealPreparer? {
+        guard let keyring else { return nil }
+        return try SealPreparer(indexKey: keyring.indexKey)
+    }
+
+    /// Seals prepared leg `index` under its (subject, category, month) data key, bound to row `id`;
+    /// `keys` holds the batch's keys by slot, each looked up once.
+    func seal(_ seals: PreparedSeals, row index: Int, keys: inout [LiveDataKey?], sourceID: Int64, id: Int64, nowMs: Int64,
+              keyring: StoreKeyring) throws -> SealedRow {
+        let row = seals.rows[index]
+        return try seals.bytes.withUnsafeBytes { arena in
+            let dataKey: LiveDataKey
+            if let known = keys[Int(row.slot)] {
+                dataKey = known
+            } else {
+                let slot = seals.slots[Int(row.slot)]
+                keyring.writeKeyName.removeAll(keepingCapacity: true)
+                keyring.writeKeyName.append(contentsOf: arena[Int(slot.start)..<Int(slot.subjectEnd)])
+                if slot.siteSubject { keyring.writeKeyName.append(contentsOf: try sourceName(id: sourceID, keyring: keyring).utf8) }
+                keyring.writeKeyName.append(contentsOf: arena[Int(slot.subjectEnd)..<Int(slot.end)])
+                dataKey = try keyring.writeKeyForName(database: database, nowMs: nowMs)
+                keys[Int(row.slot)] = dataKey
+            }
+            let sealed = try keyring.seal(UnsafeRawBufferPointer(rebasing: arena[Int(row.start)..<Int(row.end)]),
+                                          cipher: dataKey.cipher, table: "calls", column: "sealed", rowID: id)
+            return SealedRow(sealed: sealed, keyID: dataKey.id, blindIndex: row.hasBlindIndex ? row.blindIndex : nil)
         }
-        let hasPricing = priced.outcome >= 0 && Int(priced.outcome) < outcomes
-        func pricedBytes(_ value: CallBatch.Text) -> UnsafeRawBufferPointer {
-            hasPricing ? bytes(value) : UnsafeRawBufferPointer(start: nil, count: 0)
-        }
-        // The subject: the call's internal owner key, in the org chart's allocation order. Its
-        // bytes go into the keyring's reused key-name buffer; the String is built only when the
-        // (subject, category, month) key is not cached yet.
-        let prefix: StaticString
-        let name: UnsafeRawBufferPointer
-        if row.pin.length > 0 {
-            (prefix, name) = ("pin:", bytes(row.pin))
-        } else if row.accountCode.length > 0 {
-            (prefix, name) = ("account:", bytes(row.accountCode))
-        } else if hasPricing, priced.extensionKey.length > 0 {
-            (prefix, name) = ("extension:", bytes(priced.extensionKey))
-        } else if row.device.length > 0 {
-            (prefix, name) = ("device:", bytes(row.device))
-        } else {
-            (prefix, name) = ("site:", UnsafeRawBufferPointer(start: nil, count: 0))
-        }
-        keyring.writeKeyName.removeAll(keepingCapacity: true)
-        prefix.withUTF8Buffer { keyring.writeKeyName.append(contentsOf: $0) }
-        if name.count > 0 {
-            keyring.writeKeyName.append(contentsOf: name)
-        } else {
-            keyring.writeKeyName.append(contentsOf: try sourceName(id: sourceID, keyring: keyring).utf8)
-        }
-        let dataKey = try keyring.writeKey(category: Self.category(of: row), month: keyring.month(ofMs: row.startMs),
-                                           database: database, nowMs: nowMs) {
-            prefix.description + (name.count > 0 ? String(decoding: name, as: UTF8.self) : try sourceName(id: sourceID, keyring: keyring))
-        }
-        let remoteE164 = pricedBytes(priced.remoteE164)
-        keyring.beginPacking()
-        keyring.packField(bytes(row.calling))
-        keyring.packField(bytes(row.called))
-        keyring.packField(bytes(row.originalCalled))
-        keyring.packField(bytes(row.connected))
-        keyring.packField(bytes(row.redirecting))
-        keyring.packField(bytes(row.remote))
-        keyring.packField(bytes(row.extraJSON))
-        keyring.packField(remoteE164)
-        keyring.packField(pricedBytes(priced.localE164))
-        keyring.packField(pricedBytes(priced.callingE164))
-        keyring.packField(pricedBytes(priced.calledE164))
-        keyring.packField(pricedBytes(priced.originalCalledE164))
-        keyring.packField(pricedBytes(priced.connectedE164))
-        keyring.packField(pricedBytes(priced.redirectingE164))
-        let sealed = try keyring.seal(keyring.plaintext, key: dataKey.key, table: "calls", column: "sealed", rowID: id)
-        let number = remoteE164.count > 0 ? remoteE164 : bytes(row.remote)
-        return SealedRow(sealed: sealed, keyID: dataKey.id, blindIndex: number.count > 0 ? keyring.blindIndex(number) : nil)
     }
 
     /// The category a row's data key is kept under.
@@ -114,7 +87,8 @@ extension CallStore {
             next += PricingColumn.count
         }
         statement.bind(next, id)
-        statement.bind(next + 1, bytes: sealing.sealed)
+        // The blob stays in `sealing` (the keyring's buffer) until the statement has run.
+        sealing.sealed.withUnsafeBytes { statement.bind(next + 1, borrowingBlob: $0) }
         statement.bind(next + 2, sealing.keyID)
         statement.bind(next + 3, sealing.blindIndex)
     }
@@ -163,7 +137,7 @@ extension CallStore {
         let update = try database.prepare("UPDATE calls SET sealed = ?, data_key_id = ?, remote_bidx = ? WHERE id = ?")
         update.bind(1, bytes: sealed)
         update.bind(2, keyID)
-        update.bind(3, remote.isEmpty ? nil : keyring.blindIndex(remote))
+        update.bind(3, remote.isEmpty ? nil : try keyring.blindIndex(remote))
         update.bind(4, callID)
         try update.run()
     }
@@ -178,7 +152,7 @@ extension CallStore {
         let select: SQLiteStatement
         if let keyring {
             select = try database.prepare("SELECT id FROM calls WHERE remote_bidx = ? ORDER BY id")
-            select.bind(1, keyring.blindIndex(number))
+            select.bind(1, try keyring.blindIndex(number))
         } else {
             select = try database.prepare(
                 "SELECT id FROM calls WHERE remote_e164 = ?1 OR (coalesce(remote_e164, '') = '' AND remote = ?1) ORDER BY id")

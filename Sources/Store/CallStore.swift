@@ -320,15 +320,27 @@ public final class CallStore {
     /// - Returns: how many legs were stored, how many were already there unchanged (duplicates),
     ///   and the legs that differ from the stored leg under their key (conflicts: not stored, not
     ///   counted as duplicates).
-    public func insert(_ batch: CallBatch, sourceID: Int64, importID: Int64?, ratedMs: Int64 = 0) throws
-        -> (inserted: Int, duplicates: Int, conflicts: [Conflict]) {
+    /// - Parameter seals: the batch's sealing prepared by ``sealPreparer()`` (an encrypted store
+    ///   prepares it here when it is `nil` or was made from other legs).
+    public func insert(_ batch: CallBatch, sourceID: Int64, importID: Int64?, ratedMs: Int64 = 0, seals prepared: PreparedSeals? = nil)
+        throws -> (inserted: Int, duplicates: Int, conflicts: [Conflict]) {
         try checkCallDataUnlocked()
         let priced = batch.isPriced
         let statement = try insertCallStatement(withPricing: priced)
         // An encrypted store seals each leg under its row id: ids are assigned here.
         var nextID: Int64 = 0
         let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
-        if keyring != nil { nextID = (try database.scalarInt("SELECT coalesce(max(id), 0) FROM calls") ?? 0) + 1 }
+        var seals = PreparedSeals()
+        var sealKeys: [LiveDataKey?] = []
+        if let keyring {
+            nextID = (try database.scalarInt("SELECT coalesce(max(id), 0) FROM calls") ?? 0) + 1
+            if let prepared, prepared.matches(batch) {
+                seals = prepared
+            } else {
+                seals = try keyring.preparer.prepare(batch)
+            }
+            sealKeys = Array(repeating: nil, count: seals.slots.count)
+        }
         // The shared parts of the batch's pricing, resolved to pricing_keys ids once per batch.
         let outcomeIDs = try batch.outcomes.map(pricingKey(for:))
         var inserted = 0
@@ -345,8 +357,8 @@ public final class CallStore {
                 let pricedRow = priced && index < batch.priced.count ? batch.priced[index] : CallBatch.PricedRow()
                 var sealing: SealedRow?
                 if let keyring {
-                    sealing = try seal(row, priced: pricedRow, outcomes: outcomeIDs.count, arena: arena, sourceID: sourceID,
-                                       id: nextID, nowMs: nowMs, keyring: keyring)
+                    sealing = try seal(seals, row: index, keys: &sealKeys, sourceID: sourceID, id: nextID, nowMs: nowMs,
+                                       keyring: keyring)
                 }
                 for _ in 0..<64 {
                     bind(row, arena: arena, sourceID: sourceID, importID: importID, key: key, to: statement)

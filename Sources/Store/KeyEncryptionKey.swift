@@ -200,6 +200,8 @@ public enum StoreEncryptionError: Error, CustomStringConvertible, Equatable {
     case decryptionFailed(table: String, rowID: Int64)
     /// The store is encrypted and this connection was opened for non-call tables only.
     case callDataLocked(path: String)
+    /// OpenSSL could not set up or run AES-256-GCM or SHA-256 (out of memory, or a libcrypto without them).
+    case cipherUnavailable(reason: String)
 
     /// A message for the admin.
     public var description: String {
@@ -222,6 +224,8 @@ public enum StoreEncryptionError: Error, CustomStringConvertible, Equatable {
             return "sealed data of \(table) row \(rowID) failed authentication (tampered or moved between rows)"
         case let .callDataLocked(path):
             return "database \(path) is encrypted: call data needs the key-encryption key"
+        case let .cipherUnavailable(reason):
+            return "encryption at rest is unavailable: \(reason) (libcrypto)"
         }
     }
 }

@@ -284,6 +284,15 @@ public enum StoreSchema {
             """),
         Migration(version: 13, summary: "retention: k-safe retained sums, audit log prune anchor", sql: RetentionSchema.sql),
         Migration(version: 15, summary: "privacy: four-eyes unlocks (P9)", sql: UnlockSchema.sql),
+        Migration(version: 16, summary: "encryption at rest: no secondary indexes on sealed calls", sql: """
+            -- The calls table keeps one index, (start_ms, vendor_key), encrypted or not: a lookup
+            -- by number compares the blind index while scanning (as a plaintext store compares
+            -- the number columns), and a shred finds the other calls of a data key among the
+            -- calls of the key's month. Two random-order indexes cost more at every insert than
+            -- they save at those rare reads.
+            DROP INDEX IF EXISTS calls_remote_bidx;
+            DROP INDEX IF EXISTS calls_data_key;
+            """),
     ]
 
     /// The newest schema version this build knows.

