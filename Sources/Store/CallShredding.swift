@@ -43,11 +43,17 @@ extension StoreTransaction {
             try insert.run()
         }
         var keyIDs: [Int64] = []
+        /// How many of each key's calls this shred deletes.
+        var deletedPerKey: [Int64: Int64] = [:]
         if store.keyring != nil {
             let keys = try database.prepare("""
-                SELECT DISTINCT data_key_id FROM calls WHERE id IN (SELECT id FROM shred_ids) AND data_key_id IS NOT NULL
+                SELECT data_key_id, count(*) FROM calls WHERE id IN (SELECT id FROM shred_ids) AND data_key_id IS NOT NULL
+                GROUP BY data_key_id
                 """)
-            while try keys.step() { keyIDs.append(keys.int64(0)) }
+            while try keys.step() {
+                keyIDs.append(keys.int64(0))
+                deletedPerKey[keys.int64(0)] = keys.int64(1)
+            }
         }
         // Rejects naming a shredded leg as a conflict's stored leg lose that link and its bytes.
         if let keyring = store.keyring {
@@ -86,11 +92,16 @@ extension StoreTransaction {
         var fingerprints: [String] = []
         var rekeyed = 0
         for keyID in keyIDs.sorted() {
-            let row = try database.prepare("SELECT wrapped, subject, category, month FROM data_keys WHERE id = ? AND destroyed_ms IS NULL")
+            let row = try database.prepare("""
+                SELECT wrapped, subject, category, month, calls FROM data_keys WHERE id = ? AND destroyed_ms IS NULL
+                """)
             row.bind(1, keyID)
             guard try row.step() else { continue }
             let wrapped = row.blob(0)
             let subject = row.blob(1), category = row.text(2), month = row.text(3)
+            // The key's count says whether any of its calls is left; unknown (an older key) or
+            // more than deleted: look for them.
+            let othersLeft = row.isNull(4) || row.int64(4) > deletedPerKey[keyID, default: 0]
             fingerprints.append(HexBytes.encode(SHA256.hash(data: wrapped).prefix(16)))
             // A call is sealed under the key of its start's UTC month (StoreKeyring.month(ofMs:)),
             // so the key's other calls are among that month's, found through the start index.
@@ -102,7 +113,7 @@ extension StoreTransaction {
             remaining.bind(2, months.endMs)
             remaining.bind(3, keyID)
             var survivors: [(Int64, [String])] = []
-            while try remaining.step() {
+            while othersLeft, try remaining.step() {
                 let id = remaining.int64(0)
                 survivors.append((id, try remaining.blob(1).withUnsafeBytes {
                     try keyring.openCall($0, keyID: keyID, rowID: id, database: database)
@@ -118,7 +129,7 @@ extension StoreTransaction {
             let newID = (try database.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM data_keys")) ?? 1
             let newKey = SymmetricKey(size: .bits256)
             let create = try database.prepare("""
-                INSERT INTO data_keys(id, subject, category, month, wrapped, created_ms) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO data_keys(id, subject, category, month, wrapped, created_ms, calls) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             create.bind(1, newID)
             create.bind(2, bytes: subject)
@@ -126,6 +137,7 @@ extension StoreTransaction {
             create.bind(4, month)
             create.bind(5, bytes: try keyring.wrap(newKey, id: newID))
             create.bind(6, nowMs)
+            create.bind(7, Int64(survivors.count))
             try create.run()
             for (id, fields) in survivors {
                 try store.update(callID: id, fields: fields, keyID: newID, key: newKey, keyring: keyring)

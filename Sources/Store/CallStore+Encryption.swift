@@ -63,6 +63,18 @@ extension CallStore {
         }
     }
 
+    /// Adds a batch's stored calls to their data keys' counts (`data_keys.calls`).
+    func countSealedCalls(_ counts: [Int64], keys: [LiveDataKey?]) throws {
+        let update = try database.prepare("UPDATE data_keys SET calls = calls + ? WHERE id = ?")
+        for (count, key) in zip(counts, keys) where count > 0 {
+            guard let key else { continue }
+            update.reset()
+            update.bind(1, count)
+            update.bind(2, key.id)
+            try update.run()
+        }
+    }
+
     /// The category a row's data key is kept under.
     static func category(of row: CallBatch.Row) -> String {
         row.category.rawValue

@@ -332,6 +332,7 @@ public final class CallStore {
         let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
         var seals = PreparedSeals()
         var sealKeys: [LiveDataKey?] = []
+        var sealedPerSlot: [Int64] = []
         if let keyring {
             nextID = (try database.scalarInt("SELECT coalesce(max(id), 0) FROM calls") ?? 0) + 1
             if let prepared, prepared.matches(batch) {
@@ -340,6 +341,7 @@ public final class CallStore {
                 seals = try keyring.preparer.prepare(batch)
             }
             sealKeys = Array(repeating: nil, count: seals.slots.count)
+            sealedPerSlot = Array(repeating: 0, count: seals.slots.count)
         }
         // The shared parts of the batch's pricing, resolved to pricing_keys ids once per batch.
         let outcomeIDs = try batch.outcomes.map(pricingKey(for:))
@@ -370,7 +372,10 @@ public final class CallStore {
                     if let sealing { bind(sealing, id: nextID, priced: priced, to: statement) }
                     try statement.run()
                     if database.changes > 0 {
-                        if sealing != nil { nextID += 1 }
+                        if sealing != nil {
+                            nextID += 1
+                            sealedPerSlot[Int(seals.rows[index].slot)] += 1
+                        }
                         stored = true
                         settled = true
                         break
@@ -396,6 +401,7 @@ public final class CallStore {
                 }
             }
         }
+        if keyring != nil { try countSealedCalls(sealedPerSlot, keys: sealKeys) }
         return (inserted, duplicates, conflicts)
     }
 

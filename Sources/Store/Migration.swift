@@ -292,6 +292,11 @@ public enum StoreSchema {
             -- they save at those rare reads.
             DROP INDEX IF EXISTS calls_remote_bidx;
             DROP INDEX IF EXISTS calls_data_key;
+            -- How many calls were sealed under a data key (kept by the insert, per batch; NULL for
+            -- keys from before this version = unknown). A shred that deletes that many of a key's
+            -- calls knows none is left to re-seal and skips looking for them. Never lower than
+            -- the truth: calls deleted other than by a shred only make it an over-count.
+            ALTER TABLE data_keys ADD COLUMN calls INTEGER;
             """),
     ]
 

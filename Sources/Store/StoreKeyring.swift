@@ -52,6 +52,10 @@ final class StoreKeyring {
     let preparer: SealPreparer
     /// Reused associated-data buffer.
     private var aad: [UInt8] = []
+    /// The table and column whose "table|column|" prefix ``aad`` holds, and its length.
+    private var aadTable = ""
+    private var aadColumn = ""
+    private var aadPrefixCount = 0
     /// Reused output buffer of ``seal(_:key:table:column:rowID:)``: nonce, ciphertext, tag.
     private var sealed: [UInt8] = []
     /// The next AES-GCM nonce (12 bytes, a big-endian 96-bit counter); see ``nextNonce()``.
@@ -262,7 +266,7 @@ final class StoreKeyring {
             let id = (try database.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM data_keys")) ?? 1
             let key = SymmetricKey(size: .bits256)
             let insert = try database.prepare("""
-                INSERT INTO data_keys(id, subject, category, month, wrapped, created_ms) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO data_keys(id, subject, category, month, wrapped, created_ms, calls) VALUES (?, ?, ?, ?, ?, ?, 0)
                 """)
             insert.bind(1, id)
             insert.bind(2, bytes: pseudonym)
@@ -413,11 +417,17 @@ final class StoreKeyring {
 
     /// Fills ``aad`` with `table|column|rowID`.
     private func setAAD(table: String, column: String, rowID: Int64) {
-        aad.removeAll(keepingCapacity: true)
-        aad.append(contentsOf: table.utf8)
-        aad.append(UInt8(ascii: "|"))
-        aad.append(contentsOf: column.utf8)
-        aad.append(UInt8(ascii: "|"))
+        // "table|column|" is kept from the last call when it is the same (every call of a batch).
+        if table == aadTable, column == aadColumn {
+            aad.removeSubrange(aadPrefixCount...)
+        } else {
+            aad.removeAll(keepingCapacity: true)
+            aad.append(contentsOf: table.utf8)
+            aad.append(UInt8(ascii: "|"))
+            aad.append(contentsOf: column.utf8)
+            aad.append(UInt8(ascii: "|"))
+            (aadTable, aadColumn, aadPrefixCount) = (table, column, aad.count)
+        }
         if rowID < 0 { aad.append(UInt8(ascii: "-")) }
         var magnitude = rowID.magnitude
         let start = aad.count

@@ -458,6 +458,18 @@ final class CallEncryptionTests: XCTestCase {
         XCTAssertEqual(try store.database.scalarInt("""
             SELECT count(*) FROM calls c JOIN data_keys k ON k.id = c.data_key_id WHERE k.destroyed_ms IS NULL
             """), 3)
+        // Each live key counts its calls: the fresh May key 2, the June key 1.
+        let counts = try store.database.prepare("SELECT month, calls FROM data_keys WHERE destroyed_ms IS NULL ORDER BY month")
+        var live: [String] = []
+        while try counts.step() { live.append("\(counts.text(0)):\(counts.int64(1))") }
+        XCTAssertEqual(live, ["2026-05:2", "2026-06:1"])
+        // A key without a count (sealed by an earlier build) still has its other calls found.
+        try store.database.execute("UPDATE data_keys SET calls = NULL")
+        XCTAssertEqual(try store.write { try $0.shred(callIDs: [1]) }.rekeyedCalls, 1)
+        // Deleting every call of a key leaves nothing to re-seal.
+        XCTAssertEqual(try store.write { try $0.shred(callIDs: [4]) }.rekeyedCalls, 0)
+        XCTAssertEqual(try calls(store).map(\.call.vendorRecordID), ["last"])
+        XCTAssertEqual(try store.callIDs(withRemoteNumber: "+4930123456"), [3])
     }
 
     func testKeyFilesAreCheckedAndNeverOverwritten() throws {
