@@ -366,7 +366,8 @@ let package = Package(
         // The KPI engine: hand-computed K1–K20, the query layer's scope, `tollbook kpi` on an imported store.
         .testTarget(
             name: "AnalyticsTests",
-            dependencies: ["Analytics", "Query", "Access", "Store", "Org", "TollbookConfiguration", "TollbookCore", "TestSupport"],
+            dependencies: ["Analytics", "Query", "Access", "Store", "Org", "TollbookConfiguration", "TollbookCore", "Privacy",
+                           "TestSupport"],
             path: "Tests/AnalyticsTests"
         ),
     ]

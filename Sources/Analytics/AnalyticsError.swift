@@ -12,6 +12,8 @@ public enum AnalyticsError: Error, Equatable, CustomStringConvertible {
     case unknownSite(String)
     /// `org:PATH` names no node of the org chart.
     case unknownOrgNode(String)
+    /// The node had fewer persons than the minimum group size in the period (privacy P7).
+    case belowMinimumGroupSize(entity: String, minimum: Int)
 
     /// The message shown to the operator.
     public var description: String {
@@ -28,6 +30,8 @@ public enum AnalyticsError: Error, Equatable, CustomStringConvertible {
             return "site '\(name)' is not in the configuration (sites[].name)"
         case let .unknownOrgNode(path):
             return "org node '\(path)' does not exist in the org chart"
+        case let .belowMinimumGroupSize(entity, minimum):
+            return "the KPIs of \(entity) are withheld: fewer than \(minimum) persons in the period (minimum group size)"
         }
     }
 }

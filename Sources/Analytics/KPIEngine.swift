@@ -36,8 +36,13 @@ public enum KPIEngine {
     /// (scope, privacy: everything goes through the query layer).
     /// - Parameter nowMs: callback windows not closed by then are still open (not unreturned).
     /// - Throws: ``AnalyticsError`` for a bad period, an unknown site or org node; the query layer's errors.
+    /// - Parameter minimumGroupSize: when a co-determination profile governs, its minimum group
+    ///   size: the KPIs of an org node with fewer persons placed in it (or below it) during the
+    ///   period are withheld (``AnalyticsError/belowMinimumGroupSize(entity:minimum:)``).
     public static func compute(query: CallQuery, entity: KPIEntity, fromMs: Int64, toMs: Int64, bucket: BucketSize,
-                               parameters: KPIParameters, nowMs: Int64 = MillisecondClock.system.now()) throws -> [KPIBucket] {
+                               parameters: KPIParameters, minimumGroupSize: Int? = nil,
+                               nowMs: Int64 = MillisecondClock.system.now()) throws -> [KPIBucket] {
+        try checkGroupSize(query: query, entity: entity, fromMs: fromMs, toMs: toMs, minimum: minimumGroupSize)
         let legs = try readLegs(query: query, entity: entity, fromMs: fromMs, toMs: toMs, parameters: parameters)
         return try compute(legs: legs, entity: entity, fromMs: fromMs, toMs: toMs, bucket: bucket, parameters: parameters,
                            nowMs: nowMs)
@@ -45,10 +50,41 @@ public enum KPIEngine {
 
     /// The unreturned callers (K14) of `entity` for `[fromMs, toMs)`, most attempts first.
     public static func unreturned(query: CallQuery, entity: KPIEntity, fromMs: Int64, toMs: Int64,
-                                  parameters: KPIParameters,
+                                  parameters: KPIParameters, minimumGroupSize: Int? = nil,
                                   nowMs: Int64 = MillisecondClock.system.now()) throws -> [UnreturnedCaller] {
+        try checkGroupSize(query: query, entity: entity, fromMs: fromMs, toMs: toMs, minimum: minimumGroupSize)
         let legs = try readLegs(query: query, entity: entity, fromMs: fromMs, toMs: toMs, parameters: parameters)
         return try unreturned(legs: legs, entity: entity, fromMs: fromMs, toMs: toMs, parameters: parameters, nowMs: nowMs)
+    }
+
+    /// Distinct persons placed in the org node at `path` or a node below it at some time in `[fromMs, toMs)`.
+    public static func persons(inOrgNode path: String, chart: OrgChart, fromMs: Int64, toMs: Int64) throws -> Int {
+        let components = path.split(separator: "/").map(String.init)
+        guard let node = try chart.node(at: OrgPath(components: components)) else { throw AnalyticsError.unknownOrgNode(path) }
+        let nodes = try chart.nodes(includingRemoved: true)
+        var subtree: Set<Int64> = [node.id]
+        var grew = true
+        while grew {
+            grew = false
+            for candidate in nodes where !subtree.contains(candidate.id) {
+                if let parent = candidate.parentID, subtree.contains(parent) {
+                    subtree.insert(candidate.id)
+                    grew = true
+                }
+            }
+        }
+        let persons = try chart.placements().filter { period in
+            subtree.contains(period.targetID) && period.fromMs < toMs && (period.toMs ?? Int64.max) > fromMs
+        }
+        return Set(persons.map(\.participantID)).count
+    }
+
+    /// Throws when an org node's KPIs fall under the minimum group size.
+    static func checkGroupSize(query: CallQuery, entity: KPIEntity, fromMs: Int64, toMs: Int64, minimum: Int?) throws {
+        guard let minimum, entity.kind == .org else { return }
+        if try persons(inOrgNode: entity.id, chart: query.chart, fromMs: fromMs, toMs: toMs) < minimum {
+            throw AnalyticsError.belowMinimumGroupSize(entity: entity.description, minimum: minimum)
+        }
     }
 
     /// The legs of `[from − 1 day, to + max(W, repeat window) + 1 day)` the principal may see.

@@ -1,6 +1,7 @@
 import Analytics
 import ArgumentParser
 import Foundation
+import Governance
 
 /// `tollbook kpi`: the KPIs K1–K20 of an entity per bucket (docs/kpis.md), and `kpi unreturned`.
 struct KpiCommand: ParsableCommand {
@@ -35,6 +36,12 @@ struct KpiOptions: ParsableArguments {
         let toMs = try CallsCommand.parseDate(to, option: "--to", endOfDay: true)
         return (entity, fromMs, toMs, KPIParameters(configuration: try configuration.load(), entity: entity))
     }
+
+    /// The profile's minimum group size when a co-determination profile governs, else `nil`.
+    func minimumGroupSize() throws -> Int? {
+        let governance = try GovernanceCLI.settings(configuration)
+        return governance.isGoverned ? governance.minimumGroupSize : nil
+    }
 }
 
 /// `tollbook kpi --entity KIND:ID --from DATE --to DATE [--bucket …] [--sl-variant NAME] [--format …]`.
@@ -58,7 +65,7 @@ struct KpiShowCommand: ParsableCommand {
         if let slVariant { parameters.slVariant = try SLVariant(parsing: slVariant) }
         let query = try options.database.query(as: options.principal, configuration: options.configuration)
         let buckets = try KPIEngine.compute(query: query, entity: entity, fromMs: fromMs, toMs: toMs, bucket: size,
-                                            parameters: parameters)
+                                            parameters: parameters, minimumGroupSize: try options.minimumGroupSize())
         let header = KPIBucket.CodingKeys.allCases.map(\.rawValue)
         if format == .table {
             // One column per bucket, one row per figure: 37 columns side by side would not fit a terminal.
@@ -85,7 +92,8 @@ struct KpiUnreturnedCommand: ParsableCommand {
     func run() throws {
         let (entity, fromMs, toMs, parameters) = try options.resolve()
         let query = try options.database.query(as: options.principal, configuration: options.configuration)
-        let rows = try KPIEngine.unreturned(query: query, entity: entity, fromMs: fromMs, toMs: toMs, parameters: parameters)
+        let rows = try KPIEngine.unreturned(query: query, entity: entity, fromMs: fromMs, toMs: toMs, parameters: parameters,
+                                            minimumGroupSize: try options.minimumGroupSize())
         try KpiOutput.write(rows, rows: rows.map { [$0.caller, "\($0.attempts)", $0.firstAttempt, $0.lastAttempt] },
                             header: UnreturnedCaller.CodingKeys.allCases.map(\.rawValue), format: format)
     }

@@ -101,6 +101,23 @@ final class KPIScopeTests: XCTestCase {
         XCTAssertFalse(refused.events.contains { $0.detail.contains("+49") }, "no numbers in audit rows")
     }
 
+    func testAnOrgNodeBelowTheMinimumGroupSizeIsWithheld() throws {
+        let query = try CallQuery(path: path, principal: .databaseOwner, audit: KeptAudit())
+        XCTAssertEqual(try KPIEngine.persons(inOrgNode: "Berlin", chart: query.chart, fromMs: t0, toMs: t0 + 3_600_000), 1)
+        XCTAssertThrowsError(try KPIEngine.compute(query: query, entity: KPIEntity(kind: .org, id: "Berlin"), fromMs: t0,
+                                                   toMs: t0 + 3_600_000, bucket: .all, parameters: KPIParameters(),
+                                                   minimumGroupSize: 2)) { error in
+            XCTAssertEqual(error as? AnalyticsError, .belowMinimumGroupSize(entity: "org:Berlin", minimum: 2))
+        }
+        let shown = try KPIEngine.compute(query: query, entity: KPIEntity(kind: .org, id: "Berlin"), fromMs: t0,
+                                          toMs: t0 + 3_600_000, bucket: .all, parameters: KPIParameters(), minimumGroupSize: 1)
+        XCTAssertEqual(shown.first?.offered, 2)
+        // The enterprise is not a group of the chart: not withheld.
+        XCTAssertEqual(try KPIEngine.compute(query: query, entity: KPIEntity(kind: .enterprise, id: ""), fromMs: t0,
+                                             toMs: t0 + 3_600_000, bucket: .all, parameters: KPIParameters(),
+                                             minimumGroupSize: 5).first?.offered, 3)
+    }
+
     func testAnUnknownOrgNodeIsAnError() throws {
         XCTAssertThrowsError(try kpis(.databaseOwner, "org:Nowhere")) { error in
             XCTAssertEqual(error as? AnalyticsError, .unknownOrgNode("Nowhere"))
