@@ -43,7 +43,8 @@ public struct KPIParameters: Sendable, Equatable {
     /// The parameters for `entity` from the configuration: trunk groups, hunt groups and sites of
     /// every site; the scalars of the site the entity belongs to (the site itself, the site
     /// defining the trunk or hunt group), else of the first site with an `analytics:` section,
-    /// else the defaults.
+    /// else the defaults; a hunt group's own `sl_threshold_s`, `short_abandon_s`,
+    /// `answered_min_talk_s` and `sl_variant` override its site's.
     public init(configuration: ConfigurationFile?, entity: KPIEntity) {
         self.init()
         guard let sites = configuration?.sites else { return }
@@ -55,6 +56,13 @@ public struct KPIParameters: Sendable, Equatable {
         }
         if let chosen = own ?? sites.first(where: { $0.analytics.line > 0 }) {
             self = KPIParameters(settings: chosen.analytics)
+        }
+        // A hunt group's own parameters override its site's.
+        if entity.kind == .group, let group = own?.analytics.huntGroups.first(where: { $0.name == entity.id }) {
+            if let seconds = group.slThresholdSeconds { slThresholdMs = Int64(seconds) * 1000 }
+            if let seconds = group.shortAbandonSeconds { shortAbandonMs = Int64(seconds) * 1000 }
+            if let seconds = group.answeredMinTalkSeconds { answeredMinTalkMs = Int64(seconds) * 1000 }
+            if let name = group.slVariant, let variant = SLVariant(rawValue: name) { slVariant = variant }
         }
         trunkGroups = sites.flatMap(\.analytics.trunkGroups)
         huntGroups = sites.flatMap(\.analytics.huntGroups)

@@ -21,14 +21,7 @@ struct AnalyticsSectionReader {
         if let value = fields["answered_min_talk_s"] {
             settings.answeredMinTalkSeconds = try reader.integer(value, key: "\(key).answered_min_talk_s", in: 0...day)
         }
-        if let value = fields["sl_variant"] {
-            let name = try reader.string(value, key: "\(key).sl_variant")
-            guard AnalyticsSettings.slVariants.contains(name) else {
-                throw reader.fail(value, "\(key).sl_variant",
-                                  "unknown variant '\(name)' (known: \(AnalyticsSettings.slVariants.joined(separator: ", ")))")
-            }
-            settings.slVariant = name
-        }
+        if let value = fields["sl_variant"] { settings.slVariant = try variant(value, key: "\(key).sl_variant") }
         if let value = fields["callback_window"] {
             settings.callbackWindowSeconds = try duration(value, key: "\(key).callback_window")
         }
@@ -53,15 +46,38 @@ struct AnalyticsSectionReader {
         if let value = fields["hunt_groups"] {
             settings.huntGroups = try reader.sequence(value, key: "\(key).hunt_groups").enumerated().map { index, item in
                 let itemKey = "\(key).hunt_groups[\(index)]"
-                let group = try reader.mapping(item, key: itemKey, allowed: ["name", "pilots", "members"])
+                let group = try reader.mapping(item, key: itemKey, allowed: [
+                    "name", "pilots", "members", "sl_threshold_s", "short_abandon_s", "answered_min_talk_s", "sl_variant",
+                ])
                 guard let name = group["name"] else { throw reader.fail(item, "\(itemKey).name", "missing") }
-                return HuntGroupSettings(
+                var settings = HuntGroupSettings(
                     name: try nonEmpty(name, key: "\(itemKey).name"),
                     pilots: try group["pilots"].map { try reader.strings($0, key: "\(itemKey).pilots") } ?? [],
                     members: try group["members"].map { try reader.strings($0, key: "\(itemKey).members") } ?? [])
+                // Per-group overrides of the site's parameters.
+                settings.slThresholdSeconds = try group["sl_threshold_s"].map {
+                    try reader.integer($0, key: "\(itemKey).sl_threshold_s", in: 0...day)
+                }
+                settings.shortAbandonSeconds = try group["short_abandon_s"].map {
+                    try reader.integer($0, key: "\(itemKey).short_abandon_s", in: 0...day)
+                }
+                settings.answeredMinTalkSeconds = try group["answered_min_talk_s"].map {
+                    try reader.integer($0, key: "\(itemKey).answered_min_talk_s", in: 0...day)
+                }
+                settings.slVariant = try group["sl_variant"].map { try variant($0, key: "\(itemKey).sl_variant") }
+                return settings
             }
         }
         return settings
+    }
+
+    /// One of ``AnalyticsSettings/slVariants``.
+    private func variant(_ node: Node, key: String) throws -> String {
+        let name = try reader.string(node, key: key)
+        guard AnalyticsSettings.slVariants.contains(name) else {
+            throw reader.fail(node, key, "unknown variant '\(name)' (known: \(AnalyticsSettings.slVariants.joined(separator: ", ")))")
+        }
+        return name
     }
 
     private func nonEmpty(_ node: Node, key: String) throws -> String {

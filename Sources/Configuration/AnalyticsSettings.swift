@@ -55,6 +55,14 @@ public struct HuntGroupSettings: Sendable, Equatable {
     public var pilots: [String]
     /// Member extensions: a leg marked as a hunt-group leg without a group name, ending at a member, is at the group.
     public var members: [String]
+    /// This group's own service-level threshold (seconds), overriding the site's.
+    public var slThresholdSeconds: Int?
+    /// This group's own short-abandon threshold (seconds).
+    public var shortAbandonSeconds: Int?
+    /// This group's own minimum talk for an answer (seconds).
+    public var answeredMinTalkSeconds: Int?
+    /// This group's own service-level variant.
+    public var slVariant: String?
 
     /// Creates a group.
     public init(name: String, pilots: [String] = [], members: [String] = []) {

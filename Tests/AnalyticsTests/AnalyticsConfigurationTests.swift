@@ -44,13 +44,20 @@ final class AnalyticsConfigurationTests: XCTestCase {
                     - {name: pstn, channels: 30, trunks: [BER-GW01, SIP-PSTN-TRUNK]}
                   hunt_groups:
                     - {name: sales, pilots: ["2300"], members: ["2301", "2302"]}
+                    - {name: support, sl_threshold_s: 60, sl_variant: positive, short_abandon_s: 3, answered_min_talk_s: 2}
             """), site("hamburg", """
                 analytics:
                   sl_threshold_s: 10
             """))
         let berlin = file.sites[0].analytics
         XCTAssertEqual(berlin.trunkGroups, [TrunkGroupSettings(name: "pstn", channels: 30, trunks: ["BER-GW01", "SIP-PSTN-TRUNK"])])
-        XCTAssertEqual(berlin.huntGroups, [HuntGroupSettings(name: "sales", pilots: ["2300"], members: ["2301", "2302"])])
+        XCTAssertEqual(berlin.huntGroups.first, HuntGroupSettings(name: "sales", pilots: ["2300"], members: ["2301", "2302"]))
+        // A group's own parameters override the site's; the others stay the site's.
+        let support = KPIParameters(configuration: file, entity: KPIEntity(kind: .group, id: "support"))
+        XCTAssertEqual([support.slThresholdMs, support.shortAbandonMs, support.answeredMinTalkMs, support.callbackWindowMs],
+                       [60_000, 3_000, 2_000, 172_800_000])
+        XCTAssertEqual(support.slVariant, .positive)
+        XCTAssertEqual(KPIParameters(configuration: file, entity: KPIEntity(kind: .group, id: "sales")).slThresholdMs, 30_000)
         let trunk = KPIParameters(configuration: file, entity: KPIEntity(kind: .trunk, id: "pstn"))
         XCTAssertEqual([trunk.slThresholdMs, trunk.shortAbandonMs, trunk.answeredMinTalkMs, trunk.callbackWindowMs,
                         trunk.repeatWindowMs, trunk.transferGapMs], [30_000, 6_000, 1_000, 172_800_000, 259_200_000, 600_000])
@@ -69,6 +76,8 @@ final class AnalyticsConfigurationTests: XCTestCase {
             ("    analytics:\n      callback_window: 2 weeks", "/etc/tollbook.yaml:8: sites[0].analytics.callback_window: must be a positive duration"),
             ("    analytics:\n      trunk_groups:\n        - {name: pstn}", "/etc/tollbook.yaml:9: sites[0].analytics.trunk_groups[0].channels: missing"),
             ("    analytics:\n      slthreshold: 3", "/etc/tollbook.yaml:8: sites[0].analytics.slthreshold: unknown key"),
+            ("    analytics:\n      hunt_groups:\n        - {name: q, sl_variant: quick}",
+             "/etc/tollbook.yaml:9: sites[0].analytics.hunt_groups[0].sl_variant: unknown variant 'quick'"),
         ]
         for (section, message) in cases {
             XCTAssertThrowsError(try parse(site("berlin", section))) { error in
