@@ -179,4 +179,41 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertEqual(e.avgRingSeconds, 15)        // (10 + 20) / 2
         XCTAssertEqual(e.asr, 100)                  // its one outgoing seizure was answered
     }
+
+    func testConfiguredHuntGroupsForPBXsThatDoNotNameThem() throws {
+        var p = KPIParameters()
+        p.huntGroups = [HuntGroupSettings(name: "sales", pilots: ["2300"], members: ["2301", "2302"])]
+        var dialled = Self.leg(1, call: "h1", start: 0, answer: 5, end: 60, ext: "2301")
+        dialled.originalCalled = "2300"
+        // Unify SMDR: an unanswered hunt-group call carries the last member and no group name.
+        let lastMember = Self.leg(2, call: "h2", start: 100, end: 130, ext: "2302", flags: .huntGroup)
+        // A direct call to a member is not a group call.
+        let direct = Self.leg(3, call: "h3", start: 200, answer: 202, end: 260, ext: "2301")
+        let bucket = try hour([dialled, lastMember, direct], "group:sales", parameters: p)
+        XCTAssertEqual([bucket.offered, bucket.answered, bucket.abandoned], [2, 1, 1])
+    }
+
+    func testSitesCountTheLegsOfTheirSources() throws {
+        var p = KPIParameters()
+        p.sites = ["berlin": ["berlin-cucm"], "hamburg": ["hamburg-osbiz"]]
+        var legs = groups
+        for index in legs.indices { legs[index].source = index < 3 ? "berlin-cucm" : "hamburg-osbiz" }
+        XCTAssertEqual(try hour(legs, "site:berlin", parameters: p).offered, 1)
+        XCTAssertEqual(try hour(legs, "site:hamburg", parameters: p).offered, 4)
+        XCTAssertThrowsError(try hour(legs, "site:paris", parameters: p)) { error in
+            XCTAssertEqual(error as? AnalyticsError, .unknownSite("paris"))
+        }
+    }
+
+    func testEntitiesAndBucketsAreParsedStrictly() {
+        XCTAssertEqual(try KPIEntity(parsing: "org:Berlin/Sales"), KPIEntity(kind: .org, id: "Berlin/Sales"))
+        XCTAssertEqual(try KPIEntity(parsing: "enterprise").description, "enterprise")
+        XCTAssertEqual(try KPIEntity(parsing: "group:2300").description, "group:2300")
+        XCTAssertThrowsError(try KPIEntity(parsing: "group:")) { XCTAssertEqual($0 as? AnalyticsError, .badEntity("group:")) }
+        XCTAssertThrowsError(try KPIEntity(parsing: "queue:1"))
+        XCTAssertThrowsError(try BucketSize(parsing: "year")) { XCTAssertEqual($0 as? AnalyticsError, .badBucket("year")) }
+        XCTAssertEqual(try SLVariant(parsing: "ignore_within_T"), .ignoreWithinT)
+        XCTAssertThrowsError(try KPIEngine.compute(legs: [], entity: KPIEntity(kind: .enterprise, id: ""), fromMs: Self.t0,
+                                                   toMs: Self.t0, bucket: .day, parameters: KPIParameters()))
+    }
 }
