@@ -52,7 +52,7 @@ struct KpiShowCommand: ParsableCommand {
         discussion: "Field names and formulas: docs/kpis.md. Undefined figures (empty denominator) are null.")
 
     @OptionGroup var options: KpiOptions
-    @Option(help: "15m, hour, day, week, month or all (UTC bounds).") var bucket = "day"
+    @Option(help: "15m (the default), hour, day, week, month or all (UTC bounds).") var bucket = "15m"
     @Option(name: .customLong("sl-variant"), help: ArgumentHelp(
         "ignore_short, negative, ignore_within_T, positive, answered_only or answer_rate (default: the configuration's).",
         valueName: "name"))

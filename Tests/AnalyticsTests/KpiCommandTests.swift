@@ -86,13 +86,21 @@ final class KpiCommandTests: XCTestCase {
         XCTAssertEqual(rows.first?["caller"] as? String, "+4917655502222")
         XCTAssertEqual(rows.first?["attempts"] as? Int, 1)
         XCTAssertEqual(rows.first?["first_attempt"] as? String, "2025-03-03T11:20:00Z")
-        let csv = try succeed(["kpi", "--entity", "group:2300", "--from", "2025-03-03", "--to", "2025-03-03", "--format", "csv"])
+        let csv = try succeed(["kpi", "--entity", "group:2300", "--from", "2025-03-03", "--to", "2025-03-03", "--format", "csv",
+                               "--bucket", "day"])
         let lines = csv.split(separator: "\n")
         XCTAssertEqual(lines.count, 2)
+        // Without --bucket: quarter hours, 96 of them in a day; 81001 is booked at 11:00.
+        let quarters = try buckets(["--entity", "group:2300", "--from", "2025-03-03", "--to", "2025-03-03"])
+        XCTAssertEqual(quarters.count, 96)
+        XCTAssertEqual(quarters[44]["bucket_start"] as? String, "2025-03-03T11:00:00Z")
+        XCTAssertEqual(quarters[44]["offered"] as? Int, 2)
+        XCTAssertEqual(quarters[44]["peak_concurrency"] as? Int, 1)
+        XCTAssertEqual(quarters[45]["offered"] as? Int, 1)
         XCTAssertTrue(lines[0].hasPrefix("entity,bucket_start,bucket_end,offered,answered,abandoned,short_abandoned"))
         XCTAssertTrue(lines[1].hasPrefix("group:2300,2025-03-03T00:00:00Z,2025-03-04T00:00:00Z,3,1,2,1,0,0,50,ignore_short,"))
         // The table has one column per bucket and one row per figure.
-        let table = try succeed(["kpi", "--entity", "group:2300", "--from", "2025-03-03", "--to", "2025-03-04"])
+        let table = try succeed(["kpi", "--entity", "group:2300", "--from", "2025-03-03", "--to", "2025-03-04", "--bucket", "day"])
         XCTAssertTrue(table.contains("BUCKET 2025-03-03T00:00:00Z") && table.contains("BUCKET 2025-03-04T00:00:00Z"), table)
         let serviceLevel = try XCTUnwrap(table.split(separator: "\n").first { $0.hasPrefix("service_level ") })
         XCTAssertEqual(serviceLevel.split(separator: " ", omittingEmptySubsequences: true), ["service_level", "50"],
