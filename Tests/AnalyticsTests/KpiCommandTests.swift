@@ -127,4 +127,37 @@ final class KpiCommandTests: XCTestCase {
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("bad.yaml:7: sites[0].analytics.sl_variant: unknown variant 'fastest'"), bad.stderr)
     }
+
+    func testTheCoDeterminationProfileGatesGroupKPIsAndWithholdsSmallOrgNodes() throws {
+        let config = directory.appendingPathComponent("governed.yaml")
+        func write(_ groupKPIs: String) throws {
+            try """
+                sites:
+                  - name: berlin
+                    time_zone: Europe/Berlin
+                    sources: [cucm]
+                    numbering: {country_code: "49", area_code: "30", outside_line_prefixes: ["0"]}
+                    providers: {default: testnet}
+                privacy:
+                  min_group_size: 5
+                  profile:
+                    agreement: BV Telefonie 2026
+                \(groupKPIs)
+                """.write(to: config, atomically: true, encoding: .utf8)
+        }
+        let arguments = ["kpi", "--config", config.path, "--from", "2025-03-03", "--to", "2025-03-03", "--bucket", "all",
+                         "--format", "json", "--entity"]
+        try write("")
+        let refused = try tollbook(arguments + ["group:2300"])
+        XCTAssertEqual(refused.status, 3, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("hunt_group_kpis is disabled by the co-determination profile"), refused.stderr)
+        try write("    hunt_group_kpis: true")
+        let allowed = try tollbook(arguments + ["group:2300"])
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        XCTAssertTrue(allowed.stdout.contains("\"offered\" : 3"), allowed.stdout)
+        // "Other" holds nobody: fewer than 5 persons, withheld.
+        let withheld = try tollbook(arguments + ["org:Other"])
+        XCTAssertNotEqual(withheld.status, 0)
+        XCTAssertTrue(withheld.stderr.contains("the KPIs of org:Other are withheld: fewer than 5 persons"), withheld.stderr)
+    }
 }
