@@ -57,6 +57,29 @@ public enum KPIEngine {
         return try unreturned(legs: legs, entity: entity, fromMs: fromMs, toMs: toMs, parameters: parameters, nowMs: nowMs)
     }
 
+    /// The entities of `kind` the legs mention, sorted: hunt groups the PBX named or the
+    /// configuration defines, extensions legs ended at, trunk groups (configured, else single
+    /// trunks), sites of the configuration. `org` and `enterprise` give none.
+    public static func entities(_ kind: KPIEntity.Kind, in legs: [KPILeg], parameters: KPIParameters) -> [KPIEntity] {
+        var ids = Set<String>()
+        switch kind {
+        case .group:
+            ids.formUnion(legs.map(\.huntGroup).filter { !$0.isEmpty })
+            ids.formUnion(parameters.huntGroups.map(\.name))
+        case .extension:
+            ids.formUnion(legs.compactMap(\.destinationExtension).filter { !$0.isEmpty })
+        case .trunk:
+            let grouped = Set(parameters.trunkGroups.flatMap(\.trunks))
+            ids.formUnion(parameters.trunkGroups.map(\.name))
+            ids.formUnion(legs.map(\.trunk).filter { !$0.isEmpty && !grouped.contains($0) })
+        case .site:
+            ids.formUnion(parameters.sites.keys)
+        case .org, .enterprise:
+            return []
+        }
+        return ids.sorted().map { KPIEntity(kind: kind, id: $0) }
+    }
+
     /// Distinct persons placed in the org node at `path` or a node below it at some time in `[fromMs, toMs)`.
     public static func persons(inOrgNode path: String, chart: OrgChart, fromMs: Int64, toMs: Int64) throws -> Int {
         let components = path.split(separator: "/").map(String.init)
@@ -87,8 +110,12 @@ public enum KPIEngine {
         }
     }
 
-    /// The legs of `[from − 1 day, to + max(W, repeat window) + 1 day)` the principal may see.
-    static func readLegs(query: CallQuery, entity: KPIEntity, fromMs: Int64, toMs: Int64,
+    /// The legs of `[from − 1 day, to + max(W, repeat window) + 1 day)` the principal may see —
+    /// read once, then ``compute(legs:entity:fromMs:toMs:bucket:parameters:nowMs:)`` for several
+    /// entities (a report over every hunt group). For an `org` entity the legs say whether they
+    /// belong to it; for other kinds any entity may be computed from them.
+    /// - Throws: ``AnalyticsError/badPeriod(fromMs:toMs:)``, ``AnalyticsError/unknownOrgNode(_:)``, the query layer's errors.
+    public static func readLegs(query: CallQuery, entity: KPIEntity, fromMs: Int64, toMs: Int64,
                          parameters: KPIParameters) throws -> [KPILeg] {
         guard toMs > fromMs else { throw AnalyticsError.badPeriod(fromMs: fromMs, toMs: toMs) }
         var nodeID: Int64?

@@ -216,4 +216,15 @@ final class KPIEngineTests: XCTestCase {
         XCTAssertThrowsError(try KPIEngine.compute(legs: [], entity: KPIEntity(kind: .enterprise, id: ""), fromMs: Self.t0,
                                                    toMs: Self.t0, bucket: .day, parameters: KPIParameters()))
     }
+
+    func testTheEntitiesTheLegsMention() {
+        var p = KPIParameters()
+        p.trunkGroups = [TrunkGroupSettings(name: "pstn", channels: 30, trunks: ["GW1"])]
+        let legs = groups + [Self.leg(9, call: "x", start: 0, end: 1, direction: .outgoing, trunk: "GW1"),
+                             Self.leg(10, call: "y", start: 0, end: 1, trunk: "SIP2", ext: "2001")]
+        XCTAssertEqual(KPIEngine.entities(.group, in: legs, parameters: p).map(\.description), ["group:A", "group:B"])
+        XCTAssertEqual(KPIEngine.entities(.trunk, in: legs, parameters: p).map(\.description), ["trunk:SIP2", "trunk:pstn"])
+        XCTAssertEqual(KPIEngine.entities(.extension, in: legs, parameters: p).map(\.description), ["extension:2001"])
+        XCTAssertEqual(KPIEngine.entities(.enterprise, in: legs, parameters: p), [])
+    }
 }
