@@ -97,6 +97,8 @@ let package = Package(
         .target(name: "Org", dependencies: ["Store", "TollbookCore", "Numbering"], path: "Sources/Org"),
         // The one read path for call data: scope of a principal, audit of refusals, the fast listing (docs/query.md).
         .target(name: "Query", dependencies: ["Access", "Store", "Org", "TollbookCore", "Privacy"], path: "Sources/Query"),
+        // The KPI engine: K1–K20 of analytics-kpis.md §5 from call legs read through the query layer (docs/kpis.md).
+        .target(name: "Analytics", dependencies: ["Query", "Org", "TollbookConfiguration", "TollbookCore"], path: "Sources/Analytics"),
         // Cost reports and charge-back statements, read through the query layer.
         .target(
             name: "Reports",
@@ -175,6 +177,7 @@ let package = Package(
                 "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports", "Retention",
                 "Governance", "Documents",
                 "Privacy",
+                "Analytics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -361,6 +364,13 @@ let package = Package(
             dependencies: ["Privacy", "TollbookConfiguration", "Ingest", "Pricing", "Query", "Access", "Store", "Org",
                            "TollbookCore", "TestSupport"],
             path: "Tests/PrivacyTests"
+        ),
+        // The KPI engine: hand-computed K1–K20, the query layer's scope, `tollbook kpi` on an imported store.
+        .testTarget(
+            name: "AnalyticsTests",
+            dependencies: ["Analytics", "Query", "Access", "Store", "Org", "TollbookConfiguration", "TollbookCore", "Privacy",
+                           "TestSupport"],
+            path: "Tests/AnalyticsTests"
         ),
     ]
 )

@@ -308,7 +308,7 @@ public final class CallQuery {
 
     /// The per-row check of `request`, or `nil` (after recording a denial) when the request asks
     /// for something outside the principal's reach.
-    private func gate(for request: CallRequest, action: String) throws -> RowGate? {
+    func gate(for request: CallRequest, action: String) throws -> RowGate? {
         if visibility.seesNothing {
             try deny(action: action, subject: nil, reason: "no permission to read calls")
             return nil
@@ -335,7 +335,7 @@ public final class CallQuery {
     // MARK: Privacy
 
     /// Records `unlock.use` for every unlock that revealed rows in one read.
-    private func recordUnlockUses(action: String) throws {
+    func recordUnlockUses(action: String) throws {
         for (id, use) in unlocked.takeUses().sorted(by: { $0.key < $1.key }) {
             try audit.record(AuditEvent(action: AuditAction.unlockUse, actor: principal.userName,
                                         subject: "participant:\(use.subject)", outcome: .success,
@@ -344,13 +344,13 @@ public final class CallQuery {
     }
 
     /// Records a denied read.
-    private func deny(action: String, subject: String?, reason: String) throws {
+    func deny(action: String, subject: String?, reason: String) throws {
         try audit.record(AuditEvent(action: action, actor: principal.userName, subject: subject, outcome: .denied,
                                     detail: reason))
     }
 
     /// Records an export by a user (the database owner's own listings are not audited here).
-    private func recordExport(action: String, rows: Int) throws {
+    func recordExport(action: String, rows: Int) throws {
         guard principal.kind != .databaseOwner else { return }
         try audit.record(AuditEvent(action: action, actor: principal.userName, outcome: .success, detail: "rows=\(rows)"))
     }
