@@ -1,4 +1,5 @@
 import CHaru
+import Charts
 import Foundation
 
 /// Writes a ``ReportDocument`` as a PDF through libharu: A4 portrait, a title block, wrapped
@@ -106,7 +107,7 @@ struct PDFLayout {
     init(pdf: HaruDocument, document: ReportDocument) throws {
         self.pdf = pdf
         self.document = document
-        format = CellFormatter(language: document.language, timeZone: document.timeZone)
+        format = CellFormatter(for: document)
         try pdf.check(HPDF_SetCompressionMode(pdf.handle, HPDF_UINT(HPDF_COMP_ALL)), "HPDF_SetCompressionMode")
         regular = try pdf.font("Helvetica")
         bold = try pdf.font("Helvetica-Bold")
@@ -136,6 +137,9 @@ struct PDFLayout {
                     y -= 6
                 case let .table(table):
                     try self.table(table)
+                    y -= 8
+                case let .chart(chart):
+                    try self.chart(chart)
                     y -= 8
                 }
             }
