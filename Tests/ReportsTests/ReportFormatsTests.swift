@@ -198,6 +198,29 @@ final class ReportFormatsTests: XCTestCase {
         XCTAssertEqual(images.count, 2, "only pdfimages' two header lines: no raster image\n\(images.joined(separator: "\n"))")
     }
 
+    func testEveryChartKindIsVectorGraphicsInPDF() throws {
+        let series = [Chart.Series(name: "Festnetz", values: [0.3, 0.15]), Chart.Series(name: "Mobilfunk", values: [0.2, 0.4])]
+        let charts = Chart.Kind.allCases.map { kind in
+            Chart(kind: kind, title: "Diagramm \(kind.rawValue)", categories: ["Q1", "Q2"], series: series, numberFormat: .german)
+        }
+        var document = ReportDocument(title: "Diagramme", language: .de)
+        document.sections = [ReportDocument.Section(heading: "Alle Arten", blocks: charts.map(ReportDocument.Block.chart))]
+        let file = try save(try PDFRenderer().render(document), "charts.pdf")
+        let text = try run("pdftotext", ["-layout", file.path, "-"])
+        for kind in Chart.Kind.allCases {
+            XCTAssertTrue(text.contains("Diagramm \(kind.rawValue)"), "\(kind) in:\n\(text)")
+        }
+        // Legends of the bar charts (two series) and of the pies (the categories); decimal ticks in German.
+        XCTAssertTrue(text.contains("Festnetz") && text.contains("Mobilfunk") && text.contains("Q1") && text.contains("Q2"))
+        // Bars and lines: 0,0 … 0,4 in steps of 0,1; stacked bars (up to 0.55): 0,0 … 0,6 in steps of 0,2.
+        let lines = Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        XCTAssertTrue(lines.isSuperset(of: ["0,0", "0,1", "0,2", "0,3", "0,4", "0,6"]), text)
+        XCTAssertFalse(lines.contains("0,5"), "no tick at 0,5")
+        XCTAssertEqual(try run("pdfimages", ["-list", file.path]).split(separator: "\n").count, 2, "no raster image")
+        XCTAssertEqual(try run("pdfinfo", [file.path]).split(separator: "\n").first { $0.hasPrefix("Pages:") }
+                        .map { $0.hasSuffix(" 3") }, true, "two charts of 360 × 495/640 points per A4 page")
+    }
+
     // MARK: HTML
 
     func testHTMLIsAnEscapedStandalonePageWithInlineSVG() throws {
