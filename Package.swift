@@ -332,7 +332,7 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Query", "Access", "Store", "Org", "Costing", "TollbookConfiguration", "TollbookCore",
-                           "TestSupport", "Documents", "Charts"],
+                           "TestSupport", "Documents", "Charts", "Governance"],
             path: "Tests/ReportsTests"
         ),
         // The chart layout and its SVG, parsed back as XML.
