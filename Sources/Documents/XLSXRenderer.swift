@@ -3,7 +3,8 @@ import Foundation
 
 /// Writes a ``ReportDocument`` as an Excel workbook (XLSX) through libxlsxwriter: one worksheet
 /// per table (named after its section, cut to Excel's 31 characters), the column titles in bold
-/// in the first row, then one row per table row with **typed cells**:
+/// in the first row (frozen, with filter buttons), columns as wide as their widest value, then
+/// one row per table row with **typed cells**:
 ///
 /// | cell | written as | number format |
 /// |---|---|---|
@@ -129,10 +130,21 @@ struct XLSXWriter {
 
     mutating func write(_ table: ReportDocument.Table, on sheet: UnsafeMutablePointer<lxw_worksheet>) throws {
         let header = try format("", bold: true)
+        let text = CellFormatter(for: document)
         for (column, title) in table.columns.enumerated() {
             try check(worksheet_write_string(sheet, 0, lxw_col_t(column), title.title, header), "worksheet_write_string")
-            let width = max(10, min(50, Double(title.title.count) + 2))
+            // As wide as the widest title or value as the PDF writes it (10 to 50 characters).
+            let widest = table.rows.reduce(title.title.count) { widest, row in
+                max(widest, column < row.count ? text.text(row[column]).count : 0)
+            }
+            let width = max(10, min(50, Double(widest) + 2))
             try check(worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, nil), "worksheet_set_column")
+        }
+        // The title row stays in view when scrolling, with filter buttons on it.
+        worksheet_freeze_panes(sheet, 1, 0)
+        if !table.columns.isEmpty {
+            try check(worksheet_autofilter(sheet, 0, 0, lxw_row_t(table.rows.count), lxw_col_t(table.columns.count - 1)),
+                      "worksheet_autofilter")
         }
         for (index, row) in table.rows.enumerated() {
             let line = lxw_row_t(index + 1)

@@ -153,6 +153,11 @@ final class ReportFormatsTests: XCTestCase {
         XCTAssertEqual(Double(try value("G2") ?? "") ?? 0, 46363 + 9.5 / 24, accuracy: 1e-9, "09:30 Berlin")
         XCTAssertEqual(attribute(try cell("G3"), "t"), "s", "a withheld cell is text")
         XCTAssertEqual(try document.nodes(forXPath: "//*[local-name()='c'][@r='F3']").count, 0, "an empty cell is not written")
+        // The title row is frozen and carries the filter buttons over the whole table.
+        XCTAssertEqual(try document.nodes(forXPath: "//*[local-name()='pane']").compactMap { $0 as? XMLElement }
+                        .map { [attribute($0, "ySplit"), attribute($0, "state")] }, [["1", "frozen"]])
+        XCTAssertEqual(try document.nodes(forXPath: "//*[local-name()='autoFilter']").compactMap { $0 as? XMLElement }
+                        .map { attribute($0, "ref") }, ["A1:G3"])
         let strings = try run("unzip", ["-p", file.path, "xl/sharedStrings.xml"])
         XCTAssertTrue(strings.contains("Berlin, \"Mitte\"\nNord") || strings.contains("Berlin, &quot;Mitte&quot;\nNord"))
         XCTAssertTrue(strings.contains("&lt; 5"))
