@@ -126,7 +126,7 @@ final class AccountingReportCommandsTests: CLITestCase {
         let text = try read("pdftotext", ["-layout", pdf.path, "-"])
         for expected in ["Einzelverbindungsnachweis", "Teilnehmer: Anna", "Zeitraum: 01.03.2025 bis 31.03.2025",
                          "Summen: Verbindungen 4 · Gesprächszeit 2:40 · Kosten 0,02 €", "Rufnummer", "+49305550XXX",
-                         "ausgehend", "intern", "0,02 €", "03.03.2025", "Seite 1 von 1"] {
+                         "ausgehend", "intern", "0,02 €", "03.03.2025 09:00", "03.03.2025 12:25", "Seite 1 von 1"] {
             XCTAssertTrue(text.contains(expected), "\(expected) in:\n\(text)")
         }
         XCTAssertFalse(text.contains("+493055501"), "no unmasked number")
