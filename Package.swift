@@ -47,7 +47,11 @@ let package = Package(
         // OpenSSL's libcrypto: AES-256-GCM and SHA-256 with reusable contexts for the store's bulk sealing.
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
         // Neutral report documents and their renderers (Markdown, PDF through libharu): docs/documents.md.
-        .target(name: "Documents", dependencies: ["CHaru"], path: "Sources/Documents"),
+        .target(name: "Documents", dependencies: ["CHaru", "CXlsxWriter", "Charts"], path: "Sources/Documents"),
+        // libxlsxwriter (XLSX workbooks with typed cells for the Documents module), as a system library.
+        .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // Charts (bar, stacked bar, line, pie, donut) as SVG and as shapes the PDF renderer draws: docs/reports.md.
+        .target(name: "Charts", path: "Sources/Charts"),
         // Minimum group size, co-determination profile, works-agreement annex, Art. 30 record, DPIA inputs (P7, P8, P16).
         .target(
             name: "Governance",
@@ -103,7 +107,7 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: ["Query", "Access", "Costing", "Org", "Store", "TollbookConfiguration", "TollbookCore", "Governance",
-                           "Documents", "Privacy"],
+                           "Documents", "Privacy", "Charts"],
             path: "Sources/Reports"
         ),
         // Retention (P11) and erasure with signed receipt (P12): expiry per person group × category ×
@@ -333,9 +337,11 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Query", "Access", "Store", "Org", "Costing", "TollbookConfiguration", "TollbookCore",
-                           "TestSupport"],
+                           "TestSupport", "Documents", "Charts", "Governance"],
             path: "Tests/ReportsTests"
         ),
+        // The chart layout and its SVG, parsed back as XML.
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], path: "Tests/ChartsTests"),
         .testTarget(
             name: "RetentionTests",
             dependencies: ["Retention", "Reports", "Query", "Access", "Store", "Org", "TollbookConfiguration", "TollbookCore",

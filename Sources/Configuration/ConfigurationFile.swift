@@ -44,6 +44,8 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var service: ServiceSettings = ServiceSettings(dataDirectory: "tollbook-data")
     /// The `privacy:` section (protective defaults when the file has none).
     public var privacy = PrivacyConfiguration()
+    /// `language`: the default language of reports (`de` or `en`), `nil` when the file sets none.
+    public var language: String? = nil
 
     /// Every connector instance of every site, with its site.
     public var connectorInstances: [(site: SiteConfiguration, connector: ConnectorInstanceSettings)] {
@@ -83,7 +85,8 @@ public struct ConfigurationFile: Sendable, Equatable {
             throw ConfigurationError(file: path, line: 1, key: "", message: "not valid YAML")
         }
         let reader = YAMLReader(file: path)
-        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory", "service", "access", "privacy"])
+        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory", "service", "access", "privacy",
+                                                                 "language"])
         let base = (path as NSString).deletingLastPathComponent
         var tariffs = try top["tariffs"].map { try reader.string($0, key: "tariffs") } ?? "tariffs"
         if !tariffs.hasPrefix("/") { tariffs = base.isEmpty ? tariffs : (base as NSString).appendingPathComponent(tariffs) }
@@ -115,6 +118,14 @@ public struct ConfigurationFile: Sendable, Equatable {
         file.access = try top["access"].map { try AccessSectionReader(reader: reader, base: base).access($0, key: "access") }
         if let node = top["privacy"] {
             file.privacy = try PrivacySectionReader(reader: reader, base: base).privacy(node, key: "privacy")
+        }
+        if let node = top["language"] {
+            let language = try reader.string(node, key: "language")
+            guard language == "de" || language == "en" else {
+                throw ConfigurationError(file: path, line: reader.line(node), key: "language",
+                                         message: "must be de or en, not '\(language)'")
+            }
+            file.language = language
         }
         if let days = top["service"]?.mapping?["journal"]?.mapping?["retention_days"],
            let problem = file.privacy.retention.journalProblem(serviceJournalDays: file.service.journalRetentionDays) {

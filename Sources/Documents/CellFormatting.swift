@@ -7,10 +7,19 @@ public struct CellFormatter: Sendable {
     /// The time zone of timestamps.
     public let timeZone: TimeZone
 
+    /// How money names its currency.
+    public let currencyStyle: CurrencyStyle
+
     /// A formatter.
-    public init(language: DocumentLanguage, timeZone: TimeZone) {
+    public init(language: DocumentLanguage, timeZone: TimeZone, currencyStyle: CurrencyStyle = .code) {
         self.language = language
         self.timeZone = timeZone
+        self.currencyStyle = currencyStyle
+    }
+
+    /// A formatter for `document`'s language, time zone and currency style.
+    public init(for document: ReportDocument) {
+        self.init(language: document.language, timeZone: document.timeZone, currencyStyle: document.currencyStyle)
     }
 
     /// The cell as text.
@@ -21,7 +30,13 @@ public struct CellFormatter: Sendable {
         case let .withheld(text): return text
         case let .integer(value): return grouped(value)
         case let .decimal(units, scale): return fixed(units, scale: scale)
-        case let .money(minor, currency): return fixed(minor, scale: 2) + " " + currency
+        case let .money(minor, currency):
+            guard currencyStyle == .symbol, let symbol = CurrencyStyle.symbol(of: currency) else {
+                return fixed(minor, scale: 2) + " " + currency
+            }
+            if language == .de { return fixed(minor, scale: 2) + " " + symbol }
+            let amount = fixed(minor, scale: 2)
+            return minor < 0 ? "-" + symbol + amount.dropFirst() : symbol + amount
         case let .duration(seconds):
             let sign = seconds < 0 ? "-" : ""
             let total = abs(seconds)

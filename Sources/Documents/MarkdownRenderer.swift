@@ -6,7 +6,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// The document as Markdown text (ends with a newline).
     public func render(_ document: ReportDocument) -> String {
-        let format = CellFormatter(language: document.language, timeZone: document.timeZone)
+        let format = CellFormatter(for: document)
         var lines: [String] = ["# " + inline(document.title)]
         if !document.subtitle.isEmpty { lines += ["", "_" + inline(document.subtitle) + "_"] }
         if let watermark = document.watermark { lines += ["", "> **" + inline(watermark) + "**"] }
@@ -21,6 +21,7 @@ public struct MarkdownRenderer: Sendable {
                 switch block {
                 case let .paragraph(text): lines.append(inline(text))
                 case let .bullets(items): lines += items.map { "- " + inline($0) }
+                case let .chart(chart): lines.append("_" + inline(chart.title) + "_")
                 case let .table(table):
                     lines.append("| " + table.columns.map { cell(inline($0.title)) }.joined(separator: " | ") + " |")
                     lines.append("|" + table.columns.map { $0.kind.isNumeric ? "---:|" : "---|" }.joined())

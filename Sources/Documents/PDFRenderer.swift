@@ -1,4 +1,5 @@
 import CHaru
+import Charts
 import Foundation
 
 /// Writes a ``ReportDocument`` as a PDF through libharu: A4 portrait, a title block, wrapped
@@ -8,7 +9,9 @@ import Foundation
 ///
 /// Limits: the base-14 fonts Helvetica and Helvetica-Bold with WinAnsiEncoding, so German umlauts,
 /// ß, € and Western European letters print, other scripts print as `?`; fonts are not embedded;
-/// text cells wrap inside their column, numeric cells and header titles are cut with `…` when wider.
+/// text cells wrap inside their column; numeric, date and timestamp cells stay on one line (days and
+/// instants keep their width when a wide table is narrowed); numbers and header titles are cut with
+/// `…` when wider.
 public struct PDFRenderer: Sendable {
     /// A renderer.
     public init() {}
@@ -106,7 +109,7 @@ struct PDFLayout {
     init(pdf: HaruDocument, document: ReportDocument) throws {
         self.pdf = pdf
         self.document = document
-        format = CellFormatter(language: document.language, timeZone: document.timeZone)
+        format = CellFormatter(for: document)
         try pdf.check(HPDF_SetCompressionMode(pdf.handle, HPDF_UINT(HPDF_COMP_ALL)), "HPDF_SetCompressionMode")
         regular = try pdf.font("Helvetica")
         bold = try pdf.font("Helvetica-Bold")
@@ -136,6 +139,9 @@ struct PDFLayout {
                     y -= 6
                 case let .table(table):
                     try self.table(table)
+                    y -= 8
+                case let .chart(chart):
+                    try self.chart(chart)
                     y -= 8
                 }
             }
@@ -265,6 +271,8 @@ struct PDFLayout {
             // (numbers), but no more than its share of the page, unless it is narrower anyway.
             let share = Self.contentWidth / Float(columns.count)
             let floors = try columns.indices.map { index -> Float in
+                // Days and instants are short and read badly when broken: they keep their width.
+                if columns[index].kind == .timestamp || columns[index].kind == .date { return widths[index] }
                 var longest: Float = 0
                 if !columns[index].kind.isNumeric {
                     for row in texts {
@@ -290,7 +298,10 @@ struct PDFLayout {
             // Text cells wrap inside their column; numeric cells stay on one line.
             let cellLines = try columns.indices.map { index -> [String] in
                 let room = widths[index] - 2 * padding
-                if columns[index].kind.isNumeric { return [try fitted(row[index], room: room, font: regular, size: size)] }
+                let kind = columns[index].kind
+                if kind.isNumeric || kind == .timestamp || kind == .date {
+                    return [try fitted(row[index], room: room, font: regular, size: size)]
+                }
                 return try lines(row[index], width: room, font: regular, size: size)
             }
             let rowHeight = Float(cellLines.map(\.count).max() ?? 1) * lineHeight + size * 0.2

@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 
 /// The language a document is written in: it picks the words the renderers add themselves
@@ -28,6 +29,8 @@ public struct ReportDocument: Sendable, Equatable {
     public var timeZone: TimeZone
     /// The body.
     public var sections: [Section]
+    /// How money cells name their currency (`1.234,56 EUR` or `1.234,56 €`).
+    public var currencyStyle: CurrencyStyle = .code
 
     /// A document with a title and nothing else yet.
     public init(title: String, subtitle: String = "", metadata: [(key: String, value: String)] = [],
@@ -46,6 +49,7 @@ public struct ReportDocument: Sendable, Equatable {
     public static func == (lhs: ReportDocument, rhs: ReportDocument) -> Bool {
         lhs.title == rhs.title && lhs.subtitle == rhs.subtitle && lhs.watermark == rhs.watermark
             && lhs.language == rhs.language && lhs.timeZone == rhs.timeZone && lhs.sections == rhs.sections
+            && lhs.currencyStyle == rhs.currencyStyle
             && lhs.metadata.map(\.key) == rhs.metadata.map(\.key) && lhs.metadata.map(\.value) == rhs.metadata.map(\.value)
     }
 
@@ -71,6 +75,8 @@ public struct ReportDocument: Sendable, Equatable {
         case bullets([String])
         /// A table.
         case table(Table)
+        /// A chart (vector graphics in PDF, inline SVG in HTML, its title in Markdown).
+        case chart(Chart)
     }
 
     /// A table: typed columns and rows of cells.
@@ -151,5 +157,24 @@ public struct ReportDocument: Sendable, Equatable {
         case percent(hundredths: Int64)
         /// A value withheld (minimum group size, complementary suppression): the text shown instead, e.g. `< 5`.
         case withheld(String)
+    }
+}
+
+/// How a money cell names its currency.
+public enum CurrencyStyle: String, Sendable, Equatable {
+    /// The ISO code after the amount in every language: `1.234,56 EUR`, `1,234.56 EUR`.
+    case code
+    /// The symbol where the currency has one (€, $, £; others keep the code), placed per language:
+    /// German `1.234,56 €`, English `€1,234.56`.
+    case symbol
+
+    /// The symbol of `currency` (`EUR` → `€`), or `nil` when it has none here.
+    public static func symbol(of currency: String) -> String? {
+        switch currency.uppercased() {
+        case "EUR": return "\u{20AC}"
+        case "USD": return "$"
+        case "GBP": return "\u{00A3}"
+        default: return nil
+        }
     }
 }

@@ -16,6 +16,14 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
     case unknownTimeZone(String)
     /// The co-determination profile (`privacy.profile`) switches the function off.
     case disabledByProfile(String)
+    /// No report has this name.
+    case unknownReport(String)
+    /// No active participant matches the reference (not repeated: it may be a person's name).
+    case unknownParticipant
+    /// No org node has this path.
+    case unknownNode(String)
+    /// A filter is out of range.
+    case invalidFilter(String)
 
     /// A message for the user.
     public var description: String {
@@ -24,6 +32,11 @@ public enum ReportsError: Error, CustomStringConvertible, Equatable {
         case let .unknownTimeZone(name): return "unknown time zone '\(name)'"
         case let .disabledByProfile(function):
             return "\(function) is disabled by the co-determination profile (privacy.profile.\(function))"
+        case let .unknownReport(name):
+            return "there is no report '\(name)' (reports: \(ReportCatalog.names.joined(separator: ", ")))"
+        case .unknownParticipant: return "no active participant matches --participant"
+        case let .unknownNode(path): return "there is no org node '\(path)'"
+        case let .invalidFilter(message): return message
         }
     }
 }

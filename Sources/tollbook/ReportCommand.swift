@@ -1,6 +1,7 @@
 import ArgumentParser
 import TollbookConfiguration
 import Costing
+import Documents
 import Foundation
 import Governance
 import Org
@@ -12,7 +13,8 @@ import TollbookCore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Cost reports along the org chart.",
-        subcommands: [ReportCostsCommand.self, ReportStatementCommand.self])
+        subcommands: [ReportCostsCommand.self, ReportStatementCommand.self, ReportItemisedCommand.self,
+                      ReportCostSummaryCommand.self, ReportTopDestinationsCommand.self])
 }
 
 /// How `report costs` groups.
@@ -203,5 +205,117 @@ struct ReportStatementCommand: ParsableCommand {
         out.line([csv(statement.nodePath), "", "", period, "total", "", "", "",
                   MoneyFormat.decimal(minor: statement.totalMinor, currency: currency), currency].joined(separator: ","))
         out.flush()
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+extension CostSummaryGrouping: ExpressibleByArgument {}
+extension DestinationRanking: ExpressibleByArgument {}
+
+/// Period, format, language and output file of `report itemised|cost-summary|top-destinations`.
+struct ReportOutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("First day (YYYY-MM-DD).", valueName: "date")) var from: String
+    @Option(help: ArgumentHelp("Last day (YYYY-MM-DD), included.", valueName: "date")) var to: String
+    @Option(help: "pdf, xlsx, csv, json or html.") var format: ReportFormat = .json
+    @Option(help: "de or en: labels, numbers, dates and money (default: the configuration's language, else en).")
+    var language: DocumentLanguage?
+    @Option(help: ArgumentHelp("The file to write (replaced); standard output when left out (csv, json, html only).",
+                               valueName: "file")) var out: String?
+
+    func validate() throws {
+        if out == nil, format == .pdf || format == .xlsx {
+            throw ValidationError("--format \(format.rawValue) needs --out FILE")
+        }
+    }
+
+    /// The filters' period.
+    func period() throws -> (from: CalendarDay, until: CalendarDay) {
+        guard let first = CalendarDay(from) else { throw ValidationError("--from '\(from)' is not a day YYYY-MM-DD") }
+        guard let last = CalendarDay(to) else { throw ValidationError("--to '\(to)' is not a day YYYY-MM-DD") }
+        guard first <= last else { throw ValidationError("--to is before --from") }
+        return (first, last.adding(days: 1))
+    }
+
+    /// Renders report `name` with `filters` and writes it to `--out` or standard output.
+    func write(_ name: String, context: ReportContext, filters: ReportFilters) throws {
+        let governance = try context.governance()
+        let reporting = try context.reporting()
+        let configuration = try context.configOptions.load()
+        let language = self.language ?? configuration?.language.flatMap(DocumentLanguage.init(rawValue:)) ?? .en
+        let catalog = ReportCatalog(reporting: reporting, governance: governance, configuration: configuration)
+        let report = try AccessCLI.run {
+            try GovernanceCLI.run { try catalog.render(name: name, filters: filters, format: format, language: language) }
+        }
+        guard let out else {
+            FileHandle.standardOutput.write(Data(report.bytes))
+            return
+        }
+        do {
+            try Data(report.bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            throw CLIError("cannot write \(out): \((error as NSError).localizedDescription)")
+        }
+    }
+}
+
+/// `tollbook report itemised (--participant REF | --node PATH) --from --to --format --language --out`
+struct ReportItemisedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "itemised",
+        abstract: "The itemised call list of a participant or org node, masked per privacy package.",
+        discussion: "See docs/reports.md for the columns. Without --participant and --node: every call you may see.")
+
+    @OptionGroup var context: ReportContext
+    @OptionGroup var output: ReportOutputOptions
+    @Option(help: ArgumentHelp("The participant: #id, employee id, e-mail or unique name.", valueName: "ref"))
+    var participant: String?
+    @Option(help: ArgumentHelp("The org node's path (its subtree).", valueName: "path")) var node: String?
+
+    func validate() throws {
+        if participant != nil && node != nil { throw ValidationError("give --participant or --node, not both") }
+    }
+
+    func run() throws {
+        let period = try output.period()
+        try output.write("itemised", context: context,
+                         filters: ReportFilters(from: period.from, until: period.until, participant: participant, node: node))
+    }
+}
+
+/// `tollbook report cost-summary --by node|provider|zone|trunk|site --from --to --format --language --out`
+struct ReportCostSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cost-summary",
+        abstract: "Call costs per org node, provider, zone, trunk or site, with shares and a bar chart.")
+
+    @OptionGroup var context: ReportContext
+    @OptionGroup var output: ReportOutputOptions
+    @Option(help: "node, provider, zone, trunk or site.") var by: CostSummaryGrouping = .node
+
+    func run() throws {
+        let period = try output.period()
+        try output.write("cost-summary", context: context, filters: ReportFilters(from: period.from, until: period.until, by: by))
+    }
+}
+
+/// `tollbook report top-destinations [--top N] [--rank-by cost|count] --from --to --format --language --out`
+struct ReportTopDestinationsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "top-destinations",
+        abstract: "The destinations with the highest costs or the most calls, with a bar chart.")
+
+    @OptionGroup var context: ReportContext
+    @OptionGroup var output: ReportOutputOptions
+    @Option(help: ArgumentHelp("How many destinations.", valueName: "n")) var top: Int = 10
+    @Option(name: .customLong("rank-by"), help: "cost or count.") var rankBy: DestinationRanking = .cost
+
+    func validate() throws {
+        if top < 1 { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        let period = try output.period()
+        try output.write("top-destinations", context: context,
+                         filters: ReportFilters(from: period.from, until: period.until, top: top, rankBy: rankBy))
     }
 }

@@ -31,7 +31,7 @@ final class ModuleDependenciesFollowArchitectureTests: XCTestCase {
         XCTAssertTrue(host.dependencies.contains("Crypto"), "a .product(name:package:) dependency counts by its name")
         XCTAssertFalse(host.dependencies.contains("swift-crypto"), "the package of a product is not a dependency")
         let store = try XCTUnwrap(targets.first { $0.name == "Store" })
-        XCTAssertEqual(store.dependencies, ["CSQLite", "TollbookCore", "Crypto"])
+        XCTAssertEqual(store.dependencies, ["CSQLite", "COpenSSL", "TollbookCore", "Crypto"])
         XCTAssertEqual(targets.first { $0.name == "CSQLite" }?.kind, "systemLibrary")
         XCTAssertEqual(targets.first { $0.name == "RatingBench" }?.path, "benchmarks/RatingBench")
     }

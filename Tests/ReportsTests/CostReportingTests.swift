@@ -1,6 +1,7 @@
 import Access
 import Costing
 import Foundation
+import Governance
 import Org
 import Query
 import Reports
@@ -121,5 +122,54 @@ final class CostReportingTests: XCTestCase {
         }
         XCTAssertEqual(audit.events.map(\.outcome), [.denied])
         XCTAssertEqual(audit.events.map(\.action), ["reports.run"])
+    }
+
+    // MARK: The report catalog (what scheduled mail attaches)
+
+    private var march: ReportFilters { ReportFilters(from: CalendarDay("2025-03-01")!, until: CalendarDay("2025-04-01")!) }
+
+    func testTheCatalogRendersAReportByNameWithFileNameAndMimeType() throws {
+        let catalog = ReportCatalog(reporting: try reporting(.databaseOwner), governance: GovernanceSettings(profile: nil),
+                                    configuration: nil)
+        var filters = march
+        filters.by = .node
+        let rendered = try catalog.render(name: "cost-summary", filters: filters, format: .csv, language: .en)
+        XCTAssertEqual(rendered.fileName, "cost-summary-2025-03-01-2025-03-31.csv")
+        XCTAssertEqual(rendered.mimeType, "text/csv; charset=utf-8; header=present")
+        // Shares of 11.62: 1.55 → 13.34 %, 10.00 → 86.06 %, 0.07 → 0.60 % (rounded half up).
+        XCTAssertEqual(String(decoding: rendered.bytes, as: UTF8.self),
+                       "node,calls,talk_seconds,cost,share_percent\r\n"
+                       + "Berlin,2,90,1.55,13.34\r\nBerlin/Sales,2,90,1.55,13.34\r\nHamburg,1,600,10.00,86.06\r\nOther,1,1,0.07,0.60\r\n")
+        let pdf = try catalog.render(name: "top-destinations", filters: march, format: .pdf, language: .de)
+        XCTAssertEqual(pdf.fileName, "top-destinations-2025-03-01-2025-03-31.pdf")
+        XCTAssertEqual(pdf.mimeType, "application/pdf")
+        XCTAssertEqual(Array(pdf.bytes.prefix(5)), Array("%PDF-".utf8))
+        XCTAssertThrowsError(try catalog.render(name: "nope", filters: march, format: .json, language: .en)) { error in
+            XCTAssertEqual(error as? ReportsError, .unknownReport("nope"))
+            XCTAssertEqual("\(error)", "there is no report 'nope' (reports: itemised, cost-summary, top-destinations)")
+        }
+        XCTAssertEqual(ReportCatalog.names, ["itemised", "cost-summary", "top-destinations"])
+    }
+
+    func testTheItemisedListStaysInsideTheReadersScope() throws {
+        let owner = ReportCatalog(reporting: try reporting(.databaseOwner), governance: GovernanceSettings(profile: nil),
+                                  configuration: nil)
+        var anna = march
+        anna.participant = "E1"
+        let all = try owner.data(name: "itemised", filters: anna, language: .en)
+        XCTAssertEqual(all.table("calls")?.rows.map { [$0[0], $0[2], $0[7]] },
+                       [["2025-03-03T10:00:00Z", "+4930", "1.20"], ["2025-03-04T10:00:00Z", "+4930", "0.35"]])
+        XCTAssertEqual(all.sections.first?.paragraphs.last, "Totals: Calls 2 · Talk time 1:30 · Cost €1.55")
+        // Hamburg's manager asks for Anna (Berlin): nothing, and the refusal is audited.
+        let audit = RecordedAudit()
+        let hamburg = ReportCatalog(reporting: try reporting(try manager(of: "Hamburg"), audit: audit),
+                                    governance: GovernanceSettings(profile: nil), configuration: nil)
+        XCTAssertEqual(try hamburg.data(name: "itemised", filters: anna, language: .en).table("calls")?.rows.count, 0)
+        XCTAssertEqual(audit.events.last?.outcome, .denied)
+        var unknown = march
+        unknown.node = "Munich"
+        XCTAssertThrowsError(try owner.data(name: "itemised", filters: unknown, language: .en)) { error in
+            XCTAssertEqual(error as? ReportsError, .unknownNode("Munich"))
+        }
     }
 }

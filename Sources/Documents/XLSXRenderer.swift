@@ -1,0 +1,217 @@
+import CXlsxWriter
+import Foundation
+
+/// Writes a ``ReportDocument`` as an Excel workbook (XLSX) through libxlsxwriter: one worksheet
+/// per table (named after its section, cut to Excel's 31 characters), the column titles in bold
+/// in the first row (frozen, with filter buttons), columns as wide as their widest value, then
+/// one row per table row with **typed cells**:
+///
+/// | cell | written as | number format |
+/// |---|---|---|
+/// | integer | number | `#,##0` |
+/// | decimal | number | `#,##0.00` (as many decimals as the scale) |
+/// | money | number (major units) | `#,##0.00 "€"` (German) / `"€"#,##0.00` (English); the code for currencies without a symbol |
+/// | duration | Excel time (days) | `[h]:mm:ss` |
+/// | timestamp | Excel date-time in the document's time zone | `dd.mm.yyyy hh:mm` / `yyyy-mm-dd hh:mm` |
+/// | date | Excel date | `dd.mm.yyyy` / `yyyy-mm-dd` |
+/// | percent | fraction (12.5 % is 0.125) | `0.00%` |
+/// | text, withheld | string | — |
+///
+/// Paragraphs and charts are not written (a workbook holds the tables).
+public struct XLSXRenderer: Sendable {
+    /// A renderer.
+    public init() {}
+
+    /// The workbook's bytes. libxlsxwriter writes files only: the workbook is written to a
+    /// private temporary directory, read back and removed.
+    /// - Throws: ``DocumentsError/xlsxLibrary(operation:message:)``, ``DocumentsError/cannotWrite(path:reason:)``.
+    public func render(_ document: ReportDocument) throws -> [UInt8] {
+        var template = Array((NSTemporaryDirectory() + "/tollbook-xlsx-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw DocumentsError.cannotWrite(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
+        }
+        let directory = String(cString: made)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/report.xlsx"
+        try write(document, to: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DocumentsError.cannotWrite(path: path, reason: "the workbook was not written")
+        }
+        return [UInt8](data)
+    }
+
+    /// Writes the workbook to `path` (replacing it).
+    /// - Throws: ``DocumentsError/xlsxLibrary(operation:message:)``.
+    public func write(_ document: ReportDocument, to path: String) throws {
+        guard let workbook = workbook_new(path) else {
+            throw DocumentsError.xlsxLibrary(operation: "workbook_new", message: "cannot create the workbook")
+        }
+        var writer = XLSXWriter(workbook: workbook, document: document)
+        do {
+            try writer.writeTables()
+        } catch {
+            _ = workbook_close(workbook)
+            throw error
+        }
+        let result = workbook_close(workbook)
+        guard result == LXW_NO_ERROR else {
+            throw DocumentsError.xlsxLibrary(operation: "workbook_close", message: String(cString: lxw_strerror(result)))
+        }
+    }
+}
+
+/// The state of one workbook being written: its formats, created once each.
+struct XLSXWriter {
+    let workbook: UnsafeMutablePointer<lxw_workbook>
+    let document: ReportDocument
+    var formats: [String: UnsafeMutablePointer<lxw_format>] = [:]
+    var sheetNames: Set<String> = []
+
+    init(workbook: UnsafeMutablePointer<lxw_workbook>, document: ReportDocument) {
+        self.workbook = workbook
+        self.document = document
+    }
+
+    var german: Bool { document.language == .de }
+
+    /// The format with number format `pattern` (and bold), created on first use.
+    mutating func format(_ pattern: String, bold: Bool = false) throws -> UnsafeMutablePointer<lxw_format> {
+        let key = (bold ? "b:" : "n:") + pattern
+        if let format = formats[key] { return format }
+        guard let format = workbook_add_format(workbook) else {
+            throw DocumentsError.xlsxLibrary(operation: "workbook_add_format", message: "out of memory")
+        }
+        if !pattern.isEmpty { format_set_num_format(format, pattern) }
+        if bold { format_set_bold(format) }
+        formats[key] = format
+        return format
+    }
+
+    /// The number format of money in `currency`.
+    func moneyPattern(_ currency: String) -> String {
+        let unit = (CurrencyStyle.symbol(of: currency) ?? currency).replacingOccurrences(of: "\"", with: "")
+        return german ? "#,##0.00 \"\(unit)\"" : "\"\(unit)\"#,##0.00"
+    }
+
+    /// A unique worksheet name from `heading`: Excel's forbidden characters replaced, at most 31 characters.
+    mutating func sheetName(_ heading: String, number: Int) -> String {
+        var name = String(heading.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+            .trimmingCharacters(in: CharacterSet(charactersIn: "' "))
+        if name.isEmpty { name = "Sheet\(number)" }
+        var candidate = name
+        var suffix = 2
+        while sheetNames.contains(candidate.lowercased()) {
+            candidate = String(name.prefix(31 - String(suffix).count - 1)) + "_\(suffix)"
+            suffix += 1
+        }
+        sheetNames.insert(candidate.lowercased())
+        return candidate
+    }
+
+    mutating func writeTables() throws {
+        var number = 0
+        for section in document.sections {
+            for block in section.blocks {
+                guard case let .table(table) = block else { continue }
+                number += 1
+                let name = sheetName(section.heading.isEmpty ? document.title : section.heading, number: number)
+                guard let sheet = workbook_add_worksheet(workbook, name) else {
+                    throw DocumentsError.xlsxLibrary(operation: "workbook_add_worksheet", message: "refused the sheet name")
+                }
+                try write(table, on: sheet)
+            }
+        }
+        if number == 0 {
+            guard workbook_add_worksheet(workbook, nil) != nil else {
+                throw DocumentsError.xlsxLibrary(operation: "workbook_add_worksheet", message: "cannot add a sheet")
+            }
+        }
+    }
+
+    mutating func write(_ table: ReportDocument.Table, on sheet: UnsafeMutablePointer<lxw_worksheet>) throws {
+        let header = try format("", bold: true)
+        let text = CellFormatter(for: document)
+        for (column, title) in table.columns.enumerated() {
+            try check(worksheet_write_string(sheet, 0, lxw_col_t(column), title.title, header), "worksheet_write_string")
+            // As wide as the widest title or value as the PDF writes it (10 to 50 characters).
+            let widest = table.rows.reduce(title.title.count) { widest, row in
+                max(widest, column < row.count ? text.text(row[column]).count : 0)
+            }
+            let width = max(10, min(50, Double(widest) + 2))
+            try check(worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, nil), "worksheet_set_column")
+        }
+        // The title row stays in view when scrolling, with filter buttons on it.
+        worksheet_freeze_panes(sheet, 1, 0)
+        if !table.columns.isEmpty {
+            try check(worksheet_autofilter(sheet, 0, 0, lxw_row_t(table.rows.count), lxw_col_t(table.columns.count - 1)),
+                      "worksheet_autofilter")
+        }
+        for (index, row) in table.rows.enumerated() {
+            let line = lxw_row_t(index + 1)
+            for column in table.columns.indices {
+                let cell = column < row.count ? row[column] : .empty
+                try write(cell, on: sheet, row: line, column: lxw_col_t(column))
+            }
+        }
+    }
+
+    mutating func write(_ cell: ReportDocument.Cell, on sheet: UnsafeMutablePointer<lxw_worksheet>, row: lxw_row_t,
+                        column: lxw_col_t) throws {
+        switch cell {
+        case .empty:
+            return
+        case let .text(text), let .withheld(text):
+            try check(worksheet_write_string(sheet, row, column, text, nil), "worksheet_write_string")
+        case let .integer(value):
+            try check(worksheet_write_number(sheet, row, column, Double(value), try format("#,##0")), "worksheet_write_number")
+        case let .decimal(units, scale):
+            let pattern = scale > 0 ? "#,##0." + String(repeating: "0", count: min(scale, 15)) : "#,##0"
+            try check(worksheet_write_number(sheet, row, column, Self.scaled(units, scale), try format(pattern)),
+                      "worksheet_write_number")
+        case let .money(minor, currency):
+            try check(worksheet_write_number(sheet, row, column, Self.scaled(minor, 2), try format(moneyPattern(currency))),
+                      "worksheet_write_number")
+        case let .duration(seconds):
+            try check(worksheet_write_number(sheet, row, column, Double(seconds) / 86_400, try format("[h]:mm:ss")),
+                      "worksheet_write_number")
+        case let .percent(hundredths):
+            try check(worksheet_write_number(sheet, row, column, Self.scaled(hundredths, 4), try format("0.00%")),
+                      "worksheet_write_number")
+        case let .date(year, month, day):
+            var value = lxw_datetime(year: Int32(year), month: Int32(month), day: Int32(day), hour: 0, min: 0, sec: 0)
+            try check(worksheet_write_datetime(sheet, row, column, &value, try format(german ? "dd.mm.yyyy" : "yyyy-mm-dd")),
+                      "worksheet_write_datetime")
+        case let .timestamp(ms):
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = document.timeZone
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                                from: Date(timeIntervalSince1970: Double(ms) / 1000))
+            var value = lxw_datetime(year: Int32(parts.year ?? 1900), month: Int32(parts.month ?? 1),
+                                     day: Int32(parts.day ?? 1), hour: Int32(parts.hour ?? 0),
+                                     min: Int32(parts.minute ?? 0), sec: Double(parts.second ?? 0))
+            try check(worksheet_write_datetime(sheet, row, column, &value,
+                                               try format(german ? "dd.mm.yyyy hh:mm" : "yyyy-mm-dd hh:mm")),
+                      "worksheet_write_datetime")
+        }
+    }
+
+    /// `units` × 10^-`scale` as a double, divided exactly once.
+    static func scaled(_ units: Int64, _ scale: Int) -> Double {
+        var divisor = 1.0
+        for _ in 0..<max(0, scale) { divisor *= 10 }
+        return Double(units) / divisor
+    }
+
+    func check(_ result: lxw_error, _ operation: String) throws {
+        guard result == LXW_NO_ERROR else {
+            throw DocumentsError.xlsxLibrary(operation: operation, message: String(cString: lxw_strerror(result)))
+        }
+    }
+}
+
+extension XLSXRenderer: DocumentRendering {
+    /// `xlsx`.
+    public var fileExtension: String { "xlsx" }
+    /// The workbook (see ``XLSXRenderer/render(_:)``).
+    public func bytes(for document: ReportDocument) throws -> [UInt8] { try render(document) }
+}
