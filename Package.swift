@@ -165,6 +165,13 @@ let package = Package(
         ),
         // File transports of the capture service: SFTP server for PBX pushes, SFTP and FTP pickup.
         .target(name: "FileTransports", dependencies: ["CSSH", "CCurl", "CSystemShim"], path: "Sources/FileTransports"),
+        // Scheduled reports by mail (docs/mail.md): MIME, SMTP with STARTTLS over libcurl, cron schedules, scope check, audit.
+        .target(
+            name: "Mail",
+            dependencies: ["CCurl", "Reports", "Query", "Access", "Store", "Org", "Governance", "Documents",
+                           "TollbookConfiguration", "TollbookCore", "Privacy"],
+            path: "Sources/Mail"
+        ),
         // The `tollbook` command.
         .executableTarget(
             name: "tollbook",
@@ -172,7 +179,7 @@ let package = Package(
                 "Host", "Ingest", "Certification", "Store", "TollbookCore", "TollbookConfiguration", "Pricing", "Rating", "Org", "Numbering",
                 "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports", "Retention",
                 "Governance", "Documents",
-                "Privacy",
+                "Privacy", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -359,6 +366,12 @@ let package = Package(
             dependencies: ["Privacy", "TollbookConfiguration", "Ingest", "Pricing", "Query", "Access", "Store", "Org",
                            "TollbookCore", "TestSupport"],
             path: "Tests/PrivacyTests"
+        ),
+        // Scheduled reports by mail: MIME, cron, a real SMTP server (aiosmtpd with STARTTLS and AUTH) on loopback.
+        .testTarget(
+            name: "MailTests",
+            dependencies: ["Mail", "Access", "Store", "Org", "Query", "TollbookConfiguration", "TollbookCore", "TestSupport"],
+            path: "Tests/MailTests"
         ),
     ]
 )

@@ -10,9 +10,10 @@ set -euo pipefail
 # zlib1g-dev: the journal's checksums (CZlib); curl: the capture tests post HTTP bodies with it;
 # systemd: systemd-analyze checks the units in packaging/; sqlite3: the capture tests read the store with it.
 # libhpdf-dev: PDF documents (CHaru); poppler-utils: the document tests read PDFs with pdftotext and pdfinfo.
+# python3-aiosmtpd: the mail tests run a real SMTP server (STARTTLS, AUTH) on loopback.
 packages=(libsqlite3-dev gcc make python3 libldap-dev slapd ldap-utils openssl
           libssh-dev libcurl4-openssl-dev openssh-server openssh-client sshpass python3-pyftpdlib vsftpd
-          zlib1g-dev curl systemd sqlite3 libhpdf-dev poppler-utils)
+          zlib1g-dev curl systemd sqlite3 libhpdf-dev poppler-utils python3-aiosmtpd)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

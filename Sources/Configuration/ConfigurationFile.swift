@@ -44,6 +44,10 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var service: ServiceSettings = ServiceSettings(dataDirectory: "tollbook-data")
     /// The `privacy:` section (protective defaults when the file has none).
     public var privacy = PrivacyConfiguration()
+    /// The `mail:` section (the SMTP server of scheduled reports), if the file has one.
+    public var mail: MailConfiguration? = nil
+    /// The `reports:` section: reports mailed on a schedule (docs/mail.md).
+    public var reports: [ScheduledReportConfiguration] = []
 
     /// Every connector instance of every site, with its site.
     public var connectorInstances: [(site: SiteConfiguration, connector: ConnectorInstanceSettings)] {
@@ -83,7 +87,8 @@ public struct ConfigurationFile: Sendable, Equatable {
             throw ConfigurationError(file: path, line: 1, key: "", message: "not valid YAML")
         }
         let reader = YAMLReader(file: path)
-        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory", "service", "access", "privacy"])
+        let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory", "service", "access", "privacy",
+                                                                "mail", "reports"])
         let base = (path as NSString).deletingLastPathComponent
         var tariffs = try top["tariffs"].map { try reader.string($0, key: "tariffs") } ?? "tariffs"
         if !tariffs.hasPrefix("/") { tariffs = base.isEmpty ? tariffs : (base as NSString).appendingPathComponent(tariffs) }
@@ -115,6 +120,12 @@ public struct ConfigurationFile: Sendable, Equatable {
         file.access = try top["access"].map { try AccessSectionReader(reader: reader, base: base).access($0, key: "access") }
         if let node = top["privacy"] {
             file.privacy = try PrivacySectionReader(reader: reader, base: base).privacy(node, key: "privacy")
+        }
+        let mailReader = MailSectionReader(reader: reader, base: base)
+        file.mail = try top["mail"].map { try mailReader.mail($0, key: "mail") }
+        file.reports = try top["reports"].map { try mailReader.reports($0, key: "reports") } ?? []
+        if let node = top["reports"], !file.reports.isEmpty, file.mail == nil {
+            throw ConfigurationError(file: path, line: reader.line(node), key: "reports", message: "needs a mail: section (the SMTP server)")
         }
         if let days = top["service"]?.mapping?["journal"]?.mapping?["retention_days"],
            let problem = file.privacy.retention.journalProblem(serviceJournalDays: file.service.journalRetentionDays) {

@@ -5,6 +5,7 @@ import TollbookConfiguration
 import Foundation
 import Host
 import Logging
+import Mail
 import Retention
 
 /// `tollbook serve`: the capture service.
@@ -116,6 +117,8 @@ struct ServeCommand: ParsableCommand {
             },
             failure: { error in retentionLogger.error("retention run failed; next try at the next interval", metadata: ["error": "\(error)"]) })
         retention.start()
+        // Scheduled reports by mail (docs/mail.md): sent on time, retried with back-off, every send audited.
+        let mail = try startMailScheduler(file, logger: logger)
         logger.notice("tollbook serve running", metadata: [
             "instances": "\(file.connectorInstances.count)", "operations": "\(service.opsEndpoint ?? "")", "pid": "\(getpid())",
         ])
@@ -132,8 +135,37 @@ struct ServeCommand: ParsableCommand {
             }
             logger.notice("stopping", metadata: ["signal": "\(received)"])
             retention.stop()
+            mail?.stop()
             service.stop()
             return
         }
+    }
+}
+
+extension ServeCommand {
+    /// The mail scheduler of the configuration's `reports:` section, started; `nil` without one.
+    func startMailScheduler(_ file: ConfigurationFile, logger: Logger) throws -> MailScheduler? {
+        guard !file.reports.isEmpty else { return nil }
+        let mailer: ReportMailer
+        do {
+            mailer = try ReportMailer(configuration: file, storePath: file.service.storePath, encryption: try file.storeKeyAccess(),
+                                      renderer: CostReportRenderer(configuration: file))
+        } catch {
+            throw CLIError("\(error)")
+        }
+        // Report names, user names (logins) are not logged: outcome and attempt only.
+        let scheduler = MailScheduler(mailer: mailer, log: { event in
+            switch event.outcome {
+            case .sent:
+                logger.notice("report mailed", metadata: ["report": "\(event.report)", "attempt": "\(event.attempt)"])
+            case .refused(let reason):
+                logger.warning("report not mailed to a recipient", metadata: ["report": "\(event.report)", "reason": "\(reason)"])
+            case .failed(let reason, let transient):
+                logger.error("report mail failed", metadata: ["report": "\(event.report)", "attempt": "\(event.attempt)",
+                                                               "retry": "\(transient)", "error": "\(reason)"])
+            }
+        })
+        scheduler.start()
+        return scheduler
     }
 }
