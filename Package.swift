@@ -168,7 +168,7 @@ let package = Package(
         // Scheduled reports by mail (docs/mail.md): MIME, SMTP with STARTTLS over libcurl, cron schedules, scope check, audit.
         .target(
             name: "Mail",
-            dependencies: ["CCurl", "Reports", "Query", "Access", "Store", "Org", "Governance", "Documents",
+            dependencies: ["CCurl", "Reports", "Costing", "Query", "Access", "Store", "Org", "Governance", "Documents",
                            "TollbookConfiguration", "TollbookCore", "Privacy"],
             path: "Sources/Mail"
         ),

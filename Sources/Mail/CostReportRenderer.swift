@@ -1,4 +1,5 @@
 import Access
+import Costing
 import Documents
 import Foundation
 import Governance
@@ -42,9 +43,49 @@ public struct CostReportRenderer: ReportRendering {
         return nil
     }
 
+    /// The packages as a recipient with a limited scope sees them: an assignment to a node the
+    /// recipient sees stays; an assignment to an ancestor of the recipient's top nodes is passed down
+    /// to those top nodes (the package applies to their subtrees as before) without the ancestor's
+    /// own services, which are not the recipient's; assignments to nodes and people the recipient
+    /// does not see are left out (they would otherwise make the report fail for a scoped recipient).
+    static func packages(_ packages: [PackageSettings], visibleIn org: CostingOrg) -> [PackageSettings] {
+        let paths = Set(org.nodes.map(\.path))
+        let tops = org.nodes.filter { $0.parentID == nil }.map(\.path)
+        let people = Set(org.participants.flatMap { [$0.employeeID, $0.email] }.filter { !$0.isEmpty })
+        var result: [PackageSettings] = []
+        for package in packages {
+            var own = package
+            own.assignments = []
+            var inherited = package
+            inherited.assignments = []
+            inherited.services = []
+            for assignment in package.assignments {
+                switch assignment.target {
+                case .node(let path):
+                    if paths.contains(path) {
+                        own.assignments.append(assignment)
+                    } else {
+                        for top in tops where top.hasPrefix(path + "/") {
+                            var passed = assignment
+                            passed.target = .node(path: top)
+                            inherited.assignments.append(passed)
+                        }
+                    }
+                case .participant(let reference):
+                    if people.contains(reference) { own.assignments.append(assignment) }
+                }
+            }
+            if !own.assignments.isEmpty || inherited.assignments.isEmpty { result.append(own) }
+            if !inherited.assignments.isEmpty { result.append(inherited) }
+        }
+        return result
+    }
+
     public func render(_ request: ReportRequest, query: CallQuery, audit: any AuditRecording) throws -> RenderedReport {
         let german = request.language == "de"
-        let reporting = try CostReporting(query: query, packages: packages, timeZone: request.timeZone, audit: audit)
+        let visible = try CostReporting(query: query, packages: [], timeZone: request.timeZone, audit: audit).snapshot()
+        let reporting = try CostReporting(query: query, packages: Self.packages(packages, visibleIn: visible),
+                                          timeZone: request.timeZone, audit: audit)
         let governed = try reporting.costsByNode(from: request.period.from, until: request.period.until, governance: governance)
         let report = governed.report
         let node = request.filters["node"]

@@ -70,13 +70,13 @@ public struct MailMessage: Sendable, Equatable {
         out += "Message-ID: <\(messageID)>\r\n"
         out += "MIME-Version: 1.0\r\n"
         let mixed = seed + "-mixed"
-        out += "Content-Type: multipart/mixed; boundary=\"\(mixed)\"\r\n"
+        out += "Content-Type: multipart/mixed;\r\n boundary=\"\(mixed)\"\r\n"
         out += "\r\n"
         out += "This is a message in MIME format.\r\n"
         out += "--\(mixed)\r\n"
         if let html {
             let alternative = seed + "-alt"
-            out += "Content-Type: multipart/alternative; boundary=\"\(alternative)\"\r\n\r\n"
+            out += "Content-Type: multipart/alternative;\r\n boundary=\"\(alternative)\"\r\n\r\n"
             out += "--\(alternative)\r\n" + Self.textPart(text, subtype: "plain")
             out += "--\(alternative)\r\n" + Self.textPart(html, subtype: "html")
             out += "--\(alternative)--\r\n"

@@ -31,6 +31,14 @@ public final class MailScheduler: Sendable {
         public var outcome: MailOutcome
         /// The try's number.
         public var attempt: Int
+
+        /// Creates an event.
+        public init(report: String, user: String?, outcome: MailOutcome, attempt: Int) {
+            self.report = report
+            self.user = user
+            self.outcome = outcome
+            self.attempt = attempt
+        }
     }
 
     private let mailer: ReportMailer

@@ -19,7 +19,8 @@ final class MailMessageTests: XCTestCase {
             "Subject: Cost report",
             "Message-ID: <m1@example.com>",
             "MIME-Version: 1.0",
-            "Content-Type: multipart/mixed; boundary=\"b1-mixed\"",
+            "Content-Type: multipart/mixed;",
+            " boundary=\"b1-mixed\"",
             "",
             "This is a message in MIME format.",
             "--b1-mixed",
@@ -50,7 +51,7 @@ final class MailMessageTests: XCTestCase {
         let bytes = try message.rendered()
         let text = String(decoding: bytes, as: UTF8.self)
         XCTAssertTrue(text.contains("Subject: =?UTF-8?B?S29zdGVuw7xiZXJzaWNodCBNw6RyeiAyMDI1?=\r\n"), text)
-        // CRLF only, and no line longer than 76 characters (base64 parts) or 998 (any line).
+        // CRLF only, and no line longer than 76 characters (base64 lines, folded headers).
         XCTAssertFalse(text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         XCTAssertFalse(text.replacingOccurrences(of: "\r\n", with: "").contains("\r"))
         XCTAssertEqual(text.components(separatedBy: "\r\n").map(\.count).max(), 76)

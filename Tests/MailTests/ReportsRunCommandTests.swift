@@ -1,5 +1,6 @@
 import Access
 import Foundation
+import Store
 import TestSupport
 import XCTest
 
@@ -158,7 +159,7 @@ final class ReportsRunCommandTests: XCTestCase {
             """)
         let bad = try store.tollbook(["reports", "run", "sales-monthly", "--config", store.config])
         XCTAssertNotEqual(bad.status, 0)
-        XCTAssertTrue(bad.stderr.contains("tollbook.yaml:26: reports[0].schedule: minute: 61 is outside 0-59"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("tollbook.yaml:27: reports[0].schedule: minute: 61 is outside 0-59"), bad.stderr)
         try configure(recipients: "[anna@example.com]", format: "xlsx")
         let xlsx = try store.tollbook(["reports", "run", "sales-monthly", "--config", store.config])
         XCTAssertTrue(xlsx.stderr.contains("reports[0].report: report costs is available as csv, json, pdf (not xlsx)"), xlsx.stderr)
