@@ -60,6 +60,12 @@ struct ServeCommand: ParsableCommand {
                 }
             }
             guard problems.isEmpty else { throw CLIError("\(path): " + problems.joined(separator: "\n")) }
+            // The reports: section's schedules and reports (docs/mail.md).
+            do {
+                _ = try ScheduledReport.plan(file, renderer: CostReportRenderer(configuration: file))
+            } catch {
+                throw CLIError("\(error)")
+            }
             let count = file.connectorInstances.count
             print("\(path): ok (\(file.sites.count) sites, \(count) connector instances)")
             return
