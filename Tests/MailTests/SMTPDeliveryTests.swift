@@ -77,6 +77,22 @@ final class SMTPDeliveryTests: XCTestCase {
         XCTAssertEqual(server.received.count, 0)
     }
 
+    func testServerWithoutSTARTTLSGetsNothing() throws {
+        let message = try MailMessage(from: "tollbook@example.com", to: ["anna@example.com"], subject: "x",
+                                      date: Date(), text: "x").rendered()
+        let other = root.appendingPathComponent("plain")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        let plain = try SMTPServerFixture(root: other, start: false)
+        try plain.start(plain: true)
+        defer { plain.stop() }
+        XCTAssertThrowsError(try SMTPClient(settings: try settings(port: plain.port))
+            .send(from: "tollbook@example.com", to: ["anna@example.com"], message: message)) { error in
+            guard case .tls(let host, let port, _) = error as? MailError else { return XCTFail("\(error)") }
+            XCTAssertEqual([host, String(port)], ["127.0.0.1", String(plain.port)])
+        }
+        XCTAssertEqual(plain.received.count, 0)
+    }
+
     func testServerDownIsATransientConnectError() throws {
         let message = try MailMessage(from: "tollbook@example.com", to: ["anna@example.com"], subject: "x",
                                       date: Date(), text: "x").rendered()

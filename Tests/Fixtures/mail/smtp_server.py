@@ -1,7 +1,8 @@
 """A real SMTP server for the mail tests (aiosmtpd): STARTTLS and AUTH required, every received
 message written to OUT/NNN.eml (raw bytes) with OUT/NNN.json (envelope, TLS and AUTH state).
 
-usage: smtp_server.py PORT CERT KEY USER PASSWORD_FILE OUT
+usage: smtp_server.py PORT CERT KEY USER PASSWORD_FILE OUT [plain]
+With "plain" the server offers neither STARTTLS nor AUTH (a client must refuse to send to it).
 Prints "ready" when it accepts connections; stops on SIGTERM.
 """
 import json
@@ -17,6 +18,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 def main():
     port, cert, key, user, password_file, out = sys.argv[1:7]
+    plain = sys.argv[7:8] == ["plain"]
     with open(password_file, encoding="utf-8") as handle:
         password = handle.read().strip()
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -45,9 +47,12 @@ def main():
             return AuthResult(success=True)
         return AuthResult(success=False, handled=False)
 
-    controller = Controller(Handler(), hostname="127.0.0.1", port=int(port), tls_context=context,
-                            require_starttls=True, auth_required=True, auth_require_tls=True,
-                            authenticator=authenticator, decode_data=False)
+    if plain:
+        controller = Controller(Handler(), hostname="127.0.0.1", port=int(port), decode_data=False)
+    else:
+        controller = Controller(Handler(), hostname="127.0.0.1", port=int(port), tls_context=context,
+                                require_starttls=True, auth_required=True, auth_require_tls=True,
+                                authenticator=authenticator, decode_data=False)
     controller.start()
     print("ready", flush=True)
     stop = threading.Event()

@@ -79,11 +79,11 @@ final class SMTPServerFixture {
         if start { try self.start() }
     }
 
-    /// Starts the server (again).
-    func start() throws {
+    /// Starts the server (again); `plain`: without STARTTLS and AUTH.
+    func start(plain: Bool = false) throws {
         let script = TestEnvironment.fixtures.appendingPathComponent("mail/smtp_server.py")
         server = try PeerProcess(try MailPeers.python(), [script.path, String(port), certificate.path, key.path, user,
-                                                          passwordFile.path, inbox.path],
+                                                          passwordFile.path, inbox.path] + (plain ? ["plain"] : []),
                                  port: port, log: root.appendingPathComponent("smtpd.log"))
     }
 
