@@ -31,6 +31,7 @@ public struct CostReportRenderer: ReportRendering {
     /// Formats this renderer writes.
     public static let formats = ["csv", "json", "pdf"]
 
+    /// `nil` for `costs` in csv, json or pdf with the filters `node` and `period`; else why not.
     public func problem(report: String, format: String, filterKeys: Set<String>) -> String? {
         guard report == "costs" else { return "unknown report '\(report)' (known: costs)" }
         guard Self.formats.contains(format) else {
@@ -81,6 +82,9 @@ public struct CostReportRenderer: ReportRendering {
         return result
     }
 
+    /// Costs by node of the request's period as `query`'s principal sees them, cut to the `node`
+    /// filter's subtree, in the request's format and language.
+    /// - Throws: ``MailError/rendering(report:reason:)``, ``ReportsError``, query-layer errors.
     public func render(_ request: ReportRequest, query: CallQuery, audit: any AuditRecording) throws -> RenderedReport {
         let german = request.language == "de"
         let visible = try CostReporting(query: query, packages: [], timeZone: request.timeZone, audit: audit).snapshot()

@@ -23,6 +23,8 @@ public enum MailError: Error, Equatable, CustomStringConvertible, Sendable {
     case notConfigured
     /// The report could not be rendered.
     case rendering(report: String, reason: String)
+    /// A recipient entry cannot be resolved (a `manager:` path that names no org node).
+    case recipients(report: String, reason: String)
 
     /// Whether trying again later may help (the server was down or refused for now).
     public var isTransient: Bool {
@@ -47,6 +49,7 @@ public enum MailError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .unknownReport(name): return "there is no scheduled report '\(name)' in the configuration's reports: section"
         case .notConfigured: return "the configuration has no mail: section (the SMTP server)"
         case let .rendering(report, reason): return "report '\(report)' could not be rendered: \(reason)"
+        case let .recipients(report, reason): return "report '\(report)': \(reason)"
         }
     }
 }

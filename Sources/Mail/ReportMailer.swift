@@ -83,6 +83,7 @@ public final class ReportMailer: Sendable {
     /// The recipients of `report` (or only `address`): each address with the user it maps to.
     /// `manager:<path>` stands for every enabled user holding `reports.run` whose scope lists that
     /// node and who is linked to a participant with an e-mail address.
+    /// - Throws: ``MailError/recipients(report:reason:)`` for a `manager:` path without a node.
     public func deliveries(for report: ScheduledReport, only address: String? = nil) throws -> [MailDelivery] {
         let access = try openAccess()
         let users = try access.users().filter { !$0.disabled }
@@ -99,7 +100,9 @@ public final class ReportMailer: Sendable {
         for recipient in report.settings.recipients {
             if recipient.hasPrefix("manager:") {
                 let path = String(recipient.dropFirst("manager:".count))
-                guard let nodeID = try? access.scopeNodeIDs(paths: [path]).first else { continue }
+                guard let nodeID = try? access.scopeNodeIDs(paths: [path]).first else {
+                    throw MailError.recipients(report: report.name, reason: "manager:\(path): no org node has that path")
+                }
                 for user in users where user.scopeNodeIDs.contains(nodeID) {
                     guard let email = user.participantID.flatMap({ emailOf[$0] }),
                           let principal = try? access.principal(forUser: user.name), principal.may(.reportsRun) else { continue }

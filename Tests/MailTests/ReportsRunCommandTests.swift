@@ -171,6 +171,11 @@ final class ReportsRunCommandTests: XCTestCase {
         XCTAssertNotEqual(unknown.status, 0)
         XCTAssertTrue(unknown.stderr.contains("there is no scheduled report 'nope' in the configuration's reports: section"),
                       unknown.stderr)
+        try configure(recipients: "[\"manager:Berlin/Marketing\"]")
+        let noNode = try store.tollbook(["reports", "run", "sales-monthly", "--config", store.config])
+        XCTAssertNotEqual(noNode.status, 0)
+        XCTAssertTrue(noNode.stderr.contains("report 'sales-monthly': manager:Berlin/Marketing: no org node has that path"),
+                      noNode.stderr)
         XCTAssertEqual(server.received.count, 0)
     }
 }
