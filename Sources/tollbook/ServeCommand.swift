@@ -124,7 +124,8 @@ struct ServeCommand: ParsableCommand {
             failure: { error in retentionLogger.error("retention run failed; next try at the next interval", metadata: ["error": "\(error)"]) })
         retention.start()
         // Scheduled reports by mail (docs/mail.md): sent on time, retried with back-off, every send audited.
-        let mail = try startMailScheduler(file, logger: logger)
+        var mail = try makeMailScheduler(file, logger: logger)
+        mail?.start()
         logger.notice("tollbook serve running", metadata: [
             "instances": "\(file.connectorInstances.count)", "operations": "\(service.opsEndpoint ?? "")", "pid": "\(getpid())",
         ])
@@ -136,6 +137,16 @@ struct ServeCommand: ParsableCommand {
                     try service.reload()
                 } catch {
                     logger.error("reload refused; the running configuration stays", metadata: ["error": "\(error)"])
+                    continue
+                }
+                // The reports: and mail: sections: new schedules from now on (pending retries of the old ones are dropped).
+                do {
+                    let next = try makeMailScheduler(try ConfigurationFile.load(path: path), logger: logger)
+                    mail?.stop()
+                    mail = next
+                    mail?.start()
+                } catch {
+                    logger.error("reports: reload refused; the running schedules stay", metadata: ["error": "\(error)"])
                 }
                 continue
             }
@@ -149,8 +160,8 @@ struct ServeCommand: ParsableCommand {
 }
 
 extension ServeCommand {
-    /// The mail scheduler of the configuration's `reports:` section, started; `nil` without one.
-    func startMailScheduler(_ file: ConfigurationFile, logger: Logger) throws -> MailScheduler? {
+    /// The mail scheduler of the configuration's `reports:` section (not started yet); `nil` without one.
+    func makeMailScheduler(_ file: ConfigurationFile, logger: Logger) throws -> MailScheduler? {
         guard !file.reports.isEmpty else { return nil }
         let mailer: ReportMailer
         do {
@@ -171,7 +182,6 @@ extension ServeCommand {
                                                                "retry": "\(transient)", "error": "\(reason)"])
             }
         })
-        scheduler.start()
         return scheduler
     }
 }

@@ -23,8 +23,7 @@ final class ServeSendsScheduledReportsTests: XCTestCase {
         try? FileManager.default.removeItem(at: root)
     }
 
-    func testServeMailsTheReportWhenItsMinuteComes() throws {
-        let opsPort = MailPeers.freePort()
+    private func configure(opsPort: Int, schedule: String) throws {
         try store.writeConfiguration(mail: """
             service:
               data_directory: \(store.directory.appendingPathComponent("data").path)
@@ -37,11 +36,16 @@ final class ServeSendsScheduledReportsTests: XCTestCase {
                 report: costs
                 filters: { node: Berlin/Sales, period: yesterday }
                 recipients: [anna@example.com]
-                schedule: "* * * * *"
+                schedule: "\(schedule)"
                 time_zone: UTC
                 format: csv
 
             """)
+    }
+
+    func testServeMailsTheReportWhenItsMinuteComes() throws {
+        let opsPort = MailPeers.freePort()
+        try configure(opsPort: opsPort, schedule: "* * * * *")
         let serve = try PeerProcess(TestEnvironment.tollbookExecutable, ["serve", "--config", store.config],
                                     port: opsPort, log: root.appendingPathComponent("serve.log"))
         defer { serve.stop() }
@@ -66,5 +70,19 @@ final class ServeSendsScheduledReportsTests: XCTestCase {
         // The log says that a report was mailed, without the address.
         XCTAssertTrue(serve.log.contains("report mailed"), serve.log)
         XCTAssertFalse(serve.log.contains("anna@example.com"), serve.log)
+    }
+
+    func testSIGHUPReadsNewSchedules() throws {
+        let opsPort = MailPeers.freePort()
+        try configure(opsPort: opsPort, schedule: "0 0 1 1 *")
+        let serve = try PeerProcess(TestEnvironment.tollbookExecutable, ["serve", "--config", store.config],
+                                    port: opsPort, log: root.appendingPathComponent("serve.log"))
+        defer { serve.stop() }
+        try configure(opsPort: opsPort, schedule: "* * * * *")
+        serve.send(SIGHUP)
+        let deadline = Date().addingTimeInterval(90)
+        while server.received.isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.5) }
+        XCTAssertEqual(server.received.count, 1, "no mail after SIGHUP: \(serve.log)")
+        XCTAssertEqual(try server.envelope(0)["rcpt_tos"] as? [String], ["anna@example.com"])
     }
 }

@@ -41,6 +41,9 @@ final class PeerProcess {
         }
     }
 
+    /// Sends `signal` to the process.
+    func send(_ signal: Int32) { kill(pid, signal) }
+
     /// The peer's output so far.
     var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
