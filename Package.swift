@@ -173,6 +173,13 @@ let package = Package(
         ),
         // File transports of the capture service: SFTP server for PBX pushes, SFTP and FTP pickup.
         .target(name: "FileTransports", dependencies: ["CSSH", "CCurl", "CSystemShim"], path: "Sources/FileTransports"),
+        // Scheduled reports by mail (docs/mail.md): MIME, SMTP with STARTTLS over libcurl, cron schedules, scope check, audit.
+        .target(
+            name: "Mail",
+            dependencies: ["CCurl", "Reports", "Costing", "Query", "Access", "Store", "Org", "Governance", "Documents",
+                           "TollbookConfiguration", "TollbookCore", "Privacy"],
+            path: "Sources/Mail"
+        ),
         // The `tollbook` command.
         .executableTarget(
             name: "tollbook",
@@ -181,7 +188,7 @@ let package = Package(
                 "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports", "Retention",
                 "Governance", "Documents",
                 "Privacy",
-                "Analytics",
+                "Analytics", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -377,6 +384,12 @@ let package = Package(
             dependencies: ["Analytics", "Query", "Access", "Store", "Org", "TollbookConfiguration", "TollbookCore", "Privacy",
                            "TestSupport"],
             path: "Tests/AnalyticsTests"
+        ),
+        // Scheduled reports by mail: MIME, cron, a real SMTP server (aiosmtpd with STARTTLS and AUTH) on loopback.
+        .testTarget(
+            name: "MailTests",
+            dependencies: ["Mail", "Access", "Store", "Org", "Query", "TollbookConfiguration", "TollbookCore", "TestSupport"],
+            path: "Tests/MailTests"
         ),
     ]
 )

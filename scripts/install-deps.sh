@@ -11,10 +11,12 @@ set -euo pipefail
 # systemd: systemd-analyze checks the units in packaging/; sqlite3: the capture tests read the store with it.
 # libhpdf-dev: PDF documents (CHaru); poppler-utils: the document tests read PDFs with pdftotext and pdfinfo.
 # libssl-dev: the store's bulk AES-256-GCM sealing and blind index (COpenSSL).
+# python3-aiosmtpd: the mail tests run a real SMTP server (STARTTLS, AUTH) on loopback.
 # libxlsxwriter-dev: XLSX workbooks (CXlsxWriter); unzip: the report tests read the workbooks back.
 packages=(libsqlite3-dev gcc make python3 libldap-dev slapd ldap-utils openssl
           libssh-dev libcurl4-openssl-dev openssh-server openssh-client sshpass python3-pyftpdlib vsftpd
-          zlib1g-dev curl systemd sqlite3 libhpdf-dev poppler-utils libssl-dev libxlsxwriter-dev unzip)
+          zlib1g-dev curl systemd sqlite3 libhpdf-dev poppler-utils libssl-dev libxlsxwriter-dev unzip
+          python3-aiosmtpd)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -34,3 +34,11 @@ static inline CURLcode tollbook_curl_get_long(CURL *curl, CURLINFO info, long *v
 static inline CURLcode tollbook_curl_get_off_t(CURL *curl, CURLINFO info, curl_off_t *value) {
     return curl_easy_getinfo(curl, info, value);
 }
+
+/** The read callback type (upload data, e.g. an SMTP message). */
+typedef size_t (*tollbook_curl_read_callback)(char *buffer, size_t size, size_t count, void *context);
+
+/** Sets CURLOPT_READFUNCTION. */
+static inline CURLcode tollbook_curl_set_read_function(CURL *curl, tollbook_curl_read_callback callback) {
+    return curl_easy_setopt(curl, CURLOPT_READFUNCTION, callback);
+}

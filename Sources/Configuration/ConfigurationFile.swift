@@ -46,6 +46,10 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var privacy = PrivacyConfiguration()
     /// `language`: the default language of reports (`de` or `en`), `nil` when the file sets none.
     public var language: String? = nil
+    /// The `mail:` section (the SMTP server of scheduled reports), if the file has one.
+    public var mail: MailConfiguration? = nil
+    /// The `reports:` section: reports mailed on a schedule (docs/mail.md).
+    public var reports: [ScheduledReportConfiguration] = []
 
     /// Every connector instance of every site, with its site.
     public var connectorInstances: [(site: SiteConfiguration, connector: ConnectorInstanceSettings)] {
@@ -86,7 +90,7 @@ public struct ConfigurationFile: Sendable, Equatable {
         }
         let reader = YAMLReader(file: path)
         let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory", "service", "access", "privacy",
-                                                                 "language"])
+                                                                 "language", "mail", "reports"])
         let base = (path as NSString).deletingLastPathComponent
         var tariffs = try top["tariffs"].map { try reader.string($0, key: "tariffs") } ?? "tariffs"
         if !tariffs.hasPrefix("/") { tariffs = base.isEmpty ? tariffs : (base as NSString).appendingPathComponent(tariffs) }
@@ -126,6 +130,12 @@ public struct ConfigurationFile: Sendable, Equatable {
                                          message: "must be de or en, not '\(language)'")
             }
             file.language = language
+        }
+        let mailReader = MailSectionReader(reader: reader, base: base)
+        file.mail = try top["mail"].map { try mailReader.mail($0, key: "mail") }
+        file.reports = try top["reports"].map { try mailReader.reports($0, key: "reports") } ?? []
+        if let node = top["reports"], !file.reports.isEmpty, file.mail == nil {
+            throw ConfigurationError(file: path, line: reader.line(node), key: "reports", message: "needs a mail: section (the SMTP server)")
         }
         if let days = top["service"]?.mapping?["journal"]?.mapping?["retention_days"],
            let problem = file.privacy.retention.journalProblem(serviceJournalDays: file.service.journalRetentionDays) {

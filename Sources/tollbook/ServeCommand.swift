@@ -5,6 +5,7 @@ import TollbookConfiguration
 import Foundation
 import Host
 import Logging
+import Mail
 import Retention
 
 /// `tollbook serve`: the capture service.
@@ -59,6 +60,12 @@ struct ServeCommand: ParsableCommand {
                 }
             }
             guard problems.isEmpty else { throw CLIError("\(path): " + problems.joined(separator: "\n")) }
+            // The reports: section's schedules and reports (docs/mail.md).
+            do {
+                _ = try ScheduledReport.plan(file, renderer: CostReportRenderer(configuration: file))
+            } catch {
+                throw CLIError("\(error)")
+            }
             let count = file.connectorInstances.count
             print("\(path): ok (\(file.sites.count) sites, \(count) connector instances)")
             return
@@ -116,6 +123,9 @@ struct ServeCommand: ParsableCommand {
             },
             failure: { error in retentionLogger.error("retention run failed; next try at the next interval", metadata: ["error": "\(error)"]) })
         retention.start()
+        // Scheduled reports by mail (docs/mail.md): sent on time, retried with back-off, every send audited.
+        var mail = try makeMailScheduler(file, logger: logger)
+        mail?.start()
         logger.notice("tollbook serve running", metadata: [
             "instances": "\(file.connectorInstances.count)", "operations": "\(service.opsEndpoint ?? "")", "pid": "\(getpid())",
         ])
@@ -127,13 +137,51 @@ struct ServeCommand: ParsableCommand {
                     try service.reload()
                 } catch {
                     logger.error("reload refused; the running configuration stays", metadata: ["error": "\(error)"])
+                    continue
+                }
+                // The reports: and mail: sections: new schedules from now on (pending retries of the old ones are dropped).
+                do {
+                    let next = try makeMailScheduler(try ConfigurationFile.load(path: path), logger: logger)
+                    mail?.stop()
+                    mail = next
+                    mail?.start()
+                } catch {
+                    logger.error("reports: reload refused; the running schedules stay", metadata: ["error": "\(error)"])
                 }
                 continue
             }
             logger.notice("stopping", metadata: ["signal": "\(received)"])
             retention.stop()
+            mail?.stop()
             service.stop()
             return
         }
+    }
+}
+
+extension ServeCommand {
+    /// The mail scheduler of the configuration's `reports:` section (not started yet); `nil` without one.
+    func makeMailScheduler(_ file: ConfigurationFile, logger: Logger) throws -> MailScheduler? {
+        guard !file.reports.isEmpty else { return nil }
+        let mailer: ReportMailer
+        do {
+            mailer = try ReportMailer(configuration: file, storePath: file.service.storePath, encryption: try file.storeKeyAccess(),
+                                      renderer: CostReportRenderer(configuration: file))
+        } catch {
+            throw CLIError("\(error)")
+        }
+        // Report names, user names (logins) are not logged: outcome and attempt only.
+        let scheduler = MailScheduler(mailer: mailer, log: { event in
+            switch event.outcome {
+            case .sent:
+                logger.notice("report mailed", metadata: ["report": "\(event.report)", "attempt": "\(event.attempt)"])
+            case .refused(let reason):
+                logger.warning("report not mailed to a recipient", metadata: ["report": "\(event.report)", "reason": "\(reason)"])
+            case .failed(let reason, let transient):
+                logger.error("report mail failed", metadata: ["report": "\(event.report)", "attempt": "\(event.attempt)",
+                                                               "retry": "\(transient)", "error": "\(reason)"])
+            }
+        })
+        return scheduler
     }
 }
