@@ -102,6 +102,13 @@ let package = Package(
                            "Documents", "Privacy"],
             path: "Sources/Reports"
         ),
+        // Toll-fraud and anomaly alarms (issue 19 §3): rules, the alarm ingest stage and worker, webhook notifications.
+        .target(
+            name: "Alarms",
+            dependencies: ["Access", "Query", "Store", "Org", "Ingest", "TollbookConfiguration", "TollbookCore", "CCurl",
+                           .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Alarms"
+        ),
         // Retention (P11) and erasure with signed receipt (P12): expiry per person group × category ×
         // data class, k-safe sums, shredding through the store, the daily run of `serve`.
         .target(
@@ -172,7 +179,7 @@ let package = Package(
                 "Host", "Ingest", "Certification", "Store", "TollbookCore", "TollbookConfiguration", "Pricing", "Rating", "Org", "Numbering",
                 "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports", "Retention",
                 "Governance", "Documents",
-                "Privacy",
+                "Privacy", "Alarms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -359,6 +366,14 @@ let package = Package(
             dependencies: ["Privacy", "TollbookConfiguration", "Ingest", "Pricing", "Query", "Access", "Store", "Org",
                            "TollbookCore", "TestSupport"],
             path: "Tests/PrivacyTests"
+        ),
+        // Alarms: every rule at its boundaries, dedupe, the store, webhooks against a real HTTP receiver, serve and the CLI.
+        .testTarget(
+            name: "AlarmsTests",
+            dependencies: ["Alarms", "Access", "Query", "Store", "Org", "Ingest", "TollbookConfiguration", "TollbookCore",
+                           "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Tests/AlarmsTests"
         ),
     ]
 )

@@ -20,6 +20,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var connectors: [ConnectorInstanceSettings] = []
     /// How the site's calls get their category (private prefixes, private PINs, project codes).
     public var categories = CategoryRules()
+    /// The toll-fraud and anomaly alarm rules of the site (`alarms:`, see `docs/alarms.md`).
+    public var alarms = AlarmSettings()
 
     /// Creates a site (the configuration reader makes them; tests and tools may too).
     public init(name: String, timeZone: String, sources: [String], numbering: NumberingSettings,

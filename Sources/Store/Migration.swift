@@ -284,6 +284,7 @@ public enum StoreSchema {
             """),
         Migration(version: 13, summary: "retention: k-safe retained sums, audit log prune anchor", sql: RetentionSchema.sql),
         Migration(version: 15, summary: "privacy: four-eyes unlocks (P9)", sql: UnlockSchema.sql),
+        Migration(version: 17, summary: "alarms: toll-fraud and anomaly alarms, notification outbox, windows to evaluate", sql: AlarmSchema.sql),
     ]
 
     /// The newest schema version this build knows.

@@ -1,9 +1,11 @@
 import Access
+import Alarms
 import ArgumentParser
 import Capture
 import TollbookConfiguration
 import Foundation
 import Host
+import Ingest
 import Logging
 import Retention
 
@@ -96,7 +98,9 @@ struct ServeCommand: ParsableCommand {
                 try audit.record(AuditEvent(
                     action: AuditAction.connectorControl, actor: "operations token", outcome: .success,
                     detail: "\(action.kind.rawValue) \(action.target): \(action.instances.joined(separator: ", "))"))
-            })
+            },
+            // Alarms (issue 19 §3): each batch's window is noted in its transaction, the worker below evaluates it.
+            extraStages: { site in site.alarms.enabled ? [AlarmStage()] : [] })
         try service.start()
         // Retention (P11): first run shortly after start, then daily (privacy.retention.first_run_after / interval).
         let retentionLogger = logger
@@ -116,6 +120,9 @@ struct ServeCommand: ParsableCommand {
             },
             failure: { error in retentionLogger.error("retention run failed; next try at the next interval", metadata: ["error": "\(error)"]) })
         retention.start()
+        let alarms = AlarmWorker(storePath: storePath, configuration: file, audit: audit, encryption: try file.storeKeyAccess(),
+                                 notifiers: [WebhookNotifier(configuration: file)], logger: logger)
+        alarms.start()
         logger.notice("tollbook serve running", metadata: [
             "instances": "\(file.connectorInstances.count)", "operations": "\(service.opsEndpoint ?? "")", "pid": "\(getpid())",
         ])
@@ -133,6 +140,7 @@ struct ServeCommand: ParsableCommand {
             logger.notice("stopping", metadata: ["signal": "\(received)"])
             retention.stop()
             service.stop()
+            alarms.stop()
             return
         }
     }
