@@ -20,6 +20,8 @@ public final class AlarmWorker: @unchecked Sendable {
     private let stopSignal = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private var thread: Thread?
+    /// The worker's own connection, opened at the first round (rounds never run concurrently).
+    private var openStore: CallStore?
 
     /// A worker for the store at `storePath`.
     /// - Parameters:
@@ -41,7 +43,8 @@ public final class AlarmWorker: @unchecked Sendable {
     /// - Returns: the alarms raised in this round.
     @discardableResult
     public func runOnce() throws -> [AlarmRecord] {
-        let store = try CallStore(path: storePath, encryption: encryption)
+        let store = try openStore ?? CallStore(path: storePath, encryption: encryption)
+        openStore = store
         let windows = try store.pendingAlarmWindows()
         var raised: [AlarmRecord] = []
         if let last = windows.last, let from = windows.map(\.fromMs).min(), let to = windows.map(\.toMs).max() {
