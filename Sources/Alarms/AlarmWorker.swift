@@ -10,10 +10,13 @@ import TollbookCore
 /// scan`) and delivers the due notifications of the outbox. Windows and outbox live in the store, so
 /// nothing is lost when the service stops between two rounds.
 public final class AlarmWorker: @unchecked Sendable {
-    private let scanner: AlarmScanner
+    private var scanner: AlarmScanner
     private let storePath: String
     private let encryption: StoreKeyAccess
-    private let notifiers: [any AlarmNotifier]
+    private var notifiers: [any AlarmNotifier]
+    private let audit: any AuditRecording
+    /// Guards ``scanner`` and ``notifiers`` (replaced by ``reconfigure(_:notifiers:)`` from another thread).
+    private let lock = NSLock()
     private let intervalMs: Int
     private let logger: Logger
     private let clock: MillisecondClock
@@ -34,15 +37,28 @@ public final class AlarmWorker: @unchecked Sendable {
         self.storePath = storePath
         self.encryption = encryption
         self.notifiers = notifiers
+        self.audit = audit
         self.intervalMs = intervalMs
         self.logger = logger
         self.clock = clock
+    }
+
+    /// Uses the sites of `configuration` (their `alarms:` settings) and `notifiers` from the next
+    /// round on — what `serve` calls after a configuration reload (SIGHUP).
+    public func reconfigure(_ configuration: ConfigurationFile, notifiers: [any AlarmNotifier]) {
+        let scanner = AlarmScanner(storePath: storePath, configuration: configuration, audit: audit, encryption: encryption,
+                                   notifiers: notifiers)
+        lock.withLock {
+            self.scanner = scanner
+            self.notifiers = notifiers
+        }
     }
 
     /// One round: evaluates the pending windows, then delivers what is due.
     /// - Returns: the alarms raised in this round.
     @discardableResult
     public func runOnce() throws -> [AlarmRecord] {
+        let (scanner, notifiers) = lock.withLock { (self.scanner, self.notifiers) }
         let store = try openStore ?? CallStore(path: storePath, encryption: encryption)
         openStore = store
         let windows = try store.pendingAlarmWindows()

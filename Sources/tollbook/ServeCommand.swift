@@ -132,6 +132,8 @@ struct ServeCommand: ParsableCommand {
             if received == SIGHUP {
                 do {
                     try service.reload()
+                    let reloaded = try ConfigurationFile.load(path: path)
+                    alarms.reconfigure(reloaded, notifiers: [WebhookNotifier(configuration: reloaded)])
                 } catch {
                     logger.error("reload refused; the running configuration stays", metadata: ["error": "\(error)"])
                 }

@@ -104,4 +104,18 @@ final class AlarmScanTests: XCTestCase {
         XCTAssertEqual(try worker.runOnce(), [], "nothing left to evaluate")
         XCTAssertEqual(try receiver.requests().count, 2)
     }
+
+    func testAReconfiguredWorkerUsesTheNewSettingsFromTheNextRound() throws {
+        let disabled = try fixture.loadConfiguration(alarms: "    alarms: { enabled: false }")
+        let store = try CallStore(path: fixture.storePath)
+        let worker = AlarmWorker(storePath: fixture.storePath, configuration: disabled, audit: try fixture.auditLog(),
+                                 encryption: .none, notifiers: [], logger: .init(label: "test"), clock: .fixed(now))
+        try store.enqueueAlarmWindow(fromMs: monday, toMs: monday + 86_400_000)
+        XCTAssertEqual(try worker.runOnce(), [], "alarms switched off")
+        XCTAssertEqual(try store.pendingAlarmWindows().count, 0)
+        worker.reconfigure(try fixture.loadConfiguration(alarms: "    alarms: { max_call_seconds: 7201 }"), notifiers: [])
+        try store.enqueueAlarmWindow(fromMs: monday, toMs: monday + 86_400_000)
+        XCTAssertEqual(try worker.runOnce().map(\.rule), ["after_hours", "high_risk_destination"],
+                       "7201 s is not over the new max_call_seconds")
+    }
 }
