@@ -127,6 +127,21 @@ public struct AlarmDeliveryRecord: Sendable, Equatable {
     public var lastError: String?
     /// When it was delivered.
     public var deliveredMs: Int64?
+
+    /// Creates a record (the store reads them; a notifier's tests may make them).
+    public init(id: Int64, alarmID: Int64, channel: String, site: String, body: String, state: String = "pending", attempts: Int = 0,
+                nextAttemptMs: Int64, lastError: String? = nil, deliveredMs: Int64? = nil) {
+        self.id = id
+        self.alarmID = alarmID
+        self.channel = channel
+        self.site = site
+        self.body = body
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptMs = nextAttemptMs
+        self.lastError = lastError
+        self.deliveredMs = deliveredMs
+    }
 }
 
 /// Why an alarm could not be changed.
