@@ -110,6 +110,13 @@ let package = Package(
                            "Documents", "Privacy", "Charts"],
             path: "Sources/Reports"
         ),
+        // Toll-fraud and anomaly alarms (issue 19 §3): rules, the alarm ingest stage and worker, webhook notifications.
+        .target(
+            name: "Alarms",
+            dependencies: ["Access", "Query", "Store", "Org", "Ingest", "TollbookConfiguration", "TollbookCore", "CCurl",
+                           .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Alarms"
+        ),
         // Retention (P11) and erasure with signed receipt (P12): expiry per person group × category ×
         // data class, k-safe sums, shredding through the store, the daily run of `serve`.
         .target(
@@ -188,7 +195,7 @@ let package = Package(
                 "Directory", "Costing", "PluginPackaging", "Capture", "Journal", "Access", "Query", "Reports", "Retention",
                 "Governance", "Documents",
                 "Privacy",
-                "Analytics", "Mail",
+                "Analytics", "Mail", "Alarms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -390,6 +397,14 @@ let package = Package(
             name: "MailTests",
             dependencies: ["Mail", "Access", "Store", "Org", "Query", "TollbookConfiguration", "TollbookCore", "TestSupport"],
             path: "Tests/MailTests"
+        ),
+        // Alarms: every rule at its boundaries, dedupe, the store, webhooks against a real HTTP receiver, serve and the CLI.
+        .testTarget(
+            name: "AlarmsTests",
+            dependencies: ["Alarms", "Access", "Query", "Store", "Org", "Ingest", "TollbookConfiguration", "TollbookCore",
+                           "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Tests/AlarmsTests"
         ),
     ]
 )

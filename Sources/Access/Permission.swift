@@ -46,6 +46,10 @@ public enum Permission: String, Sendable, CaseIterable, Codable, Comparable {
     case privacyAdminister = "privacy.administer"
     /// Produce another person's Art. 15 report (`tollbook privacy report`; one's own needs `calls.read_own` only).
     case privacySubjectReport = "privacy.subject_report"
+    /// List toll-fraud and anomaly alarms (`tollbook alarms list`).
+    case alarmsRead = "alarms.read"
+    /// Acknowledge alarms (`tollbook alarms ack`; audited).
+    case alarmsAcknowledge = "alarms.acknowledge"
 
     /// Orders permissions by name, so lists and documents are stable.
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }

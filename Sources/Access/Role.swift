@@ -19,7 +19,7 @@ extension Role {
     /// detail only through its own scope (and the privacy rules).
     public static let admin = Role(name: "admin", permissions: [
         .callsReadScope, .rejectsRead, .ingestRun, .configurationWrite, .sitesManage, .pluginsManage, .tariffsManage,
-        .orgRead, .orgWrite, .usersManage, .tokensManage,
+        .orgRead, .orgWrite, .usersManage, .tokensManage, .alarmsRead, .alarmsAcknowledge,
     ])
     /// Reports, dashboards and call lists for the org subtrees in its scope.
     public static let manager = Role(name: "manager", permissions: [

@@ -36,6 +36,11 @@ public final class CaptureService: @unchecked Sendable {
     private var overrides: InstanceOverrides
     private var ops: OpsServer?
     private let recordOperatorAction: @Sendable (OperatorAction) throws -> Void
+    /// Makes the extra ingest stages of an instance of a site (alarms; see ``init(loadConfiguration:pluginProvider:logger:recordOperatorAction:extraStages:)``).
+    private let extraStages: ExtraStages
+
+    /// Makes the ingest stages an instance's records pass besides the standard ones (called once per ingest pass).
+    public typealias ExtraStages = @Sendable (SiteConfiguration) -> [any IngestStage]
 
     /// Creates the service.
     /// - Parameters:
@@ -45,8 +50,10 @@ public final class CaptureService: @unchecked Sendable {
     ///     (`tollbook serve` appends them to the audit log). When it throws, the action is refused.
     /// - Throws: ``ConfigurationError`` from the first read.
     public init(loadConfiguration: @escaping @Sendable () throws -> ConfigurationFile, pluginProvider: @escaping PluginProvider,
-                logger: Logger, recordOperatorAction: @escaping @Sendable (OperatorAction) throws -> Void = { _ in }) throws {
+                logger: Logger, recordOperatorAction: @escaping @Sendable (OperatorAction) throws -> Void = { _ in },
+                extraStages: @escaping ExtraStages = { _ in [] }) throws {
         self.loadConfiguration = loadConfiguration
+        self.extraStages = extraStages
         self.pluginProvider = pluginProvider
         self.logger = logger
         self.recordOperatorAction = recordOperatorAction
@@ -240,7 +247,8 @@ public final class CaptureService: @unchecked Sendable {
             let instance = try ConnectorInstance(settings: settings, site: site, plugin: plugin, pricer: pricer,
                                                   service: configuration.service, encryption: try configuration.storeKeyAccess(),
                                                   metrics: metrics(for: name), group: group,
-                                                  logger: logger, privacy: configuration.privacy.policy)
+                                                  logger: logger, privacy: configuration.privacy.policy,
+                                                  extraStages: { [extraStages] in extraStages(site) })
             try instance.start()
             lock.withLock {
                 running[name] = instance

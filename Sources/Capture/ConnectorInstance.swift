@@ -3,6 +3,7 @@ import TollbookConfiguration
 import Store
 import Foundation
 import Host
+import Ingest
 import Logging
 import NIOCore
 import Pricing
@@ -25,7 +26,7 @@ final class ConnectorInstance: @unchecked Sendable {
     /// - Throws: ``CaptureError`` naming the instance and the problem.
     init(settings: ConnectorInstanceSettings, site: SiteConfiguration, plugin: PluginLibrary, pricer: CallPricer?,
          service: ServiceSettings, encryption: StoreKeyAccess = .none, metrics: InstanceMetrics, group: EventLoopGroup,
-         logger: Logger, privacy: PrivacyPolicy? = nil) throws {
+         logger: Logger, privacy: PrivacyPolicy? = nil, extraStages: @escaping () -> [any IngestStage] = { [] }) throws {
         self.settings = settings
         self.site = site
         let name = settings.name
@@ -58,7 +59,7 @@ final class ConnectorInstance: @unchecked Sendable {
             settings: Ingester.Settings(commitRecords: service.commitRecords, commitIntervalMs: service.commitIntervalMs,
                                        retentionMs: Int64(service.journalRetentionDays) * 86_400_000,
                                        maximumRecordBytes: service.maxRecordBytes),
-            privacy: privacy)
+            privacy: privacy, extraStages: extraStages)
     }
 
     /// The journal cipher of an encrypted store (`nil` for a plaintext one).

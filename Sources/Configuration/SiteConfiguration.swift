@@ -22,6 +22,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var categories = CategoryRules()
     /// The KPI engine's parameters (`analytics:`; defaults when absent).
     public var analytics = AnalyticsSettings()
+    /// The toll-fraud and anomaly alarm rules of the site (`alarms:`, see `docs/alarms.md`).
+    public var alarms = AlarmSettings()
 
     /// Creates a site (the configuration reader makes them; tests and tools may too).
     public init(name: String, timeZone: String, sources: [String], numbering: NumberingSettings,

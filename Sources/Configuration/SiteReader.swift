@@ -8,7 +8,7 @@ struct SiteReader {
     var base = ""
 
     func site(_ node: Node, key: String) throws -> SiteConfiguration {
-        let fields = try reader.mapping(node, key: key, allowed: ["name", "time_zone", "sources", "numbering", "providers", "plugins", "connectors", "categories", "analytics"])
+        let fields = try reader.mapping(node, key: key, allowed: ["name", "time_zone", "sources", "numbering", "providers", "plugins", "connectors", "categories", "analytics", "alarms"])
         func required(_ name: String) throws -> Node {
             guard let value = fields[name] else { throw reader.fail(node, "\(key).\(name)", "missing") }
             return value
@@ -28,6 +28,7 @@ struct SiteReader {
         if let value = fields["plugins"] { site.plugins = try pluginPolicy(value, key: "\(key).plugins") }
         if let value = fields["categories"] { site.categories = try CategoryRulesReader(reader: reader).rules(value, key: "\(key).categories") }
         if let value = fields["analytics"] { site.analytics = try AnalyticsSectionReader(reader: reader).settings(value, key: "\(key).analytics") }
+        if let value = fields["alarms"] { site.alarms = try AlarmSectionReader(reader: reader, base: base).settings(value, key: "\(key).alarms") }
         if let value = fields["connectors"] {
             site.connectors = try ConnectorReader(reader: reader, base: base).connectors(value, key: "\(key).connectors")
             for (index, connector) in site.connectors.enumerated() {

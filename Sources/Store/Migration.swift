@@ -298,6 +298,7 @@ public enum StoreSchema {
             -- the truth: calls deleted other than by a shred only make it an over-count.
             ALTER TABLE data_keys ADD COLUMN calls INTEGER;
             """),
+        Migration(version: 17, summary: "alarms: toll-fraud and anomaly alarms, notification outbox, windows to evaluate", sql: AlarmSchema.sql),
     ]
 
     /// The newest schema version this build knows.

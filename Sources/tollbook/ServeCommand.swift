@@ -1,9 +1,11 @@
 import Access
+import Alarms
 import ArgumentParser
 import Capture
 import TollbookConfiguration
 import Foundation
 import Host
+import Ingest
 import Logging
 import Mail
 import Retention
@@ -103,7 +105,9 @@ struct ServeCommand: ParsableCommand {
                 try audit.record(AuditEvent(
                     action: AuditAction.connectorControl, actor: "operations token", outcome: .success,
                     detail: "\(action.kind.rawValue) \(action.target): \(action.instances.joined(separator: ", "))"))
-            })
+            },
+            // Alarms (issue 19 §3): each batch's window is noted in its transaction, the worker below evaluates it.
+            extraStages: { site in site.alarms.enabled ? [AlarmStage()] : [] })
         try service.start()
         // Retention (P11): first run shortly after start, then daily (privacy.retention.first_run_after / interval).
         let retentionLogger = logger
@@ -126,6 +130,9 @@ struct ServeCommand: ParsableCommand {
         // Scheduled reports by mail (docs/mail.md): sent on time, retried with back-off, every send audited.
         var mail = try makeMailScheduler(file, logger: logger)
         mail?.start()
+        let alarms = AlarmWorker(storePath: storePath, configuration: file, audit: audit, encryption: try file.storeKeyAccess(),
+                                 notifiers: [WebhookNotifier(configuration: file)], logger: logger)
+        alarms.start()
         logger.notice("tollbook serve running", metadata: [
             "instances": "\(file.connectorInstances.count)", "operations": "\(service.opsEndpoint ?? "")", "pid": "\(getpid())",
         ])
@@ -135,6 +142,8 @@ struct ServeCommand: ParsableCommand {
             if received == SIGHUP {
                 do {
                     try service.reload()
+                    let reloaded = try ConfigurationFile.load(path: path)
+                    alarms.reconfigure(reloaded, notifiers: [WebhookNotifier(configuration: reloaded)])
                 } catch {
                     logger.error("reload refused; the running configuration stays", metadata: ["error": "\(error)"])
                     continue
@@ -154,6 +163,7 @@ struct ServeCommand: ParsableCommand {
             retention.stop()
             mail?.stop()
             service.stop()
+            alarms.stop()
             return
         }
     }
