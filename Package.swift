@@ -183,7 +183,7 @@ let package = Package(
         // Scheduled reports by mail (docs/mail.md): MIME, SMTP with STARTTLS over libcurl, cron schedules, scope check, audit.
         .target(
             name: "Mail",
-            dependencies: ["CCurl", "Reports", "Costing", "Query", "Access", "Store", "Org", "Governance", "Documents",
+            dependencies: ["CCurl", "Reports", "Alarms", "Costing", "Query", "Access", "Store", "Org", "Governance", "Documents",
                            "TollbookConfiguration", "TollbookCore", "Privacy"],
             path: "Sources/Mail"
         ),
@@ -395,7 +395,7 @@ let package = Package(
         // Scheduled reports by mail: MIME, cron, a real SMTP server (aiosmtpd with STARTTLS and AUTH) on loopback.
         .testTarget(
             name: "MailTests",
-            dependencies: ["Mail", "Access", "Store", "Org", "Query", "TollbookConfiguration", "TollbookCore", "TestSupport"],
+            dependencies: ["Mail", "Alarms", "Access", "Store", "Org", "Query", "TollbookConfiguration", "TollbookCore", "TestSupport"],
             path: "Tests/MailTests"
         ),
         // Alarms: every rule at its boundaries, dedupe, the store, webhooks against a real HTTP receiver, serve and the CLI.

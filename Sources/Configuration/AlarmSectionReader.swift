@@ -11,7 +11,7 @@ struct AlarmSectionReader {
         "enabled", "business_hours", "business_days", "after_hours_categories", "high_risk_prefixes",
         "high_risk_countries", "max_call_seconds", "max_call_cost", "max_concurrent_international",
         "spike_baseline_days", "spike_min_baseline_days", "spike_sigma", "spike_min_cost", "spike_min_calls",
-        "unknown_extensions", "webhook",
+        "unknown_extensions", "webhook", "mail",
     ]
     private static let categories: Set<String> = [
         "internal", "local", "national", "mobile", "international", "special", "emergency", "premium", "unknown",
@@ -94,6 +94,32 @@ struct AlarmSectionReader {
             settings.unknownExtensions = try reader.boolean(value, key: "\(key).unknown_extensions")
         }
         if let value = fields["webhook"] { settings.webhook = try webhook(value, key: "\(key).webhook") }
+        if let value = fields["mail"] { settings.mail = try mail(value, key: "\(key).mail") }
+        return settings
+    }
+
+    private func mail(_ node: Node, key: String) throws -> AlarmMailSettings {
+        let fields = try reader.mapping(node, key: key, allowed: ["recipients", "max_attempts", "retry_initial_seconds", "retry_max_seconds"])
+        guard let list = fields["recipients"] else { throw reader.fail(node, "\(key).recipients", "missing: name at least one address") }
+        var recipients: [String] = []
+        for (index, item) in try reader.sequence(list, key: "\(key).recipients").enumerated() {
+            let address = try reader.string(item, key: "\(key).recipients[\(index)]")
+            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+                  !address.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else {
+                throw reader.fail(item, "\(key).recipients[\(index)]", "must be one e-mail address (name@example.com)")
+            }
+            recipients.append(address)
+        }
+        guard !recipients.isEmpty else { throw reader.fail(list, "\(key).recipients", "must name at least one address") }
+        var settings = AlarmMailSettings(recipients: recipients)
+        if let value = fields["max_attempts"] { settings.maxAttempts = try reader.integer(value, key: "\(key).max_attempts", in: 1...100) }
+        if let value = fields["retry_initial_seconds"] {
+            settings.retryInitialSeconds = try reader.integer(value, key: "\(key).retry_initial_seconds", in: 1...86_400)
+        }
+        if let value = fields["retry_max_seconds"] {
+            settings.retryMaxSeconds = try reader.integer(value, key: "\(key).retry_max_seconds", in: 1...86_400)
+        }
         return settings
     }
 

@@ -36,6 +36,8 @@ public struct AlarmSettings: Sendable, Equatable {
     public var unknownExtensions = true
     /// Where alarms are posted, if anywhere.
     public var webhook: AlarmWebhookSettings?
+    /// Who alarms are mailed to, if anyone (over the top-level `mail:` section's SMTP server).
+    public var mail: AlarmMailSettings?
     /// Line of the section (for messages).
     public var line = 0
 
@@ -66,5 +68,23 @@ public struct AlarmWebhookSettings: Sendable, Equatable {
     public init(url: String, secretFile: String) {
         self.url = url
         self.secretFile = secretFile
+    }
+}
+
+/// `alarms.mail`: addresses every new alarm of the site is mailed to (SMTP from the top-level
+/// `mail:` section; see `docs/alarms.md`).
+public struct AlarmMailSettings: Sendable, Equatable {
+    /// The addresses (a security or telecom team; the message names no person and no number).
+    public var recipients: [String]
+    /// Attempts before a delivery is given up; default 5.
+    public var maxAttempts = 5
+    /// Seconds before the first retry; doubled after each failure; default 60.
+    public var retryInitialSeconds = 60
+    /// The longest wait between two attempts, seconds; default 3600.
+    public var retryMaxSeconds = 3600
+
+    /// Settings for `recipients` with the defaults.
+    public init(recipients: [String]) {
+        self.recipients = recipients
     }
 }

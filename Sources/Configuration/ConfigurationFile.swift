@@ -134,6 +134,10 @@ public struct ConfigurationFile: Sendable, Equatable {
         let mailReader = MailSectionReader(reader: reader, base: base)
         file.mail = try top["mail"].map { try mailReader.mail($0, key: "mail") }
         file.reports = try top["reports"].map { try mailReader.reports($0, key: "reports") } ?? []
+        if file.mail == nil, let (index, site) = file.sites.enumerated().first(where: { $0.element.alarms.mail != nil }) {
+            throw ConfigurationError(file: path, line: site.alarms.line, key: "sites[\(index)].alarms.mail",
+                                     message: "needs a mail: section (the SMTP server)")
+        }
         if let node = top["reports"], !file.reports.isEmpty, file.mail == nil {
             throw ConfigurationError(file: path, line: reader.line(node), key: "reports", message: "needs a mail: section (the SMTP server)")
         }

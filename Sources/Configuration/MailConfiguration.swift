@@ -65,7 +65,7 @@ public struct ScheduledReportConfiguration: Sendable, Equatable {
     /// The languages.
     public static let languages = ["de", "en"]
     /// The filter keys a scheduled report may set.
-    public static let filterKeys = ["node", "site", "period", "by", "level", "provider", "zone", "trunk", "limit"]
+    public static let filterKeys = ["node", "site", "period", "by", "level", "provider", "zone", "trunk", "limit", "participant", "top", "rank_by"]
 
     /// The schedule's unique name (`tollbook reports run NAME`).
     public var name: String

@@ -88,8 +88,14 @@ public struct MailMessage: Sendable, Equatable {
             guard !name.isEmpty, name.utf8.count <= 120, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._- ".contains($0)) })
             else { throw MailError.invalidAttachment(reason: "a file name must be ASCII letters, digits, '.', '-', '_' and spaces") }
             let type = attachment.mimeType
-            let parts = type.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".+-".contains($0)) } })
+            // type/subtype, then parameters such as `; charset=utf-8` (token characters only).
+            let pieces = type.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = pieces[0].split(separator: "/", omittingEmptySubsequences: false)
+            func isToken(_ text: Substring) -> Bool {
+                !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".+-_".contains($0)) }
+            }
+            let parameters = pieces.dropFirst().map { $0.split(separator: "=", omittingEmptySubsequences: false) }
+            guard parts.count == 2, parts.allSatisfy(isToken), parameters.allSatisfy({ $0.count == 2 && $0.allSatisfy(isToken) })
             else { throw MailError.invalidAttachment(reason: "'\(type)' is not a media type such as application/pdf") }
             out += "--\(mixed)\r\n"
             out += "Content-Type: \(type); name=\"\(name)\"\r\n"

@@ -1,5 +1,6 @@
 import Access
 import Alarms
+import Mail
 import ArgumentParser
 import Foundation
 import Ingest
@@ -46,7 +47,7 @@ struct AlarmsCommand: ParsableCommand {
             }
             let encryption = try configOptions.storeKeyAccess(file)
             let path = try database.prepareForQuery(encryption: encryption)
-            let notifiers: [any AlarmNotifier] = [WebhookNotifier(configuration: file)]
+            let notifiers: [any AlarmNotifier] = [WebhookNotifier(configuration: file), MailAlarmNotifier(configuration: file)]
             let result = try AccessCLI.run {
                 let audit = StoreAuditLog(databasePath: path, configurationPath: configOptions.path)
                 let result = try AlarmScanner(storePath: path, configuration: file, audit: audit, encryption: encryption,

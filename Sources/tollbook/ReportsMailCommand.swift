@@ -49,7 +49,7 @@ struct ReportsMailCommand: ParsableCommand {
             let outcomes: [(MailDelivery, MailOutcome)]
             do {
                 let mailer = try ReportMailer(configuration: file, storePath: path, encryption: encryption,
-                                              renderer: CostReportRenderer(configuration: file))
+                                              renderer: CatalogReportRenderer(configuration: file))
                 outcomes = try mailer.run(name, to: to, at: instant, actor: AccessCLI.actor.userName)
             } catch {
                 throw CLIError("\(error)")

@@ -64,7 +64,7 @@ struct ServeCommand: ParsableCommand {
             guard problems.isEmpty else { throw CLIError("\(path): " + problems.joined(separator: "\n")) }
             // The reports: section's schedules and reports (docs/mail.md).
             do {
-                _ = try ScheduledReport.plan(file, renderer: CostReportRenderer(configuration: file))
+                _ = try ScheduledReport.plan(file, renderer: CatalogReportRenderer(configuration: file))
             } catch {
                 throw CLIError("\(error)")
             }
@@ -131,7 +131,7 @@ struct ServeCommand: ParsableCommand {
         var mail = try makeMailScheduler(file, logger: logger)
         mail?.start()
         let alarms = AlarmWorker(storePath: storePath, configuration: file, audit: audit, encryption: try file.storeKeyAccess(),
-                                 notifiers: [WebhookNotifier(configuration: file)], logger: logger)
+                                 notifiers: [WebhookNotifier(configuration: file), MailAlarmNotifier(configuration: file)], logger: logger)
         alarms.start()
         logger.notice("tollbook serve running", metadata: [
             "instances": "\(file.connectorInstances.count)", "operations": "\(service.opsEndpoint ?? "")", "pid": "\(getpid())",
@@ -143,7 +143,7 @@ struct ServeCommand: ParsableCommand {
                 do {
                     try service.reload()
                     let reloaded = try ConfigurationFile.load(path: path)
-                    alarms.reconfigure(reloaded, notifiers: [WebhookNotifier(configuration: reloaded)])
+                    alarms.reconfigure(reloaded, notifiers: [WebhookNotifier(configuration: reloaded), MailAlarmNotifier(configuration: reloaded)])
                 } catch {
                     logger.error("reload refused; the running configuration stays", metadata: ["error": "\(error)"])
                     continue
@@ -176,7 +176,7 @@ extension ServeCommand {
         let mailer: ReportMailer
         do {
             mailer = try ReportMailer(configuration: file, storePath: file.service.storePath, encryption: try file.storeKeyAccess(),
-                                      renderer: CostReportRenderer(configuration: file))
+                                      renderer: CatalogReportRenderer(configuration: file))
         } catch {
             throw CLIError("\(error)")
         }

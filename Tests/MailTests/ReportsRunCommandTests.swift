@@ -29,11 +29,12 @@ final class ReportsRunCommandTests: XCTestCase {
     }
 
     private func configure(recipients: String, format: String = "csv", language: String = "de",
-                           filters: String = "{ node: Berlin/Sales, period: last_month }", extra: String = "") throws {
+                           filters: String = "{ node: Berlin/Sales, period: last_month }", extra: String = "",
+                           report: String = "costs") throws {
         try store.writeConfiguration(mail: store.mailSection(port: server.port, server: server), reports: """
             reports:
               - name: sales-monthly
-                report: costs
+                report: \(report)
                 filters: \(filters)
                 recipients: \(recipients)
                 schedule: "0 7 1 * *"
@@ -146,6 +147,34 @@ final class ReportsRunCommandTests: XCTestCase {
         XCTAssertEqual(parts.last?["type"] as? String, "application/pdf")
         XCTAssertEqual(parts.last?["filename"] as? String, "sales-monthly-2025-03-01.pdf")
         XCTAssertTrue((parts.last?["hex"] as? String ?? "").hasPrefix("255044462d"))  // "%PDF-"
+    }
+
+    /// The report catalogue's reports are mailed too, in its formats, rendered as the recipient:
+    /// Anna (scope Berlin/Sales) gets the cost summary of her unit with the figures of the cost
+    /// report above (6 calls, 330 s, 0.32).
+    func testCatalogReportsAreMailedAsTheRecipientInTheCatalogsFormats() throws {
+        try configure(recipients: "[anna@example.com]", language: "en", filters: "{ node: Berlin/Sales, by: node, period: last_month }",
+                      report: "cost-summary")
+        let csv = try store.tollbook(["reports", "run", "sales-monthly", "--as-of", "2025-04-01", "--config", store.config])
+        XCTAssertEqual(csv.status, 0, csv.stderr + csv.stdout)
+        let mail = try attachment(0)
+        XCTAssertEqual(mail.name, "sales-monthly-2025-03-01.csv")
+        XCTAssertEqual(mail.text, "node,calls,talk_seconds,cost,share_percent\r\nBerlin/Sales,6,330,0.32,100.00\r\n")
+        try configure(recipients: "[anna@example.com]", format: "xlsx", filters: "{ by: node, node: Berlin/Sales, period: last_month }",
+                      report: "cost-summary")
+        let xlsx = try store.tollbook(["reports", "run", "sales-monthly", "--as-of", "2025-04-01", "--config", store.config])
+        XCTAssertEqual(xlsx.status, 0, xlsx.stderr + xlsx.stdout)
+        let parts = try XCTUnwrap(try MailPeers.parse(server.received[1])["parts"] as? [[String: Any]])
+        XCTAssertEqual(parts.last?["type"] as? String, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        XCTAssertEqual(parts.last?["filename"] as? String, "sales-monthly-2025-03-01.xlsx")
+        XCTAssertTrue((parts.last?["hex"] as? String ?? "").hasPrefix("504b0304"))  // a ZIP container
+        // A value the report does not take is a clear error, and nothing is sent.
+        try configure(recipients: "[anna@example.com]", filters: "{ node: Berlin/Sales, by: colour, period: last_month }",
+                      report: "cost-summary")
+        let bad = try store.tollbook(["reports", "run", "sales-monthly", "--as-of", "2025-04-01", "--config", store.config])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue((bad.stderr + bad.stdout).contains("by must be one of node, provider, zone, trunk, site"), bad.stderr + bad.stdout)
+        XCTAssertEqual(server.received.count, 2)
     }
 
     func testBadScheduleAndUnknownNamesAreClearErrors() throws {
