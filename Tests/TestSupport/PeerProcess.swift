@@ -1,19 +1,17 @@
 import Foundation
-import TestSupport
-import XCTest
 
-/// A server process started by a test (sshd, pyftpdlib), stopped at the end.
+/// A server process started by a test (sshd, pyftpdlib, aiosmtpd), stopped at the end.
 ///
 /// It is started in the background by a small Python launcher (`close_fds`, new session), not as a direct
 /// `Foundation.Process` child: Foundation notices a child's exit by a socket the child inherits, so a
 /// server that closes it (sshd closes every descriptor) or a grandchild that keeps it (a shell's
 /// background job) stalls `waitUntilExit` of every later `Process` in the test run.
-final class PeerProcess {
+public final class PeerProcess {
     private let pid: pid_t
     private let logFile: URL
 
     /// Starts `executable` and waits (up to 60 s) until 127.0.0.1:`port` accepts connections.
-    init(_ executable: URL, _ arguments: [String], port: Int, log: URL) throws {
+    public init(_ executable: URL, _ arguments: [String], port: Int, log: URL) throws {
         logFile = log
         let command = ([executable.path] + arguments).joined(separator: " ")
         let launcher = """
@@ -23,7 +21,8 @@ final class PeerProcess {
                                      close_fds=True, start_new_session=True)
             print(child.pid)
             """
-        let python = try Peers.require(["/usr/bin/python3"], package: "python3")
+        let python = URL(fileURLWithPath: "/usr/bin/python3")
+        guard FileManager.default.isExecutableFile(atPath: python.path) else { throw MissingPeer(python.path, package: "python3") }
         let started = try TestEnvironment.run(python, ["-c", launcher, log.path, executable.path] + arguments)
         guard let pid = pid_t(started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw NSError(domain: "PeerProcess", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot start \(command)"])
@@ -42,10 +41,10 @@ final class PeerProcess {
     }
 
     /// The peer's output so far.
-    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     /// Whether the process still runs (not gone, not a zombie).
-    var isRunning: Bool {
+    public var isRunning: Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return false }
         let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).prefix(1)
@@ -53,11 +52,14 @@ final class PeerProcess {
     }
 
     /// Stops the process (SIGTERM) and waits up to 30 s for it to end.
-    func stop() {
+    public func stop() {
         kill(pid, SIGTERM)
         let deadline = Date().addingTimeInterval(30)
         while isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
     }
+
+    /// Sends `signal` to the process.
+    public func send(_ signal: Int32) { kill(pid, signal) }
 
     private static func accepts(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
