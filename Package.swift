@@ -107,7 +107,7 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: ["Query", "Access", "Costing", "Org", "Store", "TollbookConfiguration", "TollbookCore", "Governance",
-                           "Documents", "Privacy", "Charts"],
+                           "Documents", "Privacy", "Charts", "Analytics"],
             path: "Sources/Reports"
         ),
         // Toll-fraud and anomaly alarms (issue 19 §3): rules, the alarm ingest stage and worker, webhook notifications.

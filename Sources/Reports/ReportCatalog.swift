@@ -50,14 +50,19 @@ public struct RenderedReport: Sendable, Equatable {
 /// `tollbook report NAME` writes to a file and what scheduled mail attaches.
 public struct ReportCatalog {
     /// The report names.
-    public static let names = ["itemised", "cost-summary", "top-destinations"]
+    public static let names = ["itemised", "cost-summary", "top-destinations", "hunt-group-service", "trunk-utilisation",
+                               "management-summary"]
 
     /// The reports (query layer, governance, sites).
     public let reports: AccountingReports
+    /// The KPI engine's reports.
+    public let kpiReports: KPIReports
 
     /// A catalog over `reports`.
-    public init(reports: AccountingReports) {
+    public init(reports: AccountingReports, configuration: ConfigurationFile? = nil) {
         self.reports = reports
+        kpiReports = KPIReports(reporting: reports.reporting, governance: reports.governance, configuration: configuration,
+                                accounting: reports)
     }
 
     /// A catalog reading through `reporting` (the principal's query layer) with the configuration's
@@ -67,7 +72,8 @@ public struct ReportCatalog {
         for site in configuration?.sites ?? [] {
             for source in site.sources where sites[source] == nil { sites[source] = site.name }
         }
-        reports = AccountingReports(reporting: reporting, governance: governance, sourceSites: sites)
+        self.init(reports: AccountingReports(reporting: reporting, governance: governance, sourceSites: sites),
+                  configuration: configuration)
     }
 
     /// The report `name` as data.
@@ -77,6 +83,9 @@ public struct ReportCatalog {
         case "itemised": return try reports.itemised(filters, language: language)
         case "cost-summary": return try reports.costSummary(filters, language: language)
         case "top-destinations": return try reports.topDestinations(filters, language: language)
+        case "hunt-group-service": return try kpiReports.huntGroupService(filters, language: language)
+        case "trunk-utilisation": return try kpiReports.trunkUtilisation(filters, language: language)
+        case "management-summary": return try kpiReports.managementSummary(filters, language: language)
         default: throw ReportsError.unknownReport(name)
         }
     }

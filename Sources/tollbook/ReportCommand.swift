@@ -14,7 +14,8 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Cost reports along the org chart.",
         subcommands: [ReportCostsCommand.self, ReportStatementCommand.self, ReportItemisedCommand.self,
-                      ReportCostSummaryCommand.self, ReportTopDestinationsCommand.self])
+                      ReportCostSummaryCommand.self, ReportTopDestinationsCommand.self, ReportHuntGroupServiceCommand.self,
+                      ReportTrunkUtilisationCommand.self, ReportManagementSummaryCommand.self])
 }
 
 /// How `report costs` groups.
@@ -317,5 +318,50 @@ struct ReportTopDestinationsCommand: ParsableCommand {
         let period = try output.period()
         try output.write("top-destinations", context: context,
                          filters: ReportFilters(from: period.from, until: period.until, top: top, rankBy: rankBy))
+    }
+}
+
+/// `tollbook report hunt-group-service --from --to --format --language --out`
+struct ReportHuntGroupServiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hunt-group-service",
+        abstract: "Per hunt group: offered, answered, abandoned, service level, answer rate, ASA, callbacks (docs/kpis.md).")
+
+    @OptionGroup var context: ReportContext
+    @OptionGroup var output: ReportOutputOptions
+
+    func run() throws {
+        let period = try output.period()
+        try output.write("hunt-group-service", context: context, filters: ReportFilters(from: period.from, until: period.until))
+    }
+}
+
+/// `tollbook report trunk-utilisation --from --to --format --language --out`
+struct ReportTrunkUtilisationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trunk-utilisation",
+        abstract: "Per trunk group: carried traffic, peak concurrency, busy hour, utilisation, blocking, ASR, NER.")
+
+    @OptionGroup var context: ReportContext
+    @OptionGroup var output: ReportOutputOptions
+
+    func run() throws {
+        let period = try output.period()
+        try output.write("trunk-utilisation", context: context, filters: ReportFilters(from: period.from, until: period.until))
+    }
+}
+
+/// `tollbook report management-summary --from --to --format --language --out`
+struct ReportManagementSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "management-summary",
+        abstract: "Key figures, calls per day with a chart, and the cost summary by zone.")
+
+    @OptionGroup var context: ReportContext
+    @OptionGroup var output: ReportOutputOptions
+
+    func run() throws {
+        let period = try output.period()
+        try output.write("management-summary", context: context, filters: ReportFilters(from: period.from, until: period.until))
     }
 }

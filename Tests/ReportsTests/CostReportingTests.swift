@@ -146,9 +146,11 @@ final class CostReportingTests: XCTestCase {
         XCTAssertEqual(Array(pdf.bytes.prefix(5)), Array("%PDF-".utf8))
         XCTAssertThrowsError(try catalog.render(name: "nope", filters: march, format: .json, language: .en)) { error in
             XCTAssertEqual(error as? ReportsError, .unknownReport("nope"))
-            XCTAssertEqual("\(error)", "there is no report 'nope' (reports: itemised, cost-summary, top-destinations)")
+            XCTAssertEqual("\(error)", "there is no report 'nope' (reports: itemised, cost-summary, top-destinations, "
+                           + "hunt-group-service, trunk-utilisation, management-summary)")
         }
-        XCTAssertEqual(ReportCatalog.names, ["itemised", "cost-summary", "top-destinations"])
+        XCTAssertEqual(ReportCatalog.names, ["itemised", "cost-summary", "top-destinations", "hunt-group-service",
+                                             "trunk-utilisation", "management-summary"])
     }
 
     func testTheItemisedListStaysInsideTheReadersScope() throws {
