@@ -87,7 +87,8 @@ public struct AccountingReports {
                     nodeID: nodeID, participantID: participantID)
     }
 
-    private func periodLine(_ filters: ReportFilters, _ language: DocumentLanguage) -> String {
+    /// "Period: <first day> to <last day>" in `language`.
+    func periodLine(_ filters: ReportFilters, _ language: DocumentLanguage) -> String {
         let format = CellFormatter(language: language, timeZone: reporting.timeZone)
         let last = filters.until.adding(days: -1)
         func day(_ value: CalendarDay) -> String { format.text(Self.dateCell(value)) }

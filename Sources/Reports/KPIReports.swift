@@ -50,10 +50,7 @@ public struct KPIReports {
     }
 
     private func periodLine(_ filters: ReportFilters, _ language: DocumentLanguage) -> String {
-        let format = CellFormatter(language: language, timeZone: reporting.timeZone)
-        func day(_ value: CalendarDay) -> String { format.text(AccountingReports.dateCell(value)) }
-        return ReportLabels.text("period", language) + ": " + day(filters.from) + " " + ReportLabels.text("to", language) + " "
-            + day(filters.until.adding(days: -1))
+        accounting.periodLine(filters, language)
     }
 
     /// A percentage of the engine (two decimals), empty when undefined.
