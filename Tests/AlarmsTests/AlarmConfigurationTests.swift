@@ -103,7 +103,7 @@ final class AlarmConfigurationTests: XCTestCase {
         XCTAssertEqual(failure("    alarms:\n      webhook: { url: \"http://x/y\" }"),
                        "/etc/tollbook.yaml:7: sites[0].alarms.webhook.secret_file: missing: name a file (mode 0600) holding the shared secret")
         XCTAssertEqual(failure("    alarms:\n      max_cost: 5"), "/etc/tollbook.yaml:7: sites[0].alarms.max_cost: unknown key (known: after_hours_categories, "
-                       + "business_days, business_hours, enabled, high_risk_countries, high_risk_prefixes, max_call_cost, "
+                       + "business_days, business_hours, enabled, high_risk_countries, high_risk_prefixes, mail, max_call_cost, "
                        + "max_call_seconds, max_concurrent_international, spike_baseline_days, spike_min_baseline_days, "
                        + "spike_min_calls, spike_min_cost, spike_sigma, unknown_extensions, webhook)")
     }
