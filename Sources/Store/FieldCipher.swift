@@ -64,7 +64,8 @@ final class FieldCipher {
         output.append(contentsOf: nonce)
         output.append(contentsOf: repeatElement(0, count: plaintext.count + Self.tagCount))
         let sealed = output.withUnsafeMutableBytes { buffer -> Bool in
-            let out = buffer.baseAddress!.advanced(by: start + Self.nonceCount).assumingMemoryBound(to: UInt8.self)
+            guard let base = buffer.baseAddress else { return false }
+            let out = base.advanced(by: start + Self.nonceCount).assumingMemoryBound(to: UInt8.self)
             var length: Int32 = 0
             guard EVP_EncryptInit_ex(encryption, nil, nil, nil, nonce.bindMemory(to: UInt8.self).baseAddress) == 1,
                   EVP_EncryptUpdate(encryption, nil, &length, aad.bindMemory(to: UInt8.self).baseAddress, Int32(aad.count)) == 1,
