@@ -32,245 +32,360 @@ public enum RollupBuilder {
     /// Rows come sorted by quarter, then entity.
     public static func rows(legs: [KPILeg], fromMs: Int64, toMs: Int64, settings: RollupSettings) -> [RollupRow] {
         guard toMs > fromMs else { return [] }
-        var accumulator = RollupAccumulator(fromMs: fromMs, toMs: toMs, settings: settings)
-        let calls = KPICall.group(legs)
-        let callbacks = CallbackIndexes(calls: calls, settings: settings)
-        for call in calls {
-            accumulator.add(call, callbacks: callbacks)
-        }
-        return accumulator.rows()
+        var interner = RollupInterner()
+        let compact = legs.map { RollupLeg($0, &interner) }
+        var builder = RollupCompactBuilder(fromMs: fromMs, toMs: toMs, settings: settings, interner: interner)
+        return builder.rows(compact)
     }
 }
 
-/// The callback and repeat matching of ``KPIEngine`` (``CallbackIndex``) for each distinct set of
-/// the parameters it depends on (a hunt group may require more talk for an answer).
-struct CallbackIndexes {
-    private var indexes: [CallbackKey: CallbackIndex] = [:]
-    private let calls: [KPICall]
-
-    /// The parameters a ``CallbackIndex`` depends on.
-    struct CallbackKey: Hashable {
-        let answeredMinTalkMs: Int64, callbackWindowMs: Int64, repeatWindowMs: Int64, transferGapMs: Int64
-
-        init(_ p: KPIParameters) {
-            answeredMinTalkMs = p.answeredMinTalkMs
-            callbackWindowMs = p.callbackWindowMs
-            repeatWindowMs = p.repeatWindowMs
-            transferGapMs = p.transferGapMs
-        }
-    }
-
-    init(calls: [KPICall], settings: RollupSettings) {
-        self.calls = calls
-        for parameters in [settings.defaults] + Array(settings.own.values) {
-            let key = CallbackKey(parameters)
-            if indexes[key] == nil {
-                // Resolution does not depend on the clock: open vs unreturned is decided when reading.
-                indexes[key] = CallbackIndex(calls: calls, parameters: parameters, nowMs: Int64.max)
-            }
-        }
-    }
-
-    func index(for parameters: KPIParameters) -> CallbackIndex {
-        indexes[CallbackKey(parameters)] ?? CallbackIndex(calls: calls, parameters: parameters, nowMs: Int64.max)
-    }
-}
-
-/// Which rolled-up entities a leg can belong to, from the configured hunt groups, trunk groups
-/// and sites, so that each call is matched against a handful of entities instead of all.
-struct RollupEntityIndex {
-    private var groupsByPilot: [String: [String]] = [:]
-    private var groupsByMember: [String: [String]] = [:]
-    private var trunkGroupsByTrunk: [String: [String]] = [:]
-    private var trunkGroupNames: Set<String> = []
-    private var sitesBySource: [String: [String]] = [:]
-
-    init(_ parameters: KPIParameters) {
-        for group in parameters.huntGroups {
-            for pilot in group.pilots { groupsByPilot[pilot, default: []].append(group.name) }
-            for member in group.members { groupsByMember[member, default: []].append(group.name) }
-        }
-        for group in parameters.trunkGroups {
-            trunkGroupNames.insert(group.name)
-            for trunk in group.trunks.isEmpty ? [group.name] : group.trunks {
-                trunkGroupsByTrunk[trunk, default: []].append(group.name)
-            }
-        }
-        for (site, sources) in parameters.sites {
-            for source in sources { sitesBySource[source, default: []].append(site) }
-        }
-    }
-
-    /// Candidate entities of `leg` (the entity's matcher decides).
-    func candidates(of leg: KPILeg, into set: inout Set<KPIEntity>) {
-        if !leg.huntGroup.isEmpty { set.insert(KPIEntity(kind: .group, id: leg.huntGroup)) }
-        for name in groupsByPilot[leg.called] ?? [] { set.insert(KPIEntity(kind: .group, id: name)) }
-        for name in groupsByPilot[leg.originalCalled] ?? [] { set.insert(KPIEntity(kind: .group, id: name)) }
-        if let destination = leg.destinationExtension {
-            for name in groupsByMember[destination] ?? [] { set.insert(KPIEntity(kind: .group, id: name)) }
-        }
-        if !leg.trunk.isEmpty {
-            for name in trunkGroupsByTrunk[leg.trunk] ?? [] { set.insert(KPIEntity(kind: .trunk, id: name)) }
-            // A single trunk is an entity of its own unless a trunk group has its name.
-            if !trunkGroupNames.contains(leg.trunk) { set.insert(KPIEntity(kind: .trunk, id: leg.trunk)) }
-        }
-        for name in sitesBySource[leg.source] ?? [] { set.insert(KPIEntity(kind: .site, id: name)) }
-    }
-}
-
-/// Sums per-call facts into rows per quarter and entity.
-struct RollupAccumulator {
+/// The builder on interned legs: calls grouped by sorting, entities and their matchers made once,
+/// rows accumulated in place in an array.
+struct RollupCompactBuilder {
     let fromMs: Int64
     let toMs: Int64
     let settings: RollupSettings
-    private let index: RollupEntityIndex
-    private var matchers: [KPIEntity: EntityMatcher] = [:]
-    private var rowsByKey: [RowKey: RollupRow] = [:]
-    /// Occupancy intervals per entity, booked after all calls are in.
-    private var occupancy: [KPIEntity: [(start: Int64, end: Int64)]] = [:]
+    private var interner: RollupInterner
+    private var specs: [RollupEntitySpec] = []
+    private var groupSpecByName: [Int32: Int] = [:]
+    private var trunkSpecByName: [Int32: Int] = [:]
+    private var groupsByPilot: [Int32: [Int]] = [:]
+    private var groupsByMember: [Int32: [Int]] = [:]
+    private var trunkGroupsByTrunk: [Int32: [Int]] = [:]
+    private var trunkGroupNames: Set<Int32> = []
+    private var sitesBySource: [Int32: [Int]] = [:]
+    private var callbackIndexes: [RollupCallbackIndex] = []
+    private var occupancy: [[(start: Int64, end: Int64)]] = []
+    private var rowIndex: [Int64: Int] = [:]
+    private var rows: [RollupRow] = []
 
-    struct RowKey: Hashable {
-        let quarterMs: Int64
-        let entity: KPIEntity
-    }
-
-    init(fromMs: Int64, toMs: Int64, settings: RollupSettings) {
+    init(fromMs: Int64, toMs: Int64, settings: RollupSettings, interner: RollupInterner) {
         self.fromMs = fromMs
         self.toMs = toMs
         self.settings = settings
-        index = RollupEntityIndex(settings.defaults)
+        self.interner = interner
+        for parameters in [settings.defaults] + settings.own.sorted(by: { $0.key.description < $1.key.description }).map(\.value)
+        where !callbackIndexes.contains(where: { $0.sameParameters(parameters) }) {
+            callbackIndexes.append(RollupCallbackIndex(parameters: parameters))
+        }
+        _ = addSpec(KPIEntity(kind: .enterprise, id: ""))
+        let p = settings.defaults
+        for group in p.huntGroups {
+            let spec = groupSpec(self.interner.id(group.name))
+            for pilot in group.pilots { groupsByPilot[self.interner.id(pilot), default: []].append(spec) }
+            for member in group.members { groupsByMember[self.interner.id(member), default: []].append(spec) }
+        }
+        for group in p.trunkGroups {
+            let name = self.interner.id(group.name)
+            trunkGroupNames.insert(name)
+            let spec = trunkSpec(name)
+            for trunk in group.trunks.isEmpty ? [group.name] : group.trunks {
+                trunkGroupsByTrunk[self.interner.id(trunk), default: []].append(spec)
+            }
+        }
+        for (site, sources) in p.sites.sorted(by: { $0.key < $1.key }) {
+            let spec = addSpec(KPIEntity(kind: .site, id: site))
+            for source in sources { sitesBySource[self.interner.id(source), default: []].append(spec) }
+        }
     }
 
-    private mutating func matcher(for entity: KPIEntity) -> EntityMatcher? {
-        if let known = matchers[entity] { return known }
-        guard let made = try? EntityMatcher(entity: entity, parameters: settings.parameters(for: entity)) else { return nil }
-        matchers[entity] = made
-        return made
+    private mutating func addSpec(_ entity: KPIEntity) -> Int {
+        let parameters = settings.parameters(for: entity)
+        var pilots: Set<Int32>?
+        var members: Set<Int32> = []
+        var trunks: Set<Int32> = []
+        var sources: Set<Int32> = []
+        switch entity.kind {
+        case .group:
+            if let group = parameters.huntGroups.first(where: { $0.name == entity.id }) {
+                pilots = Set(group.pilots.map { interner.id($0) })
+                members = Set(group.members.map { interner.id($0) })
+            }
+        case .trunk:
+            let group = parameters.trunkGroups.first { $0.name == entity.id }
+            let names = group.map { $0.trunks.isEmpty ? [$0.name] : $0.trunks } ?? [entity.id]
+            trunks = Set(names.map { interner.id($0) })
+        case .site:
+            sources = Set((parameters.sites[entity.id] ?? []).map { interner.id($0) })
+        case .enterprise, .extension, .org:
+            break
+        }
+        let callback = callbackIndexes.firstIndex { $0.sameParameters(parameters) } ?? {
+            callbackIndexes.append(RollupCallbackIndex(parameters: parameters))
+            return callbackIndexes.count - 1
+        }()
+        specs.append(RollupEntitySpec(entity: entity, name: interner.id(entity.id), parameters: parameters, pilots: pilots,
+                                      members: members, trunks: trunks, sources: sources, callbackIndex: callback))
+        occupancy.append([])
+        return specs.count - 1
+    }
+
+    private mutating func groupSpec(_ name: Int32) -> Int {
+        if let known = groupSpecByName[name] { return known }
+        let spec = addSpec(KPIEntity(kind: .group, id: interner.names[Int(name)]))
+        groupSpecByName[name] = spec
+        return spec
+    }
+
+    private mutating func trunkSpec(_ name: Int32) -> Int {
+        if let known = trunkSpecByName[name] { return known }
+        let spec = addSpec(KPIEntity(kind: .trunk, id: interner.names[Int(name)]))
+        trunkSpecByName[name] = spec
+        return spec
+    }
+
+    /// The entities a leg may belong to (each spec's matcher decides).
+    private mutating func candidates(of leg: RollupLeg, into list: inout [Int]) {
+        func add(_ spec: Int, _ list: inout [Int]) { if !list.contains(spec) { list.append(spec) } }
+        if leg.group != 0 { add(groupSpec(leg.group), &list) }
+        for spec in groupsByPilot[leg.called] ?? [] { add(spec, &list) }
+        for spec in groupsByPilot[leg.originalCalled] ?? [] { add(spec, &list) }
+        let destination = leg.destinationExtension
+        if destination >= 0 { for spec in groupsByMember[destination] ?? [] { add(spec, &list) } }
+        if leg.trunk != 0 {
+            if let grouped = trunkGroupsByTrunk[leg.trunk] {
+                for spec in grouped { add(spec, &list) }
+            } else if !trunkGroupNames.contains(leg.trunk) {
+                add(trunkSpec(leg.trunk), &list)
+            }
+        }
+        for spec in sitesBySource[leg.source] ?? [] { add(spec, &list) }
     }
 
     private func inRange(_ ms: Int64) -> Bool { ms >= fromMs && ms < toMs }
 
-    private mutating func withRow(_ entity: KPIEntity, at ms: Int64, _ body: (inout RollupRow) -> Void) {
-        let key = RowKey(quarterMs: RollupBuilder.quarter(containing: ms), entity: entity)
-        var row = rowsByKey[key] ?? RollupRow(quarterMs: key.quarterMs, entity: entity)
-        body(&row)
-        rowsByKey[key] = row
+    /// The row of `spec` in the quarter of `ms`, made on first use.
+    private mutating func row(_ spec: Int, _ ms: Int64) -> Int {
+        let quarter = RollupBuilder.quarter(containing: ms)
+        let key = ((quarter - fromMs) / RollupBuilder.quarterMs) << 24 | Int64(spec)
+        if let known = rowIndex[key] { return known }
+        rows.append(RollupRow(quarterMs: quarter, entity: specs[spec].entity))
+        rowIndex[key] = rows.count - 1
+        return rows.count - 1
     }
 
-    /// Books `call` at every rolled-up entity it touches.
-    mutating func add(_ call: KPICall, callbacks: CallbackIndexes) {
-        var entities: Set<KPIEntity> = [KPIEntity(kind: .enterprise, id: "")]
-        for leg in call.legs { index.candidates(of: leg, into: &entities) }
-        for entity in entities {
-            guard let matcher = matcher(for: entity) else { continue }
-            let touching = call.legs.filter(matcher.touches)
-            guard !touching.isEmpty else { continue }
-            let parameters = matcher.parameters
-            // K1–K10, K12–K14, K20 at the first alert at the entity.
-            if let facts = matcher.facts(of: call), inRange(facts.startMs) {
-                book(facts, at: entity, parameters: parameters, callbacks: callbacks.index(for: parameters))
+    mutating func rows(_ legs: [RollupLeg]) -> [RollupRow] {
+        guard !legs.isEmpty else { return [] }
+        // Calls: legs sorted by call, then start and id; a call is a run of that order.
+        var order = Array(0..<legs.count)
+        order.sort { a, b in
+            let x = legs[a], y = legs[b]
+            let cx = x.correlation != 0 ? Int64(x.correlation) : -Int64(a) - 1
+            let cy = y.correlation != 0 ? Int64(y.correlation) : -Int64(b) - 1
+            if cx != cy { return cx < cy }
+            return (x.startMs, x.id) < (y.startMs, y.id)
+        }
+        var calls: [Range<Int>] = []
+        var runStart = 0
+        for position in 1...max(1, order.count) where position == order.count
+            || legs[order[position]].correlation == 0 || legs[order[position]].correlation != legs[order[position - 1]].correlation {
+            if position <= order.count, runStart < position { calls.append(runStart..<position) }
+            runStart = position
+        }
+        calls.sort { a, b in
+            let x = legs[order[a.lowerBound]], y = legs[order[b.lowerBound]]
+            return (x.startMs, x.id) < (y.startMs, y.id)
+        }
+        // Callback and repeat matching over every call given.
+        for call in calls {
+            var key = Int64.min
+            for position in call where legs[order[position]].remoteKey != Int64.min {
+                key = legs[order[position]].remoteKey
+                break
             }
-            // K11 at the first leg touching the entity.
-            if inRange(touching[0].startMs) {
-                let talk = touching.reduce(Int64(0)) { $0 + $1.talkMs }
-                withRow(entity, at: touching[0].startMs) { $0.talkMs += talk }
+            guard key != Int64.min else { continue }
+            let first = legs[order[call.lowerBound]]
+            for index in callbackIndexes.indices {
+                let minTalk = callbackIndexes[index].answeredMinTalkMs
+                let answered = call.contains { position in
+                    let leg = legs[order[position]]
+                    return leg.connectMs != Int64.min && leg.talkMs >= minTalk && !leg.flags.contains(.voicemail)
+                }
+                callbackIndexes[index].add(key: key, direction: first.direction, startMs: first.startMs, answered: answered)
             }
-            // K19: outgoing legs (seizures) at their start.
-            for leg in touching where leg.direction == .outgoing && inRange(leg.startMs) {
-                withRow(entity, at: leg.startMs) { row in
-                    row.seizures += 1
-                    if leg.connectMs != nil { row.seizuresAnswered += 1 }
-                    if leg.connectMs != nil || [.busy, .noAnswer, .rejected].contains(leg.disposition) {
-                        row.seizuresEffective += 1
+        }
+        for index in callbackIndexes.indices { callbackIndexes[index].sort() }
+        // Only calls begun in the range or the look-behind before it can book anything in it.
+        let earliest = fromMs - RollupBuilder.lookBehindMs
+        var entities: [Int] = []
+        for call in calls {
+            let first = legs[order[call.lowerBound]]
+            guard first.startMs >= earliest, first.startMs < toMs else { continue }
+            entities.removeAll(keepingCapacity: true)
+            entities.append(0)
+            for position in call { candidates(of: legs[order[position]], into: &entities) }
+            for spec in entities { add(call: call, order: order, legs: legs, spec: spec) }
+        }
+        return finish()
+    }
+
+    /// Books one call at one entity: K1–K10, K12–K14, K20 at its first alert there, talk at the
+    /// first leg touching it, seizures at their start, occupancy for the quarters it spans.
+    private mutating func add(call: Range<Int>, order: [Int], legs: [RollupLeg], spec specIndex: Int) {
+        let spec = specs[specIndex]
+        let p = spec.parameters
+        let callFirst = legs[order[call.lowerBound]]
+        var firstOffered = -1, answer = -1
+        var ringMs: Int64 = 0, ringLegs = 0, hangUp = Int64.min
+        var allLostBusy = true, answeredAnywhere = false
+        var firstTouching = -1, talk: Int64 = 0
+        var callEnd = Int64.min, callKey = Int64.min
+        var spanStart = Int64.max, spanEnd = Int64.min
+        for position in call {
+            let leg = legs[order[position]]
+            callEnd = max(callEnd, leg.endMs)
+            if callKey == Int64.min { callKey = leg.remoteKey }
+            let connect = leg.connectMs
+            let isAnswer = connect != Int64.min && leg.talkMs >= p.answeredMinTalkMs
+            let voicemail = leg.flags.contains(.voicemail)
+            if isAnswer && !voicemail { answeredAnywhere = true }
+            if spec.isOffered(leg) {
+                if firstOffered < 0 { firstOffered = position }
+                ringMs += leg.effectiveRingMs
+                ringLegs += 1
+                hangUp = max(hangUp, leg.endMs)
+                if answer < 0, isAnswer, !voicemail { answer = position }
+                let lostBusy = leg.disposition == .busy || leg.disposition == .rejected
+                    || (leg.disposition != .noAnswer && leg.effectiveRingMs < 1000 && leg.talkMs == 0)
+                if !lostBusy { allLostBusy = false }
+            }
+            if spec.touches(leg) {
+                if firstTouching < 0 { firstTouching = position }
+                talk += leg.talkMs
+                if leg.direction == .outgoing, inRange(leg.startMs) {
+                    let r = row(specIndex, leg.startMs)
+                    rows[r].seizures += 1
+                    if connect != Int64.min { rows[r].seizuresAnswered += 1 }
+                    if connect != Int64.min || leg.disposition == .busy || leg.disposition == .noAnswer
+                        || leg.disposition == .rejected {
+                        rows[r].seizuresEffective += 1
                     }
                 }
-            }
-            // K15–K18: per leg on a trunk group, per call elsewhere.
-            if entity.kind == .trunk {
-                occupancy[entity, default: []] += touching.map(\.occupancy)
-            } else {
-                let spans = touching.map(\.occupancy)
-                occupancy[entity, default: []].append((spans.map(\.start).min() ?? 0, spans.map(\.end).max() ?? 0))
+                let span = leg.occupancy
+                if spec.entity.kind == .trunk {
+                    occupancy[specIndex].append(span)
+                } else {
+                    spanStart = min(spanStart, span.start)
+                    spanEnd = max(spanEnd, span.end)
+                }
             }
         }
-    }
-
-    private mutating func book(_ facts: CallFacts, at entity: KPIEntity, parameters: KPIParameters, callbacks: CallbackIndex) {
-        let key = RowKey(quarterMs: RollupBuilder.quarter(containing: facts.startMs), entity: entity)
-        var row = rowsByKey[key] ?? RollupRow(quarterMs: key.quarterMs, entity: entity)
-        row.offered += 1
-        let bin = Int((facts.waitMs + 999) / 1000)
-        switch facts.outcome {
-        case .answered:
-            row.answered += 1
-            row.answeredWaitMs += facts.waitMs
-            row.answeredCallerWaitMs += facts.callerWaitMs
-            row.answeredWaitHistogram[bin, default: 0] += 1
-            if callbacks.isRepeated(facts.call) { row.repeated += 1 }
-        case .abandoned:
-            row.abandoned += 1
-            if facts.isShortAbandon { row.shortAbandoned += 1 }
-            row.abandonedWaitHistogram[bin, default: 0] += 1
-        case .lostBusy: row.lostBusy += 1
-        case .overflowed: row.overflowed += 1
-        }
-        row.ringMs += facts.ringMs.reduce(0, +)
-        row.ringLegs += facts.ringMs.count
-        if !facts.answeredAnywhere, facts.call.direction == .incoming, let caller = facts.call.remoteKey {
-            row.missedCallbackable += 1
-            let state = callbacks.state(of: facts.call)
-            let limit = facts.call.endMs + parameters.callbackWindowMs
-            var resolved = false
-            if case let .resolved(callbackMs) = state {
-                resolved = true
-                row.missedResolved += 1
-                if let callbackMs { row.callbackMs.append(callbackMs) }
+        guard firstTouching >= 0 else { return }
+        if spec.entity.kind != .trunk { occupancy[specIndex].append((spanStart, spanEnd)) }
+        let touchStart = legs[order[firstTouching]].startMs
+        if inRange(touchStart) { rows[row(specIndex, touchStart)].talkMs += talk }
+        guard firstOffered >= 0 else { return }
+        let firstStart = legs[order[firstOffered]].startMs
+        guard inRange(firstStart) else { return }
+        let r = row(specIndex, firstStart)
+        rows[r].offered += 1
+        rows[r].ringMs += ringMs
+        rows[r].ringLegs += ringLegs
+        let index = callbackIndexes[spec.callbackIndex]
+        let incomingWithKey = callFirst.direction == .incoming && callKey != Int64.min
+        if answer >= 0 {
+            let connect = legs[order[answer]].connectMs
+            let wait = max(0, connect - firstStart)
+            rows[r].answered += 1
+            rows[r].answeredWaitMs += wait
+            rows[r].answeredCallerWaitMs += max(0, connect - callFirst.startMs)
+            rows[r].answeredWaitHistogram[Int((wait + 999) / 1000), default: 0] += 1
+            if incomingWithKey, index.isRepeated(key: callKey, endMs: callEnd) { rows[r].repeated += 1 }
+        } else {
+            var movedOn = false
+            for position in call {
+                let leg = legs[order[position]]
+                if spec.isOffered(leg) ? leg.flags.contains(.voicemail) : leg.startMs >= firstStart {
+                    movedOn = true
+                    break
+                }
+            }
+            if movedOn {
+                rows[r].overflowed += 1
+            } else if allLostBusy {
+                rows[r].lostBusy += 1
             } else {
-                row.unresolvedLimitsMs.append(limit)
+                let wait = max(0, hangUp - firstStart)
+                rows[r].abandoned += 1
+                if wait < p.shortAbandonMs { rows[r].shortAbandoned += 1 }
+                rows[r].abandonedWaitHistogram[Int((wait + 999) / 1000), default: 0] += 1
+            }
+        }
+        if !answeredAnywhere, incomingWithKey {
+            rows[r].missedCallbackable += 1
+            let limit = callEnd + p.callbackWindowMs
+            let resolution = index.resolution(key: callKey, startMs: callFirst.startMs, endMs: callEnd)
+            if let resolution {
+                rows[r].missedResolved += 1
+                if resolution >= 0 { rows[r].callbackMs.append(resolution) }
+            } else {
+                rows[r].unresolvedLimitsMs.append(limit)
             }
             // The caller's last missed call in the quarter (on a tie the later call, as the engine).
-            let entry = RollupCaller(key: Int64(caller), lastStartMs: facts.call.startMs, resolved: resolved, limitMs: limit)
-            if let existing = row.callers.firstIndex(where: { $0.key == entry.key }) {
-                if row.callers[existing].lastStartMs <= entry.lastStartMs { row.callers[existing] = entry }
+            let entry = RollupCaller(key: callKey, lastStartMs: callFirst.startMs, resolved: resolution != nil, limitMs: limit)
+            if let existing = rows[r].callers.firstIndex(where: { $0.key == callKey }) {
+                if rows[r].callers[existing].lastStartMs <= entry.lastStartMs { rows[r].callers[existing] = entry }
             } else {
-                row.callers.append(entry)
+                rows[r].callers.append(entry)
             }
         }
-        rowsByKey[key] = row
     }
 
-    /// The rows with something booked, by quarter and entity; carried seconds, carry-in and peak
-    /// from the occupancy intervals clipped to each quarter.
-    mutating func rows() -> [RollupRow] {
+    /// Carried seconds, carry-in and peak per quarter from the occupancy intervals; the rows with
+    /// something booked, by quarter, kind and id.
+    private mutating func finish() -> [RollupRow] {
         let quarter = RollupBuilder.quarterMs
-        for (entity, intervals) in occupancy {
-            var clippedByQuarter: [Int64: [(start: Int64, end: Int64)]] = [:]
-            var carryIn: [Int64: Int] = [:]
-            for interval in intervals where interval.end > interval.start {
-                let first = max(RollupBuilder.quarter(containing: interval.start), fromMs)
-                var q = first
-                while q < toMs, q < interval.end {
-                    let start = max(interval.start, q), end = min(interval.end, q + quarter)
-                    if end > start {
-                        clippedByQuarter[q, default: []].append((start, end))
-                        if interval.start < q { carryIn[q, default: 0] += 1 }
-                    }
-                    q += quarter
+        var clipped: [(start: Int64, end: Int64)] = []
+        for specIndex in specs.indices where !occupancy[specIndex].isEmpty {
+            var intervals = occupancy[specIndex]
+            intervals.sort { $0.start < $1.start }
+            // Sweep quarter by quarter over the intervals sorted by start.
+            var active: [(start: Int64, end: Int64)] = []
+            var next = 0
+            let firstQuarter = max(RollupBuilder.quarter(containing: intervals[0].start), fromMs)
+            var q = firstQuarter
+            while q < toMs, next < intervals.count || !active.isEmpty {
+                let qEnd = q + quarter
+                active.removeAll { $0.end <= q }
+                while next < intervals.count, intervals[next].start < qEnd {
+                    if intervals[next].end > q, intervals[next].end > intervals[next].start { active.append(intervals[next]) }
+                    next += 1
                 }
-            }
-            for (q, clipped) in clippedByQuarter {
-                withRow(entity, at: q) { row in
-                    row.carriedMs += clipped.reduce(Int64(0)) { $0 + ($1.end - $1.start) }
-                    row.peakConcurrency = KPIMath.peakConcurrency(clipped)
-                    row.levelAtStart = carryIn[q] ?? 0
+                if active.isEmpty {
+                    // Jump to the quarter of the next interval.
+                    guard next < intervals.count else { break }
+                    q = max(q + quarter, RollupBuilder.quarter(containing: intervals[next].start))
+                    continue
                 }
+                clipped.removeAll(keepingCapacity: true)
+                var carried: Int64 = 0, carryIn = 0
+                for interval in active {
+                    let start = max(interval.start, q), end = min(interval.end, qEnd)
+                    guard end > start else { continue }
+                    clipped.append((start, end))
+                    carried += end - start
+                    if interval.start < q { carryIn += 1 }
+                }
+                if !clipped.isEmpty {
+                    let r = row(specIndex, q)
+                    rows[r].carriedMs += carried
+                    rows[r].peakConcurrency = KPIMath.peakConcurrency(clipped)
+                    rows[r].levelAtStart = carryIn
+                }
+                q = qEnd
             }
         }
-        for key in Array(rowsByKey.keys) {
-            rowsByKey[key]?.callers.sort { $0.key < $1.key }
+        // Sorted by precomputed keys (comparing rows themselves would copy them).
+        let keys = rows.indices.map { index in
+            (quarter: rows[index].quarterMs, kind: rows[index].entity.kind.rawValue, id: rows[index].entity.id, index: index)
+        }.filter { !rows[$0.index].isEmpty }.sorted { ($0.quarter, $0.kind, $0.id) < ($1.quarter, $1.kind, $1.id) }
+        var result: [RollupRow] = []
+        result.reserveCapacity(keys.count)
+        for key in keys {
+            result.append(rows[key.index])
+            if result[result.count - 1].callers.count > 1 { result[result.count - 1].callers.sort { $0.key < $1.key } }
         }
-        return rowsByKey.values.filter { !$0.isEmpty }
-            .sorted { ($0.quarterMs, $0.entity.description) < ($1.quarterMs, $1.entity.description) }
+        return result
     }
 }
 
@@ -286,6 +401,9 @@ public enum RollupKPIs {
         guard RollupBuilder.kinds.contains(entity.kind), toMs > fromMs, fromMs % quarter == 0, toMs % quarter == 0,
               parameters.slThresholdMs >= 0, parameters.slThresholdMs % 1000 == 0 else { return false }
         if entity.kind == .site, settings.defaults.sites[entity.id] == nil { return false }
+        // A trunk of a trunk group is rolled up with its group only.
+        if entity.kind == .trunk, !settings.defaults.trunkGroups.contains(where: { $0.name == entity.id }),
+           settings.defaults.trunkGroups.contains(where: { $0.trunks.contains(entity.id) }) { return false }
         let baked = settings.parameters(for: entity)
         return baked.shortAbandonMs == parameters.shortAbandonMs && baked.answeredMinTalkMs == parameters.answeredMinTalkMs
             && baked.callbackWindowMs == parameters.callbackWindowMs && baked.repeatWindowMs == parameters.repeatWindowMs
