@@ -31,39 +31,75 @@ public enum RollupBuilder {
     /// `remoteKey`s must be stable keys of the real number (they end up in ``RollupCaller/key``).
     /// Rows come sorted by quarter, then entity.
     public static func rows(legs: [KPILeg], fromMs: Int64, toMs: Int64, settings: RollupSettings) -> [RollupRow] {
-        guard toMs > fromMs else { return [] }
-        var interner = RollupInterner()
-        let compact = legs.map { RollupLeg($0, &interner) }
-        var builder = RollupCompactBuilder(fromMs: fromMs, toMs: toMs, settings: settings, interner: interner)
-        return builder.rows(compact)
+        var names: [UInt64: String] = [:]
+        let compact = legs.map { leg -> RollupLeg in
+            let made = RollupLeg(leg)
+            if made.group != 0, names[made.group] == nil { names[made.group] = leg.huntGroup }
+            if made.trunk != 0, names[made.trunk] == nil { names[made.trunk] = leg.trunk }
+            return made
+        }
+        return rows(compact: compact, names: names, fromMs: fromMs, toMs: toMs, settings: settings)
+    }
+
+    /// ``rows(legs:fromMs:toMs:settings:)`` on legs whose text is hashed; `names` gives the
+    /// hunt group and trunk names behind the hashes (entities the PBX names).
+    public static func rows(compact legs: [RollupLeg], names: [UInt64: String], fromMs: Int64, toMs: Int64,
+                            settings: RollupSettings) -> [RollupRow] {
+        guard toMs > fromMs, !legs.isEmpty else { return [] }
+        var builder = RollupCompactBuilder(fromMs: fromMs, toMs: toMs, settings: settings, names: names)
+        return builder.rows(legs)
     }
 }
 
-/// The builder on interned legs: calls grouped by sorting, entities and their matchers made once,
-/// rows accumulated in place in an array.
+/// One row's counts and sums while building (its lists are kept aside, see ``RollupCompactBuilder``).
+struct RollupAccumulator {
+    var quarterMs: Int64
+    var spec: Int32
+    var offered: Int32 = 0, answered: Int32 = 0, abandoned: Int32 = 0, shortAbandoned: Int32 = 0
+    var lostBusy: Int32 = 0, overflowed: Int32 = 0, ringLegs: Int32 = 0
+    var seizures: Int32 = 0, seizuresAnswered: Int32 = 0, seizuresEffective: Int32 = 0
+    var levelAtStart: Int32 = 0, peakConcurrency: Int32 = 0
+    var missedCallbackable: Int32 = 0, missedResolved: Int32 = 0, repeated: Int32 = 0
+    var answeredWaitMs: Int64 = 0, answeredCallerWaitMs: Int64 = 0, ringMs: Int64 = 0, talkMs: Int64 = 0, carriedMs: Int64 = 0
+
+    init(quarterMs: Int64, spec: Int32) {
+        self.quarterMs = quarterMs
+        self.spec = spec
+    }
+}
+
+/// The builder on hashed legs: calls grouped by sorting, entity matchers made once, rows summed in
+/// place in a flat array, lists (waits, callbacks, callers) kept aside and attached at the end,
+/// occupancy swept once per entity.
 struct RollupCompactBuilder {
     let fromMs: Int64
     let toMs: Int64
     let settings: RollupSettings
-    private var interner: RollupInterner
+    private let names: [UInt64: String]
     private var specs: [RollupEntitySpec] = []
-    private var groupSpecByName: [Int32: Int] = [:]
-    private var trunkSpecByName: [Int32: Int] = [:]
-    private var groupsByPilot: [Int32: [Int]] = [:]
-    private var groupsByMember: [Int32: [Int]] = [:]
-    private var trunkGroupsByTrunk: [Int32: [Int]] = [:]
-    private var trunkGroupNames: Set<Int32> = []
-    private var sitesBySource: [Int32: [Int]] = [:]
+    private var groupSpecByName: [UInt64: Int] = [:]
+    private var trunkSpecByName: [UInt64: Int] = [:]
+    private var groupsByPilot: [UInt64: [Int]] = [:]
+    private var groupsByMember: [UInt64: [Int]] = [:]
+    private var trunkGroupsByTrunk: [UInt64: [Int]] = [:]
+    private var trunkGroupNames: Set<UInt64> = []
+    private var sitesBySource: [UInt64: [Int]] = [:]
     private var callbackIndexes: [RollupCallbackIndex] = []
     private var occupancy: [[(start: Int64, end: Int64)]] = []
-    private var rowIndex: [Int64: Int] = [:]
-    private var rows: [RollupRow] = []
+    private var rowIndex: [Int64: Int32] = [:]
+    private var lastRow: [(quarterMs: Int64, row: Int32)] = []
+    private var accumulators: [RollupAccumulator] = []
+    /// (row, bin, abandoned) per answered or abandoned call.
+    private var waits: [(row: Int32, bin: Int32, abandoned: Bool)] = []
+    private var callbackTimes: [(row: Int32, ms: Int64)] = []
+    private var unresolved: [(row: Int32, limitMs: Int64)] = []
+    private var callers: [(row: Int32, caller: RollupCaller)] = []
 
-    init(fromMs: Int64, toMs: Int64, settings: RollupSettings, interner: RollupInterner) {
+    init(fromMs: Int64, toMs: Int64, settings: RollupSettings, names: [UInt64: String]) {
         self.fromMs = fromMs
         self.toMs = toMs
         self.settings = settings
-        self.interner = interner
+        self.names = names
         for parameters in [settings.defaults] + settings.own.sorted(by: { $0.key.description < $1.key.description }).map(\.value)
         where !callbackIndexes.contains(where: { $0.sameParameters(parameters) }) {
             callbackIndexes.append(RollupCallbackIndex(parameters: parameters))
@@ -71,42 +107,41 @@ struct RollupCompactBuilder {
         _ = addSpec(KPIEntity(kind: .enterprise, id: ""))
         let p = settings.defaults
         for group in p.huntGroups {
-            let spec = groupSpec(self.interner.id(group.name))
-            for pilot in group.pilots { groupsByPilot[self.interner.id(pilot), default: []].append(spec) }
-            for member in group.members { groupsByMember[self.interner.id(member), default: []].append(spec) }
+            let spec = groupSpec(RollupHash.of(group.name), name: group.name)
+            for pilot in group.pilots { groupsByPilot[RollupHash.of(pilot), default: []].append(spec) }
+            for member in group.members { groupsByMember[RollupHash.of(member), default: []].append(spec) }
         }
         for group in p.trunkGroups {
-            let name = self.interner.id(group.name)
+            let name = RollupHash.of(group.name)
             trunkGroupNames.insert(name)
-            let spec = trunkSpec(name)
+            let spec = trunkSpec(name, name: group.name)
             for trunk in group.trunks.isEmpty ? [group.name] : group.trunks {
-                trunkGroupsByTrunk[self.interner.id(trunk), default: []].append(spec)
+                trunkGroupsByTrunk[RollupHash.of(trunk), default: []].append(spec)
             }
         }
         for (site, sources) in p.sites.sorted(by: { $0.key < $1.key }) {
             let spec = addSpec(KPIEntity(kind: .site, id: site))
-            for source in sources { sitesBySource[self.interner.id(source), default: []].append(spec) }
+            for source in sources { sitesBySource[RollupHash.of(source), default: []].append(spec) }
         }
     }
 
     private mutating func addSpec(_ entity: KPIEntity) -> Int {
         let parameters = settings.parameters(for: entity)
-        var pilots: Set<Int32>?
-        var members: Set<Int32> = []
-        var trunks: Set<Int32> = []
-        var sources: Set<Int32> = []
+        var pilots: Set<UInt64>?
+        var members: Set<UInt64> = []
+        var trunks: Set<UInt64> = []
+        var sources: Set<UInt64> = []
         switch entity.kind {
         case .group:
             if let group = parameters.huntGroups.first(where: { $0.name == entity.id }) {
-                pilots = Set(group.pilots.map { interner.id($0) })
-                members = Set(group.members.map { interner.id($0) })
+                pilots = Set(group.pilots.map(RollupHash.of))
+                members = Set(group.members.map(RollupHash.of))
             }
         case .trunk:
             let group = parameters.trunkGroups.first { $0.name == entity.id }
-            let names = group.map { $0.trunks.isEmpty ? [$0.name] : $0.trunks } ?? [entity.id]
-            trunks = Set(names.map { interner.id($0) })
+            trunks = Set((group.map { $0.trunks.isEmpty ? [$0.name] : $0.trunks } ?? [entity.id]).map(RollupHash.of))
         case .site:
-            sources = Set((parameters.sites[entity.id] ?? []).map { interner.id($0) })
+            sources = Set((parameters.sites[entity.id] ?? []).map(RollupHash.of))
         case .enterprise, .extension, .org:
             break
         }
@@ -114,34 +149,39 @@ struct RollupCompactBuilder {
             callbackIndexes.append(RollupCallbackIndex(parameters: parameters))
             return callbackIndexes.count - 1
         }()
-        specs.append(RollupEntitySpec(entity: entity, name: interner.id(entity.id), parameters: parameters, pilots: pilots,
-                                      members: members, trunks: trunks, sources: sources, callbackIndex: callback))
+        specs.append(RollupEntitySpec(entity: entity, kind: entity.kind, name: RollupHash.of(entity.id), parameters: parameters,
+                                      pilots: pilots, members: members, trunks: trunks, sources: sources,
+                                      callbackIndex: callback))
         occupancy.append([])
+        lastRow.append((Int64.min, -1))
         return specs.count - 1
     }
 
-    private mutating func groupSpec(_ name: Int32) -> Int {
-        if let known = groupSpecByName[name] { return known }
-        let spec = addSpec(KPIEntity(kind: .group, id: interner.names[Int(name)]))
-        groupSpecByName[name] = spec
+    private mutating func groupSpec(_ hash: UInt64, name: String? = nil) -> Int {
+        if let known = groupSpecByName[hash] { return known }
+        let spec = addSpec(KPIEntity(kind: .group, id: name ?? names[hash] ?? String(hash, radix: 16)))
+        groupSpecByName[hash] = spec
         return spec
     }
 
-    private mutating func trunkSpec(_ name: Int32) -> Int {
-        if let known = trunkSpecByName[name] { return known }
-        let spec = addSpec(KPIEntity(kind: .trunk, id: interner.names[Int(name)]))
-        trunkSpecByName[name] = spec
+    private mutating func trunkSpec(_ hash: UInt64, name: String? = nil) -> Int {
+        if let known = trunkSpecByName[hash] { return known }
+        let spec = addSpec(KPIEntity(kind: .trunk, id: name ?? names[hash] ?? String(hash, radix: 16)))
+        trunkSpecByName[hash] = spec
         return spec
     }
 
     /// The entities a leg may belong to (each spec's matcher decides).
     private mutating func candidates(of leg: RollupLeg, into list: inout [Int]) {
-        func add(_ spec: Int, _ list: inout [Int]) { if !list.contains(spec) { list.append(spec) } }
+        @inline(__always) func add(_ spec: Int, _ list: inout [Int]) { if !list.contains(spec) { list.append(spec) } }
         if leg.group != 0 { add(groupSpec(leg.group), &list) }
-        for spec in groupsByPilot[leg.called] ?? [] { add(spec, &list) }
-        for spec in groupsByPilot[leg.originalCalled] ?? [] { add(spec, &list) }
-        let destination = leg.destinationExtension
-        if destination >= 0 { for spec in groupsByMember[destination] ?? [] { add(spec, &list) } }
+        if !groupsByPilot.isEmpty {
+            for spec in groupsByPilot[leg.called] ?? [] { add(spec, &list) }
+            for spec in groupsByPilot[leg.originalCalled] ?? [] { add(spec, &list) }
+        }
+        if !groupsByMember.isEmpty, let destination = leg.destinationExtension {
+            for spec in groupsByMember[destination] ?? [] { add(spec, &list) }
+        }
         if leg.trunk != 0 {
             if let grouped = trunkGroupsByTrunk[leg.trunk] {
                 for spec in grouped { add(spec, &list) }
@@ -149,38 +189,51 @@ struct RollupCompactBuilder {
                 add(trunkSpec(leg.trunk), &list)
             }
         }
-        for spec in sitesBySource[leg.source] ?? [] { add(spec, &list) }
+        if let sites = sitesBySource[leg.source] { for spec in sites { add(spec, &list) } }
     }
 
+    @inline(__always)
     private func inRange(_ ms: Int64) -> Bool { ms >= fromMs && ms < toMs }
 
-    /// The row of `spec` in the quarter of `ms`, made on first use.
-    private mutating func row(_ spec: Int, _ ms: Int64) -> Int {
-        let quarter = RollupBuilder.quarter(containing: ms)
+    /// The row of `spec` in the quarter starting at `quarter`, made on first use.
+    private mutating func row(_ spec: Int, quarter: Int64) -> Int {
+        if lastRow[spec].quarterMs == quarter { return Int(lastRow[spec].row) }
         let key = ((quarter - fromMs) / RollupBuilder.quarterMs) << 24 | Int64(spec)
-        if let known = rowIndex[key] { return known }
-        rows.append(RollupRow(quarterMs: quarter, entity: specs[spec].entity))
-        rowIndex[key] = rows.count - 1
-        return rows.count - 1
+        let index: Int32
+        if let known = rowIndex[key] {
+            index = known
+        } else {
+            index = Int32(accumulators.count)
+            accumulators.append(RollupAccumulator(quarterMs: quarter, spec: Int32(spec)))
+            rowIndex[key] = index
+        }
+        lastRow[spec] = (quarter, index)
+        return Int(index)
+    }
+
+    @inline(__always)
+    private mutating func row(_ spec: Int, at ms: Int64) -> Int {
+        row(spec, quarter: RollupBuilder.quarter(containing: ms))
     }
 
     mutating func rows(_ legs: [RollupLeg]) -> [RollupRow] {
-        guard !legs.isEmpty else { return [] }
         // Calls: legs sorted by call, then start and id; a call is a run of that order.
         var order = Array(0..<legs.count)
         order.sort { a, b in
             let x = legs[a], y = legs[b]
-            let cx = x.correlation != 0 ? Int64(x.correlation) : -Int64(a) - 1
-            let cy = y.correlation != 0 ? Int64(y.correlation) : -Int64(b) - 1
-            if cx != cy { return cx < cy }
+            if x.correlation != y.correlation { return x.correlation < y.correlation }
+            if x.correlation == 0 { return a < b }
             return (x.startMs, x.id) < (y.startMs, y.id)
         }
         var calls: [Range<Int>] = []
+        calls.reserveCapacity(legs.count)
         var runStart = 0
-        for position in 1...max(1, order.count) where position == order.count
-            || legs[order[position]].correlation == 0 || legs[order[position]].correlation != legs[order[position - 1]].correlation {
-            if position <= order.count, runStart < position { calls.append(runStart..<position) }
-            runStart = position
+        for position in 1..<(order.count + 1) {
+            if position == order.count || legs[order[position]].correlation == 0
+                || legs[order[position]].correlation != legs[order[position - 1]].correlation {
+                calls.append(runStart..<position)
+                runStart = position
+            }
         }
         calls.sort { a, b in
             let x = legs[order[a.lowerBound]], y = legs[order[b.lowerBound]]
@@ -197,9 +250,13 @@ struct RollupCompactBuilder {
             let first = legs[order[call.lowerBound]]
             for index in callbackIndexes.indices {
                 let minTalk = callbackIndexes[index].answeredMinTalkMs
-                let answered = call.contains { position in
+                var answered = false
+                for position in call {
                     let leg = legs[order[position]]
-                    return leg.connectMs != Int64.min && leg.talkMs >= minTalk && !leg.flags.contains(.voicemail)
+                    if leg.connectMs != Int64.min, leg.talkMs >= minTalk, !leg.flags.contains(.voicemail) {
+                        answered = true
+                        break
+                    }
                 }
                 callbackIndexes[index].add(key: key, direction: first.direction, startMs: first.startMs, answered: answered)
             }
@@ -208,6 +265,7 @@ struct RollupCompactBuilder {
         // Only calls begun in the range or the look-behind before it can book anything in it.
         let earliest = fromMs - RollupBuilder.lookBehindMs
         var entities: [Int] = []
+        entities.reserveCapacity(8)
         for call in calls {
             let first = legs[order[call.lowerBound]]
             guard first.startMs >= earliest, first.startMs < toMs else { continue }
@@ -216,17 +274,18 @@ struct RollupCompactBuilder {
             for position in call { candidates(of: legs[order[position]], into: &entities) }
             for spec in entities { add(call: call, order: order, legs: legs, spec: spec) }
         }
+        sweepOccupancy()
         return finish()
     }
 
     /// Books one call at one entity: K1–K10, K12–K14, K20 at its first alert there, talk at the
-    /// first leg touching it, seizures at their start, occupancy for the quarters it spans.
+    /// first leg touching it, seizures at their start; notes its occupancy.
     private mutating func add(call: Range<Int>, order: [Int], legs: [RollupLeg], spec specIndex: Int) {
         let spec = specs[specIndex]
-        let p = spec.parameters
+        let minTalk = spec.parameters.answeredMinTalkMs
         let callFirst = legs[order[call.lowerBound]]
         var firstOffered = -1, answer = -1
-        var ringMs: Int64 = 0, ringLegs = 0, hangUp = Int64.min
+        var ringMs: Int64 = 0, ringLegs: Int32 = 0, hangUp = Int64.min
         var allLostBusy = true, answeredAnywhere = false
         var firstTouching = -1, talk: Int64 = 0
         var callEnd = Int64.min, callKey = Int64.min
@@ -236,34 +295,35 @@ struct RollupCompactBuilder {
             callEnd = max(callEnd, leg.endMs)
             if callKey == Int64.min { callKey = leg.remoteKey }
             let connect = leg.connectMs
-            let isAnswer = connect != Int64.min && leg.talkMs >= p.answeredMinTalkMs
+            let isAnswer = connect != Int64.min && leg.talkMs >= minTalk
             let voicemail = leg.flags.contains(.voicemail)
             if isAnswer && !voicemail { answeredAnywhere = true }
             if spec.isOffered(leg) {
                 if firstOffered < 0 { firstOffered = position }
-                ringMs += leg.effectiveRingMs
+                let ring = leg.effectiveRingMs
+                ringMs += ring
                 ringLegs += 1
                 hangUp = max(hangUp, leg.endMs)
                 if answer < 0, isAnswer, !voicemail { answer = position }
                 let lostBusy = leg.disposition == .busy || leg.disposition == .rejected
-                    || (leg.disposition != .noAnswer && leg.effectiveRingMs < 1000 && leg.talkMs == 0)
+                    || (leg.disposition != .noAnswer && ring < 1000 && leg.talkMs == 0)
                 if !lostBusy { allLostBusy = false }
             }
             if spec.touches(leg) {
                 if firstTouching < 0 { firstTouching = position }
                 talk += leg.talkMs
                 if leg.direction == .outgoing, inRange(leg.startMs) {
-                    let r = row(specIndex, leg.startMs)
-                    rows[r].seizures += 1
-                    if connect != Int64.min { rows[r].seizuresAnswered += 1 }
+                    let r = row(specIndex, at: leg.startMs)
+                    accumulators[r].seizures += 1
+                    if connect != Int64.min { accumulators[r].seizuresAnswered += 1 }
                     if connect != Int64.min || leg.disposition == .busy || leg.disposition == .noAnswer
                         || leg.disposition == .rejected {
-                        rows[r].seizuresEffective += 1
+                        accumulators[r].seizuresEffective += 1
                     }
                 }
                 let span = leg.occupancy
-                if spec.entity.kind == .trunk {
-                    occupancy[specIndex].append(span)
+                if spec.kind == .trunk {
+                    if span.end > span.start { occupancy[specIndex].append(span) }
                 } else {
                     spanStart = min(spanStart, span.start)
                     spanEnd = max(spanEnd, span.end)
@@ -271,26 +331,28 @@ struct RollupCompactBuilder {
             }
         }
         guard firstTouching >= 0 else { return }
-        if spec.entity.kind != .trunk { occupancy[specIndex].append((spanStart, spanEnd)) }
+        if spec.kind != .trunk, spanEnd > spanStart { occupancy[specIndex].append((spanStart, spanEnd)) }
         let touchStart = legs[order[firstTouching]].startMs
-        if inRange(touchStart) { rows[row(specIndex, touchStart)].talkMs += talk }
+        if inRange(touchStart) { accumulators[row(specIndex, at: touchStart)].talkMs += talk }
         guard firstOffered >= 0 else { return }
         let firstStart = legs[order[firstOffered]].startMs
         guard inRange(firstStart) else { return }
-        let r = row(specIndex, firstStart)
-        rows[r].offered += 1
-        rows[r].ringMs += ringMs
-        rows[r].ringLegs += ringLegs
-        let index = callbackIndexes[spec.callbackIndex]
+        let r = row(specIndex, at: firstStart)
+        let r32 = Int32(r)
+        accumulators[r].offered += 1
+        accumulators[r].ringMs += ringMs
+        accumulators[r].ringLegs += ringLegs
         let incomingWithKey = callFirst.direction == .incoming && callKey != Int64.min
         if answer >= 0 {
             let connect = legs[order[answer]].connectMs
             let wait = max(0, connect - firstStart)
-            rows[r].answered += 1
-            rows[r].answeredWaitMs += wait
-            rows[r].answeredCallerWaitMs += max(0, connect - callFirst.startMs)
-            rows[r].answeredWaitHistogram[Int((wait + 999) / 1000), default: 0] += 1
-            if incomingWithKey, index.isRepeated(key: callKey, endMs: callEnd) { rows[r].repeated += 1 }
+            accumulators[r].answered += 1
+            accumulators[r].answeredWaitMs += wait
+            accumulators[r].answeredCallerWaitMs += max(0, connect - callFirst.startMs)
+            waits.append((r32, Int32(clamping: (wait + 999) / 1000), false))
+            if incomingWithKey, callbackIndexes[spec.callbackIndex].isRepeated(key: callKey, endMs: callEnd) {
+                accumulators[r].repeated += 1
+            }
         } else {
             var movedOn = false
             for position in call {
@@ -301,88 +363,146 @@ struct RollupCompactBuilder {
                 }
             }
             if movedOn {
-                rows[r].overflowed += 1
+                accumulators[r].overflowed += 1
             } else if allLostBusy {
-                rows[r].lostBusy += 1
+                accumulators[r].lostBusy += 1
             } else {
                 let wait = max(0, hangUp - firstStart)
-                rows[r].abandoned += 1
-                if wait < p.shortAbandonMs { rows[r].shortAbandoned += 1 }
-                rows[r].abandonedWaitHistogram[Int((wait + 999) / 1000), default: 0] += 1
+                accumulators[r].abandoned += 1
+                if wait < spec.parameters.shortAbandonMs { accumulators[r].shortAbandoned += 1 }
+                waits.append((r32, Int32(clamping: (wait + 999) / 1000), true))
             }
         }
         if !answeredAnywhere, incomingWithKey {
-            rows[r].missedCallbackable += 1
-            let limit = callEnd + p.callbackWindowMs
-            let resolution = index.resolution(key: callKey, startMs: callFirst.startMs, endMs: callEnd)
+            accumulators[r].missedCallbackable += 1
+            let limit = callEnd + spec.parameters.callbackWindowMs
+            let resolution = callbackIndexes[spec.callbackIndex].resolution(key: callKey, startMs: callFirst.startMs,
+                                                                            endMs: callEnd)
             if let resolution {
-                rows[r].missedResolved += 1
-                if resolution >= 0 { rows[r].callbackMs.append(resolution) }
+                accumulators[r].missedResolved += 1
+                if resolution >= 0 { callbackTimes.append((r32, resolution)) }
             } else {
-                rows[r].unresolvedLimitsMs.append(limit)
+                unresolved.append((r32, limit))
             }
-            // The caller's last missed call in the quarter (on a tie the later call, as the engine).
-            let entry = RollupCaller(key: callKey, lastStartMs: callFirst.startMs, resolved: resolution != nil, limitMs: limit)
-            if let existing = rows[r].callers.firstIndex(where: { $0.key == callKey }) {
-                if rows[r].callers[existing].lastStartMs <= entry.lastStartMs { rows[r].callers[existing] = entry }
-            } else {
-                rows[r].callers.append(entry)
-            }
+            callers.append((r32, RollupCaller(key: callKey, lastStartMs: callFirst.startMs, resolved: resolution != nil,
+                                              limitMs: limit)))
         }
     }
 
-    /// Carried seconds, carry-in and peak per quarter from the occupancy intervals; the rows with
-    /// something booked, by quarter, kind and id.
-    private mutating func finish() -> [RollupRow] {
+    /// Carried ms, carry-in and peak per quarter: one sweep over each entity's intervals (ends
+    /// before starts at the same instant, as ``KPIMath/peakConcurrency(_:)``).
+    private mutating func sweepOccupancy() {
         let quarter = RollupBuilder.quarterMs
-        var clipped: [(start: Int64, end: Int64)] = []
+        var events: [(at: Int64, delta: Int)] = []
         for specIndex in specs.indices where !occupancy[specIndex].isEmpty {
-            var intervals = occupancy[specIndex]
-            intervals.sort { $0.start < $1.start }
-            // Sweep quarter by quarter over the intervals sorted by start.
-            var active: [(start: Int64, end: Int64)] = []
-            var next = 0
-            let firstQuarter = max(RollupBuilder.quarter(containing: intervals[0].start), fromMs)
-            var q = firstQuarter
-            while q < toMs, next < intervals.count || !active.isEmpty {
-                let qEnd = q + quarter
-                active.removeAll { $0.end <= q }
-                while next < intervals.count, intervals[next].start < qEnd {
-                    if intervals[next].end > q, intervals[next].end > intervals[next].start { active.append(intervals[next]) }
-                    next += 1
+            events.removeAll(keepingCapacity: true)
+            for interval in occupancy[specIndex] {
+                events.append((interval.start, 1))
+                events.append((interval.end, -1))
+            }
+            events.sort { $0.at != $1.at ? $0.at < $1.at : $0.delta < $1.delta }
+            var level = 0
+            var index = 0
+            // The quarter being filled and what it holds so far.
+            var q = RollupBuilder.quarter(containing: events[0].at)
+            var carried: Int64 = 0, peak = 0, carryIn = 0, last = q
+            func close(_ builder: inout RollupCompactBuilder) {
+                if carried > 0, q >= builder.fromMs, q < builder.toMs {
+                    let r = builder.row(specIndex, quarter: q)
+                    builder.accumulators[r].carriedMs += carried
+                    builder.accumulators[r].peakConcurrency = Int32(peak)
+                    builder.accumulators[r].levelAtStart = Int32(carryIn)
                 }
-                if active.isEmpty {
-                    // Jump to the quarter of the next interval.
-                    guard next < intervals.count else { break }
-                    q = max(q + quarter, RollupBuilder.quarter(containing: intervals[next].start))
-                    continue
+            }
+            while index < events.count {
+                let at = events[index].at
+                // Advance through the quarters before `at`, carrying the level.
+                while at >= q + quarter {
+                    carried += Int64(level) * (q + quarter - last)
+                    close(&self)
+                    q += quarter
+                    last = q
+                    carried = 0
+                    carryIn = level
+                    peak = level
+                    if level == 0, at >= q + quarter {
+                        q = RollupBuilder.quarter(containing: at)
+                        last = q
+                    }
                 }
-                clipped.removeAll(keepingCapacity: true)
-                var carried: Int64 = 0, carryIn = 0
-                for interval in active {
-                    let start = max(interval.start, q), end = min(interval.end, qEnd)
-                    guard end > start else { continue }
-                    clipped.append((start, end))
-                    carried += end - start
-                    if interval.start < q { carryIn += 1 }
+                carried += Int64(level) * (at - last)
+                last = at
+                // Ends first, then starts; the peak is taken after each start.
+                while index < events.count, events[index].at == at, events[index].delta < 0 {
+                    level -= 1
+                    index += 1
                 }
-                if !clipped.isEmpty {
-                    let r = row(specIndex, q)
-                    rows[r].carriedMs += carried
-                    rows[r].peakConcurrency = KPIMath.peakConcurrency(clipped)
-                    rows[r].levelAtStart = carryIn
+                if at == q {
+                    // What ended right at the quarter's start is not in it.
+                    carryIn = level
+                    peak = level
                 }
-                q = qEnd
+                while index < events.count, events[index].at == at {
+                    level += 1
+                    peak = max(peak, level)
+                    index += 1
+                }
+            }
+            close(&self)
+        }
+    }
+
+    /// The rows with something booked, by quarter, kind and id, with their lists attached.
+    private mutating func finish() -> [RollupRow] {
+        var made: [RollupRow] = accumulators.map { acc in
+            var row = RollupRow(quarterMs: acc.quarterMs, entity: specs[Int(acc.spec)].entity)
+            row.offered = Int(acc.offered)
+            row.answered = Int(acc.answered)
+            row.abandoned = Int(acc.abandoned)
+            row.shortAbandoned = Int(acc.shortAbandoned)
+            row.lostBusy = Int(acc.lostBusy)
+            row.overflowed = Int(acc.overflowed)
+            row.answeredWaitMs = acc.answeredWaitMs
+            row.answeredCallerWaitMs = acc.answeredCallerWaitMs
+            row.ringMs = acc.ringMs
+            row.ringLegs = Int(acc.ringLegs)
+            row.talkMs = acc.talkMs
+            row.seizures = Int(acc.seizures)
+            row.seizuresAnswered = Int(acc.seizuresAnswered)
+            row.seizuresEffective = Int(acc.seizuresEffective)
+            row.carriedMs = acc.carriedMs
+            row.levelAtStart = Int(acc.levelAtStart)
+            row.peakConcurrency = Int(acc.peakConcurrency)
+            row.missedCallbackable = Int(acc.missedCallbackable)
+            row.missedResolved = Int(acc.missedResolved)
+            row.repeated = Int(acc.repeated)
+            return row
+        }
+        for wait in waits {
+            if wait.abandoned {
+                made[Int(wait.row)].abandonedWaitHistogram[Int(wait.bin), default: 0] += 1
+            } else {
+                made[Int(wait.row)].answeredWaitHistogram[Int(wait.bin), default: 0] += 1
             }
         }
-        // Sorted by precomputed keys (comparing rows themselves would copy them).
-        let keys = rows.indices.map { index in
-            (quarter: rows[index].quarterMs, kind: rows[index].entity.kind.rawValue, id: rows[index].entity.id, index: index)
-        }.filter { !rows[$0.index].isEmpty }.sorted { ($0.quarter, $0.kind, $0.id) < ($1.quarter, $1.kind, $1.id) }
+        for callback in callbackTimes { made[Int(callback.row)].callbackMs.append(callback.ms) }
+        for limit in unresolved { made[Int(limit.row)].unresolvedLimitsMs.append(limit.limitMs) }
+        // Each caller's last missed call per row (on a tie the later call, as the engine).
+        for entry in callers {
+            let r = Int(entry.row)
+            if let existing = made[r].callers.firstIndex(where: { $0.key == entry.caller.key }) {
+                if made[r].callers[existing].lastStartMs <= entry.caller.lastStartMs { made[r].callers[existing] = entry.caller }
+            } else {
+                made[r].callers.append(entry.caller)
+            }
+        }
+        let keys = made.indices.filter { !made[$0].isEmpty }.map { index in
+            (quarter: made[index].quarterMs, kind: made[index].entity.kind.rawValue, id: made[index].entity.id, index: index)
+        }.sorted { ($0.quarter, $0.kind, $0.id) < ($1.quarter, $1.kind, $1.id) }
         var result: [RollupRow] = []
         result.reserveCapacity(keys.count)
         for key in keys {
-            result.append(rows[key.index])
+            result.append(made[key.index])
             if result[result.count - 1].callers.count > 1 { result[result.count - 1].callers.sort { $0.key < $1.key } }
         }
         return result

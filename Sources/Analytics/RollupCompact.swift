@@ -1,89 +1,126 @@
 import TollbookCore
 
-/// Strings replaced by small integers (0 is the empty string), so that the roll-up builder
-/// compares and hashes integers instead of text.
-struct RollupInterner {
-    private(set) var ids: [String: Int32] = ["": 0]
-    private(set) var names: [String] = [""]
-
-    /// The id of `text`, made on first use.
-    mutating func id(_ text: String) -> Int32 {
-        if let known = ids[text] { return known }
-        let id = Int32(names.count)
-        ids[text] = id
-        names.append(text)
-        return id
+/// FNV-1a 64 of text, never 0 for non-empty text (0 stands for the empty string): how the
+/// roll-up builder compares names and numbers without keeping strings.
+public enum RollupHash {
+    /// The hash of UTF-8 bytes.
+    @inline(__always)
+    public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        guard !bytes.isEmpty else { return 0 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash == 0 ? 1 : hash
     }
 
-    /// The id of `text` if it was seen.
-    func existing(_ text: String) -> Int32? { ids[text] }
+    /// The hash of a string.
+    @inline(__always)
+    public static func of(_ text: String) -> UInt64 {
+        guard !text.isEmpty else { return 0 }
+        var copy = text
+        return copy.withUTF8 { of(UnsafeRawBufferPointer($0)) }
+    }
 }
 
-/// A leg with its text interned: what the roll-up builder works on.
-struct RollupLeg {
-    var id: Int64
-    /// Interned correlation id; 0: a call of its own.
-    var correlation: Int32
-    var startMs: Int64
-    /// `Int64.min`: never connected.
-    var answerMs: Int64
-    var endMs: Int64
-    var ringMs: Int64
-    var talkMs: Int64
-    var direction: Direction
-    var disposition: Disposition
-    var flags: CallFlags
-    var group: Int32
-    var localExtension: Int32
-    var called: Int32
-    var originalCalled: Int32
-    var trunk: Int32
-    var source: Int32
-    /// `Int64.min`: no external number.
-    var remoteKey: Int64
+/// A leg as the roll-up builder works on it: times and codes as they are, text as hashes.
+public struct RollupLeg: Sendable {
+    /// The store's id (orders legs of equal start).
+    public var id: Int64
+    /// Hash of the correlation id; 0: a call of its own.
+    public var correlation: UInt64
+    /// Seizure, UTC ms.
+    public var startMs: Int64
+    /// Connect, UTC ms; `Int64.min`: never connected.
+    public var answerMs: Int64
+    /// Release, UTC ms.
+    public var endMs: Int64
+    /// Ring time as written.
+    public var ringMs: Int64
+    /// Talk time.
+    public var talkMs: Int64
+    /// Direction.
+    public var direction: Direction
+    /// Disposition.
+    public var disposition: Disposition
+    /// Markers.
+    public var flags: CallFlags
+    /// Hash of the hunt group the PBX named.
+    public var group: UInt64
+    /// Hash of the local extension.
+    public var localExtension: UInt64
+    /// Hash of the called number.
+    public var called: UInt64
+    /// Hash of the originally dialled number.
+    public var originalCalled: UInt64
+    /// Hash of the trunk.
+    public var trunk: UInt64
+    /// Hash of the source name.
+    public var source: UInt64
+    /// Stable key of the other party's external number; `Int64.min`: none.
+    public var remoteKey: Int64
 
-    init(_ leg: KPILeg, _ interner: inout RollupInterner) {
-        id = leg.id
-        correlation = leg.correlationID.isEmpty ? 0 : interner.id(leg.correlationID)
-        startMs = leg.startMs
-        answerMs = leg.answerMs ?? Int64.min
-        endMs = leg.endMs
-        ringMs = leg.ringMs
-        talkMs = leg.talkMs
-        direction = leg.direction
-        disposition = leg.disposition
-        flags = leg.flags
-        group = interner.id(leg.huntGroup)
-        localExtension = interner.id(leg.localExtension)
-        called = interner.id(leg.called)
-        originalCalled = interner.id(leg.originalCalled)
-        trunk = interner.id(leg.trunk)
-        source = interner.id(leg.source)
-        remoteKey = leg.remoteKey.map(Int64.init) ?? Int64.min
+    /// Creates a leg from its parts.
+    public init(id: Int64, correlation: UInt64, startMs: Int64, answerMs: Int64, endMs: Int64, ringMs: Int64, talkMs: Int64,
+                direction: Direction, disposition: Disposition, flags: CallFlags, group: UInt64, localExtension: UInt64,
+                called: UInt64, originalCalled: UInt64, trunk: UInt64, source: UInt64, remoteKey: Int64) {
+        self.id = id
+        self.correlation = correlation
+        self.startMs = startMs
+        self.answerMs = answerMs
+        self.endMs = endMs
+        self.ringMs = ringMs
+        self.talkMs = talkMs
+        self.direction = direction
+        self.disposition = disposition
+        self.flags = flags
+        self.group = group
+        self.localExtension = localExtension
+        self.called = called
+        self.originalCalled = originalCalled
+        self.trunk = trunk
+        self.source = source
+        self.remoteKey = remoteKey
     }
 
-    /// As ``KPILeg/destinationExtension``; -1 for outgoing legs.
-    var destinationExtension: Int32 {
+    /// The leg of a ``KPILeg`` (its `remoteKey` taken as the stable key).
+    public init(_ leg: KPILeg) {
+        self.init(id: leg.id, correlation: RollupHash.of(leg.correlationID), startMs: leg.startMs,
+                  answerMs: leg.answerMs ?? Int64.min, endMs: leg.endMs, ringMs: leg.ringMs, talkMs: leg.talkMs,
+                  direction: leg.direction, disposition: leg.disposition, flags: leg.flags,
+                  group: RollupHash.of(leg.huntGroup), localExtension: RollupHash.of(leg.localExtension),
+                  called: RollupHash.of(leg.called), originalCalled: RollupHash.of(leg.originalCalled),
+                  trunk: RollupHash.of(leg.trunk), source: RollupHash.of(leg.source),
+                  remoteKey: leg.remoteKey.map(Int64.init) ?? Int64.min)
+    }
+
+    /// As ``KPILeg/destinationExtension``; `nil` for outgoing legs.
+    @inline(__always)
+    var destinationExtension: UInt64? {
         switch direction {
         case .incoming: return localExtension
         case .internal, .unknown: return called
-        case .outgoing: return -1
+        case .outgoing: return nil
         }
     }
 
     /// As ``KPILeg/effectiveRingMs``.
+    @inline(__always)
     var effectiveRingMs: Int64 {
         if ringMs > 0 { return ringMs }
         return max(0, (answerMs != Int64.min ? answerMs : endMs) - startMs)
     }
 
     /// As ``KPILeg/connectMs``; `Int64.min` when never connected.
+    @inline(__always)
     var connectMs: Int64 {
         if answerMs != Int64.min { return answerMs }
         return disposition == .answered ? startMs + ringMs : Int64.min
     }
 
     /// As ``KPILeg/occupancy``.
+    @inline(__always)
     var occupancy: (start: Int64, end: Int64) {
         if endMs > startMs { return (startMs, endMs) }
         let connect = connectMs
@@ -92,31 +129,33 @@ struct RollupLeg {
     }
 }
 
-/// A rolled-up entity with what its matcher needs, in interned form.
+/// A rolled-up entity with what its matcher needs, on hashes (the rules of ``EntityMatcher``).
 struct RollupEntitySpec {
     let entity: KPIEntity
-    let name: Int32
+    let kind: KPIEntity.Kind
+    let name: UInt64
     let parameters: KPIParameters
-    /// Configured hunt group: pilots and members (nil: only the PBX's group name matches).
-    let pilots: Set<Int32>?
-    let members: Set<Int32>
+    /// Configured hunt group: pilots (nil: only the PBX's group name matches) and members.
+    let pilots: Set<UInt64>?
+    let members: Set<UInt64>
     /// Trunk group or single trunk: its trunks.
-    let trunks: Set<Int32>
+    let trunks: Set<UInt64>
     /// Site: its sources.
-    let sources: Set<Int32>
+    let sources: Set<UInt64>
     /// Index into the builder's callback indexes.
     let callbackIndex: Int
 
     /// As ``EntityMatcher/isOffered(_:)``.
     @inline(__always)
     func isOffered(_ leg: RollupLeg) -> Bool {
-        switch entity.kind {
+        switch kind {
         case .group:
             guard leg.direction != .outgoing else { return false }
             if leg.group == name { return true }
             guard let pilots else { return false }
             if pilots.contains(leg.called) || pilots.contains(leg.originalCalled) { return true }
-            return leg.flags.contains(.huntGroup) && leg.group == 0 && members.contains(leg.destinationExtension)
+            guard leg.flags.contains(.huntGroup), leg.group == 0, let destination = leg.destinationExtension else { return false }
+            return members.contains(destination)
         case .trunk: return leg.direction == .incoming && trunks.contains(leg.trunk)
         case .site: return leg.direction != .outgoing && sources.contains(leg.source)
         case .enterprise: return leg.direction != .outgoing
@@ -127,7 +166,7 @@ struct RollupEntitySpec {
     /// As ``EntityMatcher/touches(_:)``.
     @inline(__always)
     func touches(_ leg: RollupLeg) -> Bool {
-        switch entity.kind {
+        switch kind {
         case .group: return isOffered(leg)
         case .trunk: return trunks.contains(leg.trunk)
         case .site: return sources.contains(leg.source)
@@ -137,7 +176,7 @@ struct RollupEntitySpec {
     }
 }
 
-/// Callback and repeat matching (as ``CallbackIndex``) on interned legs, for one set of parameters.
+/// Callback and repeat matching (as ``CallbackIndex``) on number keys, for one set of parameters.
 struct RollupCallbackIndex {
     let answeredMinTalkMs: Int64
     let callbackWindowMs: Int64
@@ -160,7 +199,7 @@ struct RollupCallbackIndex {
             && repeatWindowMs == p.repeatWindowMs && transferGapMs == p.transferGapMs
     }
 
-    /// Adds a call (its legs `legs[range]` via `order`).
+    /// Adds a call by its first leg's direction and start.
     mutating func add(key: Int64, direction: Direction, startMs: Int64, answered: Bool) {
         switch direction {
         case .outgoing: if answered { outgoing[key, default: []].append(startMs) }
@@ -169,13 +208,14 @@ struct RollupCallbackIndex {
         }
     }
 
+    /// Sorts the lists once all calls are in.
     mutating func sort() {
         for key in outgoing.keys { outgoing[key]?.sort() }
         for key in incoming.keys { incoming[key]?.sort { $0.startMs < $1.startMs } }
     }
 
     /// Resolution of a missed call: `nil` when unresolved; else the time to the answered outgoing
-    /// callback (`-1` when resolved by an answered incoming retry).
+    /// callback (`-1` when an answered incoming retry resolved it).
     func resolution(key: Int64, startMs: Int64, endMs: Int64) -> Int64? {
         let limit = endMs + callbackWindowMs
         if let starts = outgoing[key], let callback = starts.first(where: { $0 >= endMs && $0 <= limit }) {

@@ -154,6 +154,33 @@ final class RollupEquivalenceTests: XCTestCase {
         XCTAssertGreaterThan(all.peakConcurrency, 3)
     }
 
+    /// Occupancy ending or starting exactly on a quarter boundary, a call over three quarters,
+    /// simultaneous ends and starts: carried seconds, carry-in and peaks as the engine's sweep.
+    func testSweepAtQuarterBoundaries() throws {
+        let q = Self.monday + 9 * 3_600_000
+        let quarter: Int64 = 900_000
+        func leg(_ id: Int64, _ start: Int64, _ end: Int64) -> KPILeg {
+            KPILeg(id: id, correlationID: "b\(id)", startMs: start, answerMs: start + 1000, endMs: end, ringMs: 1000,
+                   talkMs: end - start - 1000, direction: .incoming, disposition: .answered, trunk: "isdn-1", source: "pbx-b")
+        }
+        let legs = [leg(1, q - 60_000, q), leg(2, q - 60_000, q + 60_000), leg(3, q, q + 3 * quarter),
+                    leg(4, q + 60_000, q + 120_000), leg(5, q + 120_000, q + quarter), leg(6, q + quarter, q + quarter + 1)]
+        let settings = RollupSettings(defaults: parameters)
+        let rows = RollupBuilder.rows(legs: legs, fromMs: q - quarter, toMs: q + 4 * quarter, settings: settings)
+        let trunk = rows.filter { $0.entity == KPIEntity(kind: .trunk, id: "isdn-1") }
+        XCTAssertEqual(trunk.map(\.quarterMs), [q - quarter, q, q + quarter, q + 2 * quarter])
+        XCTAssertEqual(trunk.map(\.levelAtStart), [0, 1, 1, 1])
+        XCTAssertEqual(trunk.map(\.peakConcurrency), [2, 2, 2, 1])
+        XCTAssertEqual(trunk.map(\.carriedMs), [120_000, 60_000 + quarter + 60_000 + (quarter - 120_000), quarter + 1, quarter])
+        for bucket in [BucketSize.quarterHour, .hour, .all] {
+            let entity = KPIEntity(kind: .trunk, id: "isdn-1")
+            XCTAssertEqual(try RollupKPIs.buckets(rows: rows, entity: entity, fromMs: q - quarter, toMs: q + 4 * quarter,
+                                                  bucket: bucket, parameters: parameters, nowMs: q),
+                           try KPIEngine.compute(legs: legs, entity: entity, fromMs: q - quarter, toMs: q + 4 * quarter,
+                                                 bucket: bucket, parameters: parameters, nowMs: q))
+        }
+    }
+
     func testFiguresSurviveTheirBinaryForm() throws {
         let settings = RollupSettings(defaults: parameters)
         let rows = RollupBuilder.rows(legs: legs(seed: 7, calls: 1500), fromMs: Self.monday, toMs: Self.monday + Self.day,
