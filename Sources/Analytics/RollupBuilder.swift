@@ -29,7 +29,7 @@ public enum RollupBuilder {
     /// `[fromMs, toMs)` (both multiples of ``quarterMs``), from `legs`, which must hold every leg
     /// starting in `[fromMs − lookBehindMs, toMs + lookAheadMs)` (other legs are ignored). Legs'
     /// `remoteKey`s must be stable keys of the real number (they end up in ``RollupCaller/key``).
-    /// Rows come sorted by quarter, then entity.
+    /// Rows come sorted by quarter (entities within a quarter in a fixed order).
     public static func rows(legs: [KPILeg], fromMs: Int64, toMs: Int64, settings: RollupSettings) -> [RollupRow] {
         var names: [UInt64: String] = [:]
         let compact = legs.map { leg -> RollupLeg in
@@ -217,27 +217,50 @@ struct RollupCompactBuilder {
     }
 
     mutating func rows(_ legs: [RollupLeg]) -> [RollupRow] {
-        // Calls: legs sorted by call, then start and id; a call is a run of that order.
-        var order = Array(0..<legs.count)
-        order.sort { a, b in
-            let x = legs[a], y = legs[b]
-            if x.correlation != y.correlation { return x.correlation < y.correlation }
-            if x.correlation == 0 { return a < b }
-            return (x.startMs, x.id) < (y.startMs, y.id)
+        // Legs by start and id (the store reads them in start order: usually nothing to sort).
+        var sorted = Array(0..<legs.count)
+        var inOrder = true
+        for index in 1..<max(1, legs.count) where (legs[index].startMs, legs[index].id) < (legs[index - 1].startMs, legs[index - 1].id) {
+            inOrder = false
+            break
+        }
+        if !inOrder {
+            let keys = legs.map { ($0.startMs, $0.id) }
+            sorted.sort { keys[$0] < keys[$1] }
+        }
+        // Calls in the order of their first leg; each call's legs in start order.
+        var callOfLeg = [Int32](repeating: 0, count: legs.count)
+        var callSize: [Int32] = []
+        callSize.reserveCapacity(legs.count)
+        var callByCorrelation: [UInt64: Int32] = [:]
+        callByCorrelation.reserveCapacity(legs.count)
+        for index in sorted {
+            let correlation = legs[index].correlation
+            var call = Int32(callSize.count)
+            if correlation != 0 {
+                if let known = callByCorrelation[correlation] {
+                    call = known
+                } else {
+                    callByCorrelation[correlation] = call
+                }
+            }
+            if call == Int32(callSize.count) { callSize.append(0) }
+            callSize[Int(call)] += 1
+            callOfLeg[index] = call
         }
         var calls: [Range<Int>] = []
-        calls.reserveCapacity(legs.count)
-        var runStart = 0
-        for position in 1..<(order.count + 1) {
-            if position == order.count || legs[order[position]].correlation == 0
-                || legs[order[position]].correlation != legs[order[position - 1]].correlation {
-                calls.append(runStart..<position)
-                runStart = position
-            }
+        calls.reserveCapacity(callSize.count)
+        var filled = [Int](repeating: 0, count: callSize.count)
+        var offset = 0
+        for size in callSize {
+            calls.append(offset..<offset + Int(size))
+            offset += Int(size)
         }
-        calls.sort { a, b in
-            let x = legs[order[a.lowerBound]], y = legs[order[b.lowerBound]]
-            return (x.startMs, x.id) < (y.startMs, y.id)
+        var order = [Int](repeating: 0, count: legs.count)
+        for index in sorted {
+            let call = Int(callOfLeg[index])
+            order[calls[call].lowerBound + filled[call]] = index
+            filled[call] += 1
         }
         // Callback and repeat matching over every call given.
         for call in calls {
@@ -452,7 +475,8 @@ struct RollupCompactBuilder {
         }
     }
 
-    /// The rows with something booked, by quarter, kind and id, with their lists attached.
+    /// The rows with something booked, by quarter and entity (in the order entities were met),
+    /// with their lists attached.
     private mutating func finish() -> [RollupRow] {
         var made: [RollupRow] = accumulators.map { acc in
             var row = RollupRow(quarterMs: acc.quarterMs, entity: specs[Int(acc.spec)].entity)
@@ -496,9 +520,9 @@ struct RollupCompactBuilder {
                 made[r].callers.append(entry.caller)
             }
         }
-        let keys = made.indices.filter { !made[$0].isEmpty }.map { index in
-            (quarter: made[index].quarterMs, kind: made[index].entity.kind.rawValue, id: made[index].entity.id, index: index)
-        }.sorted { ($0.quarter, $0.kind, $0.id) < ($1.quarter, $1.kind, $1.id) }
+        let keys = accumulators.indices.filter { !made[$0].isEmpty }.map { index in
+            (quarter: accumulators[index].quarterMs, spec: accumulators[index].spec, index: index)
+        }.sorted { ($0.quarter, $0.spec) < ($1.quarter, $1.spec) }
         var result: [RollupRow] = []
         result.reserveCapacity(keys.count)
         for key in keys {
