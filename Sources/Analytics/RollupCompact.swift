@@ -130,7 +130,7 @@ public struct RollupLeg: Sendable {
 }
 
 /// A rolled-up entity with what its matcher needs, on hashes (the rules of ``EntityMatcher``).
-struct RollupEntitySpec {
+final class RollupEntitySpec {
     let entity: KPIEntity
     let kind: KPIEntity.Kind
     let name: UInt64
@@ -144,6 +144,19 @@ struct RollupEntitySpec {
     let sources: Set<UInt64>
     /// Index into the builder's callback indexes.
     let callbackIndex: Int
+
+    init(entity: KPIEntity, kind: KPIEntity.Kind, name: UInt64, parameters: KPIParameters, pilots: Set<UInt64>?,
+         members: Set<UInt64>, trunks: Set<UInt64>, sources: Set<UInt64>, callbackIndex: Int) {
+        self.entity = entity
+        self.kind = kind
+        self.name = name
+        self.parameters = parameters
+        self.pilots = pilots
+        self.members = members
+        self.trunks = trunks
+        self.sources = sources
+        self.callbackIndex = callbackIndex
+    }
 
     /// As ``EntityMatcher/isOffered(_:)``.
     @inline(__always)
@@ -176,8 +189,9 @@ struct RollupEntitySpec {
     }
 }
 
-/// Callback and repeat matching (as ``CallbackIndex``) on number keys, for one set of parameters.
-struct RollupCallbackIndex {
+/// Callback and repeat matching (as ``CallbackIndex``) on number keys, for one set of parameters
+/// (a class: the builder consults it per call without copying its tables).
+final class RollupCallbackIndex {
     let answeredMinTalkMs: Int64
     let callbackWindowMs: Int64
     let repeatWindowMs: Int64
@@ -200,7 +214,7 @@ struct RollupCallbackIndex {
     }
 
     /// Adds a call by its first leg's direction and start.
-    mutating func add(key: Int64, direction: Direction, startMs: Int64, answered: Bool) {
+    func add(key: Int64, direction: Direction, startMs: Int64, answered: Bool) {
         switch direction {
         case .outgoing: if answered { outgoing[key, default: []].append(startMs) }
         case .incoming: incoming[key, default: []].append((startMs, answered))
@@ -209,7 +223,7 @@ struct RollupCallbackIndex {
     }
 
     /// Sorts the lists once all calls are in.
-    mutating func sort() {
+    func sort() {
         for key in outgoing.keys { outgoing[key]?.sort() }
         for key in incoming.keys { incoming[key]?.sort { $0.startMs < $1.startMs } }
     }
