@@ -2,6 +2,7 @@ import Analytics
 import ArgumentParser
 import Foundation
 import Governance
+import Query
 
 /// `tollbook kpi`: the KPIs K1–K20 of an entity per bucket (docs/kpis.md), and `kpi unreturned`.
 struct KpiCommand: ParsableCommand {
@@ -113,12 +114,8 @@ enum KpiOutput {
                 out.line(String(decoding: try encoder.encode(values), as: UTF8.self))
             }
         case .csv:
-            func field(_ text: String) -> String {
-                text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                    ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-            }
-            out.line(header.map(field).joined(separator: ","))
-            for row in rows { out.line(row.map(field).joined(separator: ",")) }
+            out.write(FieldValue.csvRecord(fields: header))
+            for row in rows { out.write(FieldValue.csvRecord(fields: row)) }
         case .table:
             out.line(TextTable.render(header: header.map { $0.uppercased() }, rows: rows))
         }

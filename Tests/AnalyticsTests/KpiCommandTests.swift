@@ -88,8 +88,9 @@ final class KpiCommandTests: XCTestCase {
         XCTAssertEqual(rows.first?["first_attempt"] as? String, "2025-03-03T11:20:00Z")
         let csv = try succeed(["kpi", "--entity", "group:2300", "--from", "2025-03-03", "--to", "2025-03-03", "--format", "csv",
                                "--bucket", "day"])
-        let lines = csv.split(separator: "\n")
+        let lines = csv.split(separator: "\r\n")
         XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(csv.hasSuffix("\r\n") && !csv.contains("\n\n"), "RFC 4180: CR LF after every record")
         // Without --bucket: quarter hours, 96 of them in a day; 81001 is booked at 11:00.
         let quarters = try buckets(["--entity", "group:2300", "--from", "2025-03-03", "--to", "2025-03-03"])
         XCTAssertEqual(quarters.count, 96)

@@ -150,7 +150,7 @@ final class FourEyesUnlockCommandTests: CLITestCase {
         XCTAssertTrue(mark.hasPrefix("UNLOCKED (four-eyes): shown to ben under unlock 1 until "), mark)
         XCTAssertTrue(view.values.allSatisfy { $0.watermark == mark }, "every row carries the watermark")
         XCTAssertEqual(try run(["calls", "--as", "ben"]).split(separator: "\n").first.map(String.init), mark)
-        XCTAssertEqual(try run(["calls", "--format", "csv", "--as", "ben"]).split(separator: "\n").first?.hasSuffix(",watermark"), true)
+        XCTAssertEqual(try run(["calls", "--format", "csv", "--as", "ben"]).split(separator: "\r\n").first?.hasSuffix(",watermark"), true)
         // Others' listings carry no watermark and stay masked.
         let annas = try XCTUnwrap(try json(try run(["calls", "--format", "json", "--as", "anna"])) as? [[String: Any]])
         XCTAssertEqual(annas.map { $0["called"] as? String ?? "" },
