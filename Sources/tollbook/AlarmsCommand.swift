@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import Ingest
 import Store
+import TollbookConfiguration
 import TollbookCore
 
 /// `tollbook alarms scan|list|ack`: toll-fraud and anomaly alarms (`docs/alarms.md`).
@@ -109,5 +110,37 @@ struct AlarmsCommand: ParsableCommand {
             }
             print("alarm \(alarm.id) acknowledged by \(alarm.acknowledgedBy ?? "")")
         }
+    }
+}
+
+extension AlarmsCommand {
+    /// The alarm rules on what `tollbook import` or `journal replay` just stored (the calls with ids
+    /// above `afterID`): evaluated over the window of their start times, on the sites with an
+    /// `alarms:` section (other sites are left to `serve` and `alarms scan`). New alarms are stored
+    /// (the dedupe key keeps a second import or replay from raising them again) and their
+    /// notifications queued to the outbox, as in `serve`; `serve`'s delivery loop or the next
+    /// `alarms scan` sends them. `nil` when no site has an `alarms:` section.
+    static func evaluateStored(after afterID: Int64, path: String, file: ConfigurationFile?, configurationPath: String?,
+                               encryption: StoreKeyAccess) throws -> AlarmScanResult? {
+        guard var scoped = file, scoped.sites.contains(where: { $0.alarms.line > 0 && $0.alarms.enabled }) else { return nil }
+        for index in scoped.sites.indices where scoped.sites[index].alarms.line == 0 { scoped.sites[index].alarms.enabled = false }
+        let configuration = scoped
+        return try AccessCLI.run {
+            guard let window = try CallStore(path: path, encryption: encryption).startWindow(ofCallsAfter: afterID) else {
+                return AlarmScanResult(found: 0, raised: [])
+            }
+            let notifiers: [any AlarmNotifier] = [WebhookNotifier(configuration: configuration),
+                                                  MailAlarmNotifier(configuration: configuration)]
+            let audit = StoreAuditLog(databasePath: path, configurationPath: configurationPath)
+            return try AlarmScanner(storePath: path, configuration: configuration, audit: audit, encryption: encryption,
+                                    notifiers: notifiers)
+                .scan(fromMs: window.fromMs, toMs: window.toMs, nowMs: AccessClock.system.nowMs())
+        }
+    }
+
+    /// The line `import` and `journal replay` print after evaluating: `alarms: N found, N new (ids …)`.
+    static func summary(_ result: AlarmScanResult) -> String {
+        "alarms: \(result.found) found, \(result.raised.count) new"
+            + (result.raised.isEmpty ? "" : " (" + result.raised.map { "#\($0.id) \($0.rule)" }.joined(separator: ", ") + ")")
     }
 }
