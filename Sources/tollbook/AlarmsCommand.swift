@@ -122,19 +122,13 @@ extension AlarmsCommand {
     /// `alarms scan` sends them. `nil` when no site has an `alarms:` section.
     static func evaluateStored(after afterID: Int64, path: String, file: ConfigurationFile?, configurationPath: String?,
                                encryption: StoreKeyAccess) throws -> AlarmScanResult? {
-        guard var scoped = file, scoped.sites.contains(where: { $0.alarms.line > 0 && $0.alarms.enabled }) else { return nil }
-        for index in scoped.sites.indices where scoped.sites[index].alarms.line == 0 { scoped.sites[index].alarms.enabled = false }
-        let configuration = scoped
+        guard let configuration = AlarmScanner.importConfiguration(file) else { return nil }
+        let notifiers: [any AlarmNotifier] = [WebhookNotifier(configuration: configuration), MailAlarmNotifier(configuration: configuration)]
         return try AccessCLI.run {
-            guard let window = try CallStore(path: path, encryption: encryption).startWindow(ofCallsAfter: afterID) else {
-                return AlarmScanResult(found: 0, raised: [])
-            }
-            let notifiers: [any AlarmNotifier] = [WebhookNotifier(configuration: configuration),
-                                                  MailAlarmNotifier(configuration: configuration)]
-            let audit = StoreAuditLog(databasePath: path, configurationPath: configurationPath)
-            return try AlarmScanner(storePath: path, configuration: configuration, audit: audit, encryption: encryption,
-                                    notifiers: notifiers)
-                .scan(fromMs: window.fromMs, toMs: window.toMs, nowMs: AccessClock.system.nowMs())
+            try AlarmScanner(storePath: path, configuration: configuration,
+                             audit: StoreAuditLog(databasePath: path, configurationPath: configurationPath),
+                             encryption: encryption, notifiers: notifiers)
+                .scanStored(afterCallID: afterID, nowMs: AccessClock.system.nowMs())
         }
     }
 
