@@ -88,3 +88,27 @@ public final class AlarmScanner {
         return AlarmScanResult(found: found.count, raised: raised)
     }
 }
+
+extension AlarmScanner {
+    /// The sites whose alarm rules `tollbook import` and `journal replay` evaluate: those with an
+    /// `alarms:` section (enabled); `nil` when there is none. The other sites' rules are switched
+    /// off in the returned configuration (they are left to `serve` and `alarms scan`).
+    public static func importConfiguration(_ configuration: ConfigurationFile?) -> ConfigurationFile? {
+        guard var scoped = configuration, scoped.sites.contains(where: { $0.alarms.line > 0 && $0.alarms.enabled }) else {
+            return nil
+        }
+        for index in scoped.sites.indices where scoped.sites[index].alarms.line == 0 { scoped.sites[index].alarms.enabled = false }
+        return scoped
+    }
+
+    /// Evaluates the calls an import or a replay stored — those with ids above `callID` — over the
+    /// window of their start times (``CallStore/startWindow(ofCallsAfter:)``), storing new alarms
+    /// and queueing their notifications as ``scan(fromMs:toMs:nowMs:)`` does. Nothing stored: no
+    /// alarm.
+    public func scanStored(afterCallID callID: Int64, nowMs: Int64) throws -> AlarmScanResult {
+        guard let window = try CallStore(path: storePath, encryption: encryption).startWindow(ofCallsAfter: callID) else {
+            return AlarmScanResult(found: 0, raised: [])
+        }
+        return try scan(fromMs: window.fromMs, toMs: window.toMs, nowMs: nowMs)
+    }
+}

@@ -24,6 +24,9 @@ public enum JournalReplay {
         public var deletedRejects: Int
         /// Calls stored by the replay.
         public var storedCalls: Int
+        /// The newest call id after the old calls were removed: the calls the replay stored have
+        /// larger ids (``CallStore/startWindow(ofCallsAfter:)`` gives their window, e.g. for alarms).
+        public var storedAfterCallID: Int64 = 0
     }
 
     /// Replays the streams of `instance` received at or after `fromMs` (all streams when `nil`).
@@ -64,6 +67,7 @@ public enum JournalReplay {
         }
         lock.release()
         let before = try store.callCount(sourceID: sourceID)
+        let newestBefore = try store.newestCallID()
         guard let converter = WallClockConverter(identifier: site.timeZone) else {
             throw CaptureError.instanceFailed(instance: name, reason: "unknown time zone \(site.timeZone)")
         }
@@ -82,7 +86,7 @@ public enum JournalReplay {
         try ingester.runUntilCaughtUp()
         let after = try store.callCount(sourceID: sourceID)
         return Report(streams: streams.count, deletedCalls: deleted.calls, deletedRejects: deleted.rejects,
-                      storedCalls: after - before)
+                      storedCalls: after - before, storedAfterCallID: newestBefore)
     }
 }
 

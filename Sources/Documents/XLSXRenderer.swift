@@ -1,3 +1,4 @@
+import Charts
 import CXlsxWriter
 import Foundation
 
@@ -17,7 +18,12 @@ import Foundation
 /// | percent | fraction (12.5 % is 0.125) | `0.00%` |
 /// | text, withheld | string | — |
 ///
-/// Paragraphs and charts are not written (a workbook holds the tables).
+/// Charts become native Excel charts on the sheet of their section's last table (a sheet of
+/// their own when the section has no table): the chart's data — its categories and every series,
+/// the same numbers the PDF draws — is written as a small table one column right of the report's
+/// table (a title row, then one row per category), and the chart, inserted right of that block,
+/// refers to those cells (bars as Excel column charts, stacked bars, lines, pies and doughnuts;
+/// the series in the palette's colours). Paragraphs are not written.
 public struct XLSXRenderer: Sendable {
     /// A renderer.
     public init() {}
@@ -111,7 +117,10 @@ struct XLSXWriter {
     mutating func writeTables() throws {
         var number = 0
         for section in document.sections {
+            var last: (sheet: UnsafeMutablePointer<lxw_worksheet>, name: String, columns: Int)?
+            var charts: [Chart] = []
             for block in section.blocks {
+                if case let .chart(chart) = block { charts.append(chart) }
                 guard case let .table(table) = block else { continue }
                 number += 1
                 let name = sheetName(section.heading.isEmpty ? document.title : section.heading, number: number)
@@ -119,6 +128,23 @@ struct XLSXWriter {
                     throw DocumentsError.xlsxLibrary(operation: "workbook_add_worksheet", message: "refused the sheet name")
                 }
                 try write(table, on: sheet)
+                last = (sheet, name, table.columns.count)
+            }
+            let drawable = charts.filter { !$0.categories.isEmpty && !$0.series.isEmpty }
+            guard !drawable.isEmpty else { continue }
+            if last == nil {
+                number += 1
+                let name = sheetName(section.heading.isEmpty ? document.title : section.heading, number: number)
+                guard let sheet = workbook_add_worksheet(workbook, name) else {
+                    throw DocumentsError.xlsxLibrary(operation: "workbook_add_worksheet", message: "refused the sheet name")
+                }
+                last = (sheet, name, -1)
+            }
+            if let target = last {
+                var row = 0
+                for chart in drawable {
+                    row = try insert(chart, on: target.sheet, named: target.name, row: row, column: target.columns + 1)
+                }
             }
         }
         if number == 0 {
@@ -193,6 +219,74 @@ struct XLSXWriter {
                                                try format(german ? "dd.mm.yyyy hh:mm" : "yyyy-mm-dd hh:mm")),
                       "worksheet_write_datetime")
         }
+    }
+
+    /// Writes `chart`'s data at (`row`, `column`) — a title row (the category axis title, then the
+    /// series names), then one row per category — and inserts a native chart referring to it,
+    /// right of the block. Returns the first free row below the block and its chart.
+    mutating func insert(_ chart: Chart, on sheet: UnsafeMutablePointer<lxw_worksheet>, named name: String,
+                         row: Int, column: Int) throws -> Int {
+        let header = try format("", bold: true)
+        let first = lxw_row_t(row)
+        let left = lxw_col_t(column)
+        try check(worksheet_write_string(sheet, first, left, chart.xAxisTitle, header), "worksheet_write_string")
+        for (index, series) in chart.series.enumerated() {
+            try check(worksheet_write_string(sheet, first, left + lxw_col_t(index + 1), series.name, header), "worksheet_write_string")
+        }
+        for (index, category) in chart.categories.enumerated() {
+            let line = first + lxw_row_t(index + 1)
+            try check(worksheet_write_string(sheet, line, left, category, nil), "worksheet_write_string")
+            for (offset, series) in chart.series.enumerated() {
+                let value = index < series.values.count ? series.values[index] : 0
+                try check(worksheet_write_number(sheet, line, left + lxw_col_t(offset + 1), value, nil), "worksheet_write_number")
+            }
+        }
+        let type: lxw_chart_type
+        switch chart.kind {
+        case .bar: type = LXW_CHART_COLUMN
+        case .stackedBar: type = LXW_CHART_COLUMN_STACKED
+        case .line: type = LXW_CHART_LINE
+        case .pie: type = LXW_CHART_PIE
+        case .donut: type = LXW_CHART_DOUGHNUT
+        }
+        guard let excel = workbook_add_chart(workbook, UInt8(type.rawValue)) else {
+            throw DocumentsError.xlsxLibrary(operation: "workbook_add_chart", message: "cannot add the chart")
+        }
+        let last = first + lxw_row_t(chart.categories.count)
+        // Pies show one series (the first), as the PDF does.
+        let shown = chart.kind == .pie || chart.kind == .donut ? Array(chart.series.prefix(1)) : chart.series
+        for index in shown.indices {
+            guard let series = chart_add_series(excel, nil, nil) else {
+                throw DocumentsError.xlsxLibrary(operation: "chart_add_series", message: "cannot add a series")
+            }
+            let valueColumn = left + lxw_col_t(index + 1)
+            chart_series_set_categories(series, name, first + 1, left, last, left)
+            chart_series_set_values(series, name, first + 1, valueColumn, last, valueColumn)
+            chart_series_set_name_range(series, name, first, valueColumn)
+            let color = chart.color(ofSeries: index)
+            let rgb = lxw_color_t(color.red) << 16 | lxw_color_t(color.green) << 8 | lxw_color_t(color.blue)
+            switch chart.kind {
+            case .line:
+                var stroke = lxw_chart_line()
+                stroke.color = rgb
+                stroke.width = 2.25
+                chart_series_set_line(series, &stroke)
+            case .bar, .stackedBar:
+                var fill = lxw_chart_fill()
+                fill.color = rgb
+                chart_series_set_fill(series, &fill)
+            case .pie, .donut:
+                break
+            }
+        }
+        if !chart.title.isEmpty { chart_title_set_name(excel, chart.title) }
+        if chart.kind != .pie && chart.kind != .donut {
+            if !chart.xAxisTitle.isEmpty { chart_axis_set_name(excel.pointee.x_axis, chart.xAxisTitle) }
+            if !chart.yAxisTitle.isEmpty { chart_axis_set_name(excel.pointee.y_axis, chart.yAxisTitle) }
+        }
+        try check(worksheet_insert_chart(sheet, first, left + lxw_col_t(chart.series.count + 1), excel), "worksheet_insert_chart")
+        // The next chart starts below this one's data and drawing (about 15 rows high).
+        return Int(last) + max(2, 17 - chart.categories.count)
     }
 
     /// `units` × 10^-`scale` as a double, divided exactly once.

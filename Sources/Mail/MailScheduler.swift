@@ -1,26 +1,21 @@
 import Foundation
+import Store
 import Synchronization
 
 /// Sends the scheduled reports of `tollbook serve` on time (docs/mail.md).
 ///
-/// Each ``tick(now:)`` sends every report whose schedule came due since the previous tick (once,
+/// Each ``tick(now:)`` queues every report whose schedule came due since the previous tick (once,
 /// however many of its instants passed: a long pause sends it once, not once per missed
-/// instant) and every retry whose time has come. Instants before the scheduler started are not
-/// caught up: after downtime the next scheduled instant is the next send (`tollbook reports run`
-/// sends a missed one by hand). A transient SMTP failure (server down, refused for now) is tried
-/// again after the policy's back-off (initial, doubling, capped) until its attempts are used up;
-/// pending retries are kept in memory only. The thread started by ``start()`` ticks on the wall
-/// clock; tests call ``tick(now:)`` with their own instants.
+/// instant) in the store's outbox (`mail_outbox`, one row per recipient), then tries every queued
+/// send that is due — first tries and retries alike, also those a previous run of `serve` left.
+/// Instants before the scheduler started are not caught up: after downtime the next scheduled
+/// instant is the next send (`tollbook reports run` sends a missed one by hand); sends that were
+/// queued before the downtime are. A transient SMTP failure (server down, refused for now) is
+/// tried again after the policy's back-off (initial, doubling, capped) until its attempts are used
+/// up; then it is given up, audited (`report.mail`, failure, `gave_up=true`) and reported with
+/// ``Event/gaveUp``. The thread started by ``start()`` ticks on the wall clock; tests call
+/// ``tick(now:)`` with their own instants.
 public final class MailScheduler: Sendable {
-    /// One delivery waiting for its next try.
-    struct Pending: Sendable {
-        let report: ScheduledReport
-        let scheduledAt: Date
-        let delivery: MailDelivery
-        let attempt: Int
-        let due: Date
-    }
-
     /// What a tick did: one line per delivery (report name, outcome, attempt; no address).
     public struct Event: Sendable, Equatable {
         /// The schedule's name.
@@ -31,13 +26,16 @@ public final class MailScheduler: Sendable {
         public var outcome: MailOutcome
         /// The try's number.
         public var attempt: Int
+        /// Whether this failed try was the last: the send is given up.
+        public var gaveUp: Bool
 
         /// Creates an event.
-        public init(report: String, user: String?, outcome: MailOutcome, attempt: Int) {
+        public init(report: String, user: String?, outcome: MailOutcome, attempt: Int, gaveUp: Bool = false) {
             self.report = report
             self.user = user
             self.outcome = outcome
             self.attempt = attempt
+            self.gaveUp = gaveUp
         }
     }
 
@@ -45,7 +43,7 @@ public final class MailScheduler: Sendable {
     private let policy: MailRetryPolicy
     private let actor: String
     private let log: @Sendable (Event) -> Void
-    private let state: Mutex<(last: Date, pending: [Pending], stopped: Bool, thread: Thread?)>
+    private let state: Mutex<(last: Date, stopped: Bool, thread: Thread?)>
     private let wake = NSCondition()
     private let finished = DispatchSemaphore(value: 0)
 
@@ -56,56 +54,86 @@ public final class MailScheduler: Sendable {
         policy = mailer.retry
         self.actor = actor
         self.log = log
-        state = Mutex((start, [], false, nil))
+        state = Mutex((start, false, nil))
     }
 
-    /// Deliveries waiting for a retry.
-    public var pendingRetries: Int { state.withLock { $0.pending.count } }
+    /// Sends waiting in the outbox (first tries and retries), 0 when the store cannot be read.
+    public var pendingRetries: Int { (try? mailer.outbox().pendingMailSendCount()) ?? 0 }
 
     /// Sends what is due at `now`; returns what happened.
     @discardableResult
     public func tick(now: Date) -> [Event] {
-        let (last, retries) = state.withLock { state -> (Date, [Pending]) in
-            let due = state.pending.filter { $0.due <= now }
-            state.pending.removeAll { $0.due <= now }
-            return (state.last, due)
-        }
+        let last = state.withLock { $0.last }
+        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         var events: [Event] = []
-        var again: [Pending] = []
-        func attempt(_ report: ScheduledReport, _ scheduledAt: Date, _ delivery: MailDelivery, _ number: Int) {
-            let outcome = mailer.send(report, at: scheduledAt, to: delivery, actor: actor, trigger: "schedule", attempt: number)
-            let event = Event(report: report.name, user: delivery.user, outcome: outcome, attempt: number)
+        func report(_ event: Event) {
             events.append(event)
             log(event)
-            if case .failed(_, let transient) = outcome, transient, number < policy.attempts {
-                again.append(Pending(report: report, scheduledAt: scheduledAt, delivery: delivery, attempt: number + 1,
-                                     due: now.addingTimeInterval(TimeInterval(policy.delay(afterAttempt: number)))))
-            }
         }
-        for report in mailer.reports {
-            guard let instant = report.schedule.next(after: last, in: report.timeZone), instant <= now else { continue }
+        for scheduled in mailer.reports {
+            guard let instant = scheduled.schedule.next(after: last, in: scheduled.timeZone), instant <= now else { continue }
             do {
-                for delivery in try mailer.deliveries(for: report) { attempt(report, instant, delivery, 1) }
+                try mailer.enqueue(scheduled, at: instant, to: try mailer.deliveries(for: scheduled), nowMs: nowMs)
             } catch {
-                let event = Event(report: report.name, user: nil, outcome: .failed(reason: "recipients: \(error)", transient: false),
-                                  attempt: 1)
-                events.append(event)
-                log(event)
+                report(Event(report: scheduled.name, user: nil, outcome: .failed(reason: "recipients: \(error)", transient: false),
+                             attempt: 1))
             }
         }
-        for retry in retries { attempt(retry.report, retry.scheduledAt, retry.delivery, retry.attempt) }
-        state.withLock { state in
-            state.last = max(state.last, now)
-            state.pending += again
+        let store: CallStore
+        let due: [MailSendRecord]
+        do {
+            store = try mailer.outbox()
+            due = try store.dueMailSends(nowMs: nowMs)
+        } catch {
+            // The store is unreachable now: the queued sends wait for a later tick.
+            state.withLock { $0.last = max($0.last, now) }
+            return events
         }
+        for send in due {
+            let number = send.attempts + 1
+            guard let scheduled = mailer.reports.first(where: { $0.name == send.schedule }) else {
+                // The schedule left the configuration: nothing to render any more.
+                try? store.markMailSendFailed(id: send.id, error: "the schedule is no longer configured", nextAttemptMs: nil)
+                mailer.auditGivingUp(schedule: send.schedule, user: send.recipientUser, attempts: send.attempts, actor: actor)
+                report(Event(report: send.schedule, user: send.recipientUser,
+                             outcome: .failed(reason: "the schedule is no longer configured", transient: false),
+                             attempt: number, gaveUp: true))
+                continue
+            }
+            let delivery = MailDelivery(address: send.recipient, user: send.recipientUser)
+            let instant = Date(timeIntervalSince1970: TimeInterval(send.runMs) / 1000)
+            let outcome = mailer.send(scheduled, at: instant, to: delivery, actor: actor, trigger: "schedule", attempt: number)
+            var gaveUp = false
+            switch outcome {
+            case .sent:
+                try? store.markMailSent(id: send.id, nowMs: nowMs)
+            case .refused(let reason):
+                try? store.markMailSendFailed(id: send.id, error: "refused: \(reason)", nextAttemptMs: nil)
+            case .failed(let reason, let transient):
+                if transient && number < policy.attempts {
+                    let next = nowMs + Int64(policy.delay(afterAttempt: number)) * 1000
+                    try? store.markMailSendFailed(id: send.id, error: reason, nextAttemptMs: next)
+                } else {
+                    try? store.markMailSendFailed(id: send.id, error: reason, nextAttemptMs: nil)
+                    if transient {
+                        gaveUp = true
+                        mailer.auditGivingUp(schedule: send.schedule, user: send.recipientUser, attempts: number, actor: actor)
+                    }
+                }
+            }
+            report(Event(report: send.schedule, user: send.recipientUser, outcome: outcome, attempt: number, gaveUp: gaveUp))
+        }
+        state.withLock { $0.last = max($0.last, now) }
         return events
     }
 
-    /// The next instant something is due after `now` (a schedule or a retry).
+    /// The next instant something is due after `now` (a schedule or a queued send).
     func nextWake(after now: Date) -> Date? {
-        let retry = state.withLock { $0.pending.map(\.due).min() }
+        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let queued = (try? mailer.outbox().dueMailSends(nowMs: .max, limit: 1))?.first
+            .map { Date(timeIntervalSince1970: TimeInterval(max($0.nextAttemptMs, nowMs)) / 1000) }
         let schedules = mailer.reports.compactMap { $0.schedule.next(after: now, in: $0.timeZone) }.min()
-        return [retry, schedules].compactMap { $0 }.min()
+        return [queued, schedules].compactMap { $0 }.min()
     }
 
     /// Starts the thread (once).

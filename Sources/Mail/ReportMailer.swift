@@ -220,6 +220,33 @@ public final class ReportMailer: Sendable {
         }
     }
 
+    // MARK: The outbox (docs/mail.md, "Retries")
+
+    /// The store holding the outbox of scheduled sends (`mail_outbox`).
+    func outbox() throws -> CallStore {
+        try CallStore(path: storePath, encryption: encryption)
+    }
+
+    /// Queues one send per delivery of `report`'s run at `instant`, due at `nowMs`. The rows hold the
+    /// schedule's name, the run time and the recipient, never the rendered report: every attempt
+    /// renders it again. A run already queued for a recipient is not queued twice.
+    public func enqueue(_ report: ScheduledReport, at instant: Date, to deliveries: [MailDelivery], nowMs: Int64) throws {
+        let store = try outbox()
+        let runMs = Int64((instant.timeIntervalSince1970 * 1000).rounded(.down))
+        for delivery in deliveries {
+            try store.enqueueMailSend(schedule: report.settings.name, runMs: runMs, recipient: delivery.address,
+                                      user: delivery.user, nowMs: nowMs)
+        }
+    }
+
+    /// Records that a send was given up after `attempts` tries (`report.mail`, outcome failure,
+    /// `gave_up=true`; the recipient's user as the pseudonymised subject, never the address).
+    func auditGivingUp(schedule: String, user: String?, attempts: Int, actor: String) {
+        guard let access = try? openAccess() else { return }
+        try? access.audit.record(AuditEvent(action: MailAudit.action, actor: actor, subject: user, outcome: .failure,
+                                            detail: "report=\(schedule) trigger=schedule attempts=\(attempts) gave_up=true"))
+    }
+
     /// The retry policy of the `mail:` section.
     public var retry: MailRetryPolicy {
         MailRetryPolicy(attempts: mail.retryAttempts, initialSeconds: mail.retryInitialSeconds, maxSeconds: mail.retryMaxSeconds)

@@ -7,7 +7,7 @@ public enum CallListingFormat: String, Sendable, CaseIterable {
     case json
     /// One JSON object per line.
     case jsonl
-    /// A header line, then one line per leg.
+    /// RFC 4180: a header record, then one record per leg, CR LF line breaks.
     case csv
 }
 
@@ -103,7 +103,7 @@ public struct CallListingWriter {
         })
         nullBytes = store.intern(format == .csv ? [] : Array("null".utf8))
         switch format {
-        case .csv: try output.append(CallListing.fields.joined(separator: ",") + (watermarkBytes.isEmpty ? "" : ",watermark") + "\n")
+        case .csv: try output.append(FieldValue.csvRecord(fields: CallListing.fields + (watermarkBytes.isEmpty ? [] : ["watermark"])))
         case .json: try output.append(UInt8(ascii: "["))
         case .jsonl: break
         }
@@ -270,7 +270,9 @@ public struct CallListingWriter {
     private mutating func endRow() throws {
         if !watermarkBytes.isEmpty { try output.append(watermarkBytes) }
         switch format {
-        case .csv: try output.append(10)
+        case .csv:
+            try output.append(13)
+            try output.append(10)
         case .json: try output.append(125)
         case .jsonl:
             try output.append(125)
@@ -496,27 +498,17 @@ public struct CallListingWriter {
         try output.append(34)
     }
 
-    /// `FieldValue.csvQuote`: quoted when a character (grapheme) is a comma, quote, line feed or
-    /// carriage return — so CR LF together does not count, as in the reference.
+    /// `FieldValue.csvQuote`: quoted when a byte is a comma, quote, line feed or carriage return.
     @inline(__always)
     private func csvText(_ bytes: UnsafeRawBufferPointer) throws {
         var quote = false
-        var previous: UInt8 = 0
-        let count = bytes.count
-        for index in 0..<count {
-            let byte = bytes[index]
+        for byte in bytes {
             if byte >= 0x80 {
-                // Non-ASCII: grapheme rules of the reference (combining marks after a comma, …).
+                // Non-ASCII: the reference rendering (invalid UTF-8 is replaced exactly as it does).
                 try output.append(FieldValue.csvQuote(String(decoding: bytes, as: UTF8.self)))
                 return
             }
-            switch byte {
-            case 44, 34: quote = true
-            case 10: if previous != 13 { quote = true }
-            case 13: if index + 1 >= count || bytes[index + 1] != 10 { quote = true }
-            default: break
-            }
-            previous = byte
+            if byte == 44 || byte == 34 || byte == 10 || byte == 13 { quote = true }
         }
         guard quote else {
             try output.append(bytes)

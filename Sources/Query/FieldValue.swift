@@ -67,10 +67,26 @@ public enum FieldValue {
         return (ms < 0 && whole == 0 ? "-" : "") + String(whole) + "." + fraction
     }
 
-    /// `text` as a CSV field: quoted (quotes doubled) when it holds a comma, quote or line break.
+    /// `text` as a CSV field (RFC 4180): quoted, quotes doubled, when it holds a comma, a quote, a
+    /// carriage return or a line feed (checked per Unicode scalar, so a CR LF pair and a comma
+    /// followed by a combining mark are found too).
     public static func csvQuote(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The line break ending every CSV record (RFC 4180): CR LF.
+    public static let csvLineBreak = "\r\n"
+
+    /// One CSV record of `values`: the fields, then CR LF (RFC 4180).
+    public static func csvRecord(_ values: [FieldValue]) -> String {
+        csvLine(values) + csvLineBreak
+    }
+
+    /// One CSV record of text fields (a header, or fields rendered already as text): each quoted
+    /// when needed, then CR LF (RFC 4180).
+    public static func csvRecord(fields: [String]) -> String {
+        fields.map(csvQuote).joined(separator: ",") + csvLineBreak
     }
 
     /// One JSON object of `values` named by `header`, in order (as `--format json|jsonl` prints a row).

@@ -25,7 +25,7 @@ extension ReportData {
     /// One table as an RFC 4180 CSV file: a header line, one record per row, CRLF line breaks,
     /// fields quoted when they hold a comma, quote or line break.
     public static func csv(_ table: Table) -> String {
-        ([table.columns] + table.rows).map { $0.map(FieldValue.csvQuote).joined(separator: ",") + "\r\n" }.joined()
+        ([table.columns] + table.rows).map { FieldValue.csvRecord(fields: $0) }.joined()
     }
 
     /// Everything but the table `excluded` as one RFC 4180 CSV file in long form: the header

@@ -46,11 +46,6 @@ enum AccessCLI {
         "[" + items.map(JSONText.quote).joined(separator: ",") + "]"
     }
 
-    /// A CSV field, quoted when needed (RFC 4180).
-    static func csv(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }
 
 /// Table or JSON.

@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import Ingest
 import Store
+import TollbookConfiguration
 import TollbookCore
 
 /// `tollbook alarms scan|list|ack`: toll-fraud and anomaly alarms (`docs/alarms.md`).
@@ -109,5 +110,31 @@ struct AlarmsCommand: ParsableCommand {
             }
             print("alarm \(alarm.id) acknowledged by \(alarm.acknowledgedBy ?? "")")
         }
+    }
+}
+
+extension AlarmsCommand {
+    /// The alarm rules on what `tollbook import` or `journal replay` just stored (the calls with ids
+    /// above `afterID`): evaluated over the window of their start times, on the sites with an
+    /// `alarms:` section (other sites are left to `serve` and `alarms scan`). New alarms are stored
+    /// (the dedupe key keeps a second import or replay from raising them again) and their
+    /// notifications queued to the outbox, as in `serve`; `serve`'s delivery loop or the next
+    /// `alarms scan` sends them. `nil` when no site has an `alarms:` section.
+    static func evaluateStored(after afterID: Int64, path: String, file: ConfigurationFile?, configurationPath: String?,
+                               encryption: StoreKeyAccess) throws -> AlarmScanResult? {
+        guard let configuration = AlarmScanner.importConfiguration(file) else { return nil }
+        let notifiers: [any AlarmNotifier] = [WebhookNotifier(configuration: configuration), MailAlarmNotifier(configuration: configuration)]
+        return try AccessCLI.run {
+            try AlarmScanner(storePath: path, configuration: configuration,
+                             audit: StoreAuditLog(databasePath: path, configurationPath: configurationPath),
+                             encryption: encryption, notifiers: notifiers)
+                .scanStored(afterCallID: afterID, nowMs: AccessClock.system.nowMs())
+        }
+    }
+
+    /// The line `import` and `journal replay` print after evaluating: `alarms: N found, N new (ids …)`.
+    static func summary(_ result: AlarmScanResult) -> String {
+        "alarms: \(result.found) found, \(result.raised.count) new"
+            + (result.raised.isEmpty ? "" : " (" + result.raised.map { "#\($0.id) \($0.rule)" }.joined(separator: ", ") + ")")
     }
 }

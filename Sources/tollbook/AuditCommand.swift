@@ -1,4 +1,5 @@
 import Access
+import Query
 import ArgumentParser
 import Foundation
 import TollbookCore
@@ -33,11 +34,13 @@ struct AuditCommand: ParsableCommand {
                     [String($0.seq), AccessTime.iso($0.timeMs), $0.action, $0.actor, $0.subject ?? "-", $0.outcome, $0.detail]
                 }))
             case .csv:
-                print("seq,time,action,actor,subject,outcome,detail,mac")
+                let out = OutputWriter()
+                out.write(FieldValue.csvRecord(fields: ["seq", "time", "action", "actor", "subject", "outcome", "detail", "mac"]))
                 for row in rows {
-                    print([String(row.seq), AccessTime.iso(row.timeMs), row.action, row.actor, row.subject ?? "", row.outcome,
-                           row.detail, row.mac].map(AccessCLI.csv).joined(separator: ","))
+                    out.write(FieldValue.csvRecord(fields: [String(row.seq), AccessTime.iso(row.timeMs), row.action, row.actor,
+                                                            row.subject ?? "", row.outcome, row.detail, row.mac]))
                 }
+                out.flush()
             case .json:
                 let objects = rows.map { row in
                     "  {\"seq\":\(row.seq),\"time\":\(JSONText.quote(AccessTime.iso(row.timeMs))),"

@@ -23,6 +23,9 @@ enum GovernanceCLI {
             guard case .disabledByProfile = error else { throw CLIError("\(error)") }
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             throw ExitCode(disabledStatus)
+        } catch let error as KPIGovernanceError {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            throw ExitCode(disabledStatus)
         }
     }
 

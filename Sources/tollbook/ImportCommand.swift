@@ -101,7 +101,10 @@ struct ImportCommand: ParsableCommand {
         if let pricer, let timezone, timezone != pricer.site.timeZone {
             throw CLIError("--timezone \(timezone) contradicts site '\(pricer.site.name)' of source '\(sourceName)', whose time zone is \(pricer.site.timeZone)")
         }
-        let store = try database.openStore(encryption: try configuration.storeKeyAccess(configurationFile))
+        let encryption = try configuration.storeKeyAccess(configurationFile)
+        let store = try database.openStore(encryption: encryption)
+        // Calls stored from here on have larger ids: their window is what the alarm rules evaluate.
+        let newestBefore = try store.newestCallID()
         let stop = StopRequest.install()
         let importer = FileImporter(
             store: store, plugin: plugin, sourceName: sourceName, optionsJSON: optionsJSON,
@@ -135,6 +138,11 @@ struct ImportCommand: ParsableCommand {
         }
         if files.count > 1 {
             print("total: " + Self.summary(total) + " in \(files.count - failures) of \(files.count) files")
+        }
+        if total.imported > 0, let alarms = try AlarmsCommand.evaluateStored(
+            after: newestBefore, path: database.path, file: configurationFile, configurationPath: configuration.path,
+            encryption: encryption) {
+            print(AlarmsCommand.summary(alarms))
         }
         if failures > 0 { throw ExitCode.failure }
         if total.pluginViolations > 0 {

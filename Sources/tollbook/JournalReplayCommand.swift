@@ -2,6 +2,7 @@ import ArgumentParser
 import Capture
 import Foundation
 import Host
+import Ingest
 import Logging
 import TollbookConfiguration
 
@@ -45,6 +46,13 @@ struct JournalReplayCommand: ParsableCommand {
                                  warn: { Console.error("warning: \($0)") }).plugin
             }, logger: logger)
             print("\(source): \(report.streams) streams replayed; \(report.deletedCalls) calls and \(report.deletedRejects) rejects removed, \(report.storedCalls) calls stored")
+            if report.storedCalls > 0, let alarms = try AlarmsCommand.evaluateStored(
+                after: report.storedAfterCallID, path: file.service.storePath, file: file, configurationPath: config,
+                encryption: try file.storeKeyAccess()) {
+                print(AlarmsCommand.summary(alarms))
+            }
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw CLIError("\(error)")
         }

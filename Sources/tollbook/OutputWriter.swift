@@ -24,6 +24,14 @@ final class OutputWriter {
         buffer.append(10)
     }
 
+    /// Writes `text` and the CSV record end, CR LF (RFC 4180).
+    func record(_ text: String) {
+        write(text)
+        buffer.append(13)
+        buffer.append(10)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     func flush() {
         guard !buffer.isEmpty else { return }
         FileHandle.standardOutput.write(Data(buffer))
@@ -60,7 +68,7 @@ struct ListingPrinter {
         self.header = header
         self.tableColumns = tableColumns
         switch format {
-        case .csv: out.line(header.joined(separator: ","))
+        case .csv: out.write(FieldValue.csvRecord(fields: header))
         case .json: out.write("[")
         default: break
         }
@@ -69,7 +77,7 @@ struct ListingPrinter {
     mutating func add(_ values: [FieldValue]) {
         switch format {
         case .csv:
-            out.line(FieldValue.csvLine(values))
+            out.record(FieldValue.csvLine(values))
         case .json, .jsonl:
             let object = FieldValue.jsonObject(header: header, values: values)
             if format == .json {

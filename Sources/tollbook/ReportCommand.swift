@@ -194,16 +194,16 @@ struct ReportStatementCommand: ParsableCommand {
             throw CLIError("there is no org node '\(node)'")
         }
         let out = OutputWriter()
-        out.line("node,participant,employee_id,month,item,package,quantity,unit,amount,currency")
+        out.record("node,participant,employee_id,month,item,package,quantity,unit,amount,currency")
         func csv(_ text: String) -> String { FieldValue.text(text).csv }
         let currency = statement.currency
         for line in statement.lines {
-            out.line([csv(line.nodePath), csv(line.participantName), csv(line.employeeID), line.month, csv(line.item),
+            out.record([csv(line.nodePath), csv(line.participantName), csv(line.employeeID), line.month, csv(line.item),
                       csv(line.package), String(line.quantity), line.unit,
                       MoneyFormat.decimal(minor: line.amountMinor, currency: currency), currency]
                 .joined(separator: ","))
         }
-        out.line([csv(statement.nodePath), "", "", period, "total", "", "", "",
+        out.record([csv(statement.nodePath), "", "", period, "total", "", "", "",
                   MoneyFormat.decimal(minor: statement.totalMinor, currency: currency), currency].joined(separator: ","))
         out.flush()
     }

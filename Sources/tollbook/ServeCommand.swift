@@ -189,7 +189,12 @@ extension ServeCommand {
                 logger.warning("report not mailed to a recipient", metadata: ["report": "\(event.report)", "reason": "\(reason)"])
             case .failed(let reason, let transient):
                 logger.error("report mail failed", metadata: ["report": "\(event.report)", "attempt": "\(event.attempt)",
-                                                               "retry": "\(transient)", "error": "\(reason)"])
+                                                               "retry": "\(transient && !event.gaveUp)", "error": "\(reason)"])
+                if event.gaveUp {
+                    // A count, not the address: addresses are personal data.
+                    logger.error("report mail given up", metadata: ["report": "\(event.report)", "attempts": "\(event.attempt)",
+                                                                     "recipients": "1"])
+                }
             }
         })
         return scheduler

@@ -85,6 +85,37 @@ final class AlarmsEndToEndTests: XCTestCase {
         for text in [acknowledged, open] { for number in numbers { XCTAssertFalse(text.contains(number), text) } }
     }
 
+    func testImportRaisesTheAlarmsOfTheImportedCallsOnceAndQueuesTheirNotifications() throws {
+        // Nothing listens on the webhook's port: the notifications stay queued for serve or alarms scan.
+        _ = try fixture.loadConfiguration(alarms: """
+                alarms:
+                  webhook: { url: "http://127.0.0.1:9/hook", secret_file: webhook.secret }
+            """)
+        let arguments = ["import", "--config", fixture.configPath, "--connector", "cisco.cucm", "--source", "cucm", fixtureFile]
+        let first = try succeed(arguments)
+        XCTAssertEqual(first.split(separator: "\n").last.map(String.init),
+                       "alarms: 5 found, 5 new (#1 long_call, #2 after_hours, #3 high_risk_destination, "
+                       + "#4 high_risk_destination, #5 call_cost)", first)
+        XCTAssertEqual(try withoutRaisedTimes(try succeed(["alarms", "list", "--format", "json"])), Self.expected)
+        let queued = try CallStore(path: fixture.storePath).alarmDeliveries()
+        XCTAssertEqual(queued.map { "\($0.alarmID) \($0.channel) \($0.state) \($0.attempts)" },
+                       ["1 webhook pending 0", "2 webhook pending 0", "3 webhook pending 0", "4 webhook pending 0",
+                        "5 webhook pending 0"])
+        // The same file again: nothing stored, nothing evaluated, no alarm added.
+        let again = try succeed(arguments)
+        XCTAssertEqual(again, "\(fixtureFile): 0 imported, 5 duplicates, 0 rejected, 2 skipped\n")
+        XCTAssertEqual(try withoutRaisedTimes(try succeed(["alarms", "list", "--format", "json"])), Self.expected)
+        XCTAssertEqual(try CallStore(path: fixture.storePath).alarmDeliveries().count, 5)
+        for text in [first, again] { for number in numbers { XCTAssertFalse(text.contains(number), text) } }
+    }
+
+    func testImportWithoutAnAlarmsSectionRaisesNothing() throws {
+        _ = try fixture.loadConfiguration()
+        let output = try succeed(["import", "--config", fixture.configPath, "--connector", "cisco.cucm", "--source", "cucm", fixtureFile])
+        XCTAssertEqual(output, "\(fixtureFile): 5 imported, 0 duplicates, 0 rejected, 2 skipped\n")
+        XCTAssertEqual(try succeed(["alarms", "list", "--format", "json"]), "[]\n")
+    }
+
     func testScanWithoutConfigurationSaysWhy() throws {
         let result = try tollbook(["alarms", "scan", "--db", fixture.storePath, "--from", "2025-03-01", "--to", "2025-03-09"])
         XCTAssertEqual(result.status, 1)

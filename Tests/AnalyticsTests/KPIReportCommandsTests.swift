@@ -46,6 +46,68 @@ final class KPIReportCommandsTests: XCTestCase {
         XCTAssertTrue(german.contains("<svg"), "the service-level chart is inline SVG")
     }
 
+    /// `unzip -p FILE MEMBER`.
+    private func member(_ file: URL, _ name: String) throws -> String {
+        let result = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", file.path, name])
+        XCTAssertEqual(result.status, 0, "\(name): \(result.stderr)")
+        return result.stdout
+    }
+
+    /// The range formulas (`<c:f>`) of a chart part, in order: per series its name, categories, values.
+    private func formulas(_ chart: String) throws -> [String] {
+        let pattern = try NSRegularExpression(pattern: "<c:f>([^<]*)</c:f>")
+        return pattern.matches(in: chart, range: NSRange(chart.startIndex..., in: chart)).compactMap {
+            Range($0.range(at: 1), in: chart).map { String(chart[$0]) }
+        }
+    }
+
+    /// Asserts that sheet 1 links a drawing that holds chart 1.
+    private func assertChartIsLinkedFromTheFirstSheet(_ file: URL, line: UInt = #line) throws {
+        XCTAssertTrue(try member(file, "xl/worksheets/sheet1.xml").contains("<drawing r:id=\"rId1\"/>"), line: line)
+        XCTAssertTrue(try member(file, "xl/worksheets/_rels/sheet1.xml.rels").contains("Target=\"../drawings/drawing1.xml\""),
+                      line: line)
+        XCTAssertTrue(try member(file, "xl/drawings/_rels/drawing1.xml.rels").contains("Target=\"../charts/chart1.xml\""),
+                      line: line)
+    }
+
+    func testTheKPIReportsCarryNativeExcelChartsOfThePDFsSeries() throws {
+        // Hunt groups: 13 table columns (A–M), the chart's data one column further (O: group, P: service
+        // level, Q: answer rate), 50 % each for 2300; a column chart with those two series.
+        let groups = directory.appendingPathComponent("groups.xlsx")
+        _ = try report("hunt-group-service", "xlsx", extra: ["--out", groups.path])
+        let chart = try member(groups, "xl/charts/chart1.xml")
+        XCTAssertTrue(chart.contains("<c:barChart>") && chart.contains("<c:barDir val=\"col\"/>"), chart)
+        XCTAssertTrue(chart.contains("<a:t>Hunt-group service report</a:t>"), chart)
+        // One group: each range is the one cell (libxlsxwriter writes `$O$2`, not `$O$2:$O$2`).
+        XCTAssertEqual(try formulas(chart), [
+            "'Hunt groups'!$P$1", "'Hunt groups'!$O$2", "'Hunt groups'!$P$2",
+            "'Hunt groups'!$Q$1", "'Hunt groups'!$O$2", "'Hunt groups'!$Q$2",
+        ])
+        let sheet = try member(groups, "xl/worksheets/sheet1.xml")
+        XCTAssertTrue(sheet.contains("<c r=\"P2\"><v>50</v></c><c r=\"Q2\"><v>50</v></c>"), sheet)
+        let strings = try member(groups, "xl/sharedStrings.xml")
+        for text in ["<t>Hunt group</t>", "<t>Service level</t>", "<t>Answer rate</t>", "<t>2300</t>"] {
+            XCTAssertTrue(strings.contains(text), text)
+        }
+        try assertChartIsLinkedFromTheFirstSheet(groups)
+
+        // The management summary: 8 columns of days (A–H), the chart's data from J (day, offered, answered), a line chart.
+        let summary = directory.appendingPathComponent("summary.xlsx")
+        _ = try report("management-summary", "xlsx", extra: ["--out", summary.path])
+        let lines = try member(summary, "xl/charts/chart1.xml")
+        XCTAssertTrue(lines.contains("<c:lineChart>"), lines)
+        XCTAssertEqual(try formulas(lines), ["Days!$K$1", "Days!$J$2", "Days!$K$2", "Days!$L$1", "Days!$J$2", "Days!$L$2"])
+        try assertChartIsLinkedFromTheFirstSheet(summary)
+
+        // Trunks: 9 columns (A–I), the peak concurrency of the one trunk (BER-GW01: 2) charted from K and L.
+        let trunks = directory.appendingPathComponent("trunks.xlsx")
+        _ = try report("trunk-utilisation", "xlsx", extra: ["--out", trunks.path])
+        XCTAssertEqual(try formulas(try member(trunks, "xl/charts/chart1.xml")),
+                       ["'Trunk groups'!$L$1", "'Trunk groups'!$K$2", "'Trunk groups'!$L$2"])
+        XCTAssertTrue(try member(trunks, "xl/worksheets/sheet1.xml").contains("<c r=\"L2\"><v>2</v></c>"))
+        try assertChartIsLinkedFromTheFirstSheet(trunks)
+    }
+
     func testTrunkUtilisationOfTheGateway() throws {
         // Legs of 15, 100, 30, 3 and 125 s on BER-GW01: 273 s in the day = 0.0032 Erl; two legs of 81001 overlap;
         // every outgoing seizure answered (ASR 100 %). No channels configured: utilisation and blocking stay empty.

@@ -88,8 +88,9 @@ final class KpiCommandTests: XCTestCase {
         XCTAssertEqual(rows.first?["first_attempt"] as? String, "2025-03-03T11:20:00Z")
         let csv = try succeed(["kpi", "--entity", "group:2300", "--from", "2025-03-03", "--to", "2025-03-03", "--format", "csv",
                                "--bucket", "day"])
-        let lines = csv.split(separator: "\n")
+        let lines = csv.split(separator: "\r\n")
         XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(csv.hasSuffix("\r\n") && !csv.contains("\n\n"), "RFC 4180: CR LF after every record")
         // Without --bucket: quarter hours, 96 of them in a day; 81001 is booked at 11:00.
         let quarters = try buckets(["--entity", "group:2300", "--from", "2025-03-03", "--to", "2025-03-03"])
         XCTAssertEqual(quarters.count, 96)
@@ -159,5 +160,43 @@ final class KpiCommandTests: XCTestCase {
         let withheld = try tollbook(arguments + ["org:Other"])
         XCTAssertNotEqual(withheld.status, 0)
         XCTAssertTrue(withheld.stderr.contains("the KPIs of org:Other are withheld: fewer than 5 persons"), withheld.stderr)
+    }
+
+    func testAConfiguredGroupWithFewerMembersThanKIsWithheld() throws {
+        let config = directory.appendingPathComponent("members.yaml")
+        func write(members: [String]) throws {
+            try """
+                sites:
+                  - name: berlin
+                    time_zone: Europe/Berlin
+                    sources: [cucm]
+                    numbering: {country_code: "49", area_code: "30", outside_line_prefixes: ["0"]}
+                    providers: {default: testnet}
+                    analytics:
+                      hunt_groups:
+                        - {name: "2300", members: [\(members.map { "\"\($0)\"" }.joined(separator: ", "))]}
+                privacy:
+                  min_group_size: 5
+                  profile:
+                    hunt_group_kpis: true
+                """.write(to: config, atomically: true, encoding: .utf8)
+        }
+        let arguments = ["kpi", "--config", config.path, "--from", "2025-03-03", "--to", "2025-03-03", "--bucket", "all",
+                         "--format", "json", "--entity", "group:2300"]
+        // Four members (one named twice counts once): fewer than k = 5, withheld with exit status 3.
+        try write(members: ["2301", "2302", "2303", "2304", "2304"])
+        let withheld = try tollbook(arguments)
+        XCTAssertEqual(withheld.status, 3, withheld.stderr)
+        XCTAssertEqual(withheld.stdout, "")
+        XCTAssertEqual(withheld.stderr, "Error: the KPIs of group:2300 are withheld: the group has 4 configured members, "
+                       + "fewer than the minimum group size 5 (privacy.min_group_size)\n")
+        let unreturned = try tollbook(["kpi", "unreturned", "--config", config.path, "--from", "2025-03-03", "--to", "2025-03-03",
+                                       "--entity", "group:2300"])
+        XCTAssertEqual(unreturned.status, 3, "unreturned callers too: \(unreturned.stderr)")
+        // Five members: shown.
+        try write(members: ["2301", "2302", "2303", "2304", "2305"])
+        let shown = try tollbook(arguments)
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(shown.stdout.contains("\"offered\" : 3"), shown.stdout)
     }
 }

@@ -164,7 +164,7 @@ final class AccessCommandsTests: CLITestCase {
         XCTAssertEqual(actions.compactMap { $0["action"] as? String }, ["setup", "users.add", "users.add", "audit.anchor", "audit.verify"])
         XCTAssertEqual(actions.compactMap { $0["actor"] as? String }, Array(repeating: "SUPERUSER", count: 5))
         XCTAssertEqual((actions[1]["subject"] as? String)?.hasPrefix("ps_"), true)
-        XCTAssertEqual(try ok(["audit", "list", "--subject", "ole", "--format", "csv"]).split(separator: "\n").count, 2,
+        XCTAssertEqual(try ok(["audit", "list", "--subject", "ole", "--format", "csv"]).split(separator: "\r\n").count, 2,
                        "the header and the one row about ole")
 
         let deleted = try TestEnvironment.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database, "DELETE FROM audit_log WHERE seq > 3"])

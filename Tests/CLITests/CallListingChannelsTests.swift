@@ -55,7 +55,7 @@ final class CallListingChannelsTests: CLITestCase {
         XCTAssertEqual(jsonl.map(\.int64Value), api)
         // CSV: the id is the first field of every line after the header (no id needs quotes).
         let csv = try succeed(["calls", "--format", "csv"])
-        let firstFields = csv.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> Int64? in
+        let firstFields = csv.split(separator: "\r\n", omittingEmptySubsequences: false).compactMap { line -> Int64? in
             Int64(line.prefix { $0 != "," })
         }
         XCTAssertEqual(firstFields, api)

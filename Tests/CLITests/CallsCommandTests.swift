@@ -63,7 +63,7 @@ final class CallsCommandTests: CLITestCase {
     }
 
     func testCSVHasTheHeaderAndOneRowPerLeg() throws {
-        let lines = try succeed(["calls", "--format", "csv"]).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try succeed(["calls", "--format", "csv"]).split(separator: "\r\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines.first.map(String.init), Self.fieldNames.joined(separator: ","))
         XCTAssertEqual(lines.count, 5, "header, three rows, trailing newline")
         XCTAssertTrue(lines[1].hasPrefix("3,lab,cisco.cucm,ed56fecd-bd2d-48d4-ae03-7ee3766d6048,cucmOHSUtest:2:25447,2025-04-18T16:32:08Z,2025-04-18T16:32:10Z,2025-04-18T16:32:21Z,2,11,internal,answered,5033466594,5033466593"), String(lines[1]))

@@ -124,6 +124,34 @@ final class FourEyesUnlockCommandTests: CLITestCase {
                  "--fields", "number", "--purpose", purpose])
     }
 
+    func testExtensionKPIsAreOnePersonsFiguresAndNeedAnUnlockCoveringTheOwner() throws {
+        func kpi(_ entity: String, from: String = "2026-05-01") throws -> TestEnvironment.CommandResult {
+            try tollbook(["kpi", "--entity", entity, "--from", from, "--to", "2026-05-31", "--bucket", "all", "--format", "json",
+                          "--as", "ben", "--config", config, "--db", database])
+        }
+        let message = "Error: the KPIs of extension:201 are one person's performance figures: extension_kpis is disabled by "
+            + "the co-determination profile (privacy.profile.extension_kpis) and no four-eyes unlock of yours covers the "
+            + "extension's owner for the whole period\n"
+        let refused = try kpi("extension:201")
+        XCTAssertEqual(refused.status, 3, refused.stderr)
+        XCTAssertEqual(refused.stdout, "")
+        XCTAssertEqual(refused.stderr, message)
+
+        _ = try request()
+        XCTAssertEqual(try kpi("extension:201").status, 3, "a pending unlock covers nothing")
+        XCTAssertTrue(try run(["unlock", "approve", "1", "--as", "wera"]).hasPrefix("unlock 1 approved until "))
+        let covered = try kpi("extension:201")
+        XCTAssertEqual(covered.status, 0, covered.stderr)
+        let buckets = try XCTUnwrap(try json(covered.stdout) as? [[String: Any]])
+        XCTAssertEqual(buckets.map { "\($0["entity"] ?? "") \($0["bucket_start"] ?? "") \($0["bucket_end"] ?? "")" },
+                       ["extension:201 2026-05-01T00:00:00Z 2026-06-01T00:00:00Z"])
+        // April is outside the unlock; Cleo's extension is another person.
+        XCTAssertEqual(try kpi("extension:201", from: "2026-04-01").stderr, message)
+        let cleo = try kpi("extension:203")
+        XCTAssertEqual(cleo.status, 3)
+        XCTAssertTrue(cleo.stderr.hasPrefix("Error: the KPIs of extension:203 are one person's performance figures"), cleo.stderr)
+    }
+
     func testBenSeesAnnasMayNumbersOnlyAfterADifferentApproverApproves() throws {
         XCTAssertEqual(try request(), "unlock 1 requested: pending approval by a different person holding unlock.approve\n")
         let pending = try XCTUnwrap(try json(try run(["unlock", "list", "--format", "json", "--as", "wera"])) as? [[String: Any]])
@@ -150,7 +178,7 @@ final class FourEyesUnlockCommandTests: CLITestCase {
         XCTAssertTrue(mark.hasPrefix("UNLOCKED (four-eyes): shown to ben under unlock 1 until "), mark)
         XCTAssertTrue(view.values.allSatisfy { $0.watermark == mark }, "every row carries the watermark")
         XCTAssertEqual(try run(["calls", "--as", "ben"]).split(separator: "\n").first.map(String.init), mark)
-        XCTAssertEqual(try run(["calls", "--format", "csv", "--as", "ben"]).split(separator: "\n").first?.hasSuffix(",watermark"), true)
+        XCTAssertEqual(try run(["calls", "--format", "csv", "--as", "ben"]).split(separator: "\r\n").first?.hasSuffix(",watermark"), true)
         // Others' listings carry no watermark and stay masked.
         let annas = try XCTUnwrap(try json(try run(["calls", "--format", "json", "--as", "anna"])) as? [[String: Any]])
         XCTAssertEqual(annas.map { $0["called"] as? String ?? "" },

@@ -256,7 +256,8 @@ final class PrivacyPolicyCommandTests: CLITestCase {
         // The same masking in CSV, JSON lines, the table and the reference formatter.
         for format in ["csv", "jsonl", "table"] {
             let output = try run(["calls", "--format", format, "--as", "ben"])
-            let masked = output.split(separator: "\n").filter { $0.contains("0030123XXXXX") }
+            // Lines end with LF, CSV records with CR LF (RFC 4180): both are newlines.
+            let masked = output.split(whereSeparator: \.isNewline).filter { $0.contains("0030123XXXXX") }
             XCTAssertEqual(masked.count, 1, format)
             XCTAssertFalse(masked.contains { $0.contains("12345678") }, format)
         }

@@ -93,7 +93,7 @@ final class ReadAsUserTests: CLITestCase {
         // The same rows in every format.
         let jsonl = try run(["calls", "--format", "jsonl", "--as", "mia"]).split(separator: "\n")
         XCTAssertEqual(jsonl.count, 6)
-        let csv = try run(["calls", "--format", "csv", "--as", "cleo"]).split(separator: "\n").dropFirst()
+        let csv = try run(["calls", "--format", "csv", "--as", "cleo"]).split(separator: "\r\n").dropFirst()
         XCTAssertEqual(csv.map { $0.prefix { $0 != "," } }, ["3", "5", "11"])
     }
 

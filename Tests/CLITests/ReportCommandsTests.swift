@@ -136,21 +136,43 @@ final class ReportCommandsTests: CLITestCase {
         let statement = try succeed(["report", "statement", "--config", config, "--node", "Berlin/Sales",
                                      "--period", "2025-03"])
         XCTAssertEqual(statement, """
-            node,participant,employee_id,month,item,package,quantity,unit,amount,currency
-            Berlin/Sales,Anna,E1,2025-03,base fee,standard,31,days,3.10,EUR
-            Berlin/Sales,Anna,E1,2025-03,calls,,4,calls,0.02,EUR
-            Berlin/Sales,Anna,E1,2025-03,labour time,standard,160,seconds,1.60,EUR
-            Berlin/Sales,Ben,E2,2025-03,base fee,standard,31,days,3.10,EUR
-            Berlin/Sales,Ben,E2,2025-03,calls,,2,calls,0.30,EUR
-            Berlin/Sales,Ben,E2,2025-03,labour time,standard,170,seconds,1.70,EUR
-            Berlin/Sales,,,2025-03,total,,,,9.82,EUR
+            node,participant,employee_id,month,item,package,quantity,unit,amount,currency\r
+            Berlin/Sales,Anna,E1,2025-03,base fee,standard,31,days,3.10,EUR\r
+            Berlin/Sales,Anna,E1,2025-03,calls,,4,calls,0.02,EUR\r
+            Berlin/Sales,Anna,E1,2025-03,labour time,standard,160,seconds,1.60,EUR\r
+            Berlin/Sales,Ben,E2,2025-03,base fee,standard,31,days,3.10,EUR\r
+            Berlin/Sales,Ben,E2,2025-03,calls,,2,calls,0.30,EUR\r
+            Berlin/Sales,Ben,E2,2025-03,labour time,standard,170,seconds,1.70,EUR\r
+            Berlin/Sales,,,2025-03,total,,,,9.82,EUR\r
 
             """)
         let support = try succeed(["report", "statement", "--config", config, "--node", "Berlin/Support",
                                    "--period", "2025-03"])
         XCTAssertTrue(support.contains("Berlin/Support,Cleo,E3,2025-03,base fee,reseller,16,days,3.20,EUR"), support)
         XCTAssertTrue(support.contains("Berlin/Support,Cleo,E3,2025-03,markup,reseller,1000,basis points,0.32,EUR"), support)
-        XCTAssertTrue(support.hasSuffix("Berlin/Support,,,2025-03,total,,,,5.23,EUR\n"), support)
+        XCTAssertTrue(support.hasSuffix("Berlin/Support,,,2025-03,total,,,,5.23,EUR\r\n"), support)
+    }
+
+    func testCostsAsCSVFollowRFC4180() throws {
+        _ = try succeed(["org", "node", "add", "Hamburg"])
+        _ = try succeed(["org", "participant", "add", "Doe, \"Dora\"", "--node", "Hamburg", "--employee-id", "E4",
+                         "--from", "2025-03-01"])
+        let csv = try succeed(["report", "costs", "--config", config, "--from", "2025-03-01", "--to", "2025-03-31",
+                               "--by", "participant", "--format", "csv"])
+        XCTAssertTrue(csv.hasSuffix("\r\n"), csv)
+        XCTAssertFalse(csv.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "no bare LF: \(csv)")
+        let records = csv.components(separatedBy: "\r\n")
+        XCTAssertEqual(records.count, 8, "header, Anna, Ben, Cleo, Dora, not assigned, all, and the empty tail")
+        XCTAssertEqual(records[0], "participant_id,participant,employee_id,path,calls,talk_seconds,call_costs,"
+                       + "indirect_costs,markup,total,total_minor")
+        // Anna: 4 calls, 160 s, calls 0.02, base fee 3.10 + labour 1.60 = 4.70, total 4.72.
+        XCTAssertEqual(records[1], "1,Anna,E1,Berlin/Sales,4,160,0.02,4.70,0.00,4.72,472")
+        // Ben: 2 calls, 170 s, calls 0.30, base fee 3.10 + labour 1.70 = 4.80, total 5.10.
+        XCTAssertEqual(records[2], "2,Ben,E2,Berlin/Sales,2,170,0.30,4.80,0.00,5.10,510")
+        // The name holds a comma and quotes: quoted, the quotes doubled.
+        XCTAssertEqual(records[4], "4,\"Doe, \"\"Dora\"\"\",E4,Hamburg,0,0,0.00,0.00,0.00,0.00,0")
+        XCTAssertEqual(records[6].prefix(8), ",(all),,")
+        XCTAssertEqual(records[7], "")
     }
 
     func testUnknownNodesAndBadPeriodsAreClearErrors() throws {

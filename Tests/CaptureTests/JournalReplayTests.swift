@@ -71,4 +71,35 @@ final class JournalReplayTests: XCTestCase {
         harness.stop()
         XCTAssertEqual(try harness.storedCalls(), fixed)
     }
+
+    /// The alarm rules after a replay: the replayed calls get their ids back, so the rules find the
+    /// alarms `serve` raised from the same calls and raise none again.
+    func testReplayEvaluatesTheAlarmRulesWithoutRaisingThemTwice() throws {
+        try harness.writeConfiguration(connectors: """
+                  - name: cucm
+                    plugin: cisco.cucm
+                    transport: { type: spool, path: spool, poll_interval_ms: 100, stable_ms: 100 }
+            """, site: "    alarms: { max_call_seconds: 7200 }")
+        try harness.start()
+        let file = TestEnvironment.fixtures.appendingPathComponent("alarms/cdr_alarms.txt")
+        try FileManager.default.copyItem(at: file, to: harness.directory.appendingPathComponent("spool/cdr_alarms.txt"))
+        func alarms() -> [[String: Any]] {
+            guard let listed = try? harness.tollbook(["alarms", "list", "--db", harness.database, "--format", "json"]),
+                  let rows = try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] else { return [] }
+            return rows
+        }
+        // long_call (call 1), after_hours and high_risk_destination (call 3), high_risk_destination (call 5) at least.
+        XCTAssertTrue(harness.wait(timeout: 60) { harness.callCount() == 5 && alarms().count >= 4 }, harness.log)
+        Thread.sleep(forTimeInterval: 1)
+        harness.stop()
+        let raised = alarms()
+        let rules = raised.compactMap { $0["rule"] as? String }
+        XCTAssertTrue(Set(rules).isSuperset(of: ["long_call", "after_hours", "high_risk_destination"]), "\(rules)")
+
+        let replay = try harness.tollbook(["journal", "replay", "--config", harness.configPath, "--source", "cucm"])
+        XCTAssertEqual(replay.status, 0, replay.stderr)
+        XCTAssertEqual(replay.stdout, "cucm: 1 streams replayed; 5 calls and 0 rejects removed, 5 calls stored\n"
+                       + "alarms: \(raised.count) found, 0 new\n")
+        XCTAssertEqual(alarms().count, raised.count, "no alarm twice")
+    }
 }

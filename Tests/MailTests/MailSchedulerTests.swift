@@ -1,6 +1,7 @@
 import Access
 import Foundation
 import Mail
+import Store
 import TestSupport
 import TollbookConfiguration
 import XCTest
@@ -120,6 +121,54 @@ final class MailSchedulerTests: XCTestCase {
         XCTAssertEqual(scheduler.tick(now: instant("2025-04-01T06:00:00Z")), [])
     }
 
+    func testAFailedSendSurvivesARestartAndIsDeliveredExactlyOnce() throws {
+        // serve's first run: the SMTP server is down; the send waits in the store's outbox.
+        let first = try scheduler(start: "2025-04-01T04:58:00Z")
+        XCTAssertEqual(first.tick(now: instant("2025-04-01T05:00:00Z")).map(\.attempt), [1])
+        let queued = try CallStore(path: store.database).mailSends()
+        XCTAssertEqual(queued.map { "\($0.schedule) \($0.runMs) \($0.recipientUser ?? "-") \($0.state) \($0.attempts) \($0.nextAttemptMs)" },
+                       ["sales-monthly 1743483600000 anna pending 1 1743483660000"], "run 05:00 UTC, retry 60 s later")
+        // serve restarted after the run's instant (the schedule itself is not caught up), the server up.
+        try server.start()
+        let second = try scheduler(start: "2025-04-01T05:00:30Z")
+        XCTAssertEqual(second.pendingRetries, 1)
+        XCTAssertEqual(second.tick(now: instant("2025-04-01T05:00:59Z")), [])
+        XCTAssertEqual(second.tick(now: instant("2025-04-01T05:01:00Z")),
+                       [MailScheduler.Event(report: "sales-monthly", user: "anna", outcome: .sent, attempt: 2)])
+        XCTAssertEqual(second.tick(now: instant("2025-04-01T05:30:00Z")), [])
+        // Restarted again from before the instant: the same run is queued once only, nothing is sent again.
+        let third = try scheduler(start: "2025-04-01T04:58:00Z")
+        XCTAssertEqual(third.tick(now: instant("2025-04-01T05:00:00Z")), [])
+        XCTAssertEqual(third.tick(now: instant("2025-04-01T06:00:00Z")), [])
+        XCTAssertEqual(server.received.count, 1, server.log)
+        XCTAssertEqual(try attachmentName(0), "sales-monthly-2025-03-01.json", "rendered again for the run of 1 April")
+        XCTAssertEqual(try CallStore(path: store.database).mailSends().map { "\($0.state) \($0.attempts) \($0.deliveredMs ?? 0)" },
+                       ["delivered 2 1743483660000"])
+    }
+
+    func testGivingUpIsAuditedAndLoggedWithoutTheAddress() throws {
+        let configuration = try ConfigurationFile.load(path: store.config)
+        let mailer = try ReportMailer(configuration: configuration, storePath: store.database, encryption: .none,
+                                      renderer: CostReportRenderer(configuration: configuration))
+        let logged = EventLog()
+        let scheduler = MailScheduler(mailer: mailer, startingAt: instant("2025-04-01T04:58:00Z"),
+                                      log: { event in logged.append(event) })
+        for time in ["2025-04-01T05:00:00Z", "2025-04-01T05:01:00Z", "2025-04-01T05:02:30Z", "2025-04-01T07:00:00Z"] {
+            scheduler.tick(now: instant(time))
+        }
+        let events = logged.events
+        XCTAssertEqual(events.map { "\($0.attempt) \($0.gaveUp)" }, ["1 false", "2 false", "3 true"])
+        XCTAssertFalse(events.map { "\($0)" }.joined().contains("@"), "no address in what is logged")
+        XCTAssertEqual(try CallStore(path: store.database).mailSends().map { "\($0.state) \($0.attempts)" }, ["failed 3"])
+        XCTAssertEqual(scheduler.pendingRetries, 0)
+        let access = try AccessControl.open(databasePath: store.database, configuration: nil)
+        let rows = try XCTUnwrap(access.auditLog).entries(AuditFilter(action: "report.mail"))
+        XCTAssertEqual(rows.map(\.outcome), ["failure", "failure", "failure", "failure"])
+        XCTAssertEqual(rows.last?.detail, "report=sales-monthly trigger=schedule attempts=3 gave_up=true")
+        XCTAssertEqual(rows.last?.subject, rows.first?.subject, "the recipient's user, pseudonymised")
+        XCTAssertFalse(rows.map(\.detail).joined().contains("@"), "no address in the audit log")
+    }
+
     private func attachmentName(_ index: Int) throws -> String? {
         let parts = try XCTUnwrap(try MailPeers.parse(server.received[index])["parts"] as? [[String: Any]])
         return parts.last?["filename"] as? String
@@ -136,5 +185,23 @@ extension Data {
             index = next
         }
         self.init(bytes)
+    }
+}
+
+/// The events the scheduler logged, in order.
+private final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [MailScheduler.Event] = []
+
+    func append(_ event: MailScheduler.Event) {
+        lock.lock()
+        recorded.append(event)
+        lock.unlock()
+    }
+
+    var events: [MailScheduler.Event] {
+        lock.lock()
+        defer { lock.unlock() }
+        return recorded
     }
 }

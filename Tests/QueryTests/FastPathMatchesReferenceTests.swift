@@ -61,7 +61,7 @@ final class FastPathMatchesReferenceTests: QueryTestCase {
         }
         switch format {
         case .csv:
-            return ([CallListing.fields.joined(separator: ",")] + rows.map(FieldValue.csvLine)).map { $0 + "\n" }.joined()
+            return ([CallListing.fields.joined(separator: ",")] + rows.map(FieldValue.csvLine)).map { $0 + "\r\n" }.joined()
         case .jsonl:
             return rows.map { FieldValue.jsonObject(header: CallListing.fields, values: $0) + "\n" }.joined()
         case .json:
@@ -88,9 +88,11 @@ final class FastPathMatchesReferenceTests: QueryTestCase {
 
     func testTrickyValuesAreRenderedAsTheReferenceDoes() throws {
         let csv = try fast(.csv)
-        XCTAssertTrue(csv.contains(",\"pk,\"\"1\"\"\",c:1\r\n2,"), "quotes doubled; a lone CR LF is one character and not quoted")
-        XCTAssertTrue(csv.contains(",a\u{FFFD}b,line1\r\nline2,"), "invalid UTF-8 replaced, CR LF unquoted")
-        XCTAssertTrue(csv.contains(",,\u{301},"), "a comma with a combining mark is not a comma character")
+        XCTAssertTrue(csv.contains(",\"pk,\"\"1\"\"\",\"c:1\r\n2\","), "quotes doubled; a field holding CR LF is quoted (RFC 4180)")
+        XCTAssertTrue(csv.contains(",a\u{FFFD}b,\"line1\r\nline2\","), "invalid UTF-8 replaced, CR LF quoted")
+        XCTAssertTrue(csv.contains(",\",\u{301}\","), "a comma followed by a combining mark is still a comma: quoted")
+        XCTAssertTrue(csv.contains(",\"no zone\r\","), "a lone CR is quoted")
+        XCTAssertTrue(csv.hasSuffix("\r\n"), "every record ends with CR LF")
         XCTAssertTrue(csv.contains(",-1.5,-0.02,"), "negative durations")
         let json = try fast(.jsonl)
         XCTAssertTrue(json.contains("\"connected\":\"a\\tb\\u0001c\""))

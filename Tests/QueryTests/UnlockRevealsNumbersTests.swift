@@ -136,7 +136,7 @@ final class UnlockRevealsNumbersTests: QueryTestCase {
                        reference.map { String($0.dropLast()) + encodedMark })
         let csv = ByteOutput(.memory)
         try query.writeCalls(CallRequest(), format: .csv, to: csv)
-        let lines = String(decoding: csv.collected, as: UTF8.self).split(separator: "\n")
+        let lines = String(decoding: csv.collected, as: UTF8.self).split(separator: "\r\n")
         XCTAssertEqual(lines.first.map { String($0) }, CallListing.fields.joined(separator: ",") + ",watermark")
         XCTAssertEqual(lines.dropFirst().filter { $0.hasSuffix("," + FieldValue.text(watermark).csv) }.count, 5)
     }

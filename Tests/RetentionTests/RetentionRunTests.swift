@@ -48,7 +48,7 @@ final class RetentionRunTests: RetentionTestCase {
         XCTAssertEqual(try calls(as: "anna").count, 3, "Anna's three business calls stay")
         let statement = try run(["report", "statement", "--node", "Berlin/Sales", "--period", "2025-03"])
         XCTAssertTrue(statement.contains("Berlin/Sales,Anna,E1,2025-03,calls,,3,calls,0.00,EUR"), statement)
-        XCTAssertTrue(statement.hasSuffix("Berlin/Sales,,,2025-03,total,,,,0.32,EUR\n"), statement)
+        XCTAssertTrue(statement.hasSuffix("Berlin/Sales,,,2025-03,total,,,,0.32,EUR\r\n"), statement)
         let people = try XCTUnwrap(try json(try run(["report", "costs", "--from", "2025-03-01", "--to", "2025-03-31",
                                                      "--by", "participant", "--format", "json"])) as? [[String: Any]])
         XCTAssertEqual(people.first { $0["participant"] as? String == "Anna" }?["calls"] as? Int, 3)
