@@ -2,7 +2,9 @@ import ArgumentParser
 import Capture
 import Foundation
 import Host
+import Ingest
 import Logging
+import Rollups
 import TollbookConfiguration
 
 /// `tollbook journal replay`: rebuild a connector instance's calls from its raw journal.
@@ -43,8 +45,9 @@ struct JournalReplayCommand: ParsableCommand {
                 try catalog.load(id: instance.plugin, allowUnsigned: site.plugins.allowUnsigned,
                                  requireCertification: site.plugins.requireCertification, scope: .site(site.name),
                                  warn: { Console.error("warning: \($0)") }).plugin
-            }, logger: logger)
+            }, logger: logger, extraStages: { file.rollups.enabled ? [RollupDirtyStage()] : [] })
             print("\(source): \(report.streams) streams replayed; \(report.deletedCalls) calls and \(report.deletedRejects) rejects removed, \(report.storedCalls) calls stored")
+            try RollupsUpkeep.afterWrite(storePath: file.service.storePath, configuration: file, encryption: try file.storeKeyAccess())
         } catch {
             throw CLIError("\(error)")
         }

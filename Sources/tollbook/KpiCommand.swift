@@ -64,8 +64,11 @@ struct KpiShowCommand: ParsableCommand {
         let size = try BucketSize(parsing: bucket)
         if let slVariant { parameters.slVariant = try SLVariant(parsing: slVariant) }
         let query = try options.database.query(as: options.principal, configuration: options.configuration)
+        // Roll-ups answer when they may (docs/rollups.md); the output is the detail's.
+        let file = try options.configuration.load()
         let buckets = try KPIEngine.compute(query: query, entity: entity, fromMs: fromMs, toMs: toMs, bucket: size,
-                                            parameters: parameters, minimumGroupSize: try options.minimumGroupSize())
+                                            parameters: parameters, minimumGroupSize: try options.minimumGroupSize(),
+                                            rollups: (file?.rollups.enabled ?? true) ? RollupSettings(configuration: file) : nil)
         let header = KPIBucket.CodingKeys.allCases.map(\.rawValue)
         if format == .table {
             // One column per bucket, one row per figure: 37 columns side by side would not fit a terminal.
