@@ -223,6 +223,8 @@ let package = Package(
         // In-process vs worker-process parsing through IsolatedStreamParser (records/s and the ratio).
         .executableTarget(name: "IsolationBench", dependencies: ["Host", "TollbookCore"], path: "benchmarks/IsolationBench"),
         // Listing through the query layer as a scoped principal (`make bench`, benchmarks/read_bench.py).
+        .executableTarget(name: "RollupBench", dependencies: ["Analytics", "TollbookConfiguration", "TollbookCore"],
+                          path: "benchmarks/RollupBench"),
         .executableTarget(name: "ReadBench", dependencies: ["Query", "Access", "Store"], path: "benchmarks/ReadBench"),
         .executableTarget(name: "EncryptionBench", dependencies: ["Query", "Access", "Store", "TollbookCore"],
                           path: "benchmarks/EncryptionBench"),
