@@ -5,12 +5,12 @@ extension KPIEngine {
     /// not answer: roll-ups can serve the entity, period and parameters with `settings`
     /// (``RollupKPIs/canServe(entity:fromMs:toMs:parameters:settings:)``), were built with
     /// `settings` (fingerprint), no change not yet refreshed touches the period's dependency range
-    /// `[from − look-behind, to + look-ahead)`, and the principal sees every call in full
-    /// (``CallQuery/seesEveryCallInFull``: a scoped or masked reader always gets figures from the
-    /// detail it may see). The read goes through the query layer and is audited as `kpi.read`.
+    /// `[from − look-behind, to + look-ahead)`, and the principal sees every call as the roll-ups
+    /// were built (``CallQuery/seesEveryCall``: unrestricted scope, no four-eyes unlock; a scoped
+    /// reader always gets figures from the detail it may see). The read goes through the query layer and is audited as `kpi.read`.
     static func computeFromRollups(query: CallQuery, entity: KPIEntity, fromMs: Int64, toMs: Int64, bucket: BucketSize,
                                    parameters: KPIParameters, settings: RollupSettings, nowMs: Int64) throws -> [KPIBucket]? {
-        guard RollupBuilder.kinds.contains(entity.kind), query.seesEveryCallInFull,
+        guard RollupBuilder.kinds.contains(entity.kind), query.seesEveryCall,
               RollupKPIs.canServe(entity: entity, fromMs: fromMs, toMs: toMs, parameters: parameters, settings: settings) else {
             return nil
         }

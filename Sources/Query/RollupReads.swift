@@ -1,23 +1,29 @@
 import Access
+import Org
+import Privacy
 import Store
 import TollbookCore
 
 /// The maintenance read of the roll-ups (`docs/rollups.md`): every stored leg of a period, for the
-/// system rebuilding its own aggregates — not a person reading calls. It is therefore not scoped to
-/// a principal and not masked by a privacy package: the aggregates it feeds hold only sums per hunt
-/// group, trunk, site and the enterprise, and who may read those is decided when they are read
-/// (``CallQuery/rollupRows(kind:name:fromMs:toMs:)`` serves only principals who see every call in
-/// full). The other party's number never leaves this type: it is turned into a stable key by the
-/// caller's `key` function (a keyed hash) and removed from the leg. An encrypted store is opened with
-/// its key as every other read is (the connection's keyring). Read-only, through the query
-/// connection's authorizer.
+/// system rebuilding its own aggregates — not a person reading calls, so it is not scoped to a
+/// principal and not audited per read. Each leg is shown per the privacy policy exactly as to a
+/// reader with unrestricted scope and no four-eyes unlock (masking is the same for every viewer,
+/// the database owner included): the rows then equal what such a reader computes from the detail,
+/// and only such readers are served from them (``CallQuery/seesEveryCall``). The other party's real
+/// number never leaves this type: it is turned into a stable key by the caller's `key` function (a
+/// keyed hash) and removed from the leg. An encrypted store is opened with its key as every other
+/// read is (the connection's keyring). Read-only, through the query connection's authorizer.
 public final class RollupLegSource {
     let connection: QueryConnection
+    private let privacyView: PrivacyView
 
-    /// Opens the store at `path` for reading.
+    /// Opens the store at `path` for reading; legs are shown per `privacy` (the configuration's policy).
     /// - Throws: ``StoreError``, ``QueryConnectionError``, ``StoreEncryptionError``.
-    public init(path: String, encryption: StoreKeyAccess = .none) throws {
-        connection = try QueryConnection(path: path, encryption: encryption)
+    public init(path: String, privacy: PrivacyPolicy = .standard, encryption: StoreKeyAccess = .none) throws {
+        let connection = try QueryConnection(path: path, encryption: encryption)
+        self.connection = connection
+        privacyView = PrivacyView(policy: privacy, unlocks: NoUnlocks(), principal: .databaseOwner,
+                                  chart: { OrgChart(store: connection.store) })
     }
 
     /// Calls `body` with every leg starting in `[fromMs, toMs)`, in start order, each with the key
@@ -31,11 +37,13 @@ public final class RollupLegSource {
             let cursor = try CallRowCursor(connection: connection, filter: CallFilter(fromMs: fromMs, toMs: toMs))
             var count = 0
             while try cursor.next() {
-                var stored = cursor.storedCall()
-                let remoteKey = CallQuery.externalNumber(of: stored.call).map(key)
+                let real = cursor.storedCall()
+                let remoteKey = CallQuery.externalNumber(of: real.call).map(key)
+                let privacy = try privacyView.privacy(of: real)
+                var stored = PrivacyView.apply(privacy, to: real)
                 stored.call.parties.remote = ""
                 stored.call.pricing?.remoteE164 = ""
-                try body(AnalyticsLeg(stored: stored, privacy: .full, remoteKey: remoteKey))
+                try body(AnalyticsLeg(stored: stored, privacy: privacy, remoteKey: remoteKey))
                 count += 1
             }
             return count
@@ -76,12 +84,11 @@ public struct RollupReadState: Sendable, Equatable {
 }
 
 extension CallQuery {
-    /// Whether the principal sees every call, in full: an unrestricted scope, every category shown
-    /// in full by every privacy package in use, no protected numbers configured — only then can
-    /// figures summed over every call (roll-ups) equal what the principal's own read would give.
-    public var seesEveryCallInFull: Bool {
-        visibility.seesEverything && privacyView.fullCategories.count == CallCategory.allCases.count
-            && privacyView.policy.protected.isEmpty
+    /// Whether the principal sees every call as the roll-ups were built: an unrestricted scope and no
+    /// approved four-eyes unlock (which would lift masking for them) — only then do figures summed
+    /// over every call (roll-ups) equal what the principal's own read of the detail gives.
+    public var seesEveryCall: Bool {
+        visibility.seesEverything && grants.watermark == nil
     }
 
     /// The roll-ups' fingerprint and pending changes.
@@ -93,9 +100,9 @@ extension CallQuery {
     }
 
     /// The roll-up rows of one entity (`kind`, `name`) in the quarters of `[fromMs, toMs)`, audited as
-    /// a KPI read (``analyticsAction``); `nil` — nothing read — unless ``seesEveryCallInFull``.
+    /// a KPI read (``analyticsAction``); `nil` — nothing read — unless ``seesEveryCall``.
     public func rollupRows(kind: String, name: String, fromMs: Int64, toMs: Int64) throws -> [RollupRecord]? {
-        guard seesEveryCallInFull else { return nil }
+        guard seesEveryCall else { return nil }
         return try connection.readTransaction {
             let rows = try connection.store.rollups(kind: kind, name: name, fromMs: fromMs, toMs: toMs)
             try recordExport(action: Self.analyticsAction, rows: rows.count)

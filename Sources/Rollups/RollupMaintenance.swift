@@ -1,6 +1,7 @@
 import Analytics
 import Crypto
 import Foundation
+import Privacy
 import Query
 import Store
 import TollbookConfiguration
@@ -37,6 +38,8 @@ public final class RollupMaintenance {
     public let encryption: StoreKeyAccess
     /// The settings the rows are built with (from the configuration).
     public let settings: RollupSettings
+    /// The privacy policy legs are shown under before they are summed (as to every full-scope reader).
+    public let privacy: PrivacyPolicy
     let clock: MillisecondClock
     /// At most this much of the period is built from one read of the detail (bounds memory on a rebuild).
     static let chunkMs: Int64 = 31 * 86_400_000
@@ -47,12 +50,15 @@ public final class RollupMaintenance {
         self.storePath = storePath
         self.encryption = encryption
         settings = RollupSettings(configuration: configuration)
+        privacy = configuration?.privacy.policy ?? .standard
         self.clock = clock
     }
 
     /// Maintenance with explicit settings (tests, benchmarks).
-    public init(storePath: String, settings: RollupSettings, encryption: StoreKeyAccess = .none, clock: MillisecondClock = .system) {
+    public init(storePath: String, settings: RollupSettings, privacy: PrivacyPolicy = .standard, encryption: StoreKeyAccess = .none,
+                clock: MillisecondClock = .system) {
         self.storePath = storePath
+        self.privacy = privacy
         self.encryption = encryption
         self.settings = settings
         self.clock = clock
@@ -95,7 +101,7 @@ public final class RollupMaintenance {
     /// Rows rebuilt from the detail for the quarter `ranges`, each range read in chunks of at most
     /// ``chunkMs`` (every leg of a chunk's dependency window read once).
     func build(_ ranges: [ClosedRangeMs], secret: [UInt8]) throws -> (rows: [RollupRow], legs: Int) {
-        let source = try RollupLegSource(path: storePath, encryption: encryption)
+        let source = try RollupLegSource(path: storePath, privacy: privacy, encryption: encryption)
         var keys: [String: Int] = [:]
         let key: (String) -> Int = { number in
             if let known = keys[number] { return known }
