@@ -37,7 +37,7 @@ public final class RollupLegSource {
             let cursor = try CallRowCursor(connection: connection, filter: CallFilter(fromMs: fromMs, toMs: toMs))
             var count = 0
             while try cursor.next() {
-                let real = cursor.storedCall()
+                let real = cursor.storedCall(vendorFields: false)
                 let remoteKey = CallQuery.externalNumber(of: real.call).map(key)
                 let privacy = try privacyView.privacy(of: real)
                 var stored = PrivacyView.apply(privacy, to: real)

@@ -73,11 +73,29 @@ public final class RollupMaintenance {
 
     /// The caller key of `number`: the first 8 bytes of HMAC-SHA-256 under the store's secret.
     public static func callerKey(number: String, secret: [UInt8]) -> Int {
-        let code = HMAC<SHA256>.authenticationCode(for: Data(number.utf8), using: SymmetricKey(data: secret))
-        return code.withUnsafeBytes { bytes in
-            var value: UInt64 = 0
-            for index in 0..<8 { value = value << 8 | UInt64(bytes[index]) }
-            return Int(Int64(bitPattern: value))
+        CallerKeyer(secret: secret).key(number)
+    }
+
+    /// Caller keys under one secret: the HMAC's key schedule is done once, not per number.
+    struct CallerKeyer {
+        let keyed: HMAC<SHA256>
+
+        init(secret: [UInt8]) {
+            keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
+        }
+
+        func key(_ number: String) -> Int {
+            var hmac = keyed
+            hmac.update(data: Array(number.utf8))
+            return CallerKeyer.first8(hmac.finalize())
+        }
+
+        static func first8(_ code: HMAC<SHA256>.MAC) -> Int {
+            code.withUnsafeBytes { bytes in
+                var value: UInt64 = 0
+                for index in 0..<8 { value = value << 8 | UInt64(bytes[index]) }
+                return Int(Int64(bitPattern: value))
+            }
         }
     }
 
@@ -103,9 +121,10 @@ public final class RollupMaintenance {
     func build(_ ranges: [ClosedRangeMs], secret: [UInt8]) throws -> (rows: [RollupRow], legs: Int) {
         let source = try RollupLegSource(path: storePath, privacy: privacy, encryption: encryption)
         var keys: [String: Int] = [:]
+        let keyer = CallerKeyer(secret: secret)
         let key: (String) -> Int = { number in
             if let known = keys[number] { return known }
-            let made = Self.callerKey(number: number, secret: secret)
+            let made = keyer.key(number)
             keys[number] = made
             return made
         }

@@ -61,11 +61,11 @@ struct RollupsCommand: ParsableCommand {
                 print("checked \(report.from) to \(report.to)")
                 print(TextTable.render(header: ["KIND", "QUARTERS", "ROWS", "MISMATCHED ROWS"], rows: report.kinds.map {
                     [$0.kind, String($0.quarters), String($0.rows), String($0.mismatchedRows)]
-                }), terminator: "")
+                }))
                 if !report.mismatches.isEmpty {
                     print(TextTable.render(header: ["ENTITY", "QUARTER", "FIELD", "STORED", "RECOMPUTED"], rows: report.mismatches.map {
                         [$0.entity, $0.quarter, $0.field, $0.stored, $0.recomputed]
-                    }), terminator: "")
+                    }))
                 }
                 print("kept sums (skipped): \(report.keptQuarters) quarters" + (report.kept.isEmpty ? "" : " — " + report.kept.joined(separator: ", ")))
                 print(report.passed ? "roll-ups match the detail" : "\(report.mismatches.count) mismatching fields")
@@ -96,7 +96,7 @@ struct RollupsCommand: ParsableCommand {
             case .table:
                 print(TextTable.render(header: ["KIND", "ENTITIES", "ROWS"], rows: status.rows.keys.sorted().map {
                     [$0, String(status.entities[$0] ?? 0), String(status.rows[$0] ?? 0)]
-                }), terminator: "")
+                }))
                 print("pending changes: " + (status.dirty.isEmpty ? "none" : status.dirty.joined(separator: ", ")))
                 print(status.fingerprintMatches
                       ? "fingerprint: \(status.configuredFingerprint) (matches the configuration)"
