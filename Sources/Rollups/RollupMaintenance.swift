@@ -179,6 +179,17 @@ public final class RollupMaintenance {
         return RollupRefreshReport(ranges: ranges, legsRead: built.legs, rowsWritten: written)
     }
 
+    /// Refreshes only when changes are pending and the rows were built with the current settings
+    /// (what a KPI read does first): never a full rebuild. Cheap when nothing is pending.
+    @discardableResult
+    public func refreshPending() throws -> RollupRefreshReport {
+        let store = try CallStore(path: storePath, encryption: encryption)
+        guard try store.rollupMeta().fingerprint == settings.fingerprint, !(try store.rollupDirtyRanges().ranges.isEmpty) else {
+            return RollupRefreshReport()
+        }
+        return try refresh()
+    }
+
     /// Rebuilds the rows of the quarters of `[fromMs, toMs)` from the detail, or — both `nil` —
     /// every row (then the pending changes are cleared and the current settings' fingerprint is
     /// stored). Quarters before the detail horizon are never rebuilt (their detail is gone).

@@ -2,6 +2,7 @@ import Analytics
 import ArgumentParser
 import Foundation
 import Governance
+import Rollups
 
 /// `tollbook kpi`: the KPIs K1–K20 of an entity per bucket (docs/kpis.md), and `kpi unreturned`.
 struct KpiCommand: ParsableCommand {
@@ -64,8 +65,13 @@ struct KpiShowCommand: ParsableCommand {
         let size = try BucketSize(parsing: bucket)
         if let slVariant { parameters.slVariant = try SLVariant(parsing: slVariant) }
         let query = try options.database.query(as: options.principal, configuration: options.configuration)
-        // Roll-ups answer when they may (docs/rollups.md); the output is the detail's.
+        // Roll-ups answer when they may (docs/rollups.md); the output is the detail's. Pending changes are
+        // refreshed first when this process may write the store, else the detail answers.
         let file = try options.configuration.load()
+        if file?.rollups.enabled ?? true {
+            RollupsUpkeep.refreshIfWritable(storePath: options.database.path, configuration: file,
+                                            encryption: try options.configuration.storeKeyAccess(file))
+        }
         let buckets = try KPIEngine.compute(query: query, entity: entity, fromMs: fromMs, toMs: toMs, bucket: size,
                                             parameters: parameters, minimumGroupSize: try options.minimumGroupSize(),
                                             rollups: (file?.rollups.enabled ?? true) ? RollupSettings(configuration: file) : nil)

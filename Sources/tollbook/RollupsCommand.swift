@@ -143,4 +143,15 @@ enum RollupsUpkeep {
             try CallStore(path: storePath, encryption: encryption).invalidateRollups()
         }
     }
+
+    /// Before a KPI read: refreshes pending changes when the store file is writable by this
+    /// process (a failure only means the detail answers; it is reported on standard error).
+    static func refreshIfWritable(storePath: String, configuration: ConfigurationFile?, encryption: StoreKeyAccess) {
+        guard access(storePath, W_OK) == 0 else { return }
+        do {
+            _ = try RollupMaintenance(storePath: storePath, configuration: configuration, encryption: encryption).refreshPending()
+        } catch {
+            Console.error("warning: roll-ups not refreshed, the KPIs are computed from the detail: \(error)")
+        }
+    }
 }

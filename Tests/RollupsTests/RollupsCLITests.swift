@@ -197,6 +197,18 @@ final class RollupsCLITests: XCTestCase {
         XCTAssertEqual(try dayKPIs("group:2300")["offered"] as? Int, 3)
     }
 
+    func testAKPIReadRefreshesPendingChangesFirst() throws {
+        try importFixture()
+        try tamperOffered(99)
+        XCTAssertEqual(try dayKPIs("group:2300")["offered"] as? Int, 100)
+        // A change noted over the 11:00 quarter (as an ingest batch notes it): the KPI read refreshes that
+        // quarter from the detail before it reads the roll-ups.
+        try CallStore(path: database).markRollupsDirty(fromMs: elevenMs + 600_000, toMs: elevenMs + 600_001)
+        XCTAssertEqual(try dayKPIs("group:2300")["offered"] as? Int, 3)
+        XCTAssertEqual(try status()["dirty"] as? [String], [])
+        XCTAssertEqual(try groupRows().map(\.offered), [2, 1])
+    }
+
     func testASecondFileWithTheCallbackResolvesTheFirstFilesMissedCall() throws {
         try importFixture(records: [0, 1, 2, 3])
         var group = try dayKPIs("group:2300")
