@@ -117,6 +117,13 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")],
             path: "Sources/Alarms"
         ),
+        // KPI roll-ups (issue 19 §2): the dirty-range ingest stage, refresh, rebuild, verify, status (docs/rollups.md).
+        .target(
+            name: "Rollups",
+            dependencies: ["Analytics", "Query", "Store", "Ingest", "TollbookConfiguration", "TollbookCore", "Privacy",
+                           .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Rollups"
+        ),
         // Retention (P11) and erasure with signed receipt (P12): expiry per person group × category ×
         // data class, k-safe sums, shredding through the store, the daily run of `serve`.
         .target(
@@ -196,6 +203,7 @@ let package = Package(
                 "Governance", "Documents",
                 "Privacy",
                 "Analytics", "Mail", "Alarms",
+                "Rollups",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tollbook"
@@ -407,6 +415,13 @@ let package = Package(
                            "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")],
             path: "Tests/AlarmsTests"
+        ),
+        // Roll-ups: store round trip, dirty ranges, import/replay/erasure/retention maintenance, verify and the CLI.
+        .testTarget(
+            name: "RollupsTests",
+            dependencies: ["Rollups", "Analytics", "Access", "Query", "Store", "Ingest", "TollbookConfiguration", "TollbookCore",
+                           "TestSupport"],
+            path: "Tests/RollupsTests"
         ),
     ]
 )

@@ -39,10 +39,18 @@ public enum KPIEngine {
     /// - Parameter minimumGroupSize: when a co-determination profile governs, its minimum group
     ///   size: the KPIs of an org node with fewer persons placed in it (or below it) during the
     ///   period are withheld (``AnalyticsError/belowMinimumGroupSize(entity:minimum:)``).
+    /// - Parameter rollups: the roll-ups' settings when roll-ups are enabled (`rollups.enabled`): the
+    ///   figures come from the stored roll-ups when they may answer (identical output; see
+    ///   `docs/rollups.md`), else from the detail.
     public static func compute(query: CallQuery, entity: KPIEntity, fromMs: Int64, toMs: Int64, bucket: BucketSize,
                                parameters: KPIParameters, minimumGroupSize: Int? = nil,
-                               nowMs: Int64 = MillisecondClock.system.now()) throws -> [KPIBucket] {
+                               nowMs: Int64 = MillisecondClock.system.now(), rollups: RollupSettings? = nil) throws -> [KPIBucket] {
         try checkGroupSize(query: query, entity: entity, fromMs: fromMs, toMs: toMs, minimum: minimumGroupSize)
+        guard toMs > fromMs else { throw AnalyticsError.badPeriod(fromMs: fromMs, toMs: toMs) }
+        if let rollups, let buckets = try computeFromRollups(query: query, entity: entity, fromMs: fromMs, toMs: toMs, bucket: bucket,
+                                                             parameters: parameters, settings: rollups, nowMs: nowMs) {
+            return buckets
+        }
         let legs = try readLegs(query: query, entity: entity, fromMs: fromMs, toMs: toMs, parameters: parameters)
         return try compute(legs: legs, entity: entity, fromMs: fromMs, toMs: toMs, bucket: bucket, parameters: parameters,
                            nowMs: nowMs)

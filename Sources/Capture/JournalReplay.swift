@@ -33,10 +33,12 @@ public enum JournalReplay {
     ///
     /// The streams' records go through the same ingest pipeline as the capture service's (``Ingester``).
     /// - Parameter clock: the time stamped on the import log, rejects and rated calls.
+    /// - Parameter extraStages: ingest stages added to the pipeline (as serve's, e.g. the roll-up stage).
     /// - Throws: ``CaptureError`` (unknown instance, instance busy, journal pruned), ``StoreError``, ``JournalError``.
     public static func run(configuration: ConfigurationFile, instance name: String, fromMs: Int64?,
                            plugin: (ConnectorInstanceSettings, SiteConfiguration) throws -> PluginLibrary,
-                           logger: Logger, clock: MillisecondClock = .system) throws -> Report {
+                           logger: Logger, clock: MillisecondClock = .system,
+                           extraStages: @escaping () -> [any IngestStage] = { [] }) throws -> Report {
         guard let (site, settings) = configuration.connectorInstances.first(where: { $0.connector.name == name }) else {
             throw CaptureError.unknownInstance(name)
         }
@@ -82,7 +84,7 @@ public enum JournalReplay {
                                            memoryBytes: settings.memoryBytes, pool: workers),
             metrics: InstanceMetrics(instance: name, registry: .init()), logger: logger,
             settings: Ingester.Settings(commitRecords: 50_000, commitIntervalMs: 60_000),
-            privacy: configuration.privacy.policy, clock: clock)
+            privacy: configuration.privacy.policy, extraStages: extraStages, clock: clock)
         try ingester.runUntilCaughtUp()
         let after = try store.callCount(sourceID: sourceID)
         return Report(streams: streams.count, deletedCalls: deleted.calls, deletedRejects: deleted.rejects,

@@ -50,6 +50,8 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var mail: MailConfiguration? = nil
     /// The `reports:` section: reports mailed on a schedule (docs/mail.md).
     public var reports: [ScheduledReportConfiguration] = []
+    /// The `rollups:` section: the KPI roll-ups (docs/rollups.md); enabled by default.
+    public var rollups = RollupsConfiguration()
 
     /// Every connector instance of every site, with its site.
     public var connectorInstances: [(site: SiteConfiguration, connector: ConnectorInstanceSettings)] {
@@ -90,7 +92,7 @@ public struct ConfigurationFile: Sendable, Equatable {
         }
         let reader = YAMLReader(file: path)
         let top = try reader.mapping(root, key: "", allowed: ["tariffs", "sites", "packages", "directory", "service", "access", "privacy",
-                                                                 "language", "mail", "reports"])
+                                                                 "language", "mail", "reports", "rollups"])
         let base = (path as NSString).deletingLastPathComponent
         var tariffs = try top["tariffs"].map { try reader.string($0, key: "tariffs") } ?? "tariffs"
         if !tariffs.hasPrefix("/") { tariffs = base.isEmpty ? tariffs : (base as NSString).appendingPathComponent(tariffs) }
@@ -134,6 +136,7 @@ public struct ConfigurationFile: Sendable, Equatable {
         let mailReader = MailSectionReader(reader: reader, base: base)
         file.mail = try top["mail"].map { try mailReader.mail($0, key: "mail") }
         file.reports = try top["reports"].map { try mailReader.reports($0, key: "reports") } ?? []
+        if let node = top["rollups"] { file.rollups = try RollupsSectionReader(reader: reader).rollups(node, key: "rollups") }
         if file.mail == nil, let (index, site) = file.sites.enumerated().first(where: { $0.element.alarms.mail != nil }) {
             throw ConfigurationError(file: path, line: site.alarms.line, key: "sites[\(index)].alarms.mail",
                                      message: "needs a mail: section (the SMTP server)")

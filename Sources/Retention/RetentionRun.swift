@@ -95,6 +95,12 @@ public struct RetentionEngine {
                 try transaction.deleteRetainedSums(expiredSums)
                 try transaction.addRetainedSums(sums.values.sorted { ($0.month, $0.nodeID, $0.category) < ($1.month, $1.nodeID, $1.category) })
                 let outcome = try transaction.shred(callIDs: expired)
+                // KPI roll-ups (docs/rollups.md): quarters before the detail horizon stay as kept sums (never
+                // rebuilt, skipped by verify); rows older than the strictest aggregates rule go.
+                try store.setRollupsRetainedBefore(policy.shortestDetail.cutoffMs(asOfMs: asOfMs))
+                if let cutoff = configuration.defaultRule.aggregates.values.map({ $0.cutoffMs(asOfMs: asOfMs) }).max() {
+                    try store.deleteRollups(before: cutoff)
+                }
                 try transaction.deleteRejects(createdBeforeMs: rejectCutoff)
                 if let auditPrefix {
                     try transaction.pruneAudit(throughSeq: auditPrefix.seq, mac: auditPrefix.mac, nowMs: asOfMs)

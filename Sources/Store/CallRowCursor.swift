@@ -299,8 +299,10 @@ public final class CallRowCursor {
         String(decoding: bytes(column), as: UTF8.self)
     }
 
-    /// The current row as a ``StoredCall`` (the same values ``CallStore/forEachCall(_:_:)`` reads).
-    public func storedCall() -> StoredCall {
+    /// The current row as a ``StoredCall`` (the same values ``CallStore/forEachCall(_:_:)`` reads);
+    /// without `vendorFields` the vendor's extra fields are not decoded (empty), for readers that sum
+    /// times and outcomes only (the roll-ups' maintenance read).
+    public func storedCall(vendorFields: Bool = true) -> StoredCall {
         typealias C = Column
         var call = CallRecord(
             vendorRecordID: text(C.vendorRecordID), correlationID: text(C.correlationID), startMs: int64(C.startMs),
@@ -321,7 +323,7 @@ public final class CallRowCursor {
         call.chargeCurrency = text(C.chargeCurrency)
         call.sourceOffset = UInt64(max(0, int64(C.sourceOffset)))
         call.sourceLength = UInt64(max(0, int64(C.sourceLength)))
-        call.extra = VendorFieldsJSON.decode(text(C.extra))
+        if vendorFields { call.extra = VendorFieldsJSON.decode(text(C.extra)) }
         call.parties = CallParties(
             calling: text(C.calling), called: text(C.called), originalCalled: text(C.originalCalled),
             connected: text(C.connected), redirecting: text(C.redirecting), extension: text(C.extension),

@@ -42,6 +42,13 @@ extension StoreTransaction {
             insert.bind(1, id)
             try insert.run()
         }
+        // The KPI roll-ups these calls fed stay as kept sums (docs/rollups.md): note their quarters.
+        try database.execute("""
+            INSERT INTO rollup_kept(quarter_ms, to_ms)
+            SELECT (start_ms / 900000) * 900000, max(max(end_ms, start_ms)) + 1 FROM calls
+            WHERE id IN (SELECT id FROM shred_ids) GROUP BY 1
+            ON CONFLICT(quarter_ms) DO UPDATE SET to_ms = max(to_ms, excluded.to_ms)
+            """)
         var keyIDs: [Int64] = []
         /// How many of each key's calls this shred deletes.
         var deletedPerKey: [Int64: Int64] = [:]

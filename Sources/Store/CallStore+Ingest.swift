@@ -149,6 +149,12 @@ extension CallStore {
         try write { transaction in
             let database = try transaction.connection()
             let imports = "SELECT import_id FROM ingest_streams WHERE source_id = \(sourceID) AND stream >= \(Int64(bitPattern: stream))"
+            // The roll-ups of the deleted calls' time are refreshed after the replay (docs/rollups.md).
+            try database.execute("""
+                INSERT INTO rollup_dirty(from_ms, to_ms)
+                SELECT min(start_ms), max(max(end_ms), max(start_ms)) + 1 FROM calls
+                WHERE source_id = \(sourceID) AND import_id IN (\(imports)) HAVING count(*) > 0
+                """)
             try database.execute("DELETE FROM calls WHERE source_id = \(sourceID) AND import_id IN (\(imports))")
             let calls = database.changes
             try database.execute("DELETE FROM rejects WHERE source_id = \(sourceID) AND import_id IN (\(imports))")

@@ -299,6 +299,7 @@ public enum StoreSchema {
             ALTER TABLE data_keys ADD COLUMN calls INTEGER;
             """),
         Migration(version: 17, summary: "alarms: toll-fraud and anomaly alarms, notification outbox, windows to evaluate", sql: AlarmSchema.sql),
+        Migration(version: 18, summary: "roll-ups: KPI quarter hours per entity, changed ranges, meta, kept quarters", sql: RollupSchema.sql),
         Migration(version: 19, summary: "mail: outbox of scheduled report mails, retried across restarts", sql: MailOutboxSchema.sql),
     ]
 

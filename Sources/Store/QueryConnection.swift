@@ -64,6 +64,12 @@ public struct ReadableTables: Sendable, Equatable {
                     "status", "decided_by", "decided_ms", "expires_ms", "revoked_by", "revoked_ms"],
         // Wrapped data keys, to open sealed calls of an encrypted store (useless without the KEK).
         "data_keys": ["id", "wrapped", "destroyed_ms"],
+        // KPI roll-ups (docs/rollups.md): sums per hunt group, trunk, site and enterprise; not the caller-key secret.
+        "rollups": nil,
+        "rollup_entities": nil,
+        "rollup_dirty": nil,
+        "rollup_meta": ["id", "fingerprint", "retained_before_ms", "refreshed_ms"],
+        "rollup_kept": nil,
     ])
 }
 

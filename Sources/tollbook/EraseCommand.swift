@@ -2,6 +2,7 @@ import Access
 import ArgumentParser
 import Foundation
 import Retention
+import Rollups
 
 /// `tollbook erase …`: erasure of a person's or a number's calls with a signed receipt (P12).
 struct EraseCommand: ParsableCommand {
@@ -41,6 +42,11 @@ struct EraseCommand: ParsableCommand {
                 let erasure = try RetentionSetup.erasure(storePath: database.path, configuration: configuration,
                                                          actor: AccessCLI.actor.userName, encryption: encryption)
                 let receipt = try erasure.erase(subject, reason: reason, nowMs: AccessClock.system.nowMs())
+                // KPI roll-ups (docs/rollups.md): the sums stay (kept sums of erased detail); the number's caller key goes.
+                if case let .number(number) = subject {
+                    try RollupMaintenance(storePath: database.path, configuration: configuration, encryption: encryption)
+                        .forgetCaller(number: number)
+                }
                 guard FileManager.default.createFile(atPath: out, contents: try receipt.fileBytes(),
                                                      attributes: [.posixPermissions: 0o644]) else {
                     throw CLIError("\(out): cannot be written (the erasure is done and audited as seq \(receipt.auditSeq))")

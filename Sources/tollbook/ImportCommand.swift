@@ -5,6 +5,7 @@ import Host
 import Ingest
 import Pricing
 import Privacy
+import Rollups
 import Store
 import TollbookCore
 
@@ -110,6 +111,8 @@ struct ImportCommand: ParsableCommand {
             store: store, plugin: plugin, sourceName: sourceName, optionsJSON: optionsJSON,
             timeZone: timezone ?? pricer?.site.timeZone, pricer: pricer,
             privacy: configurationFile?.privacy.policy ?? .standard,
+            // Roll-ups (docs/rollups.md): each batch notes its time range in its transaction; refreshed at the end.
+            extraStages: { (configurationFile?.rollups.enabled ?? true) ? [RollupDirtyStage()] : [] },
             isolation: mode == .worker ? .worker(WorkerSettings(timeoutSeconds: workerTimeout)) : .inProcess,
             stopRequested: { stop.isRequested }, maximumRecordBytes: maxRecordMB << 20)
         var failures = 0
@@ -138,6 +141,13 @@ struct ImportCommand: ParsableCommand {
         }
         if files.count > 1 {
             print("total: " + Self.summary(total) + " in \(files.count - failures) of \(files.count) files")
+        }
+        do {
+            try RollupsUpkeep.afterWrite(storePath: database.path, configuration: configurationFile,
+                                         encryption: try configuration.storeKeyAccess(configurationFile))
+        } catch {
+            Console.error("error: the roll-ups could not be refreshed (tollbook rollups rebuild repairs them): \(error)")
+            failures += 1
         }
         if total.imported > 0, let alarms = try AlarmsCommand.evaluateStored(
             after: newestBefore, path: database.path, file: configurationFile, configurationPath: configuration.path,

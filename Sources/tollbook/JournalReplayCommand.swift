@@ -4,6 +4,7 @@ import Foundation
 import Host
 import Ingest
 import Logging
+import Rollups
 import TollbookConfiguration
 
 /// `tollbook journal replay`: rebuild a connector instance's calls from its raw journal.
@@ -44,8 +45,9 @@ struct JournalReplayCommand: ParsableCommand {
                 try catalog.load(id: instance.plugin, allowUnsigned: site.plugins.allowUnsigned,
                                  requireCertification: site.plugins.requireCertification, scope: .site(site.name),
                                  warn: { Console.error("warning: \($0)") }).plugin
-            }, logger: logger)
+            }, logger: logger, extraStages: { file.rollups.enabled ? [RollupDirtyStage()] : [] })
             print("\(source): \(report.streams) streams replayed; \(report.deletedCalls) calls and \(report.deletedRejects) rejects removed, \(report.storedCalls) calls stored")
+            try RollupsUpkeep.afterWrite(storePath: file.service.storePath, configuration: file, encryption: try file.storeKeyAccess())
             if report.storedCalls > 0, let alarms = try AlarmsCommand.evaluateStored(
                 after: report.storedAfterCallID, path: file.service.storePath, file: file, configurationPath: config,
                 encryption: try file.storeKeyAccess()) {

@@ -4,6 +4,7 @@ import Foundation
 import Governance
 import Query
 import Reports
+import Rollups
 
 /// `tollbook kpi`: the KPIs K1–K20 of an entity per bucket (docs/kpis.md), and `kpi unreturned`.
 struct KpiCommand: ParsableCommand {
@@ -70,9 +71,17 @@ struct KpiShowCommand: ParsableCommand {
         let size = try BucketSize(parsing: bucket)
         if let slVariant { parameters.slVariant = try SLVariant(parsing: slVariant) }
         let query = try options.database.query(as: options.principal, configuration: options.configuration)
+        // Roll-ups answer when they may (docs/rollups.md); the output is the detail's. Pending changes are
+        // refreshed first when this process may write the store, else the detail answers.
+        let file = try options.configuration.load()
+        if file?.rollups.enabled ?? true {
+            RollupsUpkeep.refreshIfWritable(storePath: options.database.path, configuration: file,
+                                            encryption: try options.configuration.storeKeyAccess(file))
+        }
         try options.check(entity, fromMs: fromMs, toMs: toMs, parameters: parameters, query: query)
         let buckets = try KPIEngine.compute(query: query, entity: entity, fromMs: fromMs, toMs: toMs, bucket: size,
-                                            parameters: parameters, minimumGroupSize: try options.minimumGroupSize())
+                                            parameters: parameters, minimumGroupSize: try options.minimumGroupSize(),
+                                            rollups: (file?.rollups.enabled ?? true) ? RollupSettings(configuration: file) : nil)
         let header = KPIBucket.CodingKeys.allCases.map(\.rawValue)
         if format == .table {
             // One column per bucket, one row per figure: 37 columns side by side would not fit a terminal.

@@ -7,6 +7,7 @@ import Foundation
 import Host
 import Ingest
 import Logging
+import Rollups
 import Mail
 import Retention
 
@@ -107,7 +108,8 @@ struct ServeCommand: ParsableCommand {
                     detail: "\(action.kind.rawValue) \(action.target): \(action.instances.joined(separator: ", "))"))
             },
             // Alarms (issue 19 §3): each batch's window is noted in its transaction, the worker below evaluates it.
-            extraStages: { site in site.alarms.enabled ? [AlarmStage()] : [] })
+            // Roll-ups (docs/rollups.md): each batch's range is noted as changed; the roll-up worker refreshes it.
+            extraStages: { site in (site.alarms.enabled ? [AlarmStage()] : []) + (file.rollups.enabled ? [RollupDirtyStage()] : []) })
         try service.start()
         // Retention (P11): first run shortly after start, then daily (privacy.retention.first_run_after / interval).
         let retentionLogger = logger
@@ -133,6 +135,9 @@ struct ServeCommand: ParsableCommand {
         let alarms = AlarmWorker(storePath: storePath, configuration: file, audit: audit, encryption: try file.storeKeyAccess(),
                                  notifiers: [WebhookNotifier(configuration: file), MailAlarmNotifier(configuration: file)], logger: logger)
         alarms.start()
+        let rollups = file.rollups.enabled
+            ? RollupWorker(storePath: storePath, configuration: file, encryption: try file.storeKeyAccess(), logger: logger) : nil
+        rollups?.start()
         logger.notice("tollbook serve running", metadata: [
             "instances": "\(file.connectorInstances.count)", "operations": "\(service.opsEndpoint ?? "")", "pid": "\(getpid())",
         ])
@@ -164,6 +169,7 @@ struct ServeCommand: ParsableCommand {
             mail?.stop()
             service.stop()
             alarms.stop()
+            rollups?.stop()
             return
         }
     }

@@ -12,7 +12,8 @@ struct Tollbook: ParsableCommand {
                       JournalCommand.self, SetupCommand.self, UsersCommand.self, RolesCommand.self, TokensCommand.self,
                       LoginCommand.self, AuditCommand.self, UnlockCommand.self, CertifyCheckWorkerCommand.self, ParseWorkerCommand.self,
                       DescribePluginWorkerCommand.self, PluginRunWorkerCommand.self, PrivacyCommand.self, RetentionCommand.self,
-                      EraseCommand.self, KeysCommand.self, KpiCommand.self, ReportsMailCommand.self, AlarmsCommand.self])
+                      EraseCommand.self, KeysCommand.self, KpiCommand.self, ReportsMailCommand.self, AlarmsCommand.self,
+                      RollupsCommand.self])
 
     /// Runs the command line. SIGPIPE is ignored here, for the whole process and nowhere else:
     /// a write to a closed pipe or socket (a parser worker that died, a peer that hung up) fails

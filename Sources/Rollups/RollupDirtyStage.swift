@@ -1,0 +1,27 @@
+import Ingest
+import Store
+
+/// The roll-up stage of the ingest pipeline (`docs/rollups.md`): in ``IngestStage/write(_:in:)`` —
+/// in the batch's transaction — it notes `[earliest start, latest end]` of the batch's calls as
+/// changed detail (one INSERT per batch), so the mark commits with the calls. The refresh at the end
+/// of `tollbook import` / `journal replay`, or serve's ``RollupWorker``, rebuilds the quarters it touches.
+public final class RollupDirtyStage: IngestStage {
+    /// Creates the stage.
+    public init() {}
+
+    /// `rollups`.
+    public var name: String { "rollups" }
+
+    /// Notes the batch's time range.
+    public func write(_ batch: IngestBatch, in context: inout IngestWrite) throws {
+        let rows = batch.calls.rows
+        guard let first = rows.first else { return }
+        var from = first.startMs
+        var to = max(first.endMs, first.startMs)
+        for row in rows {
+            from = min(from, row.startMs)
+            to = max(to, row.endMs, row.startMs)
+        }
+        try context.store.markRollupsDirty(fromMs: from, toMs: to + 1)
+    }
+}

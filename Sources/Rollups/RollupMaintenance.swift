@@ -1,0 +1,257 @@
+import Analytics
+import Crypto
+import Foundation
+import Privacy
+import Query
+import Store
+import TollbookConfiguration
+import TollbookCore
+
+/// What a refresh or rebuild did.
+public struct RollupRefreshReport: Sendable, Equatable {
+    /// The quarter ranges whose rows were replaced.
+    public var ranges: [ClosedRangeMs]
+    /// Legs read from the detail.
+    public var legsRead: Int
+    /// Rows written.
+    public var rowsWritten: Int
+    /// Why nothing was refreshed although changes are pending (`nil` when it ran or there was nothing to do).
+    public var skipped: String?
+
+    /// Creates a report.
+    public init(ranges: [ClosedRangeMs] = [], legsRead: Int = 0, rowsWritten: Int = 0, skipped: String? = nil) {
+        self.ranges = ranges
+        self.legsRead = legsRead
+        self.rowsWritten = rowsWritten
+        self.skipped = skipped
+    }
+}
+
+/// Keeps the KPI roll-ups of one store (`docs/rollups.md`): refresh of the changed quarters,
+/// rebuild, verify against the detail, status, and the erasure upkeep. Detail is read through the
+/// query layer's maintenance read (``RollupLegSource``), rows are written through the store's API in
+/// one transaction per refresh.
+public final class RollupMaintenance {
+    /// The store's path.
+    public let storePath: String
+    /// The store's key when it is encrypted.
+    public let encryption: StoreKeyAccess
+    /// The settings the rows are built with (from the configuration).
+    public let settings: RollupSettings
+    /// The privacy policy legs are shown under before they are summed (as to every full-scope reader).
+    public let privacy: PrivacyPolicy
+    let clock: MillisecondClock
+    /// At most this much of the period is built from one read of the detail (bounds memory on a rebuild).
+    static let chunkMs: Int64 = 31 * 86_400_000
+
+    /// Maintenance of the store at `storePath` with the settings of `configuration`.
+    public init(storePath: String, configuration: ConfigurationFile?, encryption: StoreKeyAccess = .none,
+                clock: MillisecondClock = .system) {
+        self.storePath = storePath
+        self.encryption = encryption
+        settings = RollupSettings(configuration: configuration)
+        privacy = configuration?.privacy.policy ?? .standard
+        self.clock = clock
+    }
+
+    /// Maintenance with explicit settings (tests, benchmarks).
+    public init(storePath: String, settings: RollupSettings, privacy: PrivacyPolicy = .standard, encryption: StoreKeyAccess = .none,
+                clock: MillisecondClock = .system) {
+        self.storePath = storePath
+        self.privacy = privacy
+        self.encryption = encryption
+        self.settings = settings
+        self.clock = clock
+    }
+
+    static let quarterMs = RollupBuilder.quarterMs
+
+    static func ceilQuarter(_ ms: Int64) -> Int64 {
+        let floor = RollupBuilder.quarter(containing: ms)
+        return floor == ms ? ms : floor + quarterMs
+    }
+
+    /// The caller key of `number`: the first 8 bytes of HMAC-SHA-256 under the store's secret.
+    public static func callerKey(number: String, secret: [UInt8]) -> Int {
+        CallerKeyer(secret: secret).key(number)
+    }
+
+    /// Caller keys under one secret: the HMAC's key schedule is done once, not per number.
+    struct CallerKeyer {
+        let keyed: HMAC<SHA256>
+
+        init(secret: [UInt8]) {
+            keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
+        }
+
+        func key(_ number: String) -> Int {
+            var hmac = keyed
+            hmac.update(data: Array(number.utf8))
+            return CallerKeyer.first8(hmac.finalize())
+        }
+
+        static func first8(_ code: HMAC<SHA256>.MAC) -> Int {
+            code.withUnsafeBytes { bytes in
+                var value: UInt64 = 0
+                for index in 0..<8 { value = value << 8 | UInt64(bytes[index]) }
+                return Int(Int64(bitPattern: value))
+            }
+        }
+    }
+
+    /// The quarters whose rows depend on detail changed in `range`: new calls resolve earlier missed
+    /// calls and repeat earlier answered ones (look-ahead), and occupy the quarters up to their end.
+    func affectedQuarters(of range: ClosedRangeMs) -> ClosedRangeMs {
+        ClosedRangeMs(fromMs: RollupBuilder.quarter(containing: range.fromMs - RollupBuilder.lookAheadMs(settings)),
+                      toMs: RollupBuilder.quarter(containing: range.toMs) + Self.quarterMs)
+    }
+
+    /// Ranges with the quarters before the detail horizon removed (their rows are kept sums).
+    static func clip(_ ranges: [ClosedRangeMs], horizon: Int64?) -> [ClosedRangeMs] {
+        guard let horizon else { return ranges }
+        let start = ceilQuarter(horizon)
+        return ranges.compactMap { range in
+            let from = max(range.fromMs, start)
+            return range.toMs > from ? ClosedRangeMs(fromMs: from, toMs: range.toMs) : nil
+        }
+    }
+
+    /// Rows rebuilt from the detail for the quarter `ranges`, each range read in chunks of at most
+    /// ``chunkMs`` (every leg of a chunk's dependency window read once).
+    func build(_ ranges: [ClosedRangeMs], secret: [UInt8]) throws -> (rows: [RollupRow], legs: Int) {
+        let source = try RollupLegSource(path: storePath, privacy: privacy, encryption: encryption)
+        var keys: [String: Int] = [:]
+        let keyer = CallerKeyer(secret: secret)
+        let key: (String) -> Int = { number in
+            if let known = keys[number] { return known }
+            let made = keyer.key(number)
+            keys[number] = made
+            return made
+        }
+        var rows: [RollupRow] = []
+        var legsRead = 0
+        let ahead = RollupBuilder.lookAheadMs(settings)
+        for range in ranges {
+            var from = range.fromMs
+            while from < range.toMs {
+                let to = min(range.toMs, from + Self.chunkMs)
+                var legs: [KPILeg] = []
+                legsRead += try source.forEachLeg(fromMs: from - RollupBuilder.lookBehindMs, toMs: to + ahead, key: key) {
+                    legs.append(KPILeg($0))
+                }
+                rows += RollupBuilder.rows(legs: legs, fromMs: from, toMs: to, settings: settings)
+                from = to
+            }
+        }
+        return (rows, legsRead)
+    }
+
+    static func record(_ row: RollupRow) -> RollupRecord {
+        RollupRecord(kind: row.entity.kind.rawValue, name: row.entity.id, quarterMs: row.quarterMs, figures: row.encodedFigures())
+    }
+
+    static func decode(_ record: RollupRecord) throws -> RollupRow {
+        let entity = KPIEntity(kind: KPIEntity.Kind(rawValue: record.kind) ?? .enterprise, id: record.name)
+        do {
+            return try RollupRow(quarterMs: record.quarterMs, entity: entity, figures: record.figures)
+        } catch {
+            throw RollupError.corruptRow(entity: entity.description, quarterMs: record.quarterMs, reason: "\(error)")
+        }
+    }
+
+    /// Refreshes the quarters the pending changes touch (`rollup_dirty`), in one transaction.
+    /// Never built (or built while disabled): rebuilds everything. Built under other settings
+    /// (fingerprint): does nothing — `tollbook rollups rebuild` first; the KPI engine reads the detail meanwhile.
+    @discardableResult
+    public func refresh() throws -> RollupRefreshReport {
+        let store = try CallStore(path: storePath, encryption: encryption)
+        let meta = try store.rollupMeta()
+        guard let fingerprint = meta.fingerprint else { return try rebuild(fromMs: nil, toMs: nil) }
+        let dirty = try store.rollupDirtyRanges()
+        guard !dirty.ranges.isEmpty else { return RollupRefreshReport() }
+        guard fingerprint == settings.fingerprint else {
+            return RollupRefreshReport(skipped: "the roll-ups were built with other KPI settings; run tollbook rollups rebuild")
+        }
+        let ranges = Self.clip(ClosedRangeMs.merge(dirty.ranges.map(affectedQuarters)), horizon: meta.retainedBeforeMs)
+        let built = try build(ranges, secret: try store.rollupCallerSecret())
+        let written = try store.replaceRollups(ranges: ranges, rows: built.rows.map(Self.record), fingerprint: settings.fingerprint,
+                                               clearingDirtyThrough: dirty.throughID, nowMs: clock.now())
+        return RollupRefreshReport(ranges: ranges, legsRead: built.legs, rowsWritten: written)
+    }
+
+    /// Refreshes only when changes are pending and the rows were built with the current settings
+    /// (what a KPI read does first): never a full rebuild. Cheap when nothing is pending.
+    @discardableResult
+    public func refreshPending() throws -> RollupRefreshReport {
+        let store = try CallStore(path: storePath, encryption: encryption)
+        guard try store.rollupMeta().fingerprint == settings.fingerprint, !(try store.rollupDirtyRanges().ranges.isEmpty) else {
+            return RollupRefreshReport()
+        }
+        return try refresh()
+    }
+
+    /// Rebuilds the rows of the quarters of `[fromMs, toMs)` from the detail, or — both `nil` —
+    /// every row (then the pending changes are cleared and the current settings' fingerprint is
+    /// stored). Quarters before the detail horizon are never rebuilt (their detail is gone).
+    /// - Throws: ``RollupError/badRange(fromMs:toMs:)``, the store's and query layer's errors.
+    @discardableResult
+    public func rebuild(fromMs: Int64?, toMs: Int64?) throws -> RollupRefreshReport {
+        let store = try CallStore(path: storePath, encryption: encryption)
+        let meta = try store.rollupMeta()
+        let full = fromMs == nil && toMs == nil
+        var replace: [ClosedRangeMs]
+        var toBuild: [ClosedRangeMs]
+        if full {
+            replace = [ClosedRangeMs(fromMs: Int64.min / 4, toMs: Int64.max / 4)]
+            toBuild = try store.callStartBounds().map {
+                [ClosedRangeMs(fromMs: RollupBuilder.quarter(containing: $0.fromMs),
+                               toMs: RollupBuilder.quarter(containing: $0.toMs + RollupBuilder.lookBehindMs) + Self.quarterMs)]
+            } ?? []
+        } else {
+            let bounds = try store.callStartBounds()
+            let from = RollupBuilder.quarter(containing: fromMs ?? bounds?.fromMs ?? 0)
+            let to = Self.ceilQuarter(toMs ?? ((bounds?.toMs ?? 0) + RollupBuilder.lookBehindMs + 1))
+            guard to > from else { throw RollupError.badRange(fromMs: fromMs ?? from, toMs: toMs ?? to) }
+            replace = [ClosedRangeMs(fromMs: from, toMs: to)]
+            toBuild = replace
+        }
+        replace = Self.clip(replace, horizon: meta.retainedBeforeMs)
+        toBuild = Self.clip(toBuild, horizon: meta.retainedBeforeMs)
+        let dirty = full ? try store.rollupDirtyRanges() : RollupDirtyRanges(ranges: [], throughID: nil)
+        let built = try build(toBuild, secret: try store.rollupCallerSecret())
+        let written = try store.replaceRollups(
+            ranges: replace, rows: built.rows.map(Self.record),
+            fingerprint: full || meta.fingerprint == settings.fingerprint ? settings.fingerprint : nil,
+            clearingDirtyThrough: dirty.throughID, nowMs: clock.now())
+        return RollupRefreshReport(ranges: toBuild, legsRead: built.legs, rowsWritten: written)
+    }
+
+    /// Removes the key of `number` (an erased number, E.164) from the callers of every stored row.
+    /// - Returns: the rows rewritten.
+    @discardableResult
+    public func forgetCaller(number: String) throws -> Int {
+        let store = try CallStore(path: storePath, encryption: encryption)
+        let key = Int64(Self.callerKey(number: number, secret: try store.rollupCallerSecret()))
+        var changed: [RollupRecord] = []
+        for record in try store.rollups(fromMs: Int64.min / 4, toMs: Int64.max / 4) {
+            var row = try Self.decode(record)
+            guard row.callers.contains(where: { $0.key == key }) else { continue }
+            row.callers.removeAll { $0.key == key }
+            changed.append(Self.record(row))
+        }
+        try store.putRollups(changed)
+        return changed.count
+    }
+
+    /// After a retention run: quarters before `detailHorizonMs` (the detail of every category expired
+    /// there) are kept sums — verify skips them, refresh never rebuilds them; rows before
+    /// `aggregatesHorizonMs` (the `aggregates` rule) are deleted.
+    /// - Returns: the rows deleted.
+    @discardableResult
+    public func applyRetention(detailHorizonMs: Int64?, aggregatesHorizonMs: Int64?) throws -> Int {
+        let store = try CallStore(path: storePath, encryption: encryption)
+        if let detailHorizonMs { try store.setRollupsRetainedBefore(detailHorizonMs) }
+        guard let aggregatesHorizonMs else { return 0 }
+        return try store.deleteRollups(before: RollupBuilder.quarter(containing: aggregatesHorizonMs))
+    }
+}
