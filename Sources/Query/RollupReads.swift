@@ -99,6 +99,12 @@ extension CallQuery {
         }
     }
 
+    /// The names of the entities of `kind` that have roll-up rows; `nil` unless ``seesEveryCall``.
+    public func rollupEntityNames(kind: String) throws -> [String]? {
+        guard seesEveryCall else { return nil }
+        return try connection.readTransaction { try connection.store.rollupEntities(kind: kind) }
+    }
+
     /// The roll-up rows of one entity (`kind`, `name`) in the quarters of `[fromMs, toMs)`, audited as
     /// a KPI read (``analyticsAction``); `nil` — nothing read — unless ``seesEveryCall``.
     public func rollupRows(kind: String, name: String, fromMs: Int64, toMs: Int64) throws -> [RollupRecord]? {

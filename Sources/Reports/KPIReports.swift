@@ -35,18 +35,71 @@ public struct KPIReports {
         (reporting.startMs(of: filters.from), reporting.startMs(of: filters.until))
     }
 
-    /// Every leg of the period (and the callback / repeat windows around it) the principal may see.
-    private func legs(_ filters: ReportFilters) throws -> [KPILeg] {
-        let (fromMs, toMs) = period(filters)
-        let entity = KPIEntity(kind: .enterprise, id: "")
-        return try KPIEngine.readLegs(query: reporting.query, entity: entity, fromMs: fromMs, toMs: toMs,
-                                      parameters: KPIParameters(configuration: configuration, entity: entity))
-    }
+    /// The figures of one report: from the roll-ups where they may answer (`docs/rollups.md`),
+    /// else from every leg of the period (and the callback / repeat windows around it) the
+    /// principal may see — read once, when first needed.
+    private final class Figures {
+        let reports: KPIReports
+        let fromMs: Int64
+        let toMs: Int64
+        let rollups: RollupSettings?
+        private var legs: [KPILeg]?
 
-    /// The one bucket of `entity` over the report's period.
-    private func whole(_ entity: KPIEntity, legs: [KPILeg], fromMs: Int64, toMs: Int64) throws -> KPIBucket? {
-        try KPIEngine.compute(legs: legs, entity: entity, fromMs: fromMs, toMs: toMs, bucket: .all,
-                              parameters: KPIParameters(configuration: configuration, entity: entity)).first
+        init(_ reports: KPIReports, fromMs: Int64, toMs: Int64) {
+            self.reports = reports
+            self.fromMs = fromMs
+            self.toMs = toMs
+            rollups = (reports.configuration?.rollups.enabled ?? true) ? RollupSettings(configuration: reports.configuration) : nil
+        }
+
+        private func detail() throws -> [KPILeg] {
+            if let legs { return legs }
+            let entity = KPIEntity(kind: .enterprise, id: "")
+            let read = try KPIEngine.readLegs(query: reports.reporting.query, entity: entity, fromMs: fromMs, toMs: toMs,
+                                              parameters: KPIParameters(configuration: reports.configuration, entity: entity))
+            legs = read
+            return read
+        }
+
+        /// The entities of `kind` the report lists.
+        func entities(_ kind: KPIEntity.Kind) throws -> [KPIEntity] {
+            if let rollups, let listed = try KPIEngine.rollupEntities(kind, query: reports.reporting.query, fromMs: fromMs,
+                                                                      toMs: toMs, settings: rollups) {
+                // Configured groups are listed even without calls, as from the detail.
+                let configured = kind == .group ? KPIParameters(configuration: reports.configuration,
+                                                                entity: KPIEntity(kind: .enterprise, id: "")).huntGroups.map(\.name) : []
+                return Set(listed.map(\.id) + configured).sorted().map { KPIEntity(kind: kind, id: $0) }
+            }
+            return KPIEngine.entities(kind, in: try detail(), parameters: KPIParameters(configuration: reports.configuration,
+                                                                                          entity: KPIEntity(kind: .enterprise, id: "")))
+        }
+
+        private var rows: [KPIEntity: [RollupRow]?] = [:]
+
+        /// The roll-up rows of `entity` over the report's period, read once (one audited read per
+        /// entity); `nil` when roll-ups may not answer.
+        private func rollupRows(_ entity: KPIEntity, parameters: KPIParameters) throws -> [RollupRow]? {
+            if let known = rows[entity] { return known }
+            var read: [RollupRow]?
+            if let rollups, RollupKPIs.canServe(entity: entity, fromMs: fromMs, toMs: toMs, parameters: parameters, settings: rollups) {
+                read = try KPIEngine.rollupRows(query: reports.reporting.query, entity: entity, fromMs: fromMs, toMs: toMs,
+                                                settings: rollups)
+            }
+            rows[entity] = read
+            return read
+        }
+
+        /// The one bucket of `entity` over `[from, to)` (the report's period or a day of it).
+        func whole(_ entity: KPIEntity, fromMs: Int64, toMs: Int64) throws -> KPIBucket? {
+            let parameters = KPIParameters(configuration: reports.configuration, entity: entity)
+            if let rollups, let rows = try rollupRows(entity, parameters: parameters),
+               RollupKPIs.canServe(entity: entity, fromMs: fromMs, toMs: toMs, parameters: parameters, settings: rollups) {
+                return try RollupKPIs.buckets(rows: rows, entity: entity, fromMs: fromMs, toMs: toMs, bucket: .all,
+                                              parameters: parameters, nowMs: MillisecondClock.system.now()).first
+            }
+            return try KPIEngine.compute(legs: try detail(), entity: entity, fromMs: fromMs, toMs: toMs, bucket: .all,
+                                         parameters: parameters).first
+        }
     }
 
     private func periodLine(_ filters: ReportFilters, _ language: DocumentLanguage) -> String {
@@ -86,9 +139,8 @@ public struct KPIReports {
         try CostReporting.require(.huntGroupKPIs, in: governance)
         let say = { (key: String) in ReportLabels.text(key, language) }
         let (fromMs, toMs) = period(filters)
-        let legs = try legs(filters)
-        let groups = KPIEngine.entities(.group, in: legs, parameters: KPIParameters(configuration: configuration,
-                                                                                     entity: KPIEntity(kind: .enterprise, id: "")))
+        let figures = Figures(self, fromMs: fromMs, toMs: toMs)
+        let groups = try figures.entities(.group)
         let columns = [
             ReportData.TypedColumn(key: "group", title: say("column.group")),
             .init(key: "offered", title: say("column.offered"), kind: .integer),
@@ -107,7 +159,7 @@ public struct KPIReports {
         var cells: [[ReportDocument.Cell]] = []
         var charted: [(String, KPIBucket)] = []
         for group in groups {
-            guard let bucket = try whole(group, legs: legs, fromMs: fromMs, toMs: toMs), bucket.offered > 0 else { continue }
+            guard let bucket = try figures.whole(group, fromMs: fromMs, toMs: toMs), bucket.offered > 0 else { continue }
             charted.append((group.id, bucket))
             cells.append([
                 .text(group.id), .integer(Int64(bucket.offered)), .integer(Int64(bucket.answered)),
@@ -139,9 +191,8 @@ public struct KPIReports {
     public func trunkUtilisation(_ filters: ReportFilters, language: DocumentLanguage) throws -> ReportData {
         let say = { (key: String) in ReportLabels.text(key, language) }
         let (fromMs, toMs) = period(filters)
-        let legs = try legs(filters)
-        let trunks = KPIEngine.entities(.trunk, in: legs, parameters: KPIParameters(configuration: configuration,
-                                                                                     entity: KPIEntity(kind: .enterprise, id: "")))
+        let figures = Figures(self, fromMs: fromMs, toMs: toMs)
+        let trunks = try figures.entities(.trunk)
         let columns = [
             ReportData.TypedColumn(key: "trunk", title: say("column.trunk")),
             .init(key: "carried_erlang", title: say("column.carried_erlang"), kind: .decimal),
@@ -156,7 +207,7 @@ public struct KPIReports {
         var cells: [[ReportDocument.Cell]] = []
         var charted: [(String, Int)] = []
         for trunk in trunks {
-            guard let bucket = try whole(trunk, legs: legs, fromMs: fromMs, toMs: toMs) else { continue }
+            guard let bucket = try figures.whole(trunk, fromMs: fromMs, toMs: toMs) else { continue }
             charted.append((trunk.id, bucket.peakConcurrency))
             cells.append([
                 .text(trunk.id), Self.erlang(bucket.carriedErlang), .integer(Int64(bucket.peakConcurrency)),
@@ -186,7 +237,7 @@ public struct KPIReports {
     public func managementSummary(_ filters: ReportFilters, language: DocumentLanguage) throws -> ReportData {
         let say = { (key: String) in ReportLabels.text(key, language) }
         let (fromMs, toMs) = period(filters)
-        let legs = try legs(filters)
+        let figures = Figures(self, fromMs: fromMs, toMs: toMs)
         let enterprise = KPIEntity(kind: .enterprise, id: "")
         let format = CellFormatter(language: language, timeZone: reporting.timeZone)
         let columns = [
@@ -206,7 +257,7 @@ public struct KPIReports {
         var day = filters.from
         while day < filters.until {
             let next = day.adding(days: 1)
-            if let bucket = try whole(enterprise, legs: legs, fromMs: reporting.startMs(of: day), toMs: reporting.startMs(of: next)) {
+            if let bucket = try figures.whole(enterprise, fromMs: reporting.startMs(of: day), toMs: reporting.startMs(of: next)) {
                 let date = AccountingReports.dateCell(day)
                 cells.append([date, .integer(Int64(bucket.offered)), .integer(Int64(bucket.answered)), Self.percent(bucket.answerRate),
                               Self.percent(bucket.serviceLevel), Self.seconds(bucket.asaSeconds),
@@ -218,7 +269,7 @@ public struct KPIReports {
             day = next
         }
         var paragraphs = [periodLine(filters, language)]
-        if let total = try whole(enterprise, legs: legs, fromMs: fromMs, toMs: toMs) {
+        if let total = try figures.whole(enterprise, fromMs: fromMs, toMs: toMs) {
             func text(_ cell: ReportDocument.Cell) -> String { cell == .empty ? "–" : format.text(cell) }
             paragraphs.append(say("column.offered") + " " + text(.integer(Int64(total.offered))) + " · " + say("column.answered") + " "
                 + text(.integer(Int64(total.answered))) + " · " + say("column.answer_rate") + " " + text(Self.percent(total.answerRate))

@@ -191,10 +191,14 @@ final class RollupsCLITests: XCTestCase {
         // The database owner sees every call: the roll-up answers (99 + 1). Anna's own calls (none here) come from the detail.
         XCTAssertEqual(try dayKPIs("group:2300")["offered"] as? Int, 100)
         XCTAssertEqual(try dayKPIs("group:2300", as: "anna")["offered"] as? Int, 0)
+        // The KPI reports read the same roll-ups (one read per entity): the owner's hunt-group report shows it too.
+        let tampered = try run(["report", "hunt-group-service", "--format", "csv"] + day)
+        XCTAssertTrue(tampered.contains("\r\n2300,100,"), tampered)
         // Rebuilding the range repairs it.
         try run(["rollups", "rebuild"] + day)
         XCTAssertEqual(try verify().status, 0)
         XCTAssertEqual(try dayKPIs("group:2300")["offered"] as? Int, 3)
+        XCTAssertTrue(try run(["report", "hunt-group-service", "--format", "csv"] + day).contains("\r\n2300,3,"))
     }
 
     func testAKPIReadRefreshesPendingChangesFirst() throws {
