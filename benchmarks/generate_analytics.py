@@ -22,7 +22,7 @@ calls, so the total is exactly N.
 
 Writes, into --out: cdr_BenchCluster_01_<YYYYMMDD>0000_<n> (one file per day with calls; the
 133-column CUCM layout with a header and a type line), tollbook.yaml (the site with its analytics:
-section — hunt groups with pilots and members, trunk groups with channels — and tariffs), and
+section — hunt groups named by their pilot with their members, trunk groups with channels — and tariffs), and
 expected.json: per hunt group and per month (UTC) the counts the KPI engine must report (offered,
 answered, abandoned, short_abandoned, lost_busy, overflowed, talk_seconds; docs/kpis.md's rules),
 the same for the enterprise (offered, answered), and the busiest trunk groups and hunt groups.
@@ -147,10 +147,14 @@ class Plan:
         for name in self.trunk_groups:
             trunks = ", ".join(self.gateways[name])
             lines.append(f"        - {{name: {name}, channels: {self.channels[name]}, trunks: [{trunks}]}}")
+        # CUCM names the hunt pilot on every leg (huntPilotDN), and the engine matches a group by that
+        # name: pilots are for PBXs that do not (docs/kpis.md). Listing them here would also match the
+        # overflow leg at the next group, whose originalCalledPartyNumber is still the first pilot, and
+        # book the call as answered at both groups.
         lines.append("      hunt_groups:")
         for pilot in self.groups:
             members = ", ".join(f'"{m}"' for m in self.members[pilot])
-            lines.append(f'        - {{name: "{pilot}", pilots: ["{pilot}"], members: [{members}]}}')
+            lines.append(f'        - {{name: "{pilot}", members: [{members}]}}')
         return "\n".join(lines) + "\n"
 
 
