@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from decimal import ROUND_HALF_UP, Decimal
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DAY_MS = 86_400_000
@@ -139,12 +138,15 @@ def iso(ms):
 
 
 def rnd(value, places):
-    """Half away from zero, as the engine rounds."""
+    """As the engine rounds (KPIMath.round): x · 10^places to the nearest integer, halves away from
+    zero, on the binary double (260.775 is 260.77499… and gives 260.77), then / 10^places."""
     if value is None:
         return None
-    q = Decimal(1).scaleb(-places)
-    d = Decimal(repr(float(value)))
-    return float(d.copy_abs().quantize(q, rounding=ROUND_HALF_UP).copy_sign(d))
+    factor = 10.0 ** places
+    scaled = float(value) * factor
+    whole = math.floor(abs(scaled))
+    rounded = whole + 1 if abs(scaled) - whole >= 0.5 else whole
+    return math.copysign(rounded, scaled) / factor
 
 
 def percent(n, d):
