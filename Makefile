@@ -33,7 +33,7 @@ test: deps
 # Benchmarks (not tests, all under benchmarks/): rating engine, pricing stage, the store's insert /
 # read / re-pricing throughput, import throughput and peak memory against a
 # plain Python script, journal appends, and capture throughput over TCP and HTTP with worker
-# isolation against in-process plugins.
+# isolation against in-process plugins; last the analytics benchmark (bench-analytics, below).
 BENCH_ROWS ?= 1000000
 # BASELINE=path/to/an/earlier/tollbook: import before/after in the same run (refactorings stay within 3 %).
 bench: release
