@@ -7,7 +7,7 @@ RELEASE_DIR = .build/release
 SAMPLE = examples/cucm/cdr_StandAloneCluster_01_202503030800_1
 DEMO_DB ?= tollbook.db
 
-.PHONY: deps build release run test bench soak clean
+.PHONY: deps build release run test bench soak clean bench-analytics
 
 deps:
 	@scripts/install-deps.sh
@@ -33,7 +33,7 @@ test: deps
 # Benchmarks (not tests, all under benchmarks/): rating engine, pricing stage, the store's insert /
 # read / re-pricing throughput, import throughput and peak memory against a
 # plain Python script, journal appends, and capture throughput over TCP and HTTP with worker
-# isolation against in-process plugins.
+# isolation against in-process plugins; last the analytics benchmark (bench-analytics, below).
 BENCH_ROWS ?= 1000000
 # BASELINE=path/to/an/earlier/tollbook: import before/after in the same run (refactorings stay within 3 %).
 bench: release
@@ -45,6 +45,15 @@ bench: release
 	python3 benchmarks/capture_bench.py --tollbook $(RELEASE_DIR)/tollbook
 	python3 benchmarks/read_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook --readbench $(RELEASE_DIR)/ReadBench
 	$(RELEASE_DIR)/EncryptionBench $(BENCH_ROWS)
+	python3 benchmarks/analytics_bench.py --calls $(ANALYTICS_CALLS) --runs $(ANALYTICS_RUNS) --tollbook $(RELEASE_DIR)/tollbook
+
+# Analytics benchmark (issue 19 §6, docs/benchmarks.md): ANALYTICS_CALLS generated calls over a year, import
+# with and without roll-ups, `tollbook kpi` latency against DuckDB (PyPI, installed into bench-out/venv) over
+# the same calls, peak concurrency of a trunk group, the management-summary PDF; writes bench-out/analytics.json.
+ANALYTICS_CALLS ?= 10000000
+ANALYTICS_RUNS ?= 3
+bench-analytics: release
+	python3 benchmarks/analytics_bench.py --calls $(ANALYTICS_CALLS) --runs $(ANALYTICS_RUNS) --tollbook $(RELEASE_DIR)/tollbook
 
 # Kill soak (not a test): SIGKILLs the service SOAK_ROUNDS times while peers send over spool, SFTP,
 # HTTP and TCP (with and without resend); prints lost / doubled per transport (expected 0 / 0) and

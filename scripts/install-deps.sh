@@ -13,10 +13,11 @@ set -euo pipefail
 # libssl-dev: the store's bulk AES-256-GCM sealing and blind index (COpenSSL).
 # python3-aiosmtpd: the mail tests run a real SMTP server (STARTTLS, AUTH) on loopback.
 # libxlsxwriter-dev: XLSX workbooks (CXlsxWriter); unzip: the report tests read the workbooks back.
+# python3-venv: benchmarks/analytics_bench.py installs DuckDB (PyPI) into a venv under bench-out/.
 packages=(libsqlite3-dev gcc make python3 libldap-dev slapd ldap-utils openssl
           libssh-dev libcurl4-openssl-dev openssh-server openssh-client sshpass python3-pyftpdlib vsftpd
           zlib1g-dev curl systemd sqlite3 libhpdf-dev poppler-utils libssl-dev libxlsxwriter-dev unzip
-          python3-aiosmtpd)
+          python3-aiosmtpd python3-venv)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
