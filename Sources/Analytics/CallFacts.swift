@@ -96,7 +96,9 @@ struct EntityMatcher {
         case .group:
             guard leg.direction != .outgoing else { return false }
             if leg.huntGroup == entity.id { return true }
-            guard let huntGroup else { return false }
+            // A leg the PBX booked at another group (an overflow that still carries this group's
+            // pilot as the number first dialled) is that group's, not this one's.
+            guard let huntGroup, leg.huntGroup.isEmpty else { return false }
             if huntGroup.pilots.contains(leg.called) || huntGroup.pilots.contains(leg.originalCalled) { return true }
             return leg.flags.contains(.huntGroup) && leg.huntGroup.isEmpty
                 && huntGroup.members.contains(leg.destinationExtension ?? "")

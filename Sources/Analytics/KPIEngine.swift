@@ -30,7 +30,7 @@ public struct UnreturnedCaller: Sendable, Equatable, Codable {
 /// The KPI engine: K1–K20 of `analytics-kpis.md` §5 from call legs (`docs/kpis.md`).
 public enum KPIEngine {
     /// How far before the period legs are read (calls that started earlier but still occupy it).
-    static let lookBackMs: Int64 = 86_400_000
+    public static let lookBackMs: Int64 = 86_400_000
 
     /// The buckets of `entity` for `[fromMs, toMs)`, from the legs `query`'s principal may see
     /// (scope, privacy: everything goes through the query layer).

@@ -165,7 +165,7 @@ final class RollupEntitySpec {
         case .group:
             guard leg.direction != .outgoing else { return false }
             if leg.group == name { return true }
-            guard let pilots else { return false }
+            guard let pilots, leg.group == 0 else { return false }
             if pilots.contains(leg.called) || pilots.contains(leg.originalCalled) { return true }
             guard leg.flags.contains(.huntGroup), leg.group == 0, let destination = leg.destinationExtension else { return false }
             return members.contains(destination)

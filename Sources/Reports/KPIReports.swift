@@ -97,8 +97,24 @@ public struct KPIReports {
                 return try RollupKPIs.buckets(rows: rows, entity: entity, fromMs: fromMs, toMs: toMs, bucket: .all,
                                               parameters: parameters, nowMs: MillisecondClock.system.now()).first
             }
-            return try KPIEngine.compute(legs: try detail(), entity: entity, fromMs: fromMs, toMs: toMs, bucket: .all,
-                                         parameters: parameters).first
+            // From the detail: only the legs the bucket depends on (a day of a year's report reads
+            // a slice, not the year).
+            let legs = try detail()
+            let ahead = max(parameters.callbackWindowMs, parameters.repeatWindowMs) + KPIEngine.lookBackMs
+            let low = Self.firstIndex(in: legs, atOrAfter: fromMs - KPIEngine.lookBackMs)
+            let high = Self.firstIndex(in: legs, atOrAfter: toMs + ahead)
+            return try KPIEngine.compute(legs: Array(legs[low..<max(low, high)]), entity: entity, fromMs: fromMs, toMs: toMs,
+                                         bucket: .all, parameters: parameters).first
+        }
+
+        /// The first index of `legs` (in start order) starting at or after `ms`.
+        static func firstIndex(in legs: [KPILeg], atOrAfter ms: Int64) -> Int {
+            var low = 0, high = legs.count
+            while low < high {
+                let middle = (low + high) / 2
+                if legs[middle].startMs < ms { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
     }
 

@@ -118,32 +118,34 @@ public final class RollupMaintenance {
 
     /// Rows rebuilt from the detail for the quarter `ranges`, each range read in chunks of at most
     /// ``chunkMs`` (every leg of a chunk's dependency window read once).
-    func build(_ ranges: [ClosedRangeMs], secret: [UInt8]) throws -> (rows: [RollupRow], legs: Int) {
-        let source = try RollupLegSource(path: storePath, privacy: privacy, encryption: encryption)
-        var keys: [String: Int] = [:]
-        let keyer = CallerKeyer(secret: secret)
-        let key: (String) -> Int = { number in
-            if let known = keys[number] { return known }
-            let made = keyer.key(number)
-            keys[number] = made
-            return made
-        }
-        var rows: [RollupRow] = []
-        var legsRead = 0
-        let ahead = RollupBuilder.lookAheadMs(settings)
+    func build<Output>(_ ranges: [ClosedRangeMs], secret: [UInt8],
+                       transform: @escaping @Sendable (RollupRow) -> Output) throws -> (rows: [Output], legs: Int) {
+        var chunks: [ClosedRangeMs] = []
         for range in ranges {
             var from = range.fromMs
             while from < range.toMs {
                 let to = min(range.toMs, from + Self.chunkMs)
-                var legs: [KPILeg] = []
-                legsRead += try source.forEachLeg(fromMs: from - RollupBuilder.lookBehindMs, toMs: to + ahead, key: key) {
-                    legs.append(KPILeg($0))
-                }
-                rows += RollupBuilder.rows(legs: legs, fromMs: from, toMs: to, settings: settings)
+                chunks.append(ClosedRangeMs(fromMs: from, toMs: to))
                 from = to
             }
         }
-        return (rows, legsRead)
+        guard !chunks.isEmpty else { return ([], 0) }
+        // Chunks are independent (each reads its own dependency window): up to one worker per core,
+        // each with its own read connection; the rows are put in chunk order.
+        let results = ChunkResults<Output>(count: chunks.count)
+        let workers = max(1, min(chunks.count, ProcessInfo.processInfo.activeProcessorCount, 4))
+        let job = BuildJob(storePath: storePath, privacy: privacy, encryption: encryption, settings: settings, secret: secret,
+                           chunks: chunks)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            do {
+                try job.run(worker: worker, of: workers) { index, rows, legs in
+                    results.put(index, rows: rows.map(transform), legs: legs)
+                }
+            } catch {
+                results.fail(error)
+            }
+        }
+        return try results.collect()
     }
 
     static func record(_ row: RollupRow) -> RollupRecord {
@@ -173,8 +175,8 @@ public final class RollupMaintenance {
             return RollupRefreshReport(skipped: "the roll-ups were built with other KPI settings; run tollbook rollups rebuild")
         }
         let ranges = Self.clip(ClosedRangeMs.merge(dirty.ranges.map(affectedQuarters)), horizon: meta.retainedBeforeMs)
-        let built = try build(ranges, secret: try store.rollupCallerSecret())
-        let written = try store.replaceRollups(ranges: ranges, rows: built.rows.map(Self.record), fingerprint: settings.fingerprint,
+        let built = try build(ranges, secret: try store.rollupCallerSecret(), transform: Self.record)
+        let written = try store.replaceRollups(ranges: ranges, rows: built.rows, fingerprint: settings.fingerprint,
                                                clearingDirtyThrough: dirty.throughID, nowMs: clock.now())
         return RollupRefreshReport(ranges: ranges, legsRead: built.legs, rowsWritten: written)
     }
@@ -218,9 +220,9 @@ public final class RollupMaintenance {
         replace = Self.clip(replace, horizon: meta.retainedBeforeMs)
         toBuild = Self.clip(toBuild, horizon: meta.retainedBeforeMs)
         let dirty = full ? try store.rollupDirtyRanges() : RollupDirtyRanges(ranges: [], throughID: nil)
-        let built = try build(toBuild, secret: try store.rollupCallerSecret())
+        let built = try build(toBuild, secret: try store.rollupCallerSecret(), transform: Self.record)
         let written = try store.replaceRollups(
-            ranges: replace, rows: built.rows.map(Self.record),
+            ranges: replace, rows: built.rows,
             fingerprint: full || meta.fingerprint == settings.fingerprint ? settings.fingerprint : nil,
             clearingDirtyThrough: dirty.throughID, nowMs: clock.now())
         return RollupRefreshReport(ranges: toBuild, legsRead: built.legs, rowsWritten: written)
@@ -253,5 +255,72 @@ public final class RollupMaintenance {
         if let detailHorizonMs { try store.setRollupsRetainedBefore(detailHorizonMs) }
         guard let aggregatesHorizonMs else { return 0 }
         return try store.deleteRollups(before: RollupBuilder.quarter(containing: aggregatesHorizonMs))
+    }
+}
+
+/// One build of roll-up rows from the detail, chunk by chunk, shared by the workers (each opens
+/// its own read of the store).
+private struct BuildJob: @unchecked Sendable {
+    let storePath: String
+    let privacy: PrivacyPolicy
+    let encryption: StoreKeyAccess
+    let settings: RollupSettings
+    let secret: [UInt8]
+    let chunks: [ClosedRangeMs]
+
+    /// Builds chunks `worker`, `worker + workers`, … and hands each chunk's rows to `done`.
+    func run(worker: Int, of workers: Int, done: (Int, [RollupRow], Int) -> Void) throws {
+        let source = try RollupLegSource(path: storePath, privacy: privacy, encryption: encryption)
+        var keys: [String: Int] = [:]
+        let keyer = RollupMaintenance.CallerKeyer(secret: secret)
+        let key: (String) -> Int = { number in
+            if let known = keys[number] { return known }
+            let made = keyer.key(number)
+            keys[number] = made
+            return made
+        }
+        let ahead = RollupBuilder.lookAheadMs(settings)
+        var index = worker
+        while index < chunks.count {
+            let chunk = chunks[index]
+            var legs: [KPILeg] = []
+            let read = try source.forEachLeg(fromMs: chunk.fromMs - RollupBuilder.lookBehindMs, toMs: chunk.toMs + ahead, key: key) {
+                legs.append(KPILeg($0))
+            }
+            done(index, RollupBuilder.rows(legs: legs, fromMs: chunk.fromMs, toMs: chunk.toMs, settings: settings), read)
+            index += workers
+        }
+    }
+}
+
+/// The workers' results in chunk order, and the first error.
+private final class ChunkResults<Output>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rows: [[Output]]
+    private var legs = 0
+    private var error: Error?
+
+    init(count: Int) {
+        rows = Array(repeating: [], count: count)
+    }
+
+    func put(_ index: Int, rows chunk: [Output], legs read: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        rows[index] = chunk
+        legs += read
+    }
+
+    func fail(_ error: Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if self.error == nil { self.error = error }
+    }
+
+    func collect() throws -> (rows: [Output], legs: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let error { throw error }
+        return (rows.flatMap { $0 }, legs)
     }
 }

@@ -153,7 +153,7 @@ extension RollupMaintenance {
             }
         }
         let checked = to > from ? Self.clip([ClosedRangeMs(fromMs: from, toMs: to)], horizon: meta.retainedBeforeMs) : []
-        let recomputed = try build(checked, secret: try store.rollupCallerSecret()).rows
+        let recomputed = try build(checked, secret: try store.rollupCallerSecret(), transform: { $0 }).rows
         struct Key: Hashable { var kind: String; var name: String; var quarter: Int64 }
         var pairs: [Key: (stored: RollupRow?, recomputed: RollupRow?)] = [:]
         for record in everything where record.quarterMs >= from && record.quarterMs < to && !skipped.contains(record.quarterMs) {

@@ -81,7 +81,9 @@ final class OrgSyncCommandTests: SlapdTestCase {
     private var today: String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
+        // The org commands read dates on the first site's time zone (Europe/Berlin here): between
+        // 23:00 and 24:00 UTC it is already tomorrow there.
+        formatter.timeZone = TimeZone(identifier: "Europe/Berlin")
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: Date())
     }
