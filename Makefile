@@ -33,7 +33,8 @@ test: deps
 # Benchmarks (not tests, all under benchmarks/): rating engine, pricing stage, the store's insert /
 # read / re-pricing throughput, import throughput and peak memory against a
 # plain Python script, journal appends, and capture throughput over TCP and HTTP with worker
-# isolation against in-process plugins; last the analytics benchmark (bench-analytics, below).
+# isolation against in-process plugins; the roll-up builder (RollupBench: µs per leg, and a group's 30 days
+# from roll-ups against from legs); last the analytics benchmark (bench-analytics, below).
 BENCH_ROWS ?= 1000000
 # BASELINE=path/to/an/earlier/tollbook: import before/after in the same run (refactorings stay within 3 %).
 bench: release
@@ -45,6 +46,7 @@ bench: release
 	python3 benchmarks/capture_bench.py --tollbook $(RELEASE_DIR)/tollbook
 	python3 benchmarks/read_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook --readbench $(RELEASE_DIR)/ReadBench
 	$(RELEASE_DIR)/EncryptionBench $(BENCH_ROWS)
+	$(RELEASE_DIR)/RollupBench 300000
 	python3 benchmarks/analytics_bench.py --calls $(ANALYTICS_CALLS) --runs $(ANALYTICS_RUNS) --tollbook $(RELEASE_DIR)/tollbook
 
 # Analytics benchmark (issue 19 §6, docs/benchmarks.md): ANALYTICS_CALLS generated calls over a year, import

@@ -68,4 +68,40 @@ public struct KPIParameters: Sendable, Equatable {
         huntGroups = sites.flatMap(\.analytics.huntGroups)
         for site in sites { self.sites[site.name] = site.sources }
     }
+
+    /// The parameters of every configured site, hunt group and trunk group, each as
+    /// ``init(configuration:entity:)`` gives it, computed together: the lists of groups and sites
+    /// are built once and shared (a configuration with hundreds of groups is read in one pass).
+    public static func configured(_ configuration: ConfigurationFile?) -> [KPIEntity: KPIParameters] {
+        guard let sites = configuration?.sites else { return [:] }
+        let trunkGroups = sites.flatMap(\.analytics.trunkGroups)
+        let huntGroups = sites.flatMap(\.analytics.huntGroups)
+        var siteSources: [String: [String]] = [:]
+        for site in sites { siteSources[site.name] = site.sources }
+        func base(_ site: SiteConfiguration) -> KPIParameters {
+            var p = KPIParameters(settings: site.analytics)
+            p.trunkGroups = trunkGroups
+            p.huntGroups = huntGroups
+            p.sites = siteSources
+            return p
+        }
+        var result: [KPIEntity: KPIParameters] = [:]
+        for site in sites {
+            let siteEntity = KPIEntity(kind: .site, id: site.name)
+            if result[siteEntity] == nil { result[siteEntity] = base(site) }
+            // The first site defining a group owns it (as init(configuration:entity:) finds it).
+            for group in site.analytics.huntGroups where result[KPIEntity(kind: .group, id: group.name)] == nil {
+                var p = base(site)
+                if let seconds = group.slThresholdSeconds { p.slThresholdMs = Int64(seconds) * 1000 }
+                if let seconds = group.shortAbandonSeconds { p.shortAbandonMs = Int64(seconds) * 1000 }
+                if let seconds = group.answeredMinTalkSeconds { p.answeredMinTalkMs = Int64(seconds) * 1000 }
+                if let name = group.slVariant, let variant = SLVariant(rawValue: name) { p.slVariant = variant }
+                result[KPIEntity(kind: .group, id: group.name)] = p
+            }
+            for group in site.analytics.trunkGroups where result[KPIEntity(kind: .trunk, id: group.name)] == nil {
+                result[KPIEntity(kind: .trunk, id: group.name)] = base(site)
+            }
+        }
+        return result
+    }
 }

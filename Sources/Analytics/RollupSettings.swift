@@ -14,20 +14,15 @@ public struct RollupSettings: Sendable {
 
     /// The settings of `configuration` (the defaults without one).
     public init(configuration: ConfigurationFile?) {
-        defaults = KPIParameters(configuration: configuration, entity: KPIEntity(kind: .enterprise, id: ""))
-        var own: [KPIEntity: KPIParameters] = [:]
-        for site in configuration?.sites ?? [] {
-            let siteEntity = KPIEntity(kind: .site, id: site.name)
-            own[siteEntity] = KPIParameters(configuration: configuration, entity: siteEntity)
-            for group in site.analytics.huntGroups {
-                let entity = KPIEntity(kind: .group, id: group.name)
-                own[entity] = KPIParameters(configuration: configuration, entity: entity)
-            }
-            for group in site.analytics.trunkGroups {
-                let entity = KPIEntity(kind: .trunk, id: group.name)
-                own[entity] = KPIParameters(configuration: configuration, entity: entity)
-            }
+        var defaults = KPIParameters(configuration: configuration, entity: KPIEntity(kind: .enterprise, id: ""))
+        let own = KPIParameters.configured(configuration)
+        if let shared = own.values.first {
+            // The same lists (by construction): share their storage, so comparing them is immediate.
+            defaults.trunkGroups = shared.trunkGroups
+            defaults.huntGroups = shared.huntGroups
+            defaults.sites = shared.sites
         }
+        self.defaults = defaults
         self.own = own
         fingerprint = Self.digest(defaults: defaults, own: own)
     }
@@ -46,20 +41,29 @@ public struct RollupSettings: Sendable {
     }
 
     /// The parameters baked into the figures (not the service-level threshold and variant, which
-    /// are applied when reading), canonically written, hashed with FNV-1a 64.
+    /// are applied when reading), canonically written, hashed with FNV-1a 64. The trunk groups,
+    /// hunt groups and sites are written once (every entity's parameters carry the same lists;
+    /// an entity whose lists differ has them written too), then each entity's scalars.
     static func digest(defaults: KPIParameters, own: [KPIEntity: KPIParameters]) -> String {
-        func text(_ p: KPIParameters) -> String {
+        func scalars(_ p: KPIParameters) -> String {
+            [p.shortAbandonMs, p.answeredMinTalkMs, p.callbackWindowMs, p.repeatWindowMs, p.transferGapMs]
+                .map(String.init).joined(separator: "|")
+        }
+        func lists(_ p: KPIParameters) -> String {
             let trunks = p.trunkGroups.map { "\($0.name)=\($0.channels):\($0.trunks.joined(separator: ","))" }.sorted()
             let groups = p.huntGroups.map { "\($0.name)=\($0.pilots.joined(separator: ","))/\($0.members.joined(separator: ","))" }
                 .sorted()
             let sites = p.sites.map { "\($0.key)=\($0.value.sorted().joined(separator: ","))" }.sorted()
-            return [String(p.shortAbandonMs), String(p.answeredMinTalkMs), String(p.callbackWindowMs), String(p.repeatWindowMs),
-                    String(p.transferGapMs), trunks.joined(separator: ";"), groups.joined(separator: ";"),
-                    sites.joined(separator: ";")].joined(separator: "|")
+            return [trunks.joined(separator: ";"), groups.joined(separator: ";"), sites.joined(separator: ";")].joined(separator: "|")
         }
-        var canonical = "v1#" + text(defaults)
+        var canonical = "v2#" + scalars(defaults) + "#" + lists(defaults)
         for (entity, parameters) in own.sorted(by: { $0.key.description < $1.key.description }) {
-            canonical += "#\(entity.description)=" + text(parameters)
+            canonical += "#\(entity.description)=" + scalars(parameters)
+            // Lists shared with the defaults compare by their storage at once.
+            if parameters.trunkGroups != defaults.trunkGroups || parameters.huntGroups != defaults.huntGroups
+                || parameters.sites != defaults.sites {
+                canonical += "+" + lists(parameters)
+            }
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in canonical.utf8 {

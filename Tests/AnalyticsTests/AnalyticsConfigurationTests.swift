@@ -85,4 +85,36 @@ final class AnalyticsConfigurationTests: XCTestCase {
             }
         }
     }
+
+    /// `KPIParameters.configured` (what roll-ups are built with) gives every configured entity the
+    /// parameters `init(configuration:entity:)` gives it: its site's scalars, a group's overrides,
+    /// the first site defining a group owning it.
+    func testConfiguredParametersAreThoseOfEachEntity() throws {
+        let file = try parse(site("berlin", """
+                analytics:
+                  sl_threshold_s: 30
+                  short_abandon_s: 6
+                  trunk_groups:
+                    - {name: carrier, channels: 30, trunks: [gw1, gw2]}
+                  hunt_groups:
+                    - {name: sales, pilots: ["2300"], members: ["2301"], sl_threshold_s: 10, answered_min_talk_s: 2}
+            """), site("munich", """
+                analytics:
+                  callback_window: 48h
+                  hunt_groups:
+                    - {name: support, members: ["3301"]}
+                    - {name: sales, members: ["3302"], sl_threshold_s: 40}
+            """))
+        let configured = KPIParameters.configured(file)
+        let entities = [KPIEntity(kind: .site, id: "berlin"), KPIEntity(kind: .site, id: "munich"),
+                        KPIEntity(kind: .group, id: "sales"), KPIEntity(kind: .group, id: "support"),
+                        KPIEntity(kind: .trunk, id: "carrier")]
+        XCTAssertEqual(Set(configured.keys), Set(entities))
+        for entity in entities {
+            XCTAssertEqual(configured[entity], KPIParameters(configuration: file, entity: entity), "\(entity)")
+        }
+        XCTAssertEqual(configured[KPIEntity(kind: .group, id: "sales")]?.slThresholdMs, 10_000, "berlin defines sales first")
+        XCTAssertEqual(configured[KPIEntity(kind: .group, id: "support")]?.callbackWindowMs, 172_800_000)
+        XCTAssertEqual(RollupSettings(configuration: file).fingerprint, RollupSettings(configuration: file).fingerprint)
+    }
 }
