@@ -181,6 +181,35 @@ final class RollupEquivalenceTests: XCTestCase {
         }
     }
 
+    /// An overflow from group A to B whose leg at B still carries A's pilot as the number first
+    /// dialled (CUCM's originalCalledPartyNumber): overflowed at A, answered at B — not answered at
+    /// A as well — in the engine and in the roll-ups.
+    func testAnOverflowCarryingTheFirstPilotIsAnsweredOnlyAtTheSecondGroup() throws {
+        var p = KPIParameters()
+        p.huntGroups = [HuntGroupSettings(name: "A", pilots: ["800"], members: ["801"]),
+                        HuntGroupSettings(name: "B", pilots: ["900"], members: ["901"])]
+        let t = Self.monday + 10 * 3_600_000
+        let legs = [
+            KPILeg(id: 1, correlationID: "c1", startMs: t, endMs: t + 30_000, ringMs: 30_000, direction: .incoming,
+                   disposition: .noAnswer, flags: .huntGroup, huntGroup: "A", localExtension: "801", called: "801",
+                   originalCalled: "800", remoteKey: 7),
+            KPILeg(id: 2, correlationID: "c1", startMs: t + 30_000, answerMs: t + 35_000, endMs: t + 95_000, ringMs: 5_000,
+                   talkMs: 60_000, direction: .incoming, disposition: .answered, flags: .huntGroup, huntGroup: "B",
+                   localExtension: "901", called: "901", originalCalled: "800", remoteKey: 7),
+        ]
+        let rows = RollupBuilder.rows(legs: legs, fromMs: Self.monday, toMs: Self.monday + Self.day,
+                                      settings: RollupSettings(defaults: p))
+        for (group, answered, overflowed, talk) in [("A", 0, 1, 0.0), ("B", 1, 0, 60.0)] {
+            let entity = KPIEntity(kind: .group, id: group)
+            let detail = try KPIEngine.compute(legs: legs, entity: entity, fromMs: Self.monday, toMs: Self.monday + Self.day,
+                                               bucket: .all, parameters: p, nowMs: t)[0]
+            XCTAssertEqual([detail.offered, detail.answered, detail.overflowed], [1, answered, overflowed], group)
+            XCTAssertEqual(detail.talkSeconds, talk, group)
+            XCTAssertEqual(try RollupKPIs.buckets(rows: rows, entity: entity, fromMs: Self.monday, toMs: Self.monday + Self.day,
+                                                  bucket: .all, parameters: p, nowMs: t)[0], detail, group)
+        }
+    }
+
     func testFiguresSurviveTheirBinaryForm() throws {
         let settings = RollupSettings(defaults: parameters)
         let rows = RollupBuilder.rows(legs: legs(seed: 7, calls: 1500), fromMs: Self.monday, toMs: Self.monday + Self.day,
