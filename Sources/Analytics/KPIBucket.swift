@@ -155,3 +155,37 @@ public struct KPIBucket: Sendable, Equatable, Codable {
                 n(carriedErlang), "\(peakConcurrency)", n(utilisation), n(blocking), n(asr), n(ner), n(repeatCallRate)]
     }
 }
+
+extension KPIBucket {
+    /// K15: the busy hour — the four consecutive quarter hours inside the bucket with the most
+    /// carried ms (the earliest on a tie) — and the clock busy hour (only windows on the hour),
+    /// from `carried(quarterStart)`, the carried ms of each quarter hour of `bounds`. Buckets
+    /// shorter than an hour have none.
+    mutating func fillBusyHours(_ bounds: (start: Int64, end: Int64), carried: (Int64) -> Int64) {
+        let quarter: Int64 = 900_000, hour: Int64 = 3_600_000
+        guard bounds.end - bounds.start >= hour else { return }
+        var slots: [Int64] = []
+        var slotStart = bounds.start
+        while slotStart + quarter <= bounds.end {
+            slots.append(carried(slotStart))
+            slotStart += quarter
+        }
+        var best: (start: Int64, ms: Int64)?, bestClock: (start: Int64, ms: Int64)?
+        var index = 0
+        while index + 4 <= slots.count {
+            let start = bounds.start + Int64(index) * quarter
+            let ms = slots[index..<index + 4].reduce(0, +)
+            if ms > (best?.ms ?? -1) { best = (start, ms) }
+            if start % hour == 0, ms > (bestClock?.ms ?? -1) { bestClock = (start, ms) }
+            index += 1
+        }
+        if let best {
+            busyHourErlang = KPIMath.round(Double(best.ms) / Double(hour), 4)
+            busyHourStart = best.ms > 0 ? KPIMath.iso(best.start) : nil
+        }
+        if let bestClock {
+            clockBusyHourErlang = KPIMath.round(Double(bestClock.ms) / Double(hour), 4)
+            clockBusyHourStart = bestClock.ms > 0 ? KPIMath.iso(bestClock.start) : nil
+        }
+    }
+}

@@ -290,33 +290,7 @@ public enum KPIEngine {
             r.utilisation = KPIMath.round(100 * Double(carried) / (Double(bucketMs) * Double(channels)), 2)
             r.blocking = KPIMath.round(100 * KPIMath.erlangB(traffic: erlang, channels: channels), 2)
         }
-        // Busy hour: the four consecutive quarter hours inside the bucket with the most carried
-        // seconds (the earliest on a tie); the clock busy hour only among windows on the hour.
-        let quarter: Int64 = 900_000, hour: Int64 = 3_600_000
-        guard bucketMs >= hour else { return }
-        var slots: [Int64] = []
-        var slotStart = bounds.start
-        while slotStart + quarter <= bounds.end {
-            slots.append(KPIMath.clippedMs(clipped, from: slotStart, to: slotStart + quarter))
-            slotStart += quarter
-        }
-        var best: (start: Int64, ms: Int64)?, bestClock: (start: Int64, ms: Int64)?
-        var index = 0
-        while index + 4 <= slots.count {
-            let start = bounds.start + Int64(index) * quarter
-            let ms = slots[index..<index + 4].reduce(0, +)
-            if ms > (best?.ms ?? -1) { best = (start, ms) }
-            if start % hour == 0, ms > (bestClock?.ms ?? -1) { bestClock = (start, ms) }
-            index += 1
-        }
-        if let best {
-            r.busyHourErlang = KPIMath.round(Double(best.ms) / Double(hour), 4)
-            r.busyHourStart = best.ms > 0 ? KPIMath.iso(best.start) : nil
-        }
-        if let bestClock {
-            r.clockBusyHourErlang = KPIMath.round(Double(bestClock.ms) / Double(hour), 4)
-            r.clockBusyHourStart = bestClock.ms > 0 ? KPIMath.iso(bestClock.start) : nil
-        }
+        r.fillBusyHours(bounds) { KPIMath.clippedMs(clipped, from: $0, to: $0 + 900_000) }
     }
 
     /// The unreturned callers of `entity` in `[fromMs, toMs)` from `legs` (see ``unreturned(query:entity:fromMs:toMs:parameters:nowMs:)``).

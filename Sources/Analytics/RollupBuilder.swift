@@ -649,32 +649,7 @@ public enum RollupKPIs {
             r.utilisation = KPIMath.round(100 * Double(carriedMs) / (Double(bucketMs) * Double(channels)), 2)
             r.blocking = KPIMath.round(100 * KPIMath.erlangB(traffic: erlang, channels: channels), 2)
         }
-        let quarter = RollupBuilder.quarterMs, hour: Int64 = 3_600_000
-        if bucketMs >= hour {
-            var slots: [Int64] = []
-            var slotStart = bounds.start
-            while slotStart + quarter <= bounds.end {
-                slots.append(carriedByQuarter[slotStart] ?? 0)
-                slotStart += quarter
-            }
-            var best: (start: Int64, ms: Int64)?, bestClock: (start: Int64, ms: Int64)?
-            var index = 0
-            while index + 4 <= slots.count {
-                let start = bounds.start + Int64(index) * quarter
-                let ms = slots[index..<index + 4].reduce(0, +)
-                if ms > (best?.ms ?? -1) { best = (start, ms) }
-                if start % hour == 0, ms > (bestClock?.ms ?? -1) { bestClock = (start, ms) }
-                index += 1
-            }
-            if let best {
-                r.busyHourErlang = KPIMath.round(Double(best.ms) / Double(hour), 4)
-                r.busyHourStart = best.ms > 0 ? KPIMath.iso(best.start) : nil
-            }
-            if let bestClock {
-                r.clockBusyHourErlang = KPIMath.round(Double(bestClock.ms) / Double(hour), 4)
-                r.clockBusyHourStart = bestClock.ms > 0 ? KPIMath.iso(bestClock.start) : nil
-            }
-        }
+        r.fillBusyHours(bounds) { carriedByQuarter[$0] ?? 0 }
         r.asr = KPIMath.percent(seizuresAnswered, seizures)
         r.ner = KPIMath.percent(seizuresEffective, seizures)
     }
