@@ -11,30 +11,7 @@ final class PrivacyGovernanceCommandsTests: CLITestCase {
     /// Rated Cisco calls (Anna 2001: 4 calls, 0.02; Ben 2002: 2 calls, 0.30; Cleo 2003: 1 call, 0.01 in March 2025),
     /// team Sales/T1 of six people (Anna and five without calls), team Sales/T2 of three (Ben, Cleo, Dora).
     private func prepare(profile: String) throws {
-        let tariffs = directory.appendingPathComponent("tariffs")
-        try FileManager.default.createDirectory(at: tariffs, withIntermediateDirectories: true)
-        try Data("""
-            [provider]
-            id = testnet
-            name = Test Net
-            currency = EUR
-
-            [zone DE_FIXED]
-            name = Deutschland Festnetz
-            class = national
-            prefixes = +492, +493, +494, +495, +496, +497, +498, +499
-
-            [zone DE_MOBILE]
-            name = Deutschland Mobilfunk
-            class = mobile
-            prefixes = +4915, +4916, +4917
-
-            [version 2025-01]
-            valid_from = 2025-01-01
-            DE_FIXED = 1 ct/min 60/60
-            DE_MOBILE = 10 ct/min 60/60
-
-            """.utf8).write(to: tariffs.appendingPathComponent("testnet.ini"))
+        try TestTariffs.writeTestnet(below: directory)
         try writeConfig(profile: profile)
         let fixtures = TestEnvironment.fixtures.appendingPathComponent("cisco")
         _ = try succeed(["import", "--config", config, "--connector", "cisco.cucm", "--source", "cucm"]

@@ -20,30 +20,7 @@ class RetentionTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         directory = try TestEnvironment.makeTemporaryDirectory("tollbook-retention")
-        let tariffs = directory.appendingPathComponent("tariffs")
-        try FileManager.default.createDirectory(at: tariffs, withIntermediateDirectories: true)
-        try Data("""
-            [provider]
-            id = testnet
-            name = Test Net
-            currency = EUR
-
-            [zone DE_FIXED]
-            name = Deutschland Festnetz
-            class = national
-            prefixes = +492, +493, +494, +495, +496, +497, +498, +499
-
-            [zone DE_MOBILE]
-            name = Deutschland Mobilfunk
-            class = mobile
-            prefixes = +4915, +4916, +4917
-
-            [version 2025-01]
-            valid_from = 2025-01-01
-            DE_FIXED = 1 ct/min 60/60
-            DE_MOBILE = 10 ct/min 60/60
-
-            """.utf8).write(to: tariffs.appendingPathComponent("testnet.ini"))
+        try TestTariffs.writeTestnet(below: directory)
         try Data(("""
             tariffs: tariffs
             sites:
