@@ -120,7 +120,7 @@ let package = Package(
         // KPI roll-ups (issue 19 §2): the dirty-range ingest stage, refresh, rebuild, verify, status (docs/rollups.md).
         .target(
             name: "Rollups",
-            dependencies: ["Analytics", "Query", "Store", "Ingest", "TollbookConfiguration", "TollbookCore", "Privacy",
+            dependencies: ["Analytics", "Query", "Store", "Ingest", "TollbookConfiguration", "TollbookCore", "Privacy", "CSystemShim",
                            .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")],
             path: "Sources/Rollups"
         ),
@@ -420,7 +420,7 @@ let package = Package(
         .testTarget(
             name: "RollupsTests",
             dependencies: ["Rollups", "Analytics", "Access", "Query", "Store", "Ingest", "TollbookConfiguration", "TollbookCore",
-                           "TestSupport"],
+                           "Privacy", "TestSupport"],
             path: "Tests/RollupsTests"
         ),
     ]

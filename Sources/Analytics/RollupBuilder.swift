@@ -1,3 +1,5 @@
+import TollbookCore
+
 /// Builds roll-up rows (``RollupRow``) from call legs: the same per-call facts as ``KPIEngine``,
 /// summed per quarter hour and entity instead of per requested bucket.
 public enum RollupBuilder {

@@ -50,6 +50,88 @@ public final class RollupLegSource {
         }
     }
 
+    /// Calls `body` with every leg starting in `[fromMs, toMs)`, in start order, as the roll-up
+    /// builder works on it (``RollupLeg``: text as hashes, numbers as keys) — the same legs
+    /// ``forEachLeg(fromMs:toMs:key:_:)`` gives, read without building a ``StoredCall`` per leg
+    /// where the leg is shown in full (business calls under the usual packages); legs the policy
+    /// masks are read as there and shown per their privacy. `key` turns the real external number
+    /// into the stable key; `names` collects the hunt group and trunk names behind their hashes.
+    /// One read transaction.
+    /// - Returns: the number of legs.
+    @discardableResult
+    public func forEachCompactLeg(fromMs: Int64, toMs: Int64, key: (String) -> Int, names: inout [UInt64: String],
+                                  _ body: (RollupLeg) throws -> Void) throws -> Int {
+        try connection.readTransaction {
+            typealias C = CallRowCursor.Column
+            // The lean read serves legs shown in full; when the policy masks business calls (nearly
+            // every leg then takes the privacy path) every column is read.
+            let lean = privacyView.isCertainlyFull(category: .business, isProtected: false)
+            let cursor = try CallRowCursor(connection: connection, filter: CallFilter(fromMs: fromMs, toMs: toMs),
+                                           columns: lean ? .rollups : .all)
+            let sourceHashes = cursor.sources.mapValues { RollupHash.of($0.name) }
+            let pricedKeys = Set(cursor.pricingKeys.compactMap { CallPricing.Status(rawValue: $0.value.status) != nil ? $0.key : nil })
+            @inline(__always) func hash(_ column: Int32) -> UInt64 { RollupHash.of(cursor.bytes(column)) }
+            @inline(__always) func named(_ column: Int32, _ names: inout [UInt64: String]) -> UInt64 {
+                let bytes = cursor.bytes(column)
+                let made = RollupHash.of(bytes)
+                if made != 0, names[made] == nil { names[made] = String(decoding: bytes, as: UTF8.self) }
+                return made
+            }
+            var count = 0
+            while try cursor.next() {
+                let direction = Direction(abiCode: Int32(truncatingIfNeeded: cursor.int64(C.direction)))
+                let protected = !cursor.bytes(C.protectedClass).isEmpty
+                guard privacyView.isCertainlyFull(category: CallQuery.category(of: cursor), isProtected: protected) else {
+                    try body(lean ? slowLeg(id: cursor.int64(C.id), key: key, names: &names) : slowLeg(cursor, key: key, names: &names))
+                    count += 1
+                    continue
+                }
+                var remoteKey = Int64.min
+                if direction == .incoming || direction == .outgoing {
+                    let priced = !cursor.isNull(C.pricingKey) && pricedKeys.contains(cursor.int64(C.pricingKey))
+                    var number = priced ? cursor.bytes(C.remoteE164) : UnsafeRawBufferPointer(start: nil, count: 0)
+                    if number.isEmpty { number = cursor.bytes(C.remote) }
+                    if !number.isEmpty { remoteKey = Int64(key(String(decoding: number, as: UTF8.self))) }
+                }
+                try body(RollupLeg(
+                    id: cursor.int64(C.id), correlation: hash(C.correlationID), startMs: cursor.int64(C.startMs),
+                    answerMs: cursor.int64OrNil(C.answerMs) ?? Int64.min, endMs: cursor.int64(C.endMs),
+                    ringMs: cursor.int64(C.ringMs), talkMs: cursor.int64(C.talkMs), direction: direction,
+                    disposition: Disposition(abiCode: Int32(truncatingIfNeeded: cursor.int64(C.disposition))),
+                    flags: CallFlags(rawValue: UInt32(truncatingIfNeeded: cursor.int64(C.flags))),
+                    group: named(C.huntGroup, &names), localExtension: hash(C.extension), called: hash(C.called),
+                    originalCalled: hash(C.originalCalled), trunk: named(C.trunk, &names),
+                    source: sourceHashes[cursor.int64(C.sourceID)] ?? 0, remoteKey: remoteKey))
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// The leg `id` (read with every column) shown per its privacy: a masked leg met by the lean read.
+    private func slowLeg(id: Int64, key: (String) -> Int, names: inout [UInt64: String]) throws -> RollupLeg {
+        let cursor = try CallRowCursor(connection: connection, filter: CallFilter(id: id))
+        // The row was just read in this transaction's snapshot; 12 is SQLITE_NOTFOUND.
+        guard try cursor.next() else { throw StoreError.sqlite(code: 12, message: "leg \(id) not found", context: "reading a masked leg for the roll-ups") }
+        return try slowLeg(cursor, key: key, names: &names)
+    }
+
+    /// A leg the policy may mask, shown per its privacy as ``forEachLeg(fromMs:toMs:key:_:)`` shows it.
+    private func slowLeg(_ cursor: CallRowCursor, key: (String) -> Int, names: inout [UInt64: String]) throws -> RollupLeg {
+        let real = cursor.storedCall(vendorFields: false)
+        let remoteKey = CallQuery.externalNumber(of: real.call).map(key).map(Int64.init) ?? Int64.min
+        let call = PrivacyView.apply(try privacyView.privacy(of: real), to: real).call
+        let group = RollupHash.of(call.huntGroup), trunk = RollupHash.of(call.trunk)
+        if group != 0, names[group] == nil { names[group] = call.huntGroup }
+        if trunk != 0, names[trunk] == nil { names[trunk] = call.trunk }
+        return RollupLeg(id: real.id, correlation: RollupHash.of(call.correlationID), startMs: call.startMs,
+                         answerMs: call.answerMs ?? Int64.min, endMs: call.endMs, ringMs: call.ringMs, talkMs: call.talkMs,
+                         direction: call.direction, disposition: call.disposition, flags: call.flags, group: group,
+                         localExtension: RollupHash.of(call.parties.extension), called: RollupHash.of(call.parties.called),
+                         originalCalled: RollupHash.of(call.parties.originalCalled), trunk: trunk,
+                         source: RollupHash.of(real.source), remoteKey: remoteKey)
+    }
+
     /// The shredded detail touching `[fromMs, toMs)` (``CallStore/rollupKeptSpans(fromMs:toMs:)``) and the
     /// detail horizon (`rollup_meta.retained_before_ms`).
     public func keptSpans(fromMs: Int64, toMs: Int64) throws -> (spans: [ClosedRangeMs], retainedBeforeMs: Int64?) {

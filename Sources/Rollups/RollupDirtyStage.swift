@@ -4,16 +4,23 @@ import Store
 /// The roll-up stage of the ingest pipeline (`docs/rollups.md`): in ``IngestStage/write(_:in:)`` —
 /// in the batch's transaction — it notes `[earliest start, latest end]` of the batch's calls as
 /// changed detail (one INSERT per batch), so the mark commits with the calls. The refresh at the end
-/// of `tollbook import` / `journal replay`, or serve's ``RollupWorker``, rebuilds the quarters it touches.
+/// of `tollbook import` / `journal replay`, or serve's ``RollupWorker``, rebuilds the quarters it
+/// touches. With a ``RollupFollower`` beside the import, the stage also stores the follower's
+/// finished round in the same transaction.
 public final class RollupDirtyStage: IngestStage {
-    /// Creates the stage.
-    public init() {}
+    private let follower: RollupFollower?
+
+    /// Creates the stage; `follower` hands it rounds to store.
+    public init(follower: RollupFollower? = nil) {
+        self.follower = follower
+    }
 
     /// `rollups`.
     public var name: String { "rollups" }
 
     /// Notes the batch's time range.
     public func write(_ batch: IngestBatch, in context: inout IngestWrite) throws {
+        try follower?.storePendingRound(into: context.store)
         let rows = batch.calls.rows
         guard let first = rows.first else { return }
         var from = first.startMs

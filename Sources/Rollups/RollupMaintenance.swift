@@ -27,6 +27,40 @@ public struct RollupRefreshReport: Sendable, Equatable {
     }
 }
 
+/// Rows built from the detail and not written yet (``RollupMaintenance/prepareRefresh(store:)``).
+public struct RollupRound: Sendable {
+    /// The quarter ranges whose stored rows the round replaces.
+    public var replace: [ClosedRangeMs]
+    /// The quarter ranges built from the detail.
+    public var built: [ClosedRangeMs]
+    /// The rows, packed for the store.
+    public var packed: PackedRollups
+    /// Legs read from the detail.
+    public var legsRead: Int
+    /// The settings fingerprint to store with the rows (`nil`: keep the stored one).
+    public var fingerprint: String?
+    /// The pending changes up to this id are covered by the rows.
+    public var clearingDirtyThrough: Int64?
+    /// What of those changes the rows leave pending, as changed ranges to note again.
+    public var stillPending: [ClosedRangeMs]
+    /// Why nothing was built although changes are pending.
+    public var skipped: String?
+
+    /// Creates a round (empty: nothing to write).
+    public init(replace: [ClosedRangeMs] = [], built: [ClosedRangeMs] = [], packed: PackedRollups = .none, legsRead: Int = 0,
+                fingerprint: String? = nil, clearingDirtyThrough: Int64? = nil, stillPending: [ClosedRangeMs] = [],
+                skipped: String? = nil) {
+        self.stillPending = stillPending
+        self.replace = replace
+        self.built = built
+        self.packed = packed
+        self.legsRead = legsRead
+        self.fingerprint = fingerprint
+        self.clearingDirtyThrough = clearingDirtyThrough
+        self.skipped = skipped
+    }
+}
+
 /// Keeps the KPI roll-ups of one store (`docs/rollups.md`): refresh of the changed quarters,
 /// rebuild, verify against the detail, status, and the erasure upkeep. Detail is read through the
 /// query layer's maintenance read (``RollupLegSource``), rows are written through the store's API in
@@ -43,6 +77,12 @@ public final class RollupMaintenance {
     let clock: MillisecondClock
     /// At most this much of the period is built from one read of the detail (bounds memory on a rebuild).
     static let chunkMs: Int64 = 31 * 86_400_000
+    /// At most this many threads build chunks at once (`nil`: one per core, at most four). A
+    /// ``RollupFollower`` running beside an import takes one: the import keeps the others.
+    public var maximumWorkers: Int?
+    /// Set to abandon a refresh or rebuild in progress (it throws ``RollupError/cancelled`` and
+    /// writes nothing; the pending changes stay pending).
+    public var cancellation: RollupCancellation?
 
     /// Maintenance of the store at `storePath` with the settings of `configuration`.
     public init(storePath: String, configuration: ConfigurationFile?, encryption: StoreKeyAccess = .none,
@@ -65,6 +105,12 @@ public final class RollupMaintenance {
     }
 
     static let quarterMs = RollupBuilder.quarterMs
+
+    /// The UTC midnight at or before `ms`: the earliest instant a leg starting at `ms` is shown at
+    /// (a privacy package that hides the time of day shows it at its day's midnight).
+    static func midnight(before ms: Int64) -> Int64 {
+        ms - ((ms % 86_400_000) + 86_400_000) % 86_400_000
+    }
 
     static func ceilQuarter(_ ms: Int64) -> Int64 {
         let floor = RollupBuilder.quarter(containing: ms)
@@ -133,9 +179,9 @@ public final class RollupMaintenance {
         // Chunks are independent (each reads its own dependency window): up to one worker per core,
         // each with its own read connection; the rows are put in chunk order.
         let results = ChunkResults<Output>(count: chunks.count)
-        let workers = max(1, min(chunks.count, ProcessInfo.processInfo.activeProcessorCount, 4))
+        let workers = max(1, min(chunks.count, maximumWorkers ?? min(ProcessInfo.processInfo.activeProcessorCount, 4)))
         let job = BuildJob(storePath: storePath, privacy: privacy, encryption: encryption, settings: settings, secret: secret,
-                           chunks: chunks)
+                           chunks: chunks, cancellation: cancellation)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             do {
                 try job.run(worker: worker, of: workers) { index, rows, legs in
@@ -167,18 +213,56 @@ public final class RollupMaintenance {
     @discardableResult
     public func refresh() throws -> RollupRefreshReport {
         let store = try CallStore(path: storePath, encryption: encryption)
+        return try write(try prepareRefresh(store: store), to: store)
+    }
+
+    /// The rows ``refresh()`` would write, built but not written: written later by ``write(_:to:)``
+    /// — in the same or another transaction, e.g. an import's (``RollupDirtyStage``). The pending
+    /// changes are read before the detail, so changes stored meanwhile stay pending.
+    ///
+    /// With `settledAtLeastMs` (beside a running import, ``RollupFollower``) only the settled
+    /// quarters are built: those before the latest noted start less the look-ahead, which calls
+    /// still to come in a time-ordered import cannot change; the rest of the changes is noted again
+    /// as pending. Nothing is built (an empty round) while the settled quarters span less than
+    /// `settledAtLeastMs` — each round reads the look-ahead beyond what it builds once more.
+    public func prepareRefresh(store: CallStore, settledAtLeastMs: Int64? = nil) throws -> RollupRound {
         let meta = try store.rollupMeta()
-        guard let fingerprint = meta.fingerprint else { return try rebuild(fromMs: nil, toMs: nil) }
+        guard let fingerprint = meta.fingerprint else { return try prepareRebuild(fromMs: nil, toMs: nil, store: store) }
         let dirty = try store.rollupDirtyRanges()
-        guard !dirty.ranges.isEmpty else { return RollupRefreshReport() }
+        guard !dirty.ranges.isEmpty else { return RollupRound() }
         guard fingerprint == settings.fingerprint else {
-            return RollupRefreshReport(skipped: "the roll-ups were built with other KPI settings; run tollbook rollups rebuild")
+            return RollupRound(skipped: "the roll-ups were built with other KPI settings; run tollbook rollups rebuild")
         }
-        let ranges = Self.clip(ClosedRangeMs.merge(dirty.ranges.map(affectedQuarters)), horizon: meta.retainedBeforeMs)
+        var ranges = Self.clip(ClosedRangeMs.merge(dirty.ranges.map(affectedQuarters)), horizon: meta.retainedBeforeMs)
+        var stillPending: [ClosedRangeMs] = []
+        if let settledAtLeastMs, let latestFrom = dirty.latestFromMs {
+            let ahead = RollupBuilder.lookAheadMs(settings)
+            let settled = RollupBuilder.quarter(containing: latestFrom - ahead)
+            ranges = ranges.compactMap { $0.fromMs < settled ? ClosedRangeMs(fromMs: $0.fromMs, toMs: min($0.toMs, settled)) : nil }
+            guard ranges.reduce(0, { $0 + $1.toMs - $1.fromMs }) >= settledAtLeastMs else { return RollupRound() }
+            // A change whose quarters reach past the settled ones stays pending from there on: noted
+            // from `settled + look-ahead`, its quarters start at `settled` (ends kept; at least 1 ms).
+            stillPending = dirty.ranges.compactMap { range in
+                guard affectedQuarters(of: range).toMs > settled else { return nil }
+                let from = max(range.fromMs, settled + ahead)
+                return ClosedRangeMs(fromMs: from, toMs: max(range.toMs, from + 1))
+            }
+        }
         let built = try build(ranges, secret: try store.rollupCallerSecret(), transform: Self.record)
-        let written = try store.replaceRollups(ranges: ranges, rows: built.rows, fingerprint: settings.fingerprint,
-                                               clearingDirtyThrough: dirty.throughID, nowMs: clock.now())
-        return RollupRefreshReport(ranges: ranges, legsRead: built.legs, rowsWritten: written)
+        try cancellation?.check()
+        return RollupRound(replace: ranges, built: ranges, packed: try PackedRollups(built.rows), legsRead: built.legs,
+                           fingerprint: settings.fingerprint, clearingDirtyThrough: dirty.throughID, stillPending: stillPending)
+    }
+
+    /// Writes a prepared round into `store` (inside its open write transaction, if one is open).
+    @discardableResult
+    public func write(_ round: RollupRound, to store: CallStore) throws -> RollupRefreshReport {
+        if let skipped = round.skipped { return RollupRefreshReport(skipped: skipped) }
+        guard !round.replace.isEmpty || round.clearingDirtyThrough != nil else { return RollupRefreshReport() }
+        let written = try store.replaceRollups(ranges: round.replace, packed: round.packed, fingerprint: round.fingerprint,
+                                               clearingDirtyThrough: round.clearingDirtyThrough, stillPending: round.stillPending,
+                                               nowMs: clock.now())
+        return RollupRefreshReport(ranges: round.built, legsRead: round.legsRead, rowsWritten: written)
     }
 
     /// Refreshes only when changes are pending and the rows were built with the current settings
@@ -199,14 +283,23 @@ public final class RollupMaintenance {
     @discardableResult
     public func rebuild(fromMs: Int64?, toMs: Int64?) throws -> RollupRefreshReport {
         let store = try CallStore(path: storePath, encryption: encryption)
+        return try write(try prepareRebuild(fromMs: fromMs, toMs: toMs, store: store), to: store)
+    }
+
+    /// The rows ``rebuild(fromMs:toMs:)`` would write, built but not written.
+    func prepareRebuild(fromMs: Int64?, toMs: Int64?, store: CallStore) throws -> RollupRound {
         let meta = try store.rollupMeta()
         let full = fromMs == nil && toMs == nil
+        // The pending changes first, then the bounds: a call stored in between is inside the
+        // bounds, or its change stays pending.
+        let dirty = full ? try store.rollupDirtyRanges() : RollupDirtyRanges(ranges: [], throughID: nil)
         var replace: [ClosedRangeMs]
         var toBuild: [ClosedRangeMs]
         if full {
             replace = [ClosedRangeMs(fromMs: Int64.min / 4, toMs: Int64.max / 4)]
+            // From the first call's UTC midnight: a package that hides the time of day shows calls there.
             toBuild = try store.callStartBounds().map {
-                [ClosedRangeMs(fromMs: RollupBuilder.quarter(containing: $0.fromMs),
+                [ClosedRangeMs(fromMs: Self.midnight(before: $0.fromMs),
                                toMs: RollupBuilder.quarter(containing: $0.toMs + RollupBuilder.lookBehindMs) + Self.quarterMs)]
             } ?? []
         } else {
@@ -219,13 +312,11 @@ public final class RollupMaintenance {
         }
         replace = Self.clip(replace, horizon: meta.retainedBeforeMs)
         toBuild = Self.clip(toBuild, horizon: meta.retainedBeforeMs)
-        let dirty = full ? try store.rollupDirtyRanges() : RollupDirtyRanges(ranges: [], throughID: nil)
         let built = try build(toBuild, secret: try store.rollupCallerSecret(), transform: Self.record)
-        let written = try store.replaceRollups(
-            ranges: replace, rows: built.rows,
-            fingerprint: full || meta.fingerprint == settings.fingerprint ? settings.fingerprint : nil,
-            clearingDirtyThrough: dirty.throughID, nowMs: clock.now())
-        return RollupRefreshReport(ranges: toBuild, legsRead: built.legs, rowsWritten: written)
+        try cancellation?.check()
+        return RollupRound(replace: replace, built: toBuild, packed: try PackedRollups(built.rows), legsRead: built.legs,
+                           fingerprint: full || meta.fingerprint == settings.fingerprint ? settings.fingerprint : nil,
+                           clearingDirtyThrough: dirty.throughID)
     }
 
     /// Removes the key of `number` (an erased number, E.164) from the callers of every stored row.
@@ -267,6 +358,7 @@ private struct BuildJob: @unchecked Sendable {
     let settings: RollupSettings
     let secret: [UInt8]
     let chunks: [ClosedRangeMs]
+    let cancellation: RollupCancellation?
 
     /// Builds chunks `worker`, `worker + workers`, … and hands each chunk's rows to `done`.
     func run(worker: Int, of workers: Int, done: (Int, [RollupRow], Int) -> Void) throws {
@@ -282,14 +374,48 @@ private struct BuildJob: @unchecked Sendable {
         let ahead = RollupBuilder.lookAheadMs(settings)
         var index = worker
         while index < chunks.count {
+            try cancellation?.check()
             let chunk = chunks[index]
-            var legs: [KPILeg] = []
-            let read = try source.forEachLeg(fromMs: chunk.fromMs - RollupBuilder.lookBehindMs, toMs: chunk.toMs + ahead, key: key) {
-                legs.append(KPILeg($0))
+            var legs: [RollupLeg] = []
+            var names: [UInt64: String] = [:]
+            let read = try source.forEachCompactLeg(fromMs: chunk.fromMs - RollupBuilder.lookBehindMs, toMs: chunk.toMs + ahead,
+                                                    key: key, names: &names) { leg in
+                if legs.count & 4095 == 4095 { try cancellation?.check() }
+                legs.append(leg)
             }
-            done(index, RollupBuilder.rows(legs: legs, fromMs: chunk.fromMs, toMs: chunk.toMs, settings: settings), read)
+            try cancellation?.check()
+            done(index, RollupBuilder.rows(compact: legs, names: names, fromMs: chunk.fromMs, toMs: chunk.toMs, settings: settings),
+                 read)
             index += workers
         }
+    }
+}
+
+/// A flag that abandons a roll-up build in progress (set from another thread).
+public final class RollupCancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+
+    /// A flag not set.
+    public init() {}
+
+    /// Sets the flag: the build throws ``RollupError/cancelled`` at its next check.
+    public func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+    }
+
+    /// Whether the flag is set.
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    /// Throws ``RollupError/cancelled`` when the flag is set.
+    func check() throws {
+        if isCancelled { throw RollupError.cancelled }
     }
 }
 

@@ -127,7 +127,7 @@ extension RollupMaintenance {
         let meta = try store.rollupMeta()
         let everything = try store.rollups(fromMs: Int64.min / 4, toMs: Int64.max / 4)
         let bounds = try store.callStartBounds()
-        var low = [everything.first?.quarterMs, bounds?.fromMs].compactMap { $0 }.min() ?? 0
+        var low = [everything.first?.quarterMs, bounds.map { Self.midnight(before: $0.fromMs) }].compactMap { $0 }.min() ?? 0
         var high = [everything.last.map { $0.quarterMs + Self.quarterMs },
                     bounds.map { $0.toMs + RollupBuilder.lookBehindMs + 1 }].compactMap { $0 }.max() ?? 0
         if let fromMs { low = fromMs }

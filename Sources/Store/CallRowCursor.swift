@@ -143,6 +143,30 @@ public final class CallRowCursor {
         c.category, c.protected_class
         """
 
+    /// What a cursor reads.
+    public enum Columns: Sendable {
+        /// Every column, ordered by start and id (listings, exports, the typed API).
+        case all
+        /// What the roll-ups' builder needs of a leg shown in full — times, codes, the hunt group,
+        /// trunk, source, the local, called and originally called party, the other party's number
+        /// and the privacy class — in start order only (ties in any order); the other columns read
+        /// as NULL at their usual positions.
+        case rollups
+    }
+
+    /// The columns ``Columns/rollups`` reads.
+    private static let rollupColumns: Set<String> = [
+        "c.id", "c.source_id", "c.correlation_id", "c.start_ms", "c.answer_ms", "c.end_ms", "c.ring_ms", "c.talk_ms",
+        "c.direction", "c.disposition", "c.flags", "c.trunk", "c.hunt_group", "c.called", "c.original_called", "c.extension",
+        "c.remote", "c.remote_e164", "c.pricing_key", "c.category", "c.protected_class",
+    ]
+
+    /// ``selectList`` with the columns ``Columns/rollups`` does not read replaced by NULL.
+    private static let rollupSelectList: String = selectList.split(separator: ",")
+        .map { String($0.filter { !$0.isWhitespace }) }
+        .map { rollupColumns.contains($0) ? $0 : "NULL" }
+        .joined(separator: ", ")
+
     /// Where the sealed blob and its data key id sit (encrypted stores only).
     private static let sealedColumn: Int32 = 48
     /// For each column position, the ``SealedCallField`` it is read from in an encrypted store (-1: none).
@@ -177,7 +201,7 @@ public final class CallRowCursor {
     /// `afterID`), and reads the lookups. Run it inside ``QueryConnection/readTransaction(_:)`` so
     /// that lookups and rows come from one snapshot.
     /// - Throws: ``StoreEncryptionError/callDataLocked(path:)`` for an encrypted store opened without its key.
-    public init(connection: QueryConnection, filter: CallFilter) throws {
+    public init(connection: QueryConnection, filter: CallFilter, columns: Columns = .all) throws {
         self.connection = connection
         if connection.callDataLocked { throw StoreEncryptionError.callDataLocked(path: connection.database.path) }
         keyring = connection.keyring
@@ -208,10 +232,10 @@ public final class CallRowCursor {
         }
         if filter.id != nil { conditions.append("c.id = ?4") }
         if filter.afterID != nil { conditions.append("c.id > ?5") }
-        let order = filter.afterID == nil ? "c.start_ms, c.id" : "c.id"
+        let order = filter.afterID != nil ? "c.id" : columns == .rollups ? "c.start_ms" : "c.start_ms, c.id"
         let limit = filter.limit.map { " LIMIT \(max(0, $0))" } ?? ""
         statement = try connection.prepareRaw("""
-            SELECT \(Self.selectList)\(keyring != nil ? ", c.sealed, c.data_key_id" : "") FROM calls c
+            SELECT \(columns == .rollups ? Self.rollupSelectList : Self.selectList)\(keyring != nil ? ", c.sealed, c.data_key_id" : "") FROM calls c
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order)\(limit)
             """)
         try check(sqlite3_bind_int64(statement, 1, filter.fromMs ?? Int64.min))

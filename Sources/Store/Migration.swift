@@ -301,6 +301,7 @@ public enum StoreSchema {
         Migration(version: 17, summary: "alarms: toll-fraud and anomaly alarms, notification outbox, windows to evaluate", sql: AlarmSchema.sql),
         Migration(version: 18, summary: "roll-ups: KPI quarter hours per entity, changed ranges, meta, kept quarters", sql: RollupSchema.sql),
         Migration(version: 19, summary: "mail: outbox of scheduled report mails, retried across restarts", sql: MailOutboxSchema.sql),
+        Migration(version: 20, summary: "roll-ups: quarters packed per entity and day", sql: RollupDaySchema.sql),
     ]
 
     /// The newest schema version this build knows.

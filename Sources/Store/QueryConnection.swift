@@ -65,7 +65,7 @@ public struct ReadableTables: Sendable, Equatable {
         // Wrapped data keys, to open sealed calls of an encrypted store (useless without the KEK).
         "data_keys": ["id", "wrapped", "destroyed_ms"],
         // KPI roll-ups (docs/rollups.md): sums per hunt group, trunk, site and enterprise; not the caller-key secret.
-        "rollups": nil,
+        "rollup_days": nil,
         "rollup_entities": nil,
         "rollup_dirty": nil,
         "rollup_meta": ["id", "fingerprint", "retained_before_ms", "refreshed_ms"],

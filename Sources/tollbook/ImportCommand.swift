@@ -107,16 +107,21 @@ struct ImportCommand: ParsableCommand {
         // Calls stored from here on have larger ids: their window is what the alarm rules evaluate.
         let newestBefore = try store.newestCallID()
         let stop = StopRequest.install()
+        // The roll-ups are built beside the import on the core it leaves idle and stored by its
+        // writer; the refresh at the end builds what is still pending.
+        let follower = (configurationFile?.rollups.enabled ?? true)
+            ? RollupFollower(storePath: database.path, configuration: configurationFile, encryption: encryption) : nil
         let importer = FileImporter(
             store: store, plugin: plugin, sourceName: sourceName, optionsJSON: optionsJSON,
             timeZone: timezone ?? pricer?.site.timeZone, pricer: pricer,
             privacy: configurationFile?.privacy.policy ?? .standard,
             // Roll-ups (docs/rollups.md): each batch notes its time range in its transaction; refreshed at the end.
-            extraStages: { (configurationFile?.rollups.enabled ?? true) ? [RollupDirtyStage()] : [] },
+            extraStages: { (configurationFile?.rollups.enabled ?? true) ? [RollupDirtyStage(follower: follower)] : [] },
             isolation: mode == .worker ? .worker(WorkerSettings(timeoutSeconds: workerTimeout)) : .inProcess,
             stopRequested: { stop.isRequested }, maximumRecordBytes: maxRecordMB << 20)
         var failures = 0
         var total = ImportCounts()
+        follower?.start()
         for file in files {
             let bar = ProgressBar(label: (file as NSString).lastPathComponent)
             do {
@@ -143,6 +148,7 @@ struct ImportCommand: ParsableCommand {
             print("total: " + Self.summary(total) + " in \(files.count - failures) of \(files.count) files")
         }
         do {
+            try follower?.finish()
             try RollupsUpkeep.afterWrite(storePath: database.path, configuration: configurationFile,
                                          encryption: try configuration.storeKeyAccess(configurationFile))
         } catch {

@@ -40,12 +40,23 @@ struct JournalReplayCommand: ParsableCommand {
         let fromMs = try from.map { try CallsCommand.parseDate($0, option: "--from", endOfDay: false) }
         let catalog = plugins.loadCatalog(trustStore: try trust.load())
         let logger = Logger(label: "tollbook.replay") { StreamLogHandler.standardError(label: $0) }
+        // As at import: the roll-ups are refreshed beside the replay, the rest at its end.
+        let follower = file.rollups.enabled
+            ? RollupFollower(storePath: file.service.storePath, configuration: file, encryption: try file.storeKeyAccess()) : nil
+        follower?.start()
         do {
-            let report = try JournalReplay.run(configuration: file, instance: source, fromMs: fromMs, plugin: { instance, site in
+            let report: JournalReplay.Report
+            do {
+                report = try JournalReplay.run(configuration: file, instance: source, fromMs: fromMs, plugin: { instance, site in
                 try catalog.load(id: instance.plugin, allowUnsigned: site.plugins.allowUnsigned,
                                  requireCertification: site.plugins.requireCertification, scope: .site(site.name),
                                  warn: { Console.error("warning: \($0)") }).plugin
-            }, logger: logger, extraStages: { file.rollups.enabled ? [RollupDirtyStage()] : [] })
+            }, logger: logger, extraStages: { file.rollups.enabled ? [RollupDirtyStage(follower: follower)] : [] })
+            } catch {
+                try? follower?.finish()
+                throw error
+            }
+            try follower?.finish()
             print("\(source): \(report.streams) streams replayed; \(report.deletedCalls) calls and \(report.deletedRejects) rejects removed, \(report.storedCalls) calls stored")
             try RollupsUpkeep.afterWrite(storePath: file.service.storePath, configuration: file, encryption: try file.storeKeyAccess())
             if report.storedCalls > 0, let alarms = try AlarmsCommand.evaluateStored(

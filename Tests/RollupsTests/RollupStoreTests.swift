@@ -1,5 +1,5 @@
 import Foundation
-import Store
+@testable import Store
 import TestSupport
 import XCTest
 
@@ -62,12 +62,76 @@ final class RollupStoreTests: XCTestCase {
         try store.markRollupsDirty(fromMs: 150, toMs: 300)
         try store.markRollupsDirty(fromMs: 300, toMs: 310)  // touching: merged
         XCTAssertEqual(try store.rollupDirtyRanges(), RollupDirtyRanges(
-            ranges: [ClosedRangeMs(fromMs: 100, toMs: 310), ClosedRangeMs(fromMs: 500, toMs: 600)], throughID: 4))
+            ranges: [ClosedRangeMs(fromMs: 100, toMs: 310), ClosedRangeMs(fromMs: 500, toMs: 600)], throughID: 4, latestFromMs: 500))
         try store.markRollupsDirty(fromMs: 1_000, toMs: 1_000)  // an instant: one ms wide
         try store.replaceRollups(ranges: [], rows: [], fingerprint: "f", clearingDirtyThrough: 4, nowMs: 1)
-        XCTAssertEqual(try store.rollupDirtyRanges(), RollupDirtyRanges(ranges: [ClosedRangeMs(fromMs: 1_000, toMs: 1_001)], throughID: 5))
+        XCTAssertEqual(try store.rollupDirtyRanges(), RollupDirtyRanges(ranges: [ClosedRangeMs(fromMs: 1_000, toMs: 1_001)], throughID: 5,
+                                                                        latestFromMs: 1_000))
+        // A refresh that leaves part of the changes for later notes that part again, after the cleared marks.
+        try store.replaceRollups(ranges: [], rows: [], fingerprint: nil, clearingDirtyThrough: 5,
+                                 stillPending: [ClosedRangeMs(fromMs: 2_000, toMs: 2_500), ClosedRangeMs(fromMs: 2_400, toMs: 2_600)], nowMs: 2)
+        XCTAssertEqual(try store.rollupDirtyRanges(), RollupDirtyRanges(ranges: [ClosedRangeMs(fromMs: 2_000, toMs: 2_600)], throughID: 6,
+                                                                        latestFromMs: 2_000))
         XCTAssertEqual(ClosedRangeMs.merge([.init(fromMs: 5, toMs: 5), .init(fromMs: 9, toMs: 12), .init(fromMs: 1, toMs: 10)]),
                        [.init(fromMs: 1, toMs: 12)])
+    }
+
+    /// Rows are stored packed per entity and UTC day: a range that cuts a day keeps that day's
+    /// other quarters, erasure and retention rewrite parts of a day.
+    func testDaysAreCutAtRangeBoundariesAndRewrittenInPart() throws {
+        let store = try CallStore(path: path)
+        let late = day - 2 * q       // 23:30 the day before
+        let rows = [
+            RollupRecord(kind: "group", name: "2300", quarterMs: late, figures: [1, 1]),
+            RollupRecord(kind: "group", name: "2300", quarterMs: late + q, figures: [1, 2]),
+            RollupRecord(kind: "group", name: "2300", quarterMs: day, figures: [1, 3]),
+            RollupRecord(kind: "group", name: "2300", quarterMs: day + 95 * q, figures: Array(repeating: 7, count: 300)),
+            RollupRecord(kind: "trunk", name: "TG01", quarterMs: day + 4 * q, figures: [1, 4]),
+        ]
+        try store.replaceRollups(ranges: [ClosedRangeMs(fromMs: late, toMs: day + 96 * q)], rows: rows, fingerprint: "f",
+                                 clearingDirtyThrough: nil, nowMs: 1)
+        XCTAssertEqual(try store.database.scalarInt("SELECT count(*) FROM rollup_days"), 3, "two days of the group, one of the trunk")
+        XCTAssertEqual(try store.rollups(kind: "group", name: "2300", fromMs: late, toMs: day + 96 * q), Array(rows[0...3]))
+        XCTAssertEqual(try store.rollups(kind: "group", name: "2300", fromMs: late + q, toMs: day + q), Array(rows[1...2]))
+        // Replacing 23:45–00:15 across midnight: 23:30 and the day's other quarters stay.
+        let new = RollupRecord(kind: "group", name: "2300", quarterMs: day, figures: [9])
+        try store.replaceRollups(ranges: [ClosedRangeMs(fromMs: late + q, toMs: day + q)], rows: [new], fingerprint: nil,
+                                 clearingDirtyThrough: nil, nowMs: 2)
+        XCTAssertEqual(try store.rollups(kind: "group", name: "2300", fromMs: late, toMs: day + 96 * q), [rows[0], new, rows[3]])
+        XCTAssertEqual(try store.rollups(fromMs: late, toMs: day + 96 * q).map(\.quarterMs), [late, day, day + 4 * q, day + 95 * q])
+        XCTAssertEqual(try store.rollupRowCounts(), ["group": 3, "trunk": 1])
+        // Erasure rewriting one quarter of a day keeps the others.
+        try store.putRollups([RollupRecord(kind: "group", name: "2300", quarterMs: day + 95 * q, figures: [5])])
+        XCTAssertEqual(try store.rollups(kind: "group", name: "2300", fromMs: day, toMs: day + 96 * q).map(\.figures), [[9], [5]])
+        // Retention before 01:00: the day before goes whole, the day loses its first quarter (and the trunk's 01:00 stays).
+        XCTAssertEqual(try store.deleteRollups(before: day + 4 * q), 2)
+        XCTAssertEqual(try store.rollups(fromMs: late, toMs: day + 96 * q).map(\.quarterMs), [day + 4 * q, day + 95 * q])
+        XCTAssertEqual(try store.rollupRowCounts(), ["group": 1, "trunk": 1])
+        XCTAssertEqual(try store.deleteRollups(before: day + 96 * q), 2)
+        XCTAssertEqual(try store.database.scalarInt("SELECT count(*) FROM rollup_days"), 0, "emptied days are removed")
+    }
+
+    /// Migration 20 packs the quarter rows of version 19 per entity and day without changing them.
+    func testVersionNineteenRowsArePackedPerDay() throws {
+        do {
+            let db = try SQLiteDatabase(path: path)
+            XCTAssertEqual(try db.migrate(upTo: 19).last, 19)
+            try db.execute("""
+                INSERT INTO rollup_entities(id, kind, name) VALUES (1, 'group', '2300'), (2, 'enterprise', '');
+                INSERT INTO rollups(entity_id, quarter_ms, figures) VALUES
+                    (1, \(day + 3 * q), x'0102'), (1, \(day), x'00'), (1, \(day + 96 * q), x'\(String(repeating: "ab", count: 20_000))'),
+                    (2, \(day - q), x'0a0b0c');
+                """)
+        }
+        let store = try CallStore(path: path)
+        XCTAssertEqual(try store.database.schemaVersion(), 20)
+        XCTAssertEqual(try store.rollups(fromMs: day - q, toMs: day + 97 * q), [
+            RollupRecord(kind: "enterprise", name: "", quarterMs: day - q, figures: [10, 11, 12]),
+            RollupRecord(kind: "group", name: "2300", quarterMs: day, figures: [0]),
+            RollupRecord(kind: "group", name: "2300", quarterMs: day + 3 * q, figures: [1, 2]),
+            RollupRecord(kind: "group", name: "2300", quarterMs: day + 96 * q, figures: Array(repeating: 0xab, count: 20_000)),
+        ])
+        XCTAssertEqual(try store.rollupRowCounts(), ["group": 3, "enterprise": 1])
     }
 
     func testMetaSecretHorizonAndKeptSpans() throws {
