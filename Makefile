@@ -47,15 +47,18 @@ bench: release
 	python3 benchmarks/read_bench.py --rows $(BENCH_ROWS) --tollbook $(RELEASE_DIR)/tollbook --readbench $(RELEASE_DIR)/ReadBench
 	$(RELEASE_DIR)/EncryptionBench $(BENCH_ROWS)
 	$(RELEASE_DIR)/RollupBench 300000
-	python3 benchmarks/analytics_bench.py --calls $(ANALYTICS_CALLS) --runs $(ANALYTICS_RUNS) --tollbook $(RELEASE_DIR)/tollbook
+	python3 benchmarks/analytics_bench.py --calls $(ANALYTICS_CALLS) --runs $(ANALYTICS_RUNS) $(ANALYTICS_FLAGS) --tollbook $(RELEASE_DIR)/tollbook
 
 # Analytics benchmark (issue 19 §6, docs/benchmarks.md): ANALYTICS_CALLS generated calls over a year, import
 # with and without roll-ups, `tollbook kpi` latency against DuckDB (PyPI, installed into bench-out/venv) over
 # the same calls, peak concurrency of a trunk group, the management-summary PDF; writes bench-out/analytics.json.
+# ANALYTICS_FLAGS: --skip-detail times the KPI commands on the roll-ups only (at 10 M calls the detail path
+# takes about half an hour per run); ANALYTICS_FLAGS= times both.
 ANALYTICS_CALLS ?= 10000000
 ANALYTICS_RUNS ?= 3
+ANALYTICS_FLAGS ?= --skip-detail
 bench-analytics: release
-	python3 benchmarks/analytics_bench.py --calls $(ANALYTICS_CALLS) --runs $(ANALYTICS_RUNS) --tollbook $(RELEASE_DIR)/tollbook
+	python3 benchmarks/analytics_bench.py --calls $(ANALYTICS_CALLS) --runs $(ANALYTICS_RUNS) $(ANALYTICS_FLAGS) --tollbook $(RELEASE_DIR)/tollbook
 
 # Kill soak (not a test): SIGKILLs the service SOAK_ROUNDS times while peers send over spool, SFTP,
 # HTTP and TCP (with and without resend); prints lost / doubled per transport (expected 0 / 0) and
