@@ -50,11 +50,12 @@ public final class RollupLegSource {
         }
     }
 
-    /// Calls `body` with every leg starting in `[fromMs, toMs)`, in start order, as the roll-up
-    /// builder works on it (``RollupLeg``: text as hashes, numbers as keys) — the same legs
+    /// Calls `body` with every leg starting in `[fromMs, toMs)` as the roll-up builder works on it
+    /// (``RollupLeg``: text as hashes, numbers as keys) — the same legs
     /// ``forEachLeg(fromMs:toMs:key:_:)`` gives, read without building a ``StoredCall`` per leg
-    /// where the leg is shown in full (business calls under the usual packages); legs the policy
-    /// masks are read as there and shown per their privacy. `key` turns the real external number
+    /// where the leg is shown in full (business calls under the usual packages), in start order
+    /// (ties in any order); the legs the policy masks follow, read with every column and shown per
+    /// their privacy (under a policy that masks business calls, every leg so, in start order). `key` turns the real external number
     /// into the stable key; `names` collects the hunt group and trunk names behind their hashes.
     /// One read transaction.
     /// - Returns: the number of legs.
@@ -78,12 +79,17 @@ public final class RollupLegSource {
                 return made
             }
             var count = 0
+            var masked = Set<Int64>()
             while try cursor.next() {
                 let direction = Direction(abiCode: Int32(truncatingIfNeeded: cursor.int64(C.direction)))
                 let protected = !cursor.bytes(C.protectedClass).isEmpty
                 guard privacyView.isCertainlyFull(category: CallQuery.category(of: cursor), isProtected: protected) else {
-                    try body(lean ? slowLeg(id: cursor.int64(C.id), key: key, names: &names) : slowLeg(cursor, key: key, names: &names))
-                    count += 1
+                    if lean {
+                        masked.insert(cursor.int64(C.id))
+                    } else {
+                        try body(slowLeg(cursor, key: key, names: &names))
+                        count += 1
+                    }
                     continue
                 }
                 var remoteKey = Int64.min
@@ -104,16 +110,17 @@ public final class RollupLegSource {
                     source: sourceHashes[cursor.int64(C.sourceID)] ?? 0, remoteKey: remoteKey))
                 count += 1
             }
+            // The masked legs the lean read met: read again with every column, in the same snapshot.
+            if !masked.isEmpty {
+                let full = try CallRowCursor(connection: connection, filter: CallFilter(fromMs: fromMs, toMs: toMs))
+                while try full.next() {
+                    guard masked.contains(full.int64(C.id)) else { continue }
+                    try body(slowLeg(full, key: key, names: &names))
+                    count += 1
+                }
+            }
             return count
         }
-    }
-
-    /// The leg `id` (read with every column) shown per its privacy: a masked leg met by the lean read.
-    private func slowLeg(id: Int64, key: (String) -> Int, names: inout [UInt64: String]) throws -> RollupLeg {
-        let cursor = try CallRowCursor(connection: connection, filter: CallFilter(id: id))
-        // The row was just read in this transaction's snapshot; 12 is SQLITE_NOTFOUND.
-        guard try cursor.next() else { throw StoreError.sqlite(code: 12, message: "leg \(id) not found", context: "reading a masked leg for the roll-ups") }
-        return try slowLeg(cursor, key: key, names: &names)
     }
 
     /// A leg the policy may mask, shown per its privacy as ``forEachLeg(fromMs:toMs:key:_:)`` shows it.
