@@ -27,7 +27,8 @@ public final class RollupFollower: @unchecked Sendable {
     private var rounds = 0
 
     /// A follower of the store at `storePath`, built with `configuration`'s settings, resting
-    /// `pauseSeconds` between rounds, building once the settled quarters span `settledDays` days.
+    /// `pauseSeconds` between rounds, building once the settled quarters span `settledDays` days
+    /// and at most twice that in one round (what one round holds in memory).
     public init(storePath: String, configuration: ConfigurationFile?, encryption: StoreKeyAccess, pauseSeconds: Double = 0.2,
                 settledDays: Int = 28) {
         settledAtLeastMs = Int64(settledDays) * 86_400_000
@@ -70,7 +71,8 @@ public final class RollupFollower: @unchecked Sendable {
             // A round not yet stored: the next one would build the same changes again.
             guard !cancellation.isCancelled, !hasPending else { continue }
             do {
-                let round = try maintenance.prepareRefresh(store: store, settledAtLeastMs: settledAtLeastMs)
+                let round = try maintenance.prepareRefresh(store: store, settledAtLeastMs: settledAtLeastMs,
+                                                           settledAtMostMs: 2 * settledAtLeastMs)
                 if round.skipped != nil { return }
                 guard !round.replace.isEmpty || round.clearingDirtyThrough != nil else { continue }
                 lock.lock()

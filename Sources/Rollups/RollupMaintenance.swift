@@ -225,7 +225,9 @@ public final class RollupMaintenance {
     /// still to come in a time-ordered import cannot change; the rest of the changes is noted again
     /// as pending. Nothing is built (an empty round) while the settled quarters span less than
     /// `settledAtLeastMs` — each round reads the look-ahead beyond what it builds once more.
-    public func prepareRefresh(store: CallStore, settledAtLeastMs: Int64? = nil) throws -> RollupRound {
+    /// With `settledAtMostMs` too, a round builds at most that much from its first changed quarter
+    /// (memory: a follower that fell behind catches up in several rounds); the rest stays pending.
+    public func prepareRefresh(store: CallStore, settledAtLeastMs: Int64? = nil, settledAtMostMs: Int64? = nil) throws -> RollupRound {
         let meta = try store.rollupMeta()
         guard let fingerprint = meta.fingerprint else { return try prepareRebuild(fromMs: nil, toMs: nil, store: store) }
         let dirty = try store.rollupDirtyRanges()
@@ -237,7 +239,10 @@ public final class RollupMaintenance {
         var stillPending: [ClosedRangeMs] = []
         if let settledAtLeastMs, let latestFrom = dirty.latestFromMs {
             let ahead = RollupBuilder.lookAheadMs(settings)
-            let settled = RollupBuilder.quarter(containing: latestFrom - ahead)
+            var settled = RollupBuilder.quarter(containing: latestFrom - ahead)
+            if let settledAtMostMs, let first = ranges.first {
+                settled = min(settled, RollupBuilder.quarter(containing: first.fromMs + settledAtMostMs))
+            }
             ranges = ranges.compactMap { $0.fromMs < settled ? ClosedRangeMs(fromMs: $0.fromMs, toMs: min($0.toMs, settled)) : nil }
             guard ranges.reduce(0, { $0 + $1.toMs - $1.fromMs }) >= settledAtLeastMs else { return RollupRound() }
             // A change whose quarters reach past the settled ones stays pending from there on: noted

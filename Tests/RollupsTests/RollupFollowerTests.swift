@@ -161,6 +161,12 @@ final class RollupFollowerTests: XCTestCase {
         XCTAssertEqual(none.replace, [])
         XCTAssertNil(none.clearingDirtyThrough)
 
+        // At most 10 days in one round: built from the first changed quarter on, the rest stays pending.
+        let capped = try maintenance.prepareRefresh(store: store, settledAtLeastMs: 7 * dayMs, settledAtMostMs: 10 * dayMs)
+        let firstChanged = RollupBuilder.quarter(containing: t0 + 28_800_000 - ahead)
+        XCTAssertEqual(capped.built, [ClosedRangeMs(fromMs: firstChanged, toMs: firstChanged + 10 * dayMs)])
+        XCTAssertEqual(ClosedRangeMs.merge(capped.stillPending).first?.fromMs, firstChanged + 10 * dayMs + ahead)
+
         let round = try maintenance.prepareRefresh(store: store, settledAtLeastMs: 7 * dayMs)
         let firstAffected = RollupBuilder.quarter(containing: t0 + 28_800_000 - ahead)
         XCTAssertEqual(round.built, [ClosedRangeMs(fromMs: firstAffected, toMs: settled)])
