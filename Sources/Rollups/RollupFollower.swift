@@ -5,7 +5,7 @@ import TollbookConfiguration
 
 /// Refreshes the roll-ups while a bulk write runs (`tollbook import`, `journal replay`). A thread
 /// of its own, scheduled to run only when a core is idle, builds the settled part of what is
-/// pending (``RollupMaintenance/prepareRefresh(store:settledAtLeastMs:)``: the quarters calls still to
+/// pending (``RollupMaintenance/prepareRefresh(store:settledAtLeastMs:settledAtMostMs:)``: the quarters calls still to
 /// come in a time-ordered import cannot change, once they span `settledDays`); the import's writer
 /// stores each finished round inside its next write transaction (``RollupDirtyStage``), so that the
 /// roll-up rows never wait for SQLite's write lock against the import, nor the import against them.
