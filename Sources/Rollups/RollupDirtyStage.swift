@@ -20,7 +20,15 @@ public final class RollupDirtyStage: IngestStage {
 
     /// Notes the batch's time range.
     public func write(_ batch: IngestBatch, in context: inout IngestWrite) throws {
-        try follower?.storePendingRound(into: context.store)
+        if let follower {
+            // Stored in a savepoint: a round that cannot be stored is rolled back alone and the batch's
+            // calls are stored all the same; its changes stay pending for the refresh at the end.
+            do {
+                try follower.storePendingRound(into: context.store)
+            } catch {
+                follower.stopAfterFailure()
+            }
+        }
         let rows = batch.calls.rows
         guard let first = rows.first else { return }
         var from = first.startMs

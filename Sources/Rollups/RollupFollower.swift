@@ -104,6 +104,15 @@ public final class RollupFollower: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// After a round could not be stored: drops it and stops building (its changes stay pending
+    /// for the refresh at the end).
+    public func stopAfterFailure() {
+        cancellation.cancel()
+        lock.lock()
+        pending = nil
+        lock.unlock()
+    }
+
     /// Abandons the round being built, waits for the thread to end and stores a finished round
     /// the writer has not taken.
     public func finish() throws {

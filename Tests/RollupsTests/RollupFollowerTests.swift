@@ -200,7 +200,8 @@ final class RollupFollowerTests: XCTestCase {
         try insertCalls(days: 40, store: store)
         try RollupMaintenance(storePath: path, configuration: nil).rebuild(fromMs: nil, toMs: nil)
         let rebuilt = try allRows(store)
-        let follower = RollupFollower(storePath: path, configuration: nil, encryption: .none, pauseSeconds: 0.01, settledDays: 7)
+        // 30 to 60 days a round: the 31 settled days of the 40 are one round.
+        let follower = RollupFollower(storePath: path, configuration: nil, encryption: .none, pauseSeconds: 0.01, settledDays: 30)
         for day in 0..<40 {
             try store.markRollupsDirty(fromMs: t0 + Int64(day) * dayMs + 28_800_000, toMs: t0 + Int64(day) * dayMs + 66_000_000)
         }
