@@ -48,10 +48,10 @@ struct JournalReplayCommand: ParsableCommand {
             let report: JournalReplay.Report
             do {
                 report = try JournalReplay.run(configuration: file, instance: source, fromMs: fromMs, plugin: { instance, site in
-                try catalog.load(id: instance.plugin, allowUnsigned: site.plugins.allowUnsigned,
-                                 requireCertification: site.plugins.requireCertification, scope: .site(site.name),
-                                 warn: { Console.error("warning: \($0)") }).plugin
-            }, logger: logger, extraStages: { file.rollups.enabled ? [RollupDirtyStage(follower: follower)] : [] })
+                    try catalog.load(id: instance.plugin, allowUnsigned: site.plugins.allowUnsigned,
+                                     requireCertification: site.plugins.requireCertification, scope: .site(site.name),
+                                     warn: { Console.error("warning: \($0)") }).plugin
+                }, logger: logger, extraStages: { file.rollups.enabled ? [RollupDirtyStage(follower: follower)] : [] })
             } catch {
                 try? follower?.finish()
                 throw error
